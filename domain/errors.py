@@ -1,0 +1,68 @@
+"""The one error tree of Carnet.
+
+Every error a user can cause or meet is a ``CarnetError``. Its ``msgid`` is a gettext message id
+(English source text) with ``{name}`` placeholders; ``params`` fill them. The UI and the command line
+translate ``msgid`` and then format it, so the domain never needs to know the user's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CarnetError(Exception):
+    msgid = "Something went wrong."
+
+    def __init__(self, msgid: str | None = None, **params: Any) -> None:
+        if msgid is not None:
+            self.msgid = msgid
+        self.params = params
+        super().__init__(self.render())
+
+    def render(self, translate: Any = None) -> str:
+        """The message in the language of ``translate`` (a gettext function), English otherwise."""
+        text = translate(self.msgid) if translate else self.msgid
+        try:
+            return text.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+
+class ValidationError(CarnetError):
+    """Input breaks a rule of the domain (a value out of range, a missing field...)."""
+
+
+class LockedError(CarnetError):
+    """The vault is locked, or its key cannot be had."""
+
+    msgid = "The vault is locked."
+
+
+class WrongPassphraseError(LockedError):
+    msgid = "Wrong passphrase: the vault stays locked (check CARNET_PASSPHRASE)."
+
+
+class MissingPassphraseError(LockedError):
+    msgid = "A passphrase is needed: set CARNET_PASSPHRASE or type it."
+
+
+class IntegrityError(CarnetError):
+    """Stored data failed its authentication check (tampered with or damaged)."""
+
+    msgid = "Record {record} is damaged or was tampered with; it cannot be read."
+
+
+class NotFoundError(CarnetError):
+    msgid = "Nothing found with id {record}."
+
+
+class SyncError(CarnetError):
+    """Synchronisation with the server failed."""
+
+
+class SyncTransientError(SyncError):
+    msgid = "The server cannot be reached right now; changes stay on this device and will be sent later."
+
+
+class SyncRejectedError(SyncError):
+    msgid = "The server refused a change: {reason}"
