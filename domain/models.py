@@ -1,0 +1,187 @@
+"""Carnet's records as frozen dataclasses, each checking its own rules on construction.
+
+Messages are English gettext msgids; the UI and the command line translate them (French first).
+Rules that need the date (a birth date in the future) take ``today`` from the caller.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.errors import ValidationError
+
+SEXES = ("F", "M")
+ROLES = ("holder", "child", "helped")
+ADDED_BY = ("me", "professional", "service")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _require_text(value: str, msgid: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(msgid)
+    return value.strip()
+
+
+def check_not_in_future(day: date, today: date, msgid: str) -> None:
+    if day > today:
+        raise ValidationError(msgid, day=day.isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A person whose health record the vault keeps: the holder, a child, or a person helped."""
+
+    first_name: str
+    last_name: str
+    birth_date: date
+    sex: str
+    role: str = "holder"
+    national_id: str = ""
+    demo: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _require_text(self.first_name, "The first name cannot be empty.")
+        if self.sex not in SEXES:
+            raise ValidationError("Unknown sex {sex!r}: choose F or M.", sex=self.sex)
+        if self.role not in ROLES:
+            raise ValidationError("Unknown profile type {role!r}.", role=self.role)
+        if self.national_id and not (self.national_id.isdigit() and len(self.national_id) in (13, 15)):
+            raise ValidationError("The social security number must have 13 or 15 digits.")
+        if self.birth_date.year < 1900:
+            raise ValidationError("The birth date {day} is not plausible.", day=self.birth_date.isoformat())
+
+    def check(self, today: date) -> Profile:
+        check_not_in_future(self.birth_date, today, "The birth date {day} is in the future.")
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_days(self, today: date) -> int:
+        return (today - self.birth_date).days
+
+
+# kind -> (LOINC, UCUM unit, plausible minimum, plausible maximum). Ranges exclude typing errors
+# (a weight of -3 kg, a height of 1800 cm), not rare patients: newborns to adults.
+# LOINC/UCUM: HL7 FHIR vital-signs value set and ANS "Mesures de santé" (fr-health-rules.yaml, codes).
+MEASUREMENTS: dict[str, tuple[str, str, float, float]] = {
+    "weight": ("29463-7", "kg", 0.3, 350.0),
+    "height": ("8302-2", "cm", 20.0, 250.0),
+    "head_circumference": ("9843-4", "cm", 20.0, 70.0),
+    "bmi": ("39156-5", "kg/m2", 5.0, 100.0),
+    "systolic": ("8480-6", "mm[Hg]", 40.0, 300.0),
+    "diastolic": ("8462-4", "mm[Hg]", 20.0, 200.0),
+    "heart_rate": ("8867-4", "/min", 20.0, 250.0),
+    "glucose": ("2345-7", "g/L", 0.1, 10.0),
+    "hba1c": ("4548-4", "%", 3.0, 20.0),
+    "temperature": ("8310-5", "Cel", 30.0, 45.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    kind: str
+    value: float
+    on: date
+    note: str = ""
+    measured_lying: bool | None = None
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.kind not in MEASUREMENTS:
+            raise ValidationError("Unknown measurement {kind!r}.", kind=self.kind)
+        _, unit, low, high = MEASUREMENTS[self.kind]
+        if not low <= self.value <= high:
+            raise ValidationError(
+                "{value} {unit} is outside the plausible range ({low} to {high} {unit}).",
+                value=self.value,
+                unit=unit,
+                low=low,
+                high=high,
+            )
+
+    @property
+    def loinc(self) -> str:
+        return MEASUREMENTS[self.kind][0]
+
+    @property
+    def unit(self) -> str:
+        return MEASUREMENTS[self.kind][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Metadata of a health document; its bytes live apart as an encrypted attachment."""
+
+    title: str
+    type_code: str  # LOINC code of the French DMP document types (JDV_J07)
+    on: date
+    author: str = ""
+    added_by: str = "me"
+    folder: str = ""
+    masked: bool = False
+    mime: str = "application/pdf"
+    size: int = 0
+    attachment_id: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _require_text(self.title, "The document title cannot be empty.")
+        _require_text(self.type_code, "Choose a document type.")
+        if self.added_by not in ADDED_BY:
+            raise ValidationError("Unknown origin {origin!r}.", origin=self.added_by)
+        if self.size < 0:
+            raise ValidationError("The document size cannot be negative.")
+
+
+@dataclass(frozen=True, slots=True)
+class Immunization:
+    vaccine: str  # code of our vaccination calendar (e.g. "hexa", "ror"), or a free name
+    on: date
+    product: str = ""
+    lot: str = ""
+    professional: str = ""
+    atc: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _require_text(self.vaccine, "Say which vaccine was given.")
+        if self.on.year < 1900:
+            raise ValidationError("The vaccination date {day} is not plausible.", day=self.on.isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    at: datetime
+    professional: str = ""
+    place: str = ""
+    note: str = ""
+    item_code: str = ""  # the agenda item it fulfils, if any
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if not (self.professional.strip() or self.note.strip() or self.item_code):
+            raise ValidationError("Say whom the appointment is with, or add a note.")
+
+
+@dataclass(frozen=True, slots=True)
+class Pregnancy:
+    lmp: date  # first day of the last menstrual period
+    closed_on: date | None = None
+    outcome: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.closed_on is not None and self.closed_on < self.lmp:
+            raise ValidationError("A pregnancy cannot end before it starts.")
+
+    def check(self, today: date) -> Pregnancy:
+        check_not_in_future(self.lmp, today, "The date of the last period {day} is in the future.")
+        return self

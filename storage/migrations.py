@@ -1,0 +1,61 @@
+"""Versioned schema changes. Each is a named function, applied in one transaction with its version row.
+
+Only non-identifying index fields are in clear: ids, record kind, coarse month, sync version,
+deletion flag. Everything else is a sealed blob.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+
+def create_vault_tables(db: Database) -> None:
+    db["meta"].create({"key": str, "value": bytes}, pk="key")
+    db["keys"].create({"id": str, "wrapped": bytes}, pk="id")
+    db["identities"].create({"id": str, "blob": bytes}, pk="id")
+    db["records"].create(
+        {"id": str, "profile_id": str, "kind": str, "month": str, "version": int, "deleted": int, "blob": bytes},
+        pk="id",
+        defaults={"version": 1, "deleted": 0},
+    )
+    db["records"].create_index(["profile_id", "kind", "month"], index_name="records_by_profile_kind_month")
+    db["attachments"].create({"id": str, "profile_id": str, "blob": bytes}, pk="id")
+    db["attachments"].create_index(["profile_id"], index_name="attachments_by_profile")
+
+
+def add_sync_outbox(db: Database) -> None:
+    # Written in the same transaction as the change it describes, so no change escapes the sync.
+    db.execute(
+        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, row_table TEXT NOT NULL, "
+        "row_id TEXT NOT NULL, profile_id TEXT NOT NULL, op TEXT NOT NULL, version INTEGER NOT NULL)"
+    )
+    db["sync_state"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [create_vault_tables, add_sync_outbox]
+
+
+def current_version(db: Database) -> int:
+    if "schema_migrations" not in db.table_names():
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(db: Database, now: datetime | None = None) -> list[str]:
+    """Apply the missing migrations in order; returns the names applied."""
+    if "schema_migrations" not in db.table_names():
+        db["schema_migrations"].create({"version": int, "name": str, "applied_at": str}, pk="version")
+    applied = []
+    for version, step in enumerate(MIGRATIONS, start=1):
+        if version <= current_version(db):
+            continue
+        with db.atomic():
+            step(db)
+            stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+            db["schema_migrations"].insert({"version": version, "name": step.__name__, "applied_at": stamp})
+        applied.append(step.__name__)
+    return applied
