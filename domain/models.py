@@ -27,6 +27,31 @@ def _require_text(value: str, msgid: str) -> str:
     return value.strip()
 
 
+def completed_months(birth: date, today: date) -> int:
+    """Whole months of age: born 31 January, one month old on the last day of February."""
+    months = (today.year - birth.year) * 12 + today.month - birth.month
+    if today.day < birth.day and not _is_month_end(today, birth.day):
+        months -= 1
+    return max(months, 0)
+
+
+def _is_month_end(day: date, wanted_day: int) -> bool:
+    next_day = date.fromordinal(day.toordinal() + 1)
+    return next_day.month != day.month and day.day < wanted_day
+
+
+def parse_day(text: str) -> date:
+    """A date typed as 31/12/2025 (French) or 2025-12-31 (ISO)."""
+    value = (text or "").strip()
+    try:
+        if "/" in value:
+            day, month, year = (int(part) for part in value.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a valid date (expected DD/MM/YYYY).", text=value) from exc
+
+
 def check_not_in_future(day: date, today: date, msgid: str) -> None:
     if day > today:
         raise ValidationError(msgid, day=day.isoformat())
@@ -114,6 +139,27 @@ class Measurement:
     @property
     def unit(self) -> str:
         return MEASUREMENTS[self.kind][1]
+
+
+# French DMP document types (LOINC), ANS JDV_J07-XdsTypeCode-CISIS; English msgids, French in the catalog.
+DOCUMENT_TYPES: dict[str, str] = {
+    "11502-2": "Laboratory report",
+    "18748-4": "Imaging report",
+    "57833-6": "Prescription for medicines",
+    "57832-8": "Prescription for care",
+    "11490-0": "Discharge letter",
+    "11488-4": "Consultation report",
+    "15507-7": "Emergency department report",
+    "34874-8": "Surgical report",
+    "11369-6": "Vaccination history",
+    "59283-2": "Child examination report",
+    "68817-6": "Child health and prevention check-up",
+    "89233-1": "Pregnancy report",
+    "15508-5": "Delivery report",
+    "28617-9": "Dental check-up",
+    "89601-9": "Medical certificate",
+    "60591-5": "Patient summary",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Reusable Flet controls, one per file."""

@@ -1,0 +1,110 @@
+"""Carnet's entry point: the app (desktop window, or web server when headless / --web) and headless commands.
+
+    python main.py [--web] [--port N] [--data-dir DIR]
+    python main.py demo --data-dir DIR
+    python main.py export --data-dir DIR --format fhir [--profile ID]
+    python main.py import --data-dir DIR FILE
+
+The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands. Errors print one
+line in the user's language and exit non-zero; nothing is wired at import time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from domain.errors import CarnetError, ValidationError
+from services import demo, fhir_bundle
+from services.i18n import language_from_env, translator
+from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
+
+DEFAULT_PORT = 8550
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="carnet", description="Carnet - carnet de santé familial chiffré")
+    parser.add_argument("--data-dir", type=Path, help="dossier du coffre (défaut : ~/.local/share/carnet)")
+    parser.add_argument("--web", action="store_true", help="servir l'interface web au lieu d'une fenêtre")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--host", default="127.0.0.1")
+    commands = parser.add_subparsers(dest="command")
+    for name, help_text in (("run", "lancer l'application"), ("demo", "créer la famille de démonstration")):
+        commands.add_parser(name, help=help_text).add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    export = commands.add_parser("export", help="exporter un Bundle FHIR R4 sur la sortie standard")
+    export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    export.add_argument("--format", choices=["fhir"], default="fhir")
+    export.add_argument("--profile", help="identifiant d'un seul profil")
+    imp = commands.add_parser("import", help="importer un Bundle FHIR R4")
+    imp.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    imp.add_argument("file", type=Path)
+    return parser
+
+
+def command_demo(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
+    try:
+        if not demo.is_empty(vault):
+            raise ValidationError("The vault already holds profiles; the demo family was not added.")
+        family = demo.create_demo_family(vault, date.today())
+        out(" ".join(p.id for p in family))
+    finally:
+        vault.lock()
+
+
+def command_export(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        bundle = fhir_bundle.export_bundle(vault, args.profile)
+    finally:
+        vault.lock()
+    out(json.dumps(bundle, ensure_ascii=False, indent=1))
+
+
+def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    try:
+        bundle = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError("The file {path} cannot be read as JSON.", path=str(args.file)) from exc
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
+    try:
+        counts = fhir_bundle.import_bundle(vault, bundle)
+    finally:
+        vault.lock()
+    out(json.dumps(counts))
+
+
+def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from views.app import run_app  # Flet is loaded only when the app is really started
+
+    run_app(data_dir=args.data_dir, web=args.web, host=args.host, port=args.port, environ=env)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str], None]], None]] = {
+    "run": command_run,
+    "demo": command_demo,
+    "export": command_export,
+    "import": command_import,
+}
+
+
+def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> int:
+    env = dict(os.environ if environ is None else environ)
+    args = build_parser().parse_args(argv)
+    args.data_dir = args.data_dir or default_data_dir(env)
+    _ = translator(language_from_env(env))
+    try:
+        COMMANDS[args.command or "run"](args, env, print)
+    except CarnetError as exc:
+        print(f"carnet: {exc.render(_)}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Use cases the views and the command line call."""

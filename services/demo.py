@@ -1,0 +1,138 @@
+"""The demo family: what a new user sees on first run, marked as demo and removable in one action.
+
+Dates are relative to ``today`` so the family keeps its ages: an adult holder, a boy of about
+14 months with his growth and vaccinations, a girl of about 7 years.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from domain.models import Document, Immunization, Measurement, Profile, new_id
+from services.pdf import simple_pdf
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+DEMO_FOOTER = "Document de démonstration généré par Carnet - données fictives."
+
+# Boy, lying length; values close to the WHO medians (WHO Child Growth Standards) with a little spread.
+LEO_GROWTH = [  # (age in days, weight kg, length cm, head circumference cm)
+    (2, 3.40, 50.0, 34.8),
+    (30, 4.40, 54.4, 37.4),
+    (61, 5.50, 58.1, 39.0),
+    (122, 6.90, 63.6, 41.4),
+    (183, 7.80, 67.4, 43.1),
+    (274, 8.80, 71.8, 44.9),
+    (366, 9.50, 75.4, 46.0),
+    (420, 9.90, 77.6, 46.5),
+]
+LEO_DOSES = [  # (vaccine code, age in days, product)
+    ("hexa", 61, "Vaxelis"),
+    ("pcv", 61, "Vaxneuvance"),
+    ("rota", 61, "Rotarix"),
+    ("menb", 92, "Bexsero"),
+    ("rota", 92, "Rotarix"),
+    ("hexa", 122, "Vaxelis"),
+    ("pcv", 122, "Vaxneuvance"),
+    ("menb", 153, "Bexsero"),
+    ("acwy", 183, "Nimenrix"),
+    ("hexa", 335, "Vaxelis"),
+    ("pcv", 335, "Vaxneuvance"),
+    ("menb", 366, "Bexsero"),
+    ("acwy", 366, "Nimenrix"),
+    ("ror", 366, "M-M-RVaxPro"),
+]
+
+
+def is_empty(vault: Vault) -> bool:
+    return vault.db.execute("SELECT COUNT(*) FROM identities").fetchone()[0] == 0
+
+
+def create_demo_family(vault: Vault, today: date) -> list[Profile]:
+    holder = Profile("Camille", "Durand", _years_ago(today, 36, 140), "F", role="holder", demo=True)
+    leo = Profile("Léo", "Durand", today - timedelta(days=425), "M", role="child", demo=True)
+    ines = Profile("Inès", "Durand", _years_ago(today, 7, 65), "F", role="child", demo=True)
+    with UnitOfWork(vault) as uow:
+        for profile in (holder, leo, ines):
+            uow.profiles.add(profile)
+        _holder_records(uow, holder, today)
+        _leo_records(uow, leo)
+        _ines_records(uow, ines)
+        uow.commit()
+    return [holder, leo, ines]
+
+
+def remove_demo_family(vault: Vault) -> int:
+    """Deletes every demo profile (and destroys its key) in one transaction; returns how many."""
+    with UnitOfWork(vault) as uow:
+        demo = [p for p in uow.profiles.list() if p.demo]
+        for profile in demo:
+            uow.profiles.delete(profile.id)
+        uow.commit()
+    return len(demo)
+
+
+def _years_ago(today: date, years: int, extra_days: int) -> date:
+    try:
+        anchor = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        anchor = today.replace(year=today.year - years, day=28)
+    return anchor - timedelta(days=extra_days)
+
+
+def _document(uow: UnitOfWork, profile: Profile, title: str, code: str, on: date, author: str, lines: list[str]):
+    data = simple_pdf(title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER)
+    doc = Document(title, code, on, author=author, size=len(data), attachment_id=new_id())
+    uow.attachments.put(profile.id, doc.attachment_id, data)
+    uow.records.add(profile.id, doc)
+
+
+def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
+    lab = today - timedelta(days=40)
+    _document(uow, holder, "Bilan sanguin annuel", "11502-2", lab, "Laboratoire BioSanté, Lyon",
+              ["Hémoglobine : 13,4 g/dL (12,0 - 16,0)", "Ferritine : 48 µg/L (15 - 150)",
+               "Glycémie à jeun : 0,92 g/L (0,70 - 1,10)", "Cholestérol total : 1,86 g/L"])
+    _document(uow, holder, "Radiographie du genou droit", "18748-4", today - timedelta(days=190),
+              "Centre d'imagerie Part-Dieu", ["Indication : douleur après une chute.",
+                                              "Conclusion : pas de lésion osseuse visible."])
+    _document(uow, holder, "Ordonnance - Dr Hélène Lefèvre", "57833-6", today - timedelta(days=12),
+              "Dr Hélène Lefèvre, médecin généraliste", ["Paracétamol 1 g : 1 comprimé si douleur, 3 par jour au plus.",
+                                                         "Durée : 5 jours."])
+    for days, weight in ((400, 64.0), (200, 63.1), (30, 62.4)):
+        uow.records.add(holder.id, Measurement("weight", weight, today - timedelta(days=days)))
+    uow.records.add(holder.id, Measurement("height", 166.0, today - timedelta(days=400)))
+    uow.records.add(holder.id, Measurement("systolic", 118, today - timedelta(days=30)))
+    uow.records.add(holder.id, Measurement("diastolic", 76, today - timedelta(days=30)))
+    uow.records.add(holder.id, Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521",
+                                            "Dr Hélène Lefèvre"))
+    uow.records.add(holder.id, Immunization("flu", today - timedelta(days=50), "Vaxigrip Tetra", "V8812",
+                                            "Pharmacie des Brotteaux"))
+
+
+def _leo_records(uow: UnitOfWork, leo: Profile) -> None:
+    born = leo.birth_date
+    for age, weight, length, head in LEO_GROWTH:
+        on = born + timedelta(days=age)
+        uow.records.add(leo.id, Measurement("weight", weight, on))
+        uow.records.add(leo.id, Measurement("height", length, on, measured_lying=True))
+        uow.records.add(leo.id, Measurement("head_circumference", head, on))
+    for number, (vaccine, age, product) in enumerate(LEO_DOSES, start=1):
+        uow.records.add(leo.id, Immunization(vaccine, born + timedelta(days=age), product, f"L{3100 + number}",
+                                             "Dr Marc Bernard, pédiatre"))
+    _document(uow, leo, "Certificat de santé du 9e mois", "89601-9", born + timedelta(days=275),
+              "Dr Marc Bernard, pédiatre", ["Examen du 9e mois : développement harmonieux.",
+                                            "Vaccinations à jour."])
+
+
+def _ines_records(uow: UnitOfWork, ines: Profile) -> None:
+    born = ines.birth_date
+    for years, weight, height in ((3, 14.2, 95.5), (5, 18.4, 109.0), (6, 20.6, 115.5), (7, 22.9, 121.8)):
+        on = _years_ago(born, -years, -20)
+        uow.records.add(ines.id, Measurement("weight", weight, on))
+        uow.records.add(ines.id, Measurement("height", height, on, measured_lying=False))
+    for vaccine, age, product in (("hexa", 61, "Infanrix Hexa"), ("hexa", 122, "Infanrix Hexa"),
+                                  ("hexa", 335, "Infanrix Hexa"), ("ror", 366, "Priorix"),
+                                  ("ror", 500, "Priorix"), ("dtcap", 6 * 365 + 30, "Tetravac")):
+        uow.records.add(ines.id, Immunization(vaccine, born + timedelta(days=age), product, "", "PMI Lyon 3e"))
+    _document(uow, ines, "Bilan de santé en grande section", "68817-6", _years_ago(born, -6, -40),
+              "Médecin de l'Éducation nationale", ["Vision et audition normales.", "Langage adapté à l'âge."])

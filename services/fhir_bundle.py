@@ -1,0 +1,101 @@
+"""Export the vault as a FHIR R4 Bundle (type collection) and import such a Bundle back.
+
+The export is deterministic (same vault, same bytes), so export -> import -> export is a fixed point.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.errors import CarnetError, ValidationError
+from domain.models import Appointment, Document, Immunization, Measurement, Pregnancy
+from services import fhir_mapping as fm
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+RECORD_KINDS = ("measurement", "pregnancy", "immunization", "document", "appointment")
+
+
+def export_bundle(vault: Vault, profile_id: str | None = None) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    with UnitOfWork(vault) as uow:
+        profiles = [uow.profiles.get(profile_id)] if profile_id else uow.profiles.list()
+        for profile in profiles:
+            entries.append(_entry(fm.patient(profile)))
+            for kind in RECORD_KINDS:
+                for record in sorted(uow.records.list(profile.id, kind), key=lambda r: r.id):
+                    entries.append(_entry(_resource(uow, profile.id, record)))
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+def _entry(resource: dict[str, Any]) -> dict[str, Any]:
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
+def _resource(uow: UnitOfWork, profile_id: str, record: Any) -> dict[str, Any]:
+    if isinstance(record, Measurement):
+        return fm.observation(profile_id, record)
+    if isinstance(record, Pregnancy):
+        return fm.pregnancy_observation(profile_id, record)
+    if isinstance(record, Immunization):
+        return fm.immunization(profile_id, record)
+    if isinstance(record, Appointment):
+        return fm.appointment(profile_id, record)
+    assert isinstance(record, Document)
+    return fm.document_reference(profile_id, record, uow.attachments.get(profile_id, record.attachment_id))
+
+
+def _subject(resource: dict[str, Any]) -> str:
+    for field in ("subject", "patient"):
+        if field in resource:
+            return str(resource[field]["reference"]).removeprefix("Patient/")
+    for participant in resource.get("participant", []):
+        reference = participant.get("actor", {}).get("reference", "")
+        if reference.startswith("Patient/"):
+            return str(reference).removeprefix("Patient/")
+    raise ValidationError("A resource of the file names no patient.")
+
+
+def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
+    """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped."""
+    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
+        raise ValidationError("This file is not a FHIR Bundle.")
+    resources = [e.get("resource", {}) for e in bundle.get("entry", [])]
+    counts = {"profiles": 0, "records": 0, "skipped": 0}
+    with UnitOfWork(vault) as uow:
+        known = {p.id for p in uow.profiles.list()}
+        try:
+            for resource in (r for r in resources if r.get("resourceType") == "Patient"):
+                if resource.get("id") in known:
+                    counts["skipped"] += 1
+                    continue
+                uow.profiles.add(fm.profile_from(resource))
+                counts["profiles"] += 1
+            for resource in (r for r in resources if r.get("resourceType") != "Patient"):
+                counts[_import_record(uow, resource)] += 1
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            if isinstance(exc, CarnetError):
+                raise
+            raise ValidationError("The FHIR file is incomplete or malformed ({error}).", error=str(exc)) from exc
+        uow.commit()
+    return counts
+
+
+def _import_record(uow: UnitOfWork, resource: dict[str, Any]) -> str:
+    kind, profile_id = resource.get("resourceType"), _subject(resource)
+    existing = uow.vault.db.execute("SELECT 1 FROM records WHERE id = ?", [resource.get("id")]).fetchone()
+    if existing or kind not in ("Observation", "Immunization", "DocumentReference", "Appointment"):
+        return "skipped"
+    if kind == "Observation":
+        is_lmp = resource["code"]["coding"][0]["code"] == fm.LMP_LOINC
+        record: Any = fm.pregnancy_from(resource) if is_lmp else fm.measurement_from(resource)
+    elif kind == "Immunization":
+        record = fm.immunization_from(resource)
+    elif kind == "Appointment":
+        record = fm.appointment_from(resource)
+    else:
+        record, data = fm.document_from(resource)
+        if data is not None:
+            uow.attachments.put(profile_id, record.attachment_id, data)
+    uow.records.add(profile_id, record)
+    return "records"

@@ -1,0 +1,1 @@
+"""Screens. One module per screen; one route table in views/routes.py."""

@@ -1,0 +1,96 @@
+"""Wires AppState and the Shell to a Flet page, and starts Flet (window, or web server when headless)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import flet as ft
+from flet.utils import is_embedded, is_linux_server
+
+from domain.errors import CarnetError
+from services.session import device_holder, passphrase_from_env
+from views.context import ViewContext
+from views.shell import Shell
+from views.state import AppState
+
+log = logging.getLogger("carnet")
+IDLE_CHECK_SECONDS = 20
+
+
+class PageHost:
+    """The Host of the screens on a real Flet page."""
+
+    def __init__(self, page: ft.Page) -> None:
+        self.page = page
+
+    def show_dialog(self, dialog: ft.DialogControl) -> None:
+        self.page.show_dialog(dialog)
+
+    def close_dialog(self) -> None:
+        self.page.pop_dialog()
+
+    def toast(self, message: str) -> None:
+        self.page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))
+
+
+class CarnetApp:
+    def __init__(self, page: ft.Page, state: AppState) -> None:
+        self.page, self.state = page, state
+        self.shell = Shell(ViewContext(state, PageHost(page)))
+        state.listeners.append(self.refresh)
+        page.title = "Carnet"
+        page.on_route_change = self.on_route_change
+        page.run_task(self.watch_inactivity)
+        self.refresh()
+
+    def on_route_change(self, e: ft.RouteChangeEvent) -> None:
+        self.state.go(e.route)
+
+    def refresh(self) -> None:
+        page = self.page
+        page.theme_mode = ft.ThemeMode.DARK if self.state.theme == "dark" else ft.ThemeMode.LIGHT
+        self.shell.render()
+        page.appbar, page.navigation_bar = self.shell.appbar, self.shell.navigation
+        page.controls = [self.shell.body]
+        page.update()
+
+    async def watch_inactivity(self) -> None:
+        while True:
+            await asyncio.sleep(IDLE_CHECK_SECONDS)
+            if self.state.idle_expired():
+                self.state.lock()
+
+
+def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a Flet entry point
+    holder = device_holder()
+    passphrase = passphrase_from_env(environ)
+
+    def main(page: ft.Page) -> None:
+        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        state = AppState(data_dir, holder)
+        if not state.first_run:
+            try:  # headless: CARNET_PASSPHRASE; desktop: the key the OS keyring holds
+                state.unlock(passphrase)
+            except CarnetError:
+                pass  # the lock screen asks
+        elif passphrase:
+            state.create_vault(passphrase, passphrase)
+        CarnetApp(page, state)
+
+    return main
+
+
+def run_app(data_dir: Path, web: bool, host: str, port: int, environ: Mapping[str, str]) -> None:
+    main = make_main(data_dir, environ)
+    if is_embedded():  # a built mobile or desktop app: Flet's own client
+        ft.run(main)
+    elif web or is_linux_server():
+        print(f"Carnet: http://{host}:{port}", flush=True)
+        ft.run(main, view=ft.AppView.WEB_BROWSER, host=host, port=port, no_cdn=True,
+               assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
+    else:
+        ft.run(main)

@@ -1,0 +1,44 @@
+"""What a screen needs: the UI state and a host that shows dialogs and messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import flet as ft
+
+from domain.errors import CarnetError
+from views.state import AppState
+
+
+class Host(Protocol):
+    def show_dialog(self, dialog: ft.DialogControl) -> None: ...
+    def close_dialog(self) -> None: ...
+    def toast(self, message: str) -> None: ...
+
+
+@dataclass
+class ViewContext:
+    state: AppState
+    host: Host
+
+    @property
+    def _(self) -> Callable[[str], str]:
+        return self.state._
+
+    def act(self, action: Callable[[], Any], done: str = "") -> bool:
+        """Runs a user action; a CarnetError becomes a translated message, never a traceback."""
+        try:
+            action()
+        except CarnetError as exc:
+            self.host.toast(exc.render(self._))
+            return False
+        if done:
+            self.host.toast(done)
+        return True
+
+
+def labelled(control: ft.Control, label: str, identifier: str | None = None) -> ft.Semantics:
+    """Every interactive control carries an accessible label."""
+    return ft.Semantics(content=control, label=label, identifier=identifier, button=True)

@@ -1,0 +1,71 @@
+"""Accueil: who is shown, what is new, the latest measurements, and what is due."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from components.demo_banner import DemoBanner
+from components.section_card import SectionCard
+from services import demo, records
+from views.context import ViewContext
+from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
+
+
+def build(ctx: ViewContext) -> ft.Control:
+    state, _ = ctx.state, ctx._
+    profile = state.current
+    if profile is None:
+        return ft.Text(_("No profile yet: add one in Profiles."))
+    today = state.today()
+    controls: list[ft.Control] = [
+        ft.Text(profile.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="profile-title"),
+        ft.Text(_("{age} - born on {day}").format(age=age_text(profile.birth_date, today, _),
+                                                   day=date_text(profile.birth_date, _))),
+    ]
+    if state.has_demo:
+        controls.append(DemoBanner(text=_("These are demo data (a fictitious family)."),
+                                   action_text=_("Remove demo data"), on_remove=lambda: confirm_remove_demo(ctx)))
+    controls.append(_latest_measurements(ctx, profile.id))
+    controls.append(_recent_documents(ctx, profile.id))
+    controls.append(_vaccinations(ctx, profile.id))
+    return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
+    _ = ctx._
+    latest: dict[str, object] = {}
+    for m in records.list_records(ctx.state.vault, profile_id, "measurement"):
+        latest.setdefault(m.kind, m)
+    lines = [ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
+             for m in latest.values()]
+    return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
+
+
+def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
+    _ = ctx._
+    docs = records.list_records(ctx.state.vault, profile_id, "document", limit=3)
+    lines = [ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
+             for d in docs]
+    return SectionCard(title=_("Recent documents"), lines=lines, empty_text=_("No document yet."))
+
+
+def _vaccinations(ctx: ViewContext, profile_id: str) -> ft.Control:
+    _ = ctx._
+    doses = records.list_records(ctx.state.vault, profile_id, "immunization", limit=5)
+    lines = [ft.Text(f"{vaccine_text(d.vaccine, _)} - {d.product} ({date_text(d.on, _)})") for d in doses]
+    return SectionCard(title=_("Latest vaccinations"), lines=lines, empty_text=_("No vaccination recorded."))
+
+
+def confirm_remove_demo(ctx: ViewContext) -> None:
+    from components.confirm_dialog import ConfirmDialog
+
+    _ = ctx._
+
+    def remove() -> None:
+        ctx.host.close_dialog()
+        if ctx.act(lambda: demo.remove_demo_family(ctx.state.vault), done=_("Demo data removed.")):
+            ctx.state.reload()
+
+    ctx.host.show_dialog(ConfirmDialog(
+        message=_("Remove the demo family and all its documents? This cannot be undone."),
+        confirm_text=_("Remove"), cancel_text=_("Cancel"), on_confirm=remove, on_cancel=ctx.host.close_dialog))

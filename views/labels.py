@@ -1,0 +1,75 @@
+"""Display names of codes, and ages as people say them. Message ids are English; see locales/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from domain.models import DOCUMENT_TYPES, MEASUREMENTS, completed_months
+from services.i18n import N_
+
+MEASUREMENT_NAMES = {
+    "weight": N_("Weight"),
+    "height": N_("Height"),
+    "head_circumference": N_("Head circumference"),
+    "bmi": N_("BMI"),
+    "systolic": N_("Systolic pressure"),
+    "diastolic": N_("Diastolic pressure"),
+    "heart_rate": N_("Heart rate"),
+    "glucose": N_("Blood glucose"),
+    "hba1c": N_("HbA1c"),
+    "temperature": N_("Temperature"),
+}
+UNIT_NAMES = {"kg/m2": "kg/m²", "mm[Hg]": "mmHg", "/min": "/min", "Cel": "°C"}
+VACCINE_NAMES = {
+    "hexa": N_("Diphtheria, tetanus, pertussis, polio, Hib, hepatitis B"),
+    "pcv": N_("Pneumococcus"),
+    "rota": N_("Rotavirus"),
+    "menb": N_("Meningococcus B"),
+    "acwy": N_("Meningococcus ACWY"),
+    "menc": N_("Meningococcus C"),
+    "ror": N_("Measles, mumps, rubella"),
+    "dtcap": N_("Diphtheria, tetanus, pertussis, polio (booster)"),
+    "dtp": N_("Diphtheria, tetanus, polio (adult booster)"),
+    "hpv": N_("Papillomavirus"),
+    "flu": N_("Influenza"),
+    "zona": N_("Shingles"),
+    "rsv": N_("RSV"),
+}
+ROLE_NAMES = {"holder": N_("Account holder"), "child": N_("Child"), "helped": N_("Person I help")}
+SEX_NAMES = {"F": N_("Female"), "M": N_("Male")}
+DOCUMENT_TYPE_NAMES = DOCUMENT_TYPES
+ROUTE_NAMES = {
+    "/": N_("Home"),
+    "/dossier": N_("Records"),
+    "/agenda": N_("Agenda"),
+    "/profil-medical": N_("Medical profile"),
+    "/enfant": N_("Child"),
+    "/grossesse": N_("Pregnancy"),
+    "/profils": N_("Profiles"),
+    "/reglages": N_("Settings"),
+}
+
+
+def age_text(birth: date, today: date, _: Callable[[str], str]) -> str:
+    months = completed_months(birth, today)
+    if months < 1:
+        return _("{n} days").format(n=(today - birth).days)
+    if months < 24:
+        return _("{n} months").format(n=months)
+    return _("{n} years").format(n=months // 12)
+
+
+def measurement_text(kind: str, value: float, _: Callable[[str], str]) -> str:
+    unit = MEASUREMENTS[kind][1]
+    number = f"{value:g}".replace(".", "," if _("decimal-separator") == "," else ".")
+    return _("{name}: {value} {unit}").format(name=_(MEASUREMENT_NAMES[kind]), value=number,
+                                              unit=UNIT_NAMES.get(unit, unit))
+
+
+def vaccine_text(code: str, _: Callable[[str], str]) -> str:
+    return _(VACCINE_NAMES[code]) if code in VACCINE_NAMES else code
+
+
+def date_text(day: date, _: Callable[[str], str]) -> str:
+    return day.strftime(_("%m/%d/%Y"))

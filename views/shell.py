@@ -1,0 +1,86 @@
+"""The app shell: top bar with the profile switcher, the current screen, the navigation bar.
+
+The shell is built from AppState alone, so tests can build it without a Flet client.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from components.profile_switcher import ProfileSwitcher
+from views import lock
+from views.context import ViewContext, labelled
+from views.labels import ROUTE_NAMES
+from views.routes import ROUTES, resolve
+
+
+class Shell:
+    def __init__(self, ctx: ViewContext) -> None:
+        self.ctx = ctx
+        self.body = ft.Container(expand=True, padding=16)
+        self.switcher: ProfileSwitcher | None = None
+        self.appbar: ft.AppBar | None = None
+        self.navigation: ft.NavigationBar | None = None
+        self.render()
+
+    @property
+    def state(self):  # noqa: ANN201 - AppState
+        return self.ctx.state
+
+    def render(self) -> None:
+        if self.state.locked:
+            self.appbar = self.navigation = self.switcher = None
+            self.body.content = lock.build(self.ctx)
+            return
+        _ = self.ctx._
+        self.routes = self.state.destinations()
+        self.state.route = resolve(self.state.route, self.routes)
+        self.switcher = ProfileSwitcher(
+            labels={p.id: p.first_name for p in self.state.profiles},
+            current_id=self.state.current_id,
+            on_switch=self.state.switch,
+            title=_("Switch profile"),
+        )
+        self.appbar = ft.AppBar(
+            title=ft.Text("Carnet"),
+            actions=[
+                labelled(ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profils")),
+                         _("Profiles"), "nav-profiles"),
+                labelled(ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/reglages")),
+                         _("Settings"), "nav-settings"),
+                labelled(ft.IconButton(ft.Icons.LOCK, on_click=lambda e: self.state.lock()), _("Lock"), "nav-lock"),
+            ],
+        )
+        self.navigation = self._navigation()
+        builder = ROUTES[self.state.route][0]
+        self.body.content = ft.Column([self.switcher, ft.Divider(), builder(self.ctx)], expand=True)
+
+    def _navigation(self) -> ft.NavigationBar:
+        _ = self.ctx._
+        destinations = [
+            ft.NavigationBarDestination(icon=ROUTES[route][1], label=_(ROUTE_NAMES[route])) for route in self.routes
+        ]
+        selected = self.routes.index(self.state.route) if self.state.route in self.routes else None
+        return ft.NavigationBar(
+            destinations=destinations,
+            selected_index=selected,
+            on_change=lambda e: self.state.go(self.routes[int(e.control.selected_index)]),
+        )
+
+    def texts(self) -> list[str]:
+        """Every text value shown in the body (for tests and for debugging)."""
+        return [str(v) for v in _walk_texts(self.body)]
+
+
+def _walk_texts(control: object) -> list[object]:
+    found: list[object] = []
+    if isinstance(control, ft.Text):
+        found.append(control.value)
+    for name in ("content", "controls", "title", "subtitle", "label", "actions", "leading", "trailing"):
+        child = getattr(control, name, None)
+        if isinstance(child, list):
+            for item in child:
+                found += _walk_texts(item)
+        elif isinstance(child, ft.Control):
+            found += _walk_texts(child)
+    return found
