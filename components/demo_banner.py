@@ -29,7 +29,7 @@ class DemoBanner(ft.Container):
                     identifier="remove-demo",
                 ),
             ],
-            wrap=True,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
 
     def remove(self) -> None:

@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 
+def N_(message: str) -> str:
+    """Marks a message id for extraction (babel) without translating it here."""
+    return message
+
+
 class CarnetError(Exception):
-    msgid = "Something went wrong."
+    msgid = N_("Something went wrong.")
 
     def __init__(self, msgid: str | None = None, **params: Any) -> None:
         if msgid is not None:
@@ -35,25 +40,25 @@ class ValidationError(CarnetError):
 class LockedError(CarnetError):
     """The vault is locked, or its key cannot be had."""
 
-    msgid = "The vault is locked."
+    msgid = N_("The vault is locked.")
 
 
 class WrongPassphraseError(LockedError):
-    msgid = "Wrong passphrase: the vault stays locked (check CARNET_PASSPHRASE)."
+    msgid = N_("Wrong passphrase: the vault stays locked (check CARNET_PASSPHRASE).")
 
 
 class MissingPassphraseError(LockedError):
-    msgid = "A passphrase is needed: set CARNET_PASSPHRASE or type it."
+    msgid = N_("A passphrase is needed: set CARNET_PASSPHRASE or type it.")
 
 
 class IntegrityError(CarnetError):
     """Stored data failed its authentication check (tampered with or damaged)."""
 
-    msgid = "Record {record} is damaged or was tampered with; it cannot be read."
+    msgid = N_("Record {record} is damaged or was tampered with; it cannot be read.")
 
 
 class NotFoundError(CarnetError):
-    msgid = "Nothing found with id {record}."
+    msgid = N_("Nothing found with id {record}.")
 
 
 class SyncError(CarnetError):
@@ -61,8 +66,8 @@ class SyncError(CarnetError):
 
 
 class SyncTransientError(SyncError):
-    msgid = "The server cannot be reached right now; changes stay on this device and will be sent later."
+    msgid = N_("The server cannot be reached right now; changes stay on this device and will be sent later.")
 
 
 class SyncRejectedError(SyncError):
-    msgid = "The server refused a change: {reason}"
+    msgid = N_("The server refused a change: {reason}")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fpdf import FPDF
-
 
 def _latin1(text: str) -> str:
     # The built-in PDF fonts cover Latin-1 (all French letters); anything else is replaced, not fatal.
@@ -13,6 +11,8 @@ def _latin1(text: str) -> str:
 
 
 def simple_pdf(title: str, lines: Iterable[str], footer: str = "") -> bytes:
+    from fpdf import FPDF  # imported on use: it costs 0.4 s of start-up otherwise
+
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(title))
     pdf.set_creator("Carnet")

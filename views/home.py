@@ -28,7 +28,8 @@ def build(ctx: ViewContext) -> ft.Control:
     controls.append(_latest_measurements(ctx, profile.id))
     controls.append(_recent_documents(ctx, profile.id))
     controls.append(_vaccinations(ctx, profile.id))
-    return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True)
+    return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True,
+                     horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:

@@ -1,0 +1,141 @@
+"""Storage benchmark: prints figures, asserts nothing.
+
+    python bench/storage.py [--records 10000]
+
+- insert N document records encrypted (the vault, with its outbox) vs the same rows through plain
+  sqlite-utils, in one transaction each: ratio encrypted/plain (target <= 2.0)
+- open the vault (passphrase with scrypt; device key) and list the newest 50 of N (target <= 30 ms)
+- Python start-up to the first page built, in a fresh process (target <= 1.5 s)
+- peak RSS of this process and of the start-up process (target <= 200 MB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlite_utils import Database  # noqa: E402
+
+from domain.models import DOCUMENT_TYPES, Document, Profile, new_id  # noqa: E402
+from storage import codec  # noqa: E402
+from storage.keys import MemoryKeyHolder  # noqa: E402
+from storage.uow import UnitOfWork  # noqa: E402
+from storage.vault import Vault  # noqa: E402
+
+PASSPHRASE = "bench passphrase"
+TITLES = ["Bilan sanguin", "Radiographie thoracique", "Ordonnance", "Compte rendu de consultation",
+          "IRM du genou", "Échographie abdominale", "Lettre de liaison", "Certificat médical"]
+AUTHORS = ["Dr Martin", "Laboratoire Cerballiance", "CHU de Lyon", "Centre d'imagerie Saint-Pierre"]
+
+
+def documents(n: int, seed: int = 7) -> list[Document]:
+    rng = random.Random(seed)
+    codes = list(DOCUMENT_TYPES)
+    start = date(2016, 1, 1)
+    return [
+        Document(f"{rng.choice(TITLES)} {i}", rng.choice(codes), start + timedelta(days=rng.randrange(3650)),
+                 author=rng.choice(AUTHORS), size=rng.randrange(40_000, 2_000_000), attachment_id=new_id())
+        for i in range(n)
+    ]
+
+
+def insert_plain(folder: Path, docs: list[Document]) -> float:
+    db = Database(folder / "plain.db")
+    db.execute("PRAGMA journal_mode = WAL")
+    started = time.perf_counter()
+    rows = [{"id": d.id, "profile_id": "p", "kind": "document", "month": codec.month_of(d), "version": 1,
+             "deleted": 0, "blob": codec.encode(d)} for d in docs]
+    with db.atomic():
+        db["records"].insert_all(rows, pk="id", batch_size=1000)
+    elapsed = time.perf_counter() - started
+    db.close()
+    return elapsed
+
+
+def insert_encrypted(vault: Vault, profile: Profile, docs: list[Document]) -> float:
+    started = time.perf_counter()
+    with UnitOfWork(vault) as uow:
+        uow.records.add_many(profile.id, docs)
+        uow.commit()
+    return time.perf_counter() - started
+
+
+def first_page(vault: Vault, profile_id: str, runs: int = 20) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with UnitOfWork(vault) as uow:
+            page = uow.records.list(profile_id, "document", limit=50)
+        times.append(time.perf_counter() - started)
+        assert len(page) == 50
+    return times
+
+
+def startup(folder: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a fresh Python that unlocks the vault and builds the first page."""
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "first_page.py"), str(folder), PASSPHRASE], capture_output=True,
+                         text=True, check=True).stdout.split()
+    return time.perf_counter() - started, float(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=10_000)
+    n = parser.parse_args().records
+    docs = documents(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plain_runs = []
+        for i in range(3):
+            (folder / f"plain{i}").mkdir()
+            plain_runs.append(insert_plain(folder / f"plain{i}", docs))
+        plain = min(plain_runs)
+        vault = Vault(folder / "vault", MemoryKeyHolder())
+        vault.create(PASSPHRASE)
+        profile = Profile("Bench", "Mark", date(1980, 1, 1), "F")
+        with UnitOfWork(vault) as uow:
+            uow.profiles.add(profile)
+            uow.commit()
+        encrypted = insert_encrypted(vault, profile, docs)
+        vault.lock()
+        started = time.perf_counter()
+        vault.unlock(PASSPHRASE)
+        unlock_passphrase = time.perf_counter() - started
+        vault.lock()
+        started = time.perf_counter()
+        vault.unlock()
+        unlock_device = time.perf_counter() - started
+        pages = first_page(vault, profile.id)
+        vault.lock()
+        boot_seconds, boot_rss = startup(folder / "vault")
+    figures = {
+        "records": n,
+        "insert_plain_s": round(plain, 3),
+        "insert_encrypted_s": round(encrypted, 3),
+        "ratio_encrypted_over_plain": round(encrypted / plain, 2),
+        "unlock_with_passphrase_ms": round(unlock_passphrase * 1000, 1),
+        "unlock_with_device_key_ms": round(unlock_device * 1000, 1),
+        "first_page_50_of_n_ms_median": round(statistics.median(pages) * 1000, 1),
+        "first_page_50_of_n_ms_max": round(max(pages) * 1000, 1),
+        "startup_to_first_page_s": round(boot_seconds, 2),
+        "startup_peak_rss_mb": round(boot_rss, 1),
+        "bench_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()

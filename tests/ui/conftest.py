@@ -1,0 +1,64 @@
+from datetime import date
+
+import pytest
+
+from storage import crypto
+from storage.keys import MemoryKeyHolder
+from views.context import ViewContext
+from views.shell import Shell
+from views.state import AppState
+
+PASSPHRASE = "correct horse battery"
+TODAY = date(2026, 11, 30)
+
+
+class FakeHost:
+    """Records what the screens ask the page to show."""
+
+    def __init__(self):
+        self.dialogs, self.toasts = [], []
+
+    def show_dialog(self, dialog):
+        self.dialogs.append(dialog)
+
+    def close_dialog(self):
+        if self.dialogs:
+            self.dialogs.pop()
+
+    def toast(self, message):
+        self.toasts.append(message)
+
+
+class FakeClock:
+    def __init__(self):
+        self.seconds = 1000.0
+
+    def __call__(self):
+        return self.seconds
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch):
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def app(tmp_path, clock):
+    """A shell on a fresh data dir, re-rendered on every state change, as CarnetApp does."""
+    state = AppState(tmp_path / "data", MemoryKeyHolder(), clock=lambda: TODAY, monotonic=clock)
+    host = FakeHost()
+    shell = Shell(ViewContext(state, host))
+    state.listeners.append(shell.render)
+    return shell, state, host
+
+
+@pytest.fixture
+def unlocked(app):
+    shell, state, host = app
+    state.create_vault(PASSPHRASE, PASSPHRASE)
+    return shell, state, host

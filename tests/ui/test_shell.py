@@ -1,0 +1,158 @@
+"""The app shell, built and driven without a Flet client."""
+
+import flet as ft
+
+from domain.models import Profile
+from views.context import ViewContext
+from views.shell import Shell
+
+from .conftest import PASSPHRASE, TODAY
+
+INTERACTIVE = (ft.IconButton, ft.FilledButton, ft.TextButton, ft.OutlinedButton, ft.Chip, ft.TextField,
+               ft.Dropdown, ft.Switch)
+
+
+def walk(control, parent=None):
+    yield control, parent
+    for name in ("content", "controls", "actions", "title", "subtitle", "leading", "trailing"):
+        child = getattr(control, name, None)
+        for item in child if isinstance(child, list) else [child]:
+            if isinstance(item, ft.Control):
+                yield from walk(item, control)
+
+
+def chip_named(shell, name):
+    return next(c for c in shell.switcher.chips if c.content.label.value == name)
+
+
+def test_the_first_run_asks_to_create_a_vault(app):
+    shell, state, host = app
+    assert state.first_run
+    assert "Créer mon coffre" in [c.label for c, _ in walk(shell.body) if isinstance(c, ft.Semantics)]
+
+
+def test_creating_the_vault_opens_the_home_of_the_demo_holder(unlocked):
+    shell, state, host = unlocked
+    assert state.current.first_name == "Camille"
+    assert "Camille Durand" in shell.texts()
+    assert any("démonstration" in text for text in shell.texts())
+
+
+def test_one_tap_on_the_switcher_shows_the_child(unlocked):
+    shell, state, host = unlocked
+    chip_named(shell, "Léo").content.on_select(None)
+    assert state.current.first_name == "Léo"
+    assert "Léo Durand" in shell.texts()
+    assert "Camille Durand" not in shell.texts()
+    labels = [d.label for d in shell.navigation.destinations]
+    assert labels == ["Accueil", "Dossier", "Agenda", "Profil médical", "Enfant"]
+
+
+def test_the_holder_has_a_pregnancy_tab_and_no_child_tab(unlocked):
+    shell, state, host = unlocked
+    labels = [d.label for d in shell.navigation.destinations]
+    assert "Grossesse" in labels and "Enfant" not in labels
+
+
+def test_the_navigation_bar_changes_the_screen(unlocked):
+    shell, state, host = unlocked
+    shell.navigation.selected_index = 1
+    shell.navigation.on_change(type("E", (), {"control": shell.navigation})())
+    assert state.route == "/dossier"
+    assert "Bilan sanguin annuel" in shell.texts()
+
+
+def test_a_wrong_passphrase_shows_a_french_message_and_stays_locked(unlocked):
+    shell, state, host = unlocked
+    state.lock()
+    field = next(c for c, _ in walk(shell.body) if isinstance(c, ft.TextField))
+    field.value = "mauvaise phrase"
+    button = next(c for c, _ in walk(shell.body) if isinstance(c, ft.FilledButton))
+    button.on_click(None)
+    assert state.locked
+    assert "phrase de passe" in host.toasts[-1].lower()
+    field.value = PASSPHRASE
+    button.on_click(None)
+    assert not state.locked and shell.switcher is not None
+
+
+def test_adding_a_profile_through_the_form_selects_it(unlocked):
+    shell, state, host = unlocked
+    state.go("/profils")
+    add = next(c for c, _ in walk(shell.body) if isinstance(c, ft.FilledButton))
+    add.on_click(None)
+    form = host.dialogs[-1]
+    form.first_name.value, form.last_name.value = "Zoé", "Durand"
+    form.birth_date.value, form.sex.value, form.role.value = "03/02/2024", "F", "child"
+    form.save()
+    assert state.current.first_name == "Zoé"
+    assert host.dialogs == []
+    assert "Zoé" in [c.content.label.value for c in shell.switcher.chips]
+
+
+def test_a_birth_date_in_the_future_is_refused_with_a_clear_message_and_stores_nothing(unlocked):
+    shell, state, host = unlocked
+    before = len(state.profiles)
+    from views.profiles import open_form
+
+    form = open_form(shell.ctx)
+    form.first_name.value, form.birth_date.value, form.sex.value = "Noé", "01/01/2030", "M"
+    form.save()
+    assert "futur" in host.toasts[-1]
+    assert len(state.profiles) == before and host.dialogs == [form]
+
+
+def test_deleting_a_profile_asks_first_and_cancel_keeps_it(unlocked):
+    shell, state, host = unlocked
+    from views.profiles import confirm_delete
+
+    ines = next(p for p in state.profiles if p.first_name == "Inès")
+    dialog = confirm_delete(shell.ctx, ines)
+    dialog.cancel()
+    assert any(p.id == ines.id for p in state.profiles)
+    confirm_delete(shell.ctx, ines).confirm()
+    assert not any(p.id == ines.id for p in state.profiles)
+
+
+def test_english_is_available(unlocked):
+    shell, state, host = unlocked
+    state.set_language("en")
+    assert [d.label for d in shell.navigation.destinations][:2] == ["Home", "Records"]
+
+
+def test_the_vault_locks_itself_after_the_inactivity_delay(unlocked, clock):
+    shell, state, host = unlocked
+    state.set_autolock(5)
+    clock.seconds += 4 * 60
+    assert not state.idle_expired()
+    clock.seconds += 61
+    assert state.idle_expired()
+
+
+def test_every_interactive_control_has_an_accessible_label(unlocked):
+    shell, state, host = unlocked
+    for route in ["/", "/dossier", "/agenda", "/profil-medical", "/grossesse", "/profils", "/reglages"]:
+        state.go(route)
+        roots = [shell.body, shell.appbar]
+        for root in roots:
+            for control, parent in walk(root):
+                if isinstance(control, INTERACTIVE):
+                    assert isinstance(parent, ft.Semantics) and parent.label, (route, control)
+
+
+def test_removing_the_demo_family_leaves_an_empty_vault_ready_for_real_profiles(unlocked):
+    shell, state, host = unlocked
+    from views.home import confirm_remove_demo
+
+    confirm_remove_demo(shell.ctx)
+    host.dialogs[-1].confirm()
+    assert state.profiles == [] and state.current is None
+
+
+def test_a_shell_built_on_an_unlocked_state_shows_the_current_profile(unlocked):
+    _, state, host = unlocked
+    leo = next(p for p in state.profiles if p.first_name == "Léo")
+    state.switch(leo.id)
+    fresh = Shell(ViewContext(state, host))
+    assert isinstance(state.current, Profile) and "Léo Durand" in fresh.texts()
+    assert state.today() == TODAY
