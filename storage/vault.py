@@ -80,6 +80,7 @@ class Vault:
             raise ValidationError("A vault already exists in {dir}.", dir=str(self.data_dir))
         check_passphrase_strength(passphrase)
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)  # other accounts of the machine see nothing, not even sizes
         vault_key, self.vault_id = crypto.new_key(), os.urandom(16).hex()
         self._write_keyfile(vault_key, passphrase)
         self._open_db(vault_key)
@@ -173,6 +174,7 @@ class Vault:
         }
         tmp = self.keyfile_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(content, indent=1), encoding="utf-8")
+        tmp.chmod(0o600)
         os.replace(tmp, self.keyfile_path)  # atomic: the old passphrase works until the new one does
 
     def _read_keyfile(self) -> dict[str, Any]:
