@@ -196,6 +196,10 @@ class Immunization:
     professional: str = ""
     atc: str = ""
     id: str = field(default_factory=new_id)
+    # GS1 DataMatrix of the box (typed or scanned): AI 01 GTIN, 17 expiry, 21 serial; AI 10 goes to ``lot``.
+    gtin: str = ""
+    expiry: date | None = None
+    serial: str = ""
 
     def __post_init__(self) -> None:
         _require_text(self.vaccine, "Say which vaccine was given.")
@@ -231,3 +235,20 @@ class Pregnancy:
     def check(self, today: date) -> Pregnancy:
         check_not_in_future(self.lmp, today, "The date of the last period {day} is in the future.")
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class ChildExam:
+    """One of the 20 mandatory child exams marked done (``code`` as in domain.agenda, e.g. child-exam-09)."""
+
+    code: str
+    on: date
+    professional: str = ""
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if not self.code.startswith("child-exam-"):
+            raise ValidationError("Unknown child exam {code!r}.", code=self.code)
+        if self.on.year < 1900:
+            raise ValidationError("The exam date {day} is not plausible.", day=self.on.isoformat())

@@ -8,7 +8,7 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
-from domain.models import Appointment, Document, Immunization, Measurement, Pregnancy, Profile
+from domain.models import Appointment, ChildExam, Document, Immunization, Measurement, Pregnancy, Profile
 
 KINDS: dict[str, type] = {
     "profile": Profile,
@@ -17,6 +17,7 @@ KINDS: dict[str, type] = {
     "immunization": Immunization,
     "appointment": Appointment,
     "pregnancy": Pregnancy,
+    "child_exam": ChildExam,
 }
 KIND_OF = {cls: kind for kind, cls in KINDS.items()}
 
