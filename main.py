@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1")
     commands = parser.add_subparsers(dest="command")
     for name, help_text in (("run", "lancer l'application"), ("demo", "créer la famille de démonstration")):
-        commands.add_parser(name, help=help_text).add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+        commands.add_parser(name, help=help_text).add_argument(
+            "--data-dir", type=Path, default=argparse.SUPPRESS
+        )
     export = commands.add_parser("export", help="exporter un Bundle FHIR R4 sur la sortie standard")
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     export.add_argument("--format", choices=["fhir"], default="fhir")

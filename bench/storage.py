@@ -35,8 +35,16 @@ from storage.uow import UnitOfWork  # noqa: E402
 from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
-TITLES = ["Bilan sanguin", "Radiographie thoracique", "Ordonnance", "Compte rendu de consultation",
-          "IRM du genou", "Échographie abdominale", "Lettre de liaison", "Certificat médical"]
+TITLES = [
+    "Bilan sanguin",
+    "Radiographie thoracique",
+    "Ordonnance",
+    "Compte rendu de consultation",
+    "IRM du genou",
+    "Échographie abdominale",
+    "Lettre de liaison",
+    "Certificat médical",
+]
 AUTHORS = ["Dr Martin", "Laboratoire Cerballiance", "CHU de Lyon", "Centre d'imagerie Saint-Pierre"]
 
 
@@ -45,8 +53,14 @@ def documents(n: int, seed: int = 7) -> list[Document]:
     codes = list(DOCUMENT_TYPES)
     start = date(2016, 1, 1)
     return [
-        Document(f"{rng.choice(TITLES)} {i}", rng.choice(codes), start + timedelta(days=rng.randrange(3650)),
-                 author=rng.choice(AUTHORS), size=rng.randrange(40_000, 2_000_000), attachment_id=new_id())
+        Document(
+            f"{rng.choice(TITLES)} {i}",
+            rng.choice(codes),
+            start + timedelta(days=rng.randrange(3650)),
+            author=rng.choice(AUTHORS),
+            size=rng.randrange(40_000, 2_000_000),
+            attachment_id=new_id(),
+        )
         for i in range(n)
     ]
 
@@ -55,8 +69,18 @@ def insert_plain(folder: Path, docs: list[Document]) -> float:
     db = Database(folder / "plain.db")
     db.execute("PRAGMA journal_mode = WAL")
     started = time.perf_counter()
-    rows = [{"id": d.id, "profile_id": "p", "kind": "document", "month": codec.month_of(d), "version": 1,
-             "deleted": 0, "blob": codec.encode(d)} for d in docs]
+    rows = [
+        {
+            "id": d.id,
+            "profile_id": "p",
+            "kind": "document",
+            "month": codec.month_of(d),
+            "version": 1,
+            "deleted": 0,
+            "blob": codec.encode(d),
+        }
+        for d in docs
+    ]
     with db.atomic():
         db["records"].insert_all(rows, pk="id", batch_size=1000)
     elapsed = time.perf_counter() - started
@@ -86,8 +110,12 @@ def first_page(vault: Vault, profile_id: str, runs: int = 20) -> list[float]:
 def startup(folder: Path) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of a fresh Python that unlocks the vault and builds the first page."""
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "first_page.py"), str(folder), PASSPHRASE], capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "first_page.py"), str(folder), PASSPHRASE],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return time.perf_counter() - started, float(out[1])
 
 

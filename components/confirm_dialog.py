@@ -20,10 +20,17 @@ class ConfirmDialog(ft.AlertDialog):
         self.modal = True
         self.content = ft.Text(self.message)
         self.actions = [
-            ft.Semantics(content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
-                         label=self.cancel_text, button=True),
-            ft.Semantics(content=ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
-                         label=self.confirm_text, button=True, identifier="confirm"),
+            ft.Semantics(
+                content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
+                label=self.cancel_text,
+                button=True,
+            ),
+            ft.Semantics(
+                content=ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
+                label=self.confirm_text,
+                button=True,
+                identifier="confirm",
+            ),
         ]
 
     def confirm(self) -> None:

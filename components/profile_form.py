@@ -23,20 +23,37 @@ class ProfileForm(ft.AlertDialog):
         self.title = ft.Text(t.get("title", ""))
         self.first_name = ft.TextField(label=t.get("first_name"), value=values.get("first_name", ""))
         self.last_name = ft.TextField(label=t.get("last_name"), value=values.get("last_name", ""))
-        self.birth_date = ft.TextField(label=t.get("birth_date"), value=values.get("birth_date", ""),
-                                       hint_text=t.get("date_hint"))
-        self.sex = ft.Dropdown(label=t.get("sex"), value=values.get("sex", ""),
-                               options=[ft.DropdownOption(key="F", text=t.get("F")),
-                                        ft.DropdownOption(key="M", text=t.get("M"))])
-        self.role = ft.Dropdown(label=t.get("role"), value=values.get("role", "child"),
-                                options=[ft.DropdownOption(key=k, text=t.get(k)) for k in ("holder", "child", "helped")])
-        self.content = ft.Column([self.first_name, self.last_name, self.birth_date, self.sex, self.role],
-                                 tight=True, width=360)
+        self.birth_date = ft.TextField(
+            label=t.get("birth_date"), value=values.get("birth_date", ""), hint_text=t.get("date_hint")
+        )
+        self.sex = ft.Dropdown(
+            label=t.get("sex"),
+            value=values.get("sex", ""),
+            options=[
+                ft.DropdownOption(key="F", text=t.get("F")),
+                ft.DropdownOption(key="M", text=t.get("M")),
+            ],
+        )
+        self.role = ft.Dropdown(
+            label=t.get("role"),
+            value=values.get("role", "child"),
+            options=[ft.DropdownOption(key=k, text=t.get(k)) for k in ("holder", "child", "helped")],
+        )
+        self.content = ft.Column(
+            [self.first_name, self.last_name, self.birth_date, self.sex, self.role], tight=True, width=360
+        )
         self.actions = [
-            ft.Semantics(content=ft.TextButton(t.get("cancel"), on_click=lambda e: self.cancel()),
-                         label=t.get("cancel"), button=True),
-            ft.Semantics(content=ft.FilledButton(t.get("save"), on_click=lambda e: self.save()),
-                         label=t.get("save"), button=True, identifier="save-profile"),
+            ft.Semantics(
+                content=ft.TextButton(t.get("cancel"), on_click=lambda e: self.cancel()),
+                label=t.get("cancel"),
+                button=True,
+            ),
+            ft.Semantics(
+                content=ft.FilledButton(t.get("save"), on_click=lambda e: self.save()),
+                label=t.get("save"),
+                button=True,
+                identifier="save-profile",
+            ),
         ]
 
     def current_values(self) -> dict[str, str]:

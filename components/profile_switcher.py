@@ -42,8 +42,14 @@ class ProfileSwitcher(ft.Row):
                     button=True,
                 )
             )
-        self.controls = [ft.Semantics(content=ft.Row(chips, spacing=6), label=self.title,
-                                      identifier="profile-switcher", container=True)]
+        self.controls = [
+            ft.Semantics(
+                content=ft.Row(chips, spacing=6),
+                label=self.title,
+                identifier="profile-switcher",
+                container=True,
+            )
+        ]
 
     @property
     def chips(self) -> list[ft.Semantics]:

@@ -20,7 +20,9 @@ def current_pregnancy(vault: Vault, profile_id: str) -> Pregnancy | None:
 
 def plan(vault: Vault, profile: Profile, today: date) -> list[AgendaItem]:
     pregnancy = current_pregnancy(vault, profile.id) if profile.sex == "F" else None
-    return recommended(profile.birth_date, profile.sex, today, pregnancy_lmp=pregnancy.lmp if pregnancy else None)
+    return recommended(
+        profile.birth_date, profile.sex, today, pregnancy_lmp=pregnancy.lmp if pregnancy else None
+    )
 
 
 def sections(items: list[AgendaItem], today: date) -> dict[str, list[AgendaItem]]:

@@ -80,8 +80,12 @@ def _years_ago(today: date, years: int, extra_days: int) -> date:
     return anchor - timedelta(days=extra_days)
 
 
-def _document(uow: UnitOfWork, profile: Profile, title: str, code: str, on: date, author: str, lines: list[str]):
-    data = simple_pdf(title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER)
+def _document(
+    uow: UnitOfWork, profile: Profile, title: str, code: str, on: date, author: str, lines: list[str]
+):
+    data = simple_pdf(
+        title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER
+    )
     doc = Document(title, code, on, author=author, size=len(data), attachment_id=new_id())
     uow.attachments.put(profile.id, doc.attachment_id, data)
     uow.records.add(profile.id, doc)
@@ -89,24 +93,51 @@ def _document(uow: UnitOfWork, profile: Profile, title: str, code: str, on: date
 
 def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
     lab = today - timedelta(days=40)
-    _document(uow, holder, "Bilan sanguin annuel", "11502-2", lab, "Laboratoire BioSanté, Lyon",
-              ["Hémoglobine : 13,4 g/dL (12,0 - 16,0)", "Ferritine : 48 µg/L (15 - 150)",
-               "Glycémie à jeun : 0,92 g/L (0,70 - 1,10)", "Cholestérol total : 1,86 g/L"])
-    _document(uow, holder, "Radiographie du genou droit", "18748-4", today - timedelta(days=190),
-              "Centre d'imagerie Part-Dieu", ["Indication : douleur après une chute.",
-                                              "Conclusion : pas de lésion osseuse visible."])
-    _document(uow, holder, "Ordonnance - Dr Hélène Lefèvre", "57833-6", today - timedelta(days=12),
-              "Dr Hélène Lefèvre, médecin généraliste", ["Paracétamol 1 g : 1 comprimé si douleur, 3 par jour au plus.",
-                                                         "Durée : 5 jours."])
+    _document(
+        uow,
+        holder,
+        "Bilan sanguin annuel",
+        "11502-2",
+        lab,
+        "Laboratoire BioSanté, Lyon",
+        [
+            "Hémoglobine : 13,4 g/dL (12,0 - 16,0)",
+            "Ferritine : 48 µg/L (15 - 150)",
+            "Glycémie à jeun : 0,92 g/L (0,70 - 1,10)",
+            "Cholestérol total : 1,86 g/L",
+        ],
+    )
+    _document(
+        uow,
+        holder,
+        "Radiographie du genou droit",
+        "18748-4",
+        today - timedelta(days=190),
+        "Centre d'imagerie Part-Dieu",
+        ["Indication : douleur après une chute.", "Conclusion : pas de lésion osseuse visible."],
+    )
+    _document(
+        uow,
+        holder,
+        "Ordonnance - Dr Hélène Lefèvre",
+        "57833-6",
+        today - timedelta(days=12),
+        "Dr Hélène Lefèvre, médecin généraliste",
+        ["Paracétamol 1 g : 1 comprimé si douleur, 3 par jour au plus.", "Durée : 5 jours."],
+    )
     for days, weight in ((400, 64.0), (200, 63.1), (30, 62.4)):
         uow.records.add(holder.id, Measurement("weight", weight, today - timedelta(days=days)))
     uow.records.add(holder.id, Measurement("height", 166.0, today - timedelta(days=400)))
     uow.records.add(holder.id, Measurement("systolic", 118, today - timedelta(days=30)))
     uow.records.add(holder.id, Measurement("diastolic", 76, today - timedelta(days=30)))
-    uow.records.add(holder.id, Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521",
-                                            "Dr Hélène Lefèvre"))
-    uow.records.add(holder.id, Immunization("flu", today - timedelta(days=50), "Vaxigrip Tetra", "V8812",
-                                            "Pharmacie des Brotteaux"))
+    uow.records.add(
+        holder.id,
+        Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521", "Dr Hélène Lefèvre"),
+    )
+    uow.records.add(
+        holder.id,
+        Immunization("flu", today - timedelta(days=50), "Vaxigrip Tetra", "V8812", "Pharmacie des Brotteaux"),
+    )
 
 
 def _leo_records(uow: UnitOfWork, leo: Profile) -> None:
@@ -117,11 +148,21 @@ def _leo_records(uow: UnitOfWork, leo: Profile) -> None:
         uow.records.add(leo.id, Measurement("height", length, on, measured_lying=True))
         uow.records.add(leo.id, Measurement("head_circumference", head, on))
     for number, (vaccine, age, product) in enumerate(LEO_DOSES, start=1):
-        uow.records.add(leo.id, Immunization(vaccine, born + timedelta(days=age), product, f"L{3100 + number}",
-                                             "Dr Marc Bernard, pédiatre"))
-    _document(uow, leo, "Certificat de santé du 9e mois", "89601-9", born + timedelta(days=275),
-              "Dr Marc Bernard, pédiatre", ["Examen du 9e mois : développement harmonieux.",
-                                            "Vaccinations à jour."])
+        uow.records.add(
+            leo.id,
+            Immunization(
+                vaccine, born + timedelta(days=age), product, f"L{3100 + number}", "Dr Marc Bernard, pédiatre"
+            ),
+        )
+    _document(
+        uow,
+        leo,
+        "Certificat de santé du 9e mois",
+        "89601-9",
+        born + timedelta(days=275),
+        "Dr Marc Bernard, pédiatre",
+        ["Examen du 9e mois : développement harmonieux.", "Vaccinations à jour."],
+    )
 
 
 def _ines_records(uow: UnitOfWork, ines: Profile) -> None:
@@ -130,9 +171,23 @@ def _ines_records(uow: UnitOfWork, ines: Profile) -> None:
         on = _years_ago(born, -years, -20)
         uow.records.add(ines.id, Measurement("weight", weight, on))
         uow.records.add(ines.id, Measurement("height", height, on, measured_lying=False))
-    for vaccine, age, product in (("hexa", 61, "Infanrix Hexa"), ("hexa", 122, "Infanrix Hexa"),
-                                  ("hexa", 335, "Infanrix Hexa"), ("ror", 366, "Priorix"),
-                                  ("ror", 500, "Priorix"), ("dtcap", 6 * 365 + 30, "Tetravac")):
-        uow.records.add(ines.id, Immunization(vaccine, born + timedelta(days=age), product, "", "PMI Lyon 3e"))
-    _document(uow, ines, "Bilan de santé en grande section", "68817-6", _years_ago(born, -6, -40),
-              "Médecin de l'Éducation nationale", ["Vision et audition normales.", "Langage adapté à l'âge."])
+    for vaccine, age, product in (
+        ("hexa", 61, "Infanrix Hexa"),
+        ("hexa", 122, "Infanrix Hexa"),
+        ("hexa", 335, "Infanrix Hexa"),
+        ("ror", 366, "Priorix"),
+        ("ror", 500, "Priorix"),
+        ("dtcap", 6 * 365 + 30, "Tetravac"),
+    ):
+        uow.records.add(
+            ines.id, Immunization(vaccine, born + timedelta(days=age), product, "", "PMI Lyon 3e")
+        )
+    _document(
+        uow,
+        ines,
+        "Bilan de santé en grande section",
+        "68817-6",
+        _years_ago(born, -6, -40),
+        "Médecin de l'Éducation nationale",
+        ["Vision et audition normales.", "Langage adapté à l'âge."],
+    )

@@ -76,7 +76,9 @@ def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             if isinstance(exc, CarnetError):
                 raise
-            raise ValidationError("The FHIR file is incomplete or malformed ({error}).", error=str(exc)) from exc
+            raise ValidationError(
+                "The FHIR file is incomplete or malformed ({error}).", error=str(exc)
+            ) from exc
         uow.commit()
     return counts
 

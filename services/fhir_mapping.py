@@ -115,8 +115,10 @@ def pregnancy_observation(profile_id: str, p: Pregnancy) -> dict[str, Any]:
         "valueDateTime": p.lmp.isoformat(),
     }
     if p.closed_on:
-        resource["extension"] = [_ext("pregnancy-closed-on", "valueDate", p.closed_on.isoformat()),
-                                 _ext("pregnancy-outcome", "valueString", p.outcome or "birth")]
+        resource["extension"] = [
+            _ext("pregnancy-closed-on", "valueDate", p.closed_on.isoformat()),
+            _ext("pregnancy-outcome", "valueString", p.outcome or "birth"),
+        ]
     return resource
 
 
@@ -190,7 +192,9 @@ def document_reference(profile_id: str, d: Document, data: bytes | None) -> dict
 def document_from(resource: dict[str, Any]) -> tuple[Document, bytes | None]:
     attachment = resource["content"][0]["attachment"]
     data = base64.b64decode(attachment["data"]) if attachment.get("data") else None
-    masked = any(c.get("code") == "R" for label in resource.get("securityLabel", []) for c in label.get("coding", []))
+    masked = any(
+        c.get("code") == "R" for label in resource.get("securityLabel", []) for c in label.get("coding", [])
+    )
     document = Document(
         title=resource.get("description") or attachment.get("title", ""),
         type_code=resource["type"]["coding"][0]["code"],
@@ -228,7 +232,9 @@ def appointment(profile_id: str, a: Appointment) -> dict[str, Any]:
 
 
 def appointment_from(resource: dict[str, Any]) -> Appointment:
-    others = [p["actor"].get("display", "") for p in resource["participant"] if "display" in p.get("actor", {})]
+    others = [
+        p["actor"].get("display", "") for p in resource["participant"] if "display" in p.get("actor", {})
+    ]
     start = datetime.fromisoformat(resource["start"].replace("Z", ""))
     return Appointment(
         at=start,

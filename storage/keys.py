@@ -7,6 +7,7 @@ so the passphrase alone can always open it. A device holder only spares the user
 from __future__ import annotations
 
 import base64
+import contextlib
 from typing import Any, Protocol
 
 SERVICE = "carnet"
@@ -65,10 +66,8 @@ class KeyringHolder:
     def forget(self, vault_id: str) -> None:
         import keyring.errors
 
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._keyring.delete_password(SERVICE, vault_id)
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 def keyring_usable() -> bool:

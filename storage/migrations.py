@@ -13,17 +13,27 @@ from sqlite_utils import Database
 
 
 def create_vault_tables(db: Database) -> None:
-    db["meta"].create({"key": str, "value": bytes}, pk="key")
-    db["keys"].create({"id": str, "wrapped": bytes}, pk="id")
-    db["identities"].create({"id": str, "blob": bytes}, pk="id")
-    db["records"].create(
-        {"id": str, "profile_id": str, "kind": str, "month": str, "version": int, "deleted": int, "blob": bytes},
+    db.table("meta").create({"key": str, "value": bytes}, pk="key")
+    db.table("keys").create({"id": str, "wrapped": bytes}, pk="id")
+    db.table("identities").create({"id": str, "blob": bytes}, pk="id")
+    db.table("records").create(
+        {
+            "id": str,
+            "profile_id": str,
+            "kind": str,
+            "month": str,
+            "version": int,
+            "deleted": int,
+            "blob": bytes,
+        },
         pk="id",
         defaults={"version": 1, "deleted": 0},
     )
-    db["records"].create_index(["profile_id", "kind", "month"], index_name="records_by_profile_kind_month")
-    db["attachments"].create({"id": str, "profile_id": str, "blob": bytes}, pk="id")
-    db["attachments"].create_index(["profile_id"], index_name="attachments_by_profile")
+    db.table("records").create_index(
+        ["profile_id", "kind", "month"], index_name="records_by_profile_kind_month"
+    )
+    db.table("attachments").create({"id": str, "profile_id": str, "blob": bytes}, pk="id")
+    db.table("attachments").create_index(["profile_id"], index_name="attachments_by_profile")
 
 
 def add_sync_outbox(db: Database) -> None:
@@ -32,7 +42,7 @@ def add_sync_outbox(db: Database) -> None:
         "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, row_table TEXT NOT NULL, "
         "row_id TEXT NOT NULL, profile_id TEXT NOT NULL, op TEXT NOT NULL, version INTEGER NOT NULL)"
     )
-    db["sync_state"].create({"key": str, "value": str}, pk="key")
+    db.table("sync_state").create({"key": str, "value": str}, pk="key")
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [create_vault_tables, add_sync_outbox]
@@ -48,7 +58,7 @@ def current_version(db: Database) -> int:
 def migrate(db: Database, now: datetime | None = None) -> list[str]:
     """Apply the missing migrations in order; returns the names applied."""
     if "schema_migrations" not in db.table_names():
-        db["schema_migrations"].create({"version": int, "name": str, "applied_at": str}, pk="version")
+        db.table("schema_migrations").create({"version": int, "name": str, "applied_at": str}, pk="version")
     applied = []
     for version, step in enumerate(MIGRATIONS, start=1):
         if version <= current_version(db):
@@ -56,6 +66,8 @@ def migrate(db: Database, now: datetime | None = None) -> list[str]:
         with db.atomic():
             step(db)
             stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-            db["schema_migrations"].insert({"version": version, "name": step.__name__, "applied_at": stamp})
+            db.table("schema_migrations").insert(
+                {"version": version, "name": step.__name__, "applied_at": stamp}
+            )
         applied.append(step.__name__)
     return applied

@@ -48,7 +48,7 @@ class ProfileRepository:
 
     def _write(self, profile: Profile, insert: bool) -> None:
         blob = self.vault.sealer("identity").seal(codec.encode(profile), "identities", profile.id)
-        table = self.vault.db["identities"]
+        table = self.vault.db.table("identities")
         if insert:
             table.insert({"id": profile.id, "blob": blob}, pk="id")
         else:
@@ -105,32 +105,33 @@ class RecordRepository:
         }
 
     def add(self, profile_id: str, obj: Any) -> Any:
-        self.vault.db["records"].insert(self._row(profile_id, obj, 1), pk="id")
+        self.vault.db.table("records").insert(self._row(profile_id, obj, 1), pk="id")
         self.outbox.add("records", obj.id, profile_id, "put", 1)
         return obj
 
     def add_many(self, profile_id: str, objs: Iterable[Any]) -> int:
         rows = [self._row(profile_id, obj, 1) for obj in objs]
-        self.vault.db["records"].insert_all(rows, pk="id", batch_size=1000)
+        self.vault.db.table("records").insert_all(rows, pk="id", batch_size=1000)
         for row in rows:
             self.outbox.add("records", row["id"], profile_id, "put", 1)
         return len(rows)
 
     def update(self, profile_id: str, obj: Any) -> Any:
         version = self._version(profile_id, obj.id) + 1
-        self.vault.db["records"].update(obj.id, self._row(profile_id, obj, version))
+        self.vault.db.table("records").update(obj.id, self._row(profile_id, obj, version))
         self.outbox.add("records", obj.id, profile_id, "put", version)
         return obj
 
     def delete(self, profile_id: str, record_id: str) -> None:
         """A tombstone stays (for sync), with no content left in it."""
         version = self._version(profile_id, record_id) + 1
-        self.vault.db["records"].update(record_id, {"deleted": 1, "blob": b"", "version": version})
+        self.vault.db.table("records").update(record_id, {"deleted": 1, "blob": b"", "version": version})
         self.outbox.add("records", record_id, profile_id, "delete", version)
 
     def _version(self, profile_id: str, record_id: str) -> int:
         row = self.vault.db.execute(
-            "SELECT version FROM records WHERE id = ? AND profile_id = ? AND deleted = 0", [record_id, profile_id]
+            "SELECT version FROM records WHERE id = ? AND profile_id = ? AND deleted = 0",
+            [record_id, profile_id],
         ).fetchone()
         if row is None:
             raise NotFoundError(record=record_id)
@@ -191,7 +192,7 @@ class AttachmentRepository:
 
     def put(self, profile_id: str, attachment_id: str, data: bytes) -> None:
         blob = self.vault.sealer(profile_id).seal(data, "attachments", attachment_id)
-        self.vault.db["attachments"].insert(
+        self.vault.db.table("attachments").insert(
             {"id": attachment_id, "profile_id": profile_id, "blob": blob}, pk="id", replace=True
         )
 
@@ -204,4 +205,6 @@ class AttachmentRepository:
         return self.vault.sealer(profile_id).open(row[0], "attachments", attachment_id)
 
     def delete(self, profile_id: str, attachment_id: str) -> None:
-        self.vault.db.execute("DELETE FROM attachments WHERE id = ? AND profile_id = ?", [attachment_id, profile_id])
+        self.vault.db.execute(
+            "DELETE FROM attachments WHERE id = ? AND profile_id = ?", [attachment_id, profile_id]
+        )

@@ -145,7 +145,7 @@ class Vault:
     def _store_wrapped(self, key_id: str, key: bytes) -> None:
         assert self._vault_key is not None
         wrapped = crypto.Sealer(self._vault_key).seal(key, "keys", key_id)
-        self.db["keys"].insert({"id": key_id, "wrapped": wrapped}, pk="id")
+        self.db.table("keys").insert({"id": key_id, "wrapped": wrapped}, pk="id")
 
     # -- files ---------------------------------------------------------------------------------------
     def _open_db(self, vault_key: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -73,10 +74,9 @@ def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a F
         page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         state = AppState(data_dir, holder)
         if not state.first_run:
-            try:  # headless: CARNET_PASSPHRASE; desktop: the key the OS keyring holds
+            # headless: CARNET_PASSPHRASE; desktop: the key the OS keyring holds; else the lock screen asks
+            with contextlib.suppress(CarnetError):
                 state.unlock(passphrase)
-            except CarnetError:
-                pass  # the lock screen asks
         elif passphrase:
             state.create_vault(passphrase, passphrase)
         CarnetApp(page, state)
@@ -90,7 +90,13 @@ def run_app(data_dir: Path, web: bool, host: str, port: int, environ: Mapping[st
         ft.run(main)
     elif web or is_linux_server():
         print(f"Carnet: http://{host}:{port}", flush=True)
-        ft.run(main, view=ft.AppView.WEB_BROWSER, host=host, port=port, no_cdn=True,
-               assets_dir=str(Path(__file__).resolve().parent.parent / "assets"))
+        ft.run(
+            main,
+            view=ft.AppView.WEB_BROWSER,
+            host=host,
+            port=port,
+            no_cdn=True,
+            assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
+        )
     else:
         ft.run(main)

@@ -19,17 +19,30 @@ def build(ctx: ViewContext) -> ft.Control:
     today = state.today()
     controls: list[ft.Control] = [
         ft.Text(profile.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="profile-title"),
-        ft.Text(_("{age} - born on {day}").format(age=age_text(profile.birth_date, today, _),
-                                                   day=date_text(profile.birth_date, _))),
+        ft.Text(
+            _("{age} - born on {day}").format(
+                age=age_text(profile.birth_date, today, _), day=date_text(profile.birth_date, _)
+            )
+        ),
     ]
     if state.has_demo:
-        controls.append(DemoBanner(text=_("These are demo data (a fictitious family)."),
-                                   action_text=_("Remove demo data"), on_remove=lambda: confirm_remove_demo(ctx)))
+        controls.append(
+            DemoBanner(
+                text=_("These are demo data (a fictitious family)."),
+                action_text=_("Remove demo data"),
+                on_remove=lambda: confirm_remove_demo(ctx),
+            )
+        )
     controls.append(_latest_measurements(ctx, profile.id))
     controls.append(_recent_documents(ctx, profile.id))
     controls.append(_vaccinations(ctx, profile.id))
-    return ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO, expand=True,
-                     horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Column(
+        controls,
+        spacing=12,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
 
 
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
@@ -37,16 +50,20 @@ def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
     latest: dict[str, object] = {}
     for m in records.list_records(ctx.state.vault, profile_id, "measurement"):
         latest.setdefault(m.kind, m)
-    lines = [ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
-             for m in latest.values()]
+    lines = [
+        ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
+        for m in latest.values()
+    ]
     return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
 
 
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     docs = records.list_records(ctx.state.vault, profile_id, "document", limit=3)
-    lines = [ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
-             for d in docs]
+    lines = [
+        ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
+        for d in docs
+    ]
     return SectionCard(title=_("Recent documents"), lines=lines, empty_text=_("No document yet."))
 
 
@@ -67,6 +84,12 @@ def confirm_remove_demo(ctx: ViewContext) -> None:
         if ctx.act(lambda: demo.remove_demo_family(ctx.state.vault), done=_("Demo data removed.")):
             ctx.state.reload()
 
-    ctx.host.show_dialog(ConfirmDialog(
-        message=_("Remove the demo family and all its documents? This cannot be undone."),
-        confirm_text=_("Remove"), cancel_text=_("Cancel"), on_confirm=remove, on_cancel=ctx.host.close_dialog))
+    ctx.host.show_dialog(
+        ConfirmDialog(
+            message=_("Remove the demo family and all its documents? This cannot be undone."),
+            confirm_text=_("Remove"),
+            cancel_text=_("Cancel"),
+            on_confirm=remove,
+            on_cancel=ctx.host.close_dialog,
+        )
+    )

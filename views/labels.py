@@ -63,8 +63,9 @@ def age_text(birth: date, today: date, _: Callable[[str], str]) -> str:
 def measurement_text(kind: str, value: float, _: Callable[[str], str]) -> str:
     unit = MEASUREMENTS[kind][1]
     number = f"{value:g}".replace(".", "," if _("decimal-separator") == "," else ".")
-    return _("{name}: {value} {unit}").format(name=_(MEASUREMENT_NAMES[kind]), value=number,
-                                              unit=UNIT_NAMES.get(unit, unit))
+    return _("{name}: {value} {unit}").format(
+        name=_(MEASUREMENT_NAMES[kind]), value=number, unit=UNIT_NAMES.get(unit, unit)
+    )
 
 
 def vaccine_text(code: str, _: Callable[[str], str]) -> str:

@@ -16,41 +16,73 @@ def build(ctx: ViewContext) -> ft.Control:
     _, state = ctx._, ctx.state
     rows: list[ft.Control] = []
     for p in state.profiles:
-        rows.append(ft.ListTile(
-            title=ft.Text(p.display_name),
-            subtitle=ft.Text(f"{_(ROLE_NAMES[p.role])} - {age_text(p.birth_date, state.today(), _)}"),
-            trailing=ft.Row([
-                labelled(ft.IconButton(ft.Icons.EDIT, on_click=lambda e, p=p: open_form(ctx, p)),
-                         _("Edit {name}").format(name=p.first_name), f"edit-{p.id}"),
-                labelled(ft.IconButton(ft.Icons.DELETE, on_click=lambda e, p=p: confirm_delete(ctx, p)),
-                         _("Delete {name}").format(name=p.first_name), f"delete-{p.id}"),
-            ], tight=True),
-        ))
-    add = labelled(ft.FilledButton(_("Add a profile"), icon=ft.Icons.PERSON_ADD, on_click=lambda e: open_form(ctx)),
-                   _("Add a profile"), "add-profile")
-    return ft.Column([ft.Text(_("Profiles"), theme_style=ft.TextThemeStyle.TITLE_LARGE), *rows, add],
-                     scroll=ft.ScrollMode.AUTO, expand=True)
+        rows.append(
+            ft.ListTile(
+                title=ft.Text(p.display_name),
+                subtitle=ft.Text(f"{_(ROLE_NAMES[p.role])} - {age_text(p.birth_date, state.today(), _)}"),
+                trailing=ft.Row(
+                    [
+                        labelled(
+                            ft.IconButton(ft.Icons.EDIT, on_click=lambda e, p=p: open_form(ctx, p)),
+                            _("Edit {name}").format(name=p.first_name),
+                            f"edit-{p.id}",
+                        ),
+                        labelled(
+                            ft.IconButton(ft.Icons.DELETE, on_click=lambda e, p=p: confirm_delete(ctx, p)),
+                            _("Delete {name}").format(name=p.first_name),
+                            f"delete-{p.id}",
+                        ),
+                    ],
+                    tight=True,
+                ),
+            )
+        )
+    add = labelled(
+        ft.FilledButton(_("Add a profile"), icon=ft.Icons.PERSON_ADD, on_click=lambda e: open_form(ctx)),
+        _("Add a profile"),
+        "add-profile",
+    )
+    return ft.Column(
+        [ft.Text(_("Profiles"), theme_style=ft.TextThemeStyle.TITLE_LARGE), *rows, add],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
 
 
 def form_texts(ctx: ViewContext, editing: bool) -> dict[str, str]:
     _ = ctx._
     return {
         "title": _("Edit the profile") if editing else _("New profile"),
-        "first_name": _("First name"), "last_name": _("Last name"), "birth_date": _("Birth date"),
-        "date_hint": _("DD/MM/YYYY"), "sex": _("Sex"), "role": _("Profile type"),
-        "F": _(SEX_NAMES["F"]), "M": _(SEX_NAMES["M"]),
+        "first_name": _("First name"),
+        "last_name": _("Last name"),
+        "birth_date": _("Birth date"),
+        "date_hint": _("DD/MM/YYYY"),
+        "sex": _("Sex"),
+        "role": _("Profile type"),
+        "F": _(SEX_NAMES["F"]),
+        "M": _(SEX_NAMES["M"]),
         **{role: _(name) for role, name in ROLE_NAMES.items()},
-        "save": _("Save"), "cancel": _("Cancel"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
     }
 
 
 def open_form(ctx: ViewContext, profile: Profile | None = None) -> ProfileForm:
     values = {}
     if profile is not None:
-        values = {"first_name": profile.first_name, "last_name": profile.last_name,
-                  "birth_date": profile.birth_date.strftime("%d/%m/%Y"), "sex": profile.sex, "role": profile.role}
-    form = ProfileForm(values=values, texts=form_texts(ctx, profile is not None),
-                       on_save=lambda v: save_profile(ctx, profile, v), on_cancel=ctx.host.close_dialog)
+        values = {
+            "first_name": profile.first_name,
+            "last_name": profile.last_name,
+            "birth_date": profile.birth_date.strftime("%d/%m/%Y"),
+            "sex": profile.sex,
+            "role": profile.role,
+        }
+    form = ProfileForm(
+        values=values,
+        texts=form_texts(ctx, profile is not None),
+        on_save=lambda v: save_profile(ctx, profile, v),
+        on_cancel=ctx.host.close_dialog,
+    )
     ctx.host.show_dialog(form)
     return form
 
@@ -83,7 +115,12 @@ def confirm_delete(ctx: ViewContext, profile: Profile) -> ConfirmDialog:
 
     dialog = ConfirmDialog(
         message=_("Delete the profile of {name} and all its health data? This cannot be undone.").format(
-            name=profile.display_name),
-        confirm_text=_("Delete"), cancel_text=_("Cancel"), on_confirm=delete, on_cancel=ctx.host.close_dialog)
+            name=profile.display_name
+        ),
+        confirm_text=_("Delete"),
+        cancel_text=_("Cancel"),
+        on_confirm=delete,
+        on_cancel=ctx.host.close_dialog,
+    )
     ctx.host.show_dialog(dialog)
     return dialog

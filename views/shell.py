@@ -44,11 +44,19 @@ class Shell:
         self.appbar = ft.AppBar(
             title=ft.Text("Carnet"),
             actions=[
-                labelled(ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profils")),
-                         _("Profiles"), "nav-profiles"),
-                labelled(ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/reglages")),
-                         _("Settings"), "nav-settings"),
-                labelled(ft.IconButton(ft.Icons.LOCK, on_click=lambda e: self.state.lock()), _("Lock"), "nav-lock"),
+                labelled(
+                    ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profils")),
+                    _("Profiles"),
+                    "nav-profiles",
+                ),
+                labelled(
+                    ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/reglages")),
+                    _("Settings"),
+                    "nav-settings",
+                ),
+                labelled(
+                    ft.IconButton(ft.Icons.LOCK, on_click=lambda e: self.state.lock()), _("Lock"), "nav-lock"
+                ),
             ],
         )
         self.navigation = self._navigation()
@@ -58,7 +66,8 @@ class Shell:
     def _navigation(self) -> ft.NavigationBar:
         _ = self.ctx._
         destinations = [
-            ft.NavigationBarDestination(icon=ROUTES[route][1], label=_(ROUTE_NAMES[route])) for route in self.routes
+            ft.NavigationBarDestination(icon=ROUTES[route][1], label=_(ROUTE_NAMES[route]))
+            for route in self.routes
         ]
         selected = self.routes.index(self.state.route) if self.state.route in self.routes else None
         return ft.NavigationBar(

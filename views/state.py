@@ -1,4 +1,4 @@
-"""UI state: which vault, who is shown, which screen, language, theme and inactivity. No business rule here."""
+"""UI state: which vault, who is shown, which screen, language, theme, inactivity. No business rule here."""
 
 from __future__ import annotations
 

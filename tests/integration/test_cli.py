@@ -15,8 +15,14 @@ def carnet(*args, passphrase=PASSPHRASE, lang="fr"):
     env["CARNET_LANG"] = lang
     if passphrase is not None:
         env["CARNET_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

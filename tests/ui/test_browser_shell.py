@@ -18,8 +18,13 @@ pytestmark = pytest.mark.browser
 def demo_dir(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("vault")
     env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
-                   check=True, env=env, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return data_dir
 
 

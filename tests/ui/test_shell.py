@@ -8,8 +8,16 @@ from views.shell import Shell
 
 from .conftest import PASSPHRASE, TODAY
 
-INTERACTIVE = (ft.IconButton, ft.FilledButton, ft.TextButton, ft.OutlinedButton, ft.Chip, ft.TextField,
-               ft.Dropdown, ft.Switch)
+INTERACTIVE = (
+    ft.IconButton,
+    ft.FilledButton,
+    ft.TextButton,
+    ft.OutlinedButton,
+    ft.Chip,
+    ft.TextField,
+    ft.Dropdown,
+    ft.Switch,
+)
 
 
 def walk(control, parent=None):

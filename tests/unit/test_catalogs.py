@@ -13,13 +13,43 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def extracted_ids(tmp_path: Path) -> set[str]:
     pot = tmp_path / "carnet.pot"
-    keywords = [arg for word in ("_", "N_", "CarnetError", "ValidationError", "LockedError", "IntegrityError",
-                                 "NotFoundError", "SyncError", "SyncTransientError", "SyncRejectedError")
-                for arg in ("-k", word)]
+    keywords = [
+        arg
+        for word in (
+            "_",
+            "N_",
+            "CarnetError",
+            "ValidationError",
+            "LockedError",
+            "IntegrityError",
+            "NotFoundError",
+            "SyncError",
+            "SyncTransientError",
+            "SyncRejectedError",
+        )
+        for arg in ("-k", word)
+    ]
     pybabel = ROOT / ".venv" / "bin" / "pybabel"
-    subprocess.run([str(pybabel) if pybabel.exists() else "pybabel", "-q", "extract", "-F", "locales/babel.cfg",
-                    *keywords, "-o", str(pot), "domain", "services", "views", "components", "storage", "main.py"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            str(pybabel) if pybabel.exists() else "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            "locales/babel.cfg",
+            *keywords,
+            "-o",
+            str(pot),
+            "domain",
+            "services",
+            "views",
+            "components",
+            "storage",
+            "main.py",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     with pot.open("rb") as f:
         return {m.id for m in read_po(f) if m.id}
 

@@ -73,13 +73,16 @@ def test_other_records_check_their_own_rules():
         Pregnancy(date(2027, 1, 1)).check(TODAY)
 
 
-@pytest.mark.parametrize("birth,today,months", [
-    (date(2025, 9, 30), date(2026, 11, 30), 14),
-    (date(2025, 9, 30), date(2026, 11, 29), 13),
-    (date(2026, 1, 31), date(2026, 2, 28), 1),   # month end: one month old on the last day of February
-    (date(2024, 2, 29), date(2025, 2, 28), 12),  # born on 29 February
-    (date(2026, 11, 30), date(2026, 11, 30), 0),
-])
+@pytest.mark.parametrize(
+    "birth,today,months",
+    [
+        (date(2025, 9, 30), date(2026, 11, 30), 14),
+        (date(2025, 9, 30), date(2026, 11, 29), 13),
+        (date(2026, 1, 31), date(2026, 2, 28), 1),  # month end: one month old on the last day of February
+        (date(2024, 2, 29), date(2025, 2, 28), 12),  # born on 29 February
+        (date(2026, 11, 30), date(2026, 11, 30), 0),
+    ],
+)
 def test_completed_months_follow_the_calendar(birth, today, months):
     assert completed_months(birth, today) == months
 

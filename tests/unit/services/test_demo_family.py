@@ -40,16 +40,34 @@ def test_the_toddler_has_growth_measurements_and_his_infant_vaccinations(vault, 
 def test_no_name_title_or_document_text_appears_in_any_file_of_the_data_dir(vault, family):
     vault.lock()  # checkpoint the WAL so every byte is on disk in its final place
     content = all_bytes(vault.data_dir)
-    words = ["Camille", "Durand", "Inès".encode().decode(), "Bilan sanguin", "Radiographie", "Hémoglobine",
-             "Lefèvre", "Vaxelis", "Bexsero", "BioSanté", "Certificat de santé"]
+    words = [
+        "Camille",
+        "Durand",
+        "Inès".encode().decode(),
+        "Bilan sanguin",
+        "Radiographie",
+        "Hémoglobine",
+        "Lefèvre",
+        "Vaxelis",
+        "Bexsero",
+        "BioSanté",
+        "Certificat de santé",
+    ]
     for word in words:
         for encoding in ("utf-8", "latin-1", "utf-16-le"):
             assert word.encode(encoding, "ignore") not in content, word
 
 
 def test_removing_the_demo_family_deletes_it_in_one_action_and_keeps_other_profiles(vault, family):
-    mine = records.add_profile(vault, TODAY, first_name="Zoé", last_name="Petit", birth_date=TODAY.replace(year=2020),
-                               sex="F", role="child")
+    mine = records.add_profile(
+        vault,
+        TODAY,
+        first_name="Zoé",
+        last_name="Petit",
+        birth_date=TODAY.replace(year=2020),
+        sex="F",
+        role="child",
+    )
     assert demo.remove_demo_family(vault) == 3
     assert [p.id for p in records.list_profiles(vault)] == [mine.id]
     assert vault.db.execute("SELECT COUNT(*) FROM keys").fetchone()[0] == 2  # identity + Zoé

@@ -52,11 +52,22 @@ def test_a_file_that_is_not_a_bundle_is_refused(vault, bad):
 
 def test_a_malformed_bundle_stores_nothing(vault, family):
     before = fhir_bundle.export_bundle(vault)
-    broken = {"resourceType": "Bundle", "type": "collection", "entry": [
-        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "2001-02-03", "gender": "female",
-                      "name": [{"family": "X", "given": ["Y"]}]}},
-        {"resource": {"resourceType": "Observation", "id": "o1", "subject": {"reference": "Patient/p1"}}},
-    ]}
+    broken = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {
+                "resource": {
+                    "resourceType": "Patient",
+                    "id": "p1",
+                    "birthDate": "2001-02-03",
+                    "gender": "female",
+                    "name": [{"family": "X", "given": ["Y"]}],
+                }
+            },
+            {"resource": {"resourceType": "Observation", "id": "o1", "subject": {"reference": "Patient/p1"}}},
+        ],
+    }
     with pytest.raises(ValidationError):
         fhir_bundle.import_bundle(vault, broken)
     assert fhir_bundle.export_bundle(vault) == before
