@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 
 SEXES = ("F", "M")
 ROLES = ("holder", "child", "helped")
@@ -143,22 +143,22 @@ class Measurement:
 
 # French DMP document types (LOINC), ANS JDV_J07-XdsTypeCode-CISIS; English msgids, French in the catalog.
 DOCUMENT_TYPES: dict[str, str] = {
-    "11502-2": "Laboratory report",
-    "18748-4": "Imaging report",
-    "57833-6": "Prescription for medicines",
-    "57832-8": "Prescription for care",
-    "11490-0": "Discharge letter",
-    "11488-4": "Consultation report",
-    "15507-7": "Emergency department report",
-    "34874-8": "Surgical report",
-    "11369-6": "Vaccination history",
-    "59283-2": "Child examination report",
-    "68817-6": "Child health and prevention check-up",
-    "89233-1": "Pregnancy report",
-    "15508-5": "Delivery report",
-    "28617-9": "Dental check-up",
-    "89601-9": "Medical certificate",
-    "60591-5": "Patient summary",
+    "11502-2": N_("Laboratory report"),
+    "18748-4": N_("Imaging report"),
+    "57833-6": N_("Prescription for medicines"),
+    "57832-8": N_("Prescription for care"),
+    "11490-0": N_("Discharge letter"),
+    "11488-4": N_("Consultation report"),
+    "15507-7": N_("Emergency department report"),
+    "34874-8": N_("Surgical report"),
+    "11369-6": N_("Vaccination history"),
+    "59283-2": N_("Child examination report"),
+    "68817-6": N_("Child health and prevention check-up"),
+    "89233-1": N_("Pregnancy report"),
+    "15508-5": N_("Delivery report"),
+    "28617-9": N_("Dental check-up"),
+    "89601-9": N_("Medical certificate"),
+    "60591-5": N_("Patient summary"),
 }
 
 
