@@ -252,3 +252,34 @@ class ChildExam:
             raise ValidationError("Unknown child exam {code!r}.", code=self.code)
         if self.on.year < 1900:
             raise ValidationError("The exam date {day} is not plausible.", day=self.on.isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaMark:
+    """An agenda item marked done that no other record says (a dental check-up, a screening, a bilan)."""
+
+    item_code: str
+    on: date
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _require_text(self.item_code, "Say which agenda item was done.")
+        if self.on.year < 1900:
+            raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSetting:
+    """The reminders of one agenda item, overriding the global ones: days before; empty = no reminder."""
+
+    item_code: str
+    days_before: tuple[int, ...] = ()
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _require_text(self.item_code, "Say which agenda item the reminder is for.")
+        days = tuple(sorted({int(day) for day in self.days_before}, reverse=True))
+        if any(not 0 <= day <= 365 for day in days):
+            raise ValidationError("A reminder is set from 0 to 365 days before.")
+        object.__setattr__(self, "days_before", days)  # stored as a list in JSON, kept as a tuple here

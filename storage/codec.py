@@ -8,7 +8,17 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
-from domain.models import Appointment, ChildExam, Document, Immunization, Measurement, Pregnancy, Profile
+from domain.models import (
+    AgendaMark,
+    Appointment,
+    ChildExam,
+    Document,
+    Immunization,
+    Measurement,
+    Pregnancy,
+    Profile,
+    ReminderSetting,
+)
 
 KINDS: dict[str, type] = {
     "profile": Profile,
@@ -18,6 +28,8 @@ KINDS: dict[str, type] = {
     "appointment": Appointment,
     "pregnancy": Pregnancy,
     "child_exam": ChildExam,
+    "agenda_mark": AgendaMark,
+    "reminder_setting": ReminderSetting,
 }
 KIND_OF = {cls: kind for kind, cls in KINDS.items()}
 
