@@ -1,6 +1,6 @@
 """Regenerates docs/screenshot.png: the demo family's home screen in the web app (headless Chromium).
 
-    .venv/bin/python docs/take_screenshot.py
+.venv/bin/python docs/take_screenshot.py
 """
 
 import os
@@ -22,7 +22,9 @@ PASSPHRASE = "capture d'écran"
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", tmp], check=True, env=env)
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", tmp], check=True, env=env
+        )
         with served_app(Path(tmp), PASSPHRASE) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = open_with_semantics(browser, url)

@@ -22,7 +22,8 @@ def build(ctx: ViewContext) -> ft.Control:
     today = state.today()
     parts = agenda.sections(agenda.plan(state.vault, profile, today), today)
     return ft.Column([
-        ft.Text(_("Agenda of {name}").format(name=profile.first_name), theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        ft.Text(_("Agenda of {name}").format(name=profile.first_name),
+                theme_style=ft.TextThemeStyle.TITLE_LARGE),
         _section(ctx, _("To schedule"), parts["to_plan"], _("Nothing to schedule right now.")),
         _section(ctx, _("Upcoming"), parts["upcoming"][:UPCOMING_SHOWN], _("Nothing upcoming.")),
         _section(ctx, _("Past"), parts["past"][:UPCOMING_SHOWN], _("Nothing yet.")),
