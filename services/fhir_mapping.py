@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, Appointment, Document, Immunization, Measurement, Pregnancy, Profile
+from domain.pregnancy import dates_from_lmp
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -23,6 +24,7 @@ DEMO_TAG = {"system": "urn:carnet:tag", "code": "demo"}
 CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LMP_LOINC = "8665-2"
+TERM_LOINC = "11778-8"  # delivery date, estimated
 KIND_BY_LOINC = {loinc: kind for kind, (loinc, *_rest) in MEASUREMENTS.items()}
 
 
@@ -113,6 +115,10 @@ def pregnancy_observation(profile_id: str, p: Pregnancy) -> dict[str, Any]:
         "code": {"coding": [{"system": LOINC, "code": LMP_LOINC}]},
         "subject": _ref(profile_id),
         "valueDateTime": p.lmp.isoformat(),
+        # The expected term (French convention, LMP + 41 SA) rides along for readers that want it.
+        "component": [
+            {"code": {"coding": [{"system": LOINC, "code": TERM_LOINC}]}, "valueDateTime": _term(p.lmp)}
+        ],
     }
     if p.closed_on:
         resource["extension"] = [
@@ -120,6 +126,10 @@ def pregnancy_observation(profile_id: str, p: Pregnancy) -> dict[str, Any]:
             _ext("pregnancy-outcome", "valueString", p.outcome or "birth"),
         ]
     return resource
+
+
+def _term(lmp: date) -> str:
+    return dates_from_lmp(lmp).term.isoformat()
 
 
 def pregnancy_from(resource: dict[str, Any]) -> Pregnancy:
@@ -166,9 +176,13 @@ def immunization_from(resource: dict[str, Any]) -> Immunization:
 
 
 def document_reference(profile_id: str, d: Document, data: bytes | None) -> dict[str, Any]:
+    """With ``data`` the bytes ride inline (a file export); without, the attachment points to the
+    Binary of the same id (the sync sends that Binary beside it)."""
     attachment: dict[str, Any] = {"contentType": d.mime, "title": d.title, "creation": d.on.isoformat()}
     if data is not None:
         attachment["data"] = base64.b64encode(data).decode()
+    elif d.attachment_id:
+        attachment.update(url=f"Binary/{d.attachment_id}", size=d.size)
     resource: dict[str, Any] = {
         "resourceType": "DocumentReference",
         "id": d.id,
@@ -204,11 +218,28 @@ def document_from(resource: dict[str, Any]) -> tuple[Document, bytes | None]:
         folder=_ext_value(resource, "folder", ""),
         masked=masked,
         mime=attachment.get("contentType", "application/pdf"),
-        size=len(data) if data is not None else 0,
-        attachment_id=f"{resource['id']}-content",
+        size=len(data) if data is not None else attachment.get("size", 0),
+        attachment_id=binary_id(resource) or f"{resource['id']}-content",
         id=resource["id"],
     )
     return document, data
+
+
+def binary_id(resource: dict[str, Any]) -> str:
+    """The id of the Binary a DocumentReference points to, or "" when its bytes are inline."""
+    url = str(resource["content"][0]["attachment"].get("url", ""))
+    return url.rsplit("/", 1)[-1] if url.startswith("Binary/") or "/Binary/" in url else ""
+
+
+def binary(profile_id: str, attachment_id: str, mime: str, data: bytes) -> dict[str, Any]:
+    """A document's bytes as a FHIR Binary, sent as JSON with base64 ``data``."""
+    return {
+        "resourceType": "Binary",
+        "id": attachment_id,
+        "contentType": mime,
+        "securityContext": _ref(profile_id),
+        "data": base64.b64encode(data).decode(),
+    }
 
 
 def appointment(profile_id: str, a: Appointment) -> dict[str, Any]:

@@ -45,7 +45,34 @@ def add_sync_outbox(db: Database) -> None:
     db.table("sync_state").create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [create_vault_tables, add_sync_outbox]
+def add_sync_tables(db: Database) -> None:
+    # The server's version of each record last exchanged with it: the If-Match of its next update.
+    db.table("sync_remote").create({"row_id": str, "resource_type": str, "version": str}, pk="row_id")
+    # Conflicts (both versions kept until the user chooses), changes the server refused for good and
+    # resources from the server that failed validation. Ids and kind in clear, the content sealed.
+    db.table("sync_issues").create(
+        dict.fromkeys(
+            ("id", "kind", "row_table", "row_id", "profile_id", "resource_type", "key_id", "at"), str
+        )
+        | {"blob": bytes},
+        pk="id",
+    )
+    db.table("sync_issues").create_index(["kind", "row_id"], index_name="sync_issues_by_kind_row")
+
+
+def add_reminder_deliveries(db: Database) -> None:
+    # One row per reminder delivered, so that none is shown twice, even after a restart. What it was
+    # about (item, date, text) is sealed with the profile's key; only a random id and the profile are clear.
+    db.table("reminder_deliveries").create({"id": str, "profile_id": str, "blob": bytes}, pk="id")
+    db.table("reminder_deliveries").create_index(["profile_id"], index_name="reminder_deliveries_by_profile")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    create_vault_tables,
+    add_sync_outbox,
+    add_sync_tables,
+    add_reminder_deliveries,
+]
 
 
 def current_version(db: Database) -> int:

@@ -14,10 +14,13 @@ from storage.vault import Vault
 class Outbox:
     """Every local change leaves an entry here, in the same transaction as the change."""
 
-    def __init__(self, vault: Vault) -> None:
-        self.vault = vault
+    def __init__(self, vault: Vault, enabled: bool = True) -> None:
+        # Disabled only for changes that come from the server: sending them back would echo forever.
+        self.vault, self.enabled = vault, enabled
 
     def add(self, table: str, row_id: str, profile_id: str, op: str, version: int) -> None:
+        if not self.enabled:
+            return
         self.vault.db.execute(
             "INSERT INTO outbox (row_table, row_id, profile_id, op, version) VALUES (?, ?, ?, ?, ?)",
             [table, row_id, profile_id, op, version],

@@ -11,9 +11,10 @@ from storage.vault import Vault
 
 
 class UnitOfWork:
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, *, from_server: bool = False) -> None:
+        """``from_server``: the changes are the server's own (a sync pull), so they leave no outbox entry."""
         self.vault = vault
-        self.outbox = Outbox(vault)
+        self.outbox = Outbox(vault, enabled=not from_server)
         self.profiles = ProfileRepository(vault, self.outbox)
         self.records = RecordRepository(vault, self.outbox)
         self.attachments = AttachmentRepository(vault)
