@@ -47,7 +47,9 @@ def add_sync_outbox(db: Database) -> None:
 
 def add_sync_tables(db: Database) -> None:
     # The server's version of each record last exchanged with it: the If-Match of its next update.
-    db.table("sync_remote").create({"row_id": str, "resource_type": str, "version": str}, pk="row_id")
+    db.table("sync_remote").create(
+        {"row_id": str, "profile_id": str, "resource_type": str, "version": str}, pk="row_id"
+    )
     # Conflicts (both versions kept until the user chooses), changes the server refused for good and
     # resources from the server that failed validation. Ids and kind in clear, the content sealed.
     db.table("sync_issues").create(
