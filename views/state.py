@@ -35,6 +35,8 @@ class AppState:
         self.route = "/"
         self.last_activity = monotonic()
         self.listeners: list[Callable[[], None]] = []
+        # Choices made inside a screen (tab, chart view) kept across re-renders, e.g. "enfant.tab".
+        self.choices: dict[str, str] = {}
 
     # -- vault -------------------------------------------------------------------------------------
     @property
@@ -138,6 +140,12 @@ class AppState:
 
     def today(self) -> date:
         return self.clock()
+
+    def choose(self, key: str, value: str) -> None:
+        """Remembers a choice made inside a screen and shows the screen again with it."""
+        self.choices[key] = value
+        self.touch()
+        self.notify()
 
     def notify(self) -> None:
         for listener in list(self.listeners):
