@@ -89,6 +89,10 @@ class Vault:
         if remember_on_device:
             self.holder.store(self.vault_id, vault_key)
 
+    def stored_id(self) -> str:
+        """The id of the vault on disk (to fetch its key from a device holder before unlocking)."""
+        return str(self._read_keyfile()["vault_id"])
+
     def unlock(self, passphrase: str | None = None) -> None:
         """Open the vault with the passphrase, or with the key this device holds when none is given."""
         if not self.exists():

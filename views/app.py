@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import flet as ft
-from flet.utils import is_embedded, is_linux_server
+from flet.utils import is_embedded, is_linux_server, is_mobile
 
 from domain.errors import CarnetError
-from services.session import device_holder, passphrase_from_env
+from services.session import passphrase_from_env, platform_holder
 from views.context import ViewContext
 from views.shell import Shell
 from views.state import AppState
@@ -44,6 +44,7 @@ class CarnetApp:
         state.listeners.append(self.refresh)
         page.title = "Carnet"
         page.on_route_change = self.on_route_change
+        page.on_keyboard_event = lambda e: state.touch()
         page.run_task(self.watch_inactivity)
         self.refresh()
 
@@ -66,15 +67,15 @@ class CarnetApp:
 
 
 def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a Flet entry point
-    holder = device_holder()
     passphrase = passphrase_from_env(environ)
 
-    def main(page: ft.Page) -> None:
+    async def main(page: ft.Page) -> None:
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        holder = await platform_holder(data_dir, mobile=is_mobile())
         state = AppState(data_dir, holder)
         if not state.first_run:
-            # headless: CARNET_PASSPHRASE; desktop: the key the OS keyring holds; else the lock screen asks
+            # headless: CARNET_PASSPHRASE; else the key the device holds; else the lock screen asks
             with contextlib.suppress(CarnetError):
                 state.unlock(passphrase)
         elif passphrase:

@@ -29,6 +29,7 @@ class ViewContext:
 
     def act(self, action: Callable[[], Any], done: str = "") -> bool:
         """Runs a user action; a CarnetError becomes a translated message, never a traceback."""
+        self.state.touch()  # any action counts as activity for the auto-lock
         try:
             action()
         except CarnetError as exc:
