@@ -1,0 +1,109 @@
+"""Appointments (personal, or booked for an agenda item) and agenda items marked done.
+
+Marking an item done records what it is: a vaccination becomes an Immunization (so the vaccination
+record and the next doses follow), a child exam a ChildExam, anything else an AgendaMark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.models import AgendaMark, Appointment, ChildExam, Immunization, parse_day
+from services import dose_codes
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+
+def parse_moment(day_text: str, time_text: str) -> datetime:
+    """A day typed as 31/12/2026 (or ISO) and a time as 14:30 (empty = 09:00)."""
+    day = parse_day(day_text)
+    value = (time_text or "").strip() or "09:00"
+    try:
+        hours, minutes = (int(part) for part in value.replace("h", ":").split(":"))
+        return datetime.combine(day, time(hours, minutes))
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a valid time (expected HH:MM).", text=value) from exc
+
+
+def list_appointments(vault: Vault, profile_id: str) -> list[Appointment]:
+    """Newest first."""
+    with UnitOfWork(vault) as uow:
+        return uow.records.list(profile_id, "appointment")
+
+
+def add_appointment(vault: Vault, profile_id: str, **fields: Any) -> Appointment:
+    appointment = Appointment(**fields)
+    with UnitOfWork(vault) as uow:
+        uow.profiles.get(profile_id)
+        uow.records.add(profile_id, appointment)
+        uow.commit()
+    return appointment
+
+
+def update_appointment(
+    vault: Vault, profile_id: str, appointment: Appointment, **changes: Any
+) -> Appointment:
+    updated = dataclasses.replace(appointment, **changes)
+    with UnitOfWork(vault) as uow:
+        uow.records.update(profile_id, updated)
+        uow.commit()
+    return updated
+
+
+def delete_appointment(vault: Vault, profile_id: str, appointment_id: str) -> None:
+    with UnitOfWork(vault) as uow:
+        if not isinstance(uow.records.get(profile_id, appointment_id), Appointment):
+            raise ValidationError("This record is not an appointment.")
+        uow.records.delete(profile_id, appointment_id)
+        uow.commit()
+
+
+def schedule_item(vault: Vault, profile_id: str, item_code: str, at: datetime, **fields: Any) -> Appointment:
+    """The item is booked: an appointment that fulfils it (its reminder is the appointment's)."""
+    if not item_code:
+        raise ValidationError("Say which agenda item the appointment is for.")
+    return add_appointment(vault, profile_id, at=at, item_code=item_code, **fields)
+
+
+def mark_done(vault: Vault, profile_id: str, item_code: str, on: date, today: date, **details: str) -> Any:
+    """Records that the item was done on ``on``; returns the record stored."""
+    if on > today:
+        raise ValidationError("The date {day} is in the future.", day=on.isoformat())
+    record: Any
+    if item_code.startswith("vax-"):
+        record = _dose(vault, profile_id, item_code, on, details)
+    elif item_code.startswith("child-exam-"):
+        record = ChildExam(
+            item_code, on, professional=details.get("professional", ""), note=details.get("note", "")
+        )
+    else:
+        record = AgendaMark(item_code, on, note=details.get("note", ""))
+    with UnitOfWork(vault) as uow:
+        uow.profiles.get(profile_id)
+        uow.records.add(profile_id, record)
+        uow.commit()
+    return record
+
+
+def _dose(vault: Vault, profile_id: str, item_code: str, on: date, details: dict[str, str]) -> Immunization:
+    """Dose n of a series is the n-th dose recorded: the earlier ones must be there, and earlier."""
+    vaccine = dose_codes.vaccine_of(item_code)
+    earlier = dose_codes.previous_doses(item_code)
+    if earlier:
+        with UnitOfWork(vault) as uow:
+            birth = uow.profiles.get(profile_id).birth_date
+            doses = uow.records.list(profile_id, "immunization")
+        recorded = dict(dose_codes.done_codes(doses, birth))
+        missing = [code for code in earlier if code not in recorded]
+        if missing:
+            raise ValidationError("Record the earlier doses of this vaccine first ({code}).", code=missing[0])
+        if on <= recorded[earlier[-1]]:
+            raise ValidationError(
+                "This dose must come after the previous one ({day}).", day=recorded[earlier[-1]].isoformat()
+            )
+    return Immunization(
+        vaccine, on, product=details.get("product", ""), professional=details.get("professional", "")
+    )
