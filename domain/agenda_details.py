@@ -1,0 +1,78 @@
+"""What an agenda item is for, whom to see, and how it is covered: English msgids by family of codes.
+
+Facts from the project's reference (fr-health-rules.yaml): child exams 100% covered whoever does
+them; M'T dents yearly 3-24, 100% with no advance; organised cancer screening 100% (CRCDC);
+Mon bilan prévention 100% with a volunteer doctor, midwife, nurse or pharmacist; vaccines of the
+calendar mostly 65% (shingles 65% since 12/2024). The source of each item is the rule's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.agenda_labels import N_
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    why: str
+    whom: str
+    coverage: str
+
+
+CHILD_EXAM = Detail(
+    N_(
+        "A mandatory check of the child's growth, development, sight and hearing; some exams fill a "
+        "health certificate."
+    ),
+    N_("Your doctor, a paediatrician, or a PMI centre (before 6 years)."),
+    N_("100% covered by the Assurance maladie, whoever does it."),
+)
+VACCINATION = Detail(
+    N_("A dose of the official vaccination calendar; the next doses are placed from the date of this one."),
+    N_("A doctor, a midwife, a pharmacist or a nurse, depending on the vaccine and age."),
+    N_("Usually 65% by the Assurance maladie, the rest by a complementary insurance; free at a PMI centre."),
+)
+FLU = Detail(
+    N_("The yearly flu vaccine, recommended from 65 years and during pregnancy."),
+    N_("A pharmacist, a nurse, a midwife or a doctor."),
+    N_("Free with the Assurance maladie's voucher for the people it invites."),
+)
+DENTAL = Detail(
+    N_("M'T dents: a free yearly dental check-up from 3 to 24 years."),
+    N_("A dentist of your choice, with the invitation of the Assurance maladie."),
+    N_("100% covered, nothing to advance; care prescribed within 6 months is covered too."),
+)
+SCREENING = Detail(
+    N_("Organised cancer screening: finding a cancer early, before any sign."),
+    N_(
+        "Breast: an approved radiologist; cervix: a doctor, gynaecologist or midwife; colon: the home test "
+        "from your doctor or pharmacist."
+    ),
+    N_("100% covered within the organised programme, on invitation."),
+)
+PREVENTION = Detail(
+    N_("Mon bilan prévention: a talk about your health habits at key ages."),
+    N_("A volunteer doctor, midwife, nurse or pharmacist."),
+    N_("100% covered, nothing to advance."),
+)
+PREGNANCY = Detail(
+    N_("A step of the pregnancy follow-up."),
+    N_("Your midwife or doctor."),
+    N_("Covered by the Assurance maladie; 100% from the 6th month of pregnancy until 12 days after birth."),
+)
+BY_KIND = {
+    "exam": CHILD_EXAM,
+    "vaccination": VACCINATION,
+    "dental": DENTAL,
+    "screening": SCREENING,
+    "prevention": PREVENTION,
+    "pregnancy": PREGNANCY,
+}
+
+
+def detail(code: str, kind: str) -> Detail:
+    """The detail of an item from its code and kind (a flu dose has its own)."""
+    if code.startswith("vax-flu"):
+        return FLU
+    return BY_KIND.get(kind, PREGNANCY)
