@@ -4,6 +4,7 @@
     python main.py demo --data-dir DIR
     python main.py export --data-dir DIR --format fhir [--profile ID]
     python main.py import --data-dir DIR FILE
+    python main.py sync --data-dir DIR --server URL [--token T]
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands. Errors print one
 line in the user's language and exit non-zero; nothing is wired at import time.
@@ -45,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="importer un Bundle FHIR R4")
     imp.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     imp.add_argument("file", type=Path)
+    sync = commands.add_parser("sync", help="synchroniser une fois avec un serveur FHIR R4")
+    sync.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    sync.add_argument("--server", help="adresse de base FHIR (retenue pour les fois suivantes)")
+    sync.add_argument("--token", help="jeton d'accès (gardé dans le trousseau ou scellé dans le coffre)")
     return parser
 
 
@@ -81,6 +86,19 @@ def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[
     out(json.dumps(counts))
 
 
+def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from services import sync  # httpx and the FHIR models only for this command
+
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        report = sync.sync_now(vault, args.server, args.token)
+    finally:
+        vault.lock()
+    out(report.line())
+    if report.error is not None:
+        raise report.error
+
+
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from views.app import run_app  # Flet is loaded only when the app is really started
 
@@ -92,6 +110,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "demo": command_demo,
     "export": command_export,
     "import": command_import,
+    "sync": command_sync,
 }
 
 

@@ -1,0 +1,210 @@
+"""Push: the outbox, in order, as FHIR transaction Bundles of client-assigned ids (PUT), so a retry or a
+crash between the server's commit and ours never duplicates anything.
+
+An update carries If-Match with the server version last seen. A 412 is never overwritten: when the
+server already holds exactly our content (our own earlier push, whose answer was lost) it is adopted;
+otherwise both versions are kept as a conflict for the user to choose. A change the server refuses for
+good goes to the visible "not synced" list with its reason; the outbox entries are removed only then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.errors import NotFoundError
+from services import fhir_mapping as fm
+from services import sync_store as st
+from services.api_client import FhirClient
+from services.sync_resources import (
+    RESOURCE_OF_KIND,
+    Unsyncable,
+    invalid_reason,
+    outgoing_resources,
+    same_content,
+)
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+CHUNK = 100  # changes per transaction Bundle: 1,000 offline changes in 10 requests
+CHUNK_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Outgoing:
+    change: st.Change
+    resource_type: str
+    entries: list[dict[str, Any]] = field(default_factory=list)  # the change's own entry is the last
+    resource: dict[str, Any] | None = None
+
+
+def push(vault: Vault, client: FhirClient, report: Any) -> None:
+    changes = st.pending_changes(vault)
+    for start in range(0, len(changes), CHUNK):
+        outgoing = _build(vault, changes[start : start + CHUNK], report)
+        for batch in _by_size(outgoing):
+            _send(vault, client, batch, report)
+
+
+def _by_size(outgoing: list[Outgoing]) -> list[list[Outgoing]]:
+    batches: list[list[Outgoing]] = [[]]
+    size = 0
+    for item in outgoing:
+        weight = sum(len(str(e.get("resource", ""))) for e in item.entries)
+        if batches[-1] and size + weight > CHUNK_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += weight
+    return [b for b in batches if b]
+
+
+# -- building the entries ----------------------------------------------------------------------------
+def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing]:
+    built, refused = [], []
+    with UnitOfWork(vault) as uow:
+        for change in changes:
+            try:
+                item = _outgoing(uow, change)
+            except Unsyncable as exc:
+                refused.append((change, exc))
+                continue
+            if item is not None:
+                built.append(item)
+            else:
+                refused.append((change, None))
+    if refused:
+        with UnitOfWork(vault) as uow:
+            for change, exc in refused:
+                if exc is not None:  # kept, visible, with its reason; a vanished row is simply done with
+                    st.add_issue(vault, st.REJECTED, change, "", {"msgid": exc.msgid, "params": exc.params})
+                    report.rejected += 1
+                st.settle(vault, change.seqs)
+            uow.commit()
+    return built
+
+
+def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
+    vault = uow.vault
+    if change.row_table == "identities":
+        item = Outgoing(change, "Patient")
+        if change.op == "delete":
+            # The profile's records left the vault with it: they leave the server too.
+            item.entries = [_delete(t, i) for t, i in st.remote_rows_of(vault, change.row_id)]
+            item.entries.append(_delete("Patient", change.row_id))
+            return item
+        try:
+            item.resource = fm.patient(uow.profiles.get(change.row_id))
+        except NotFoundError:
+            return None
+        reason = invalid_reason(item.resource)
+        if reason:
+            raise Unsyncable("The record is not valid FHIR ({reason}).", reason=reason)
+        item.entries = [_put(item.resource, st.remote_version(vault, change.row_id))]
+        return item
+    row = vault.db.execute("SELECT kind, deleted FROM records WHERE id = ?", [change.row_id]).fetchone()
+    if row is None:
+        return None  # its profile was deleted: that deletion carries it
+    kind, deleted = row
+    if kind not in RESOURCE_OF_KIND:
+        raise Unsyncable("This kind of record is not synchronised yet.")
+    item = Outgoing(change, RESOURCE_OF_KIND[kind])
+    known = st.remote_version(vault, change.row_id)
+    if deleted:
+        item.entries = [_delete(item.resource_type, change.row_id)] if known or change.op == "delete" else []
+        return item
+    resources = outgoing_resources(uow, change.profile_id, change.row_id, with_binary=known is None)
+    item.resource = resources[-1]
+    item.entries = [_put(r, None) for r in resources[:-1]] + [_put(resources[-1], known)]
+    return item
+
+
+def _put(resource: dict[str, Any], version: str | None) -> dict[str, Any]:
+    request: dict[str, str] = {"method": "PUT", "url": f"{resource['resourceType']}/{resource['id']}"}
+    if version:
+        request["ifMatch"] = f'W/"{version}"'
+    return {"resource": resource, "request": request}
+
+
+def _delete(resource_type: str, resource_id: str) -> dict[str, Any]:
+    return {"request": {"method": "DELETE", "url": f"{resource_type}/{resource_id}"}}
+
+
+# -- sending and settling -----------------------------------------------------------------------------
+def _send(vault: Vault, client: FhirClient, batch: list[Outgoing], report: Any) -> None:
+    entries = [e for item in batch for e in item.entries]
+    if not entries:
+        _settle(vault, [(item, "", None) for item in batch], report)
+        return
+    status, body = client.transaction({"resourceType": "Bundle", "type": "transaction", "entry": entries})
+    answers = (body or {}).get("entry", []) if status == 200 else []
+    if status != 200 or len(answers) != len(entries):
+        # One stale or refused entry fails a whole transaction: the batch form tells which one.
+        status, body = client.transaction({"resourceType": "Bundle", "type": "batch", "entry": entries})
+        answers = (body or {}).get("entry", []) if status == 200 else []
+        if len(answers) != len(entries):
+            answers = [{"response": {"status": str(status)}, "outcome": body}] * len(entries)
+    outcomes, position = [], 0
+    for item in batch:
+        mine = answers[position : position + len(item.entries)]
+        position += len(item.entries)
+        outcomes.append(_outcome(client, item, mine))
+    _settle(vault, outcomes, report)
+
+
+def _code(answer: dict[str, Any]) -> int:
+    text = str(answer.get("response", {}).get("status", "0")).split(" ")[0]
+    return int(text) if text.isdigit() else 0
+
+
+def etag_version(etag: str | None) -> str:
+    return (etag or "").replace("W/", "").strip('"')
+
+
+def _outcome(client: FhirClient, item: Outgoing, answers: list[dict[str, Any]]) -> tuple[Outgoing, str, Any]:
+    """(item, what happened, detail): "ok" with the new version, "conflict" with the server's
+    resource, "retry" (left pending) or "rejected" with the server's diagnostics."""
+    codes = [_code(a) for a in answers]
+    deleting = item.change.op == "delete" or item.resource is None
+    if all(200 <= c < 300 or (deleting and c in (404, 410)) for c in codes):
+        return item, "ok", etag_version(answers[-1].get("response", {}).get("etag")) if answers else ""
+    if 412 in codes and item.resource is not None:
+        status, current = client.read(item.resource_type, item.change.row_id)
+        if status == 200 and same_content(current, item.resource):
+            return item, "ok", str((current or {}).get("meta", {}).get("versionId", ""))
+        return item, "conflict", current if status == 200 else None
+    if any(c >= 500 or c in (0, 408, 429) for c in codes):
+        return item, "retry", None
+    diagnostics = [
+        i.get("diagnostics", "")
+        for a in answers
+        for i in a.get("response", {}).get("outcome", {}).get("issue", [])
+    ]
+    return item, "rejected", f"HTTP {max(codes)}: {'; '.join(d for d in diagnostics if d)[:500]}"
+
+
+def _settle(vault: Vault, outcomes: list[tuple[Outgoing, str, Any]], report: Any) -> None:
+    with UnitOfWork(vault) as uow:
+        for item, what, detail in outcomes:
+            change = item.change
+            if what == "retry":
+                continue
+            if what == "ok":
+                report.pushed += 1
+                if change.op != "delete" and item.resource is not None:
+                    st.set_remote(vault, change.row_id, change.profile_id, item.resource_type, detail or "1")
+            elif what == "conflict":
+                content = {"remote": detail, "version": (detail or {}).get("meta", {}).get("versionId", "")}
+                st.add_issue(vault, st.CONFLICT, change, item.resource_type, content)
+                report.conflicts += 1
+            else:
+                st.add_issue(
+                    vault,
+                    st.REJECTED,
+                    change,
+                    item.resource_type,
+                    {"msgid": "The server refused this change: {reason}", "params": {"reason": detail}},
+                )
+                report.rejected += 1
+            st.settle(vault, change.seqs)
+        uow.commit()
