@@ -10,14 +10,20 @@ from typing import Any
 
 from domain.models import (
     AgendaMark,
+    Allergy,
     Appointment,
+    BloodGroup,
     ChildExam,
     Document,
+    FamilyHistory,
+    Hospitalisation,
     Immunization,
     Measurement,
+    MedicalHistory,
     Pregnancy,
     Profile,
     ReminderSetting,
+    Treatment,
 )
 
 KINDS: dict[str, type] = {
@@ -30,6 +36,12 @@ KINDS: dict[str, type] = {
     "child_exam": ChildExam,
     "agenda_mark": AgendaMark,
     "reminder_setting": ReminderSetting,
+    "allergy": Allergy,
+    "treatment": Treatment,
+    "medical_history": MedicalHistory,
+    "hospitalisation": Hospitalisation,
+    "family_history": FamilyHistory,
+    "blood_group": BloodGroup,
 }
 KIND_OF = {cls: kind for kind, cls in KINDS.items()}
 

@@ -69,11 +69,30 @@ def add_reminder_deliveries(db: Database) -> None:
     db.table("reminder_deliveries").create_index(["profile_id"], index_name="reminder_deliveries_by_profile")
 
 
+def add_access_log(db: Database) -> None:
+    # Append-only: each entry is sealed with its profile's key (bound to its sequence number and the previous
+    # hash) and chained by hash; only the sequence, the random profile id and the hashes are clear.
+    # The triggers refuse UPDATE and DELETE, so only a hand-edited file can change it (and breaks the chain).
+    db.execute(
+        "CREATE TABLE access_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, profile_id TEXT NOT NULL, "
+        "prev_hash TEXT NOT NULL, blob BLOB NOT NULL, hash TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+        "BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
+        "BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_vault_tables,
     add_sync_outbox,
     add_sync_tables,
     add_reminder_deliveries,
+    add_access_log,
 ]
 
 
