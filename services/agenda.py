@@ -56,16 +56,29 @@ def family_plan(vault: Vault, profiles: list[Profile], today: date) -> list[tupl
     return sorted(merged, key=lambda pair: (pair[1].window_start, pair[0].first_name, pair[1].code))
 
 
+def section_of(item: AgendaItem, today: date) -> str:
+    """À planifier (open now, booked, or missed within a year), À venir, Passés (done, or missed long ago)."""
+    if item.status in ("to_schedule", "scheduled") or (
+        item.status == "overdue" and today - item.window_end < RECENT
+    ):
+        return "to_plan"
+    return "upcoming" if item.status == "upcoming" else "past"
+
+
 def sections(items: list[AgendaItem], today: date) -> dict[str, list[AgendaItem]]:
-    """À planifier (open now, or missed within a year), À venir, Passés (done, or missed long ago)."""
-    to_plan, upcoming, past = [], [], []
+    parts: dict[str, list[AgendaItem]] = {"to_plan": [], "upcoming": [], "past": []}
     for item in items:
-        if item.status in ("to_schedule", "scheduled") or (
-            item.status == "overdue" and today - item.window_end < RECENT
-        ):
-            to_plan.append(item)
-        elif item.status == "upcoming":
-            upcoming.append(item)
-        else:
-            past.append(item)
-    return {"to_plan": to_plan, "upcoming": upcoming, "past": list(reversed(past))}
+        parts[section_of(item, today)].append(item)
+    parts["past"].reverse()
+    return parts
+
+
+def family_sections(
+    pairs: list[tuple[Profile, AgendaItem]], today: date
+) -> dict[str, list[tuple[Profile, AgendaItem]]]:
+    """The same three sections for (profile, item) pairs."""
+    parts: dict[str, list[tuple[Profile, AgendaItem]]] = {"to_plan": [], "upcoming": [], "past": []}
+    for pair in pairs:
+        parts[section_of(pair[1], today)].append(pair)
+    parts["past"].reverse()
+    return parts

@@ -1,0 +1,106 @@
+"""Add, edit and delete an appointment (personal, or booked for an agenda item)."""
+
+from __future__ import annotations
+
+from components.appointment_form import AppointmentForm
+from components.confirm_dialog import ConfirmDialog
+from domain.models import Appointment, Profile
+from domain.plan import AgendaItem
+from services import appointments
+from views.context import ViewContext
+from views.labels import date_text
+
+
+def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
+    _ = ctx._
+    texts = {
+        "title": title,
+        "day": _("Date"),
+        "day_hint": _("DD/MM/YYYY"),
+        "time": _("Time"),
+        "time_hint": _("HH:MM"),
+        "professional": _("With whom"),
+        "place": _("Place"),
+        "note": _("Note"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
+    }
+    if editing:
+        texts["delete"] = _("Delete")
+    return texts
+
+
+def open_form(
+    ctx: ViewContext,
+    profile: Profile | None = None,
+    appointment: Appointment | None = None,
+    item: AgendaItem | None = None,
+) -> AppointmentForm | None:
+    """The form; ``appointment`` to edit one, ``item`` to book an agenda item."""
+    _, state = ctx._, ctx.state
+    profile = profile or state.current
+    if profile is None:
+        return None
+    if appointment is not None:
+        title = _("Edit the appointment")
+        values = {
+            "day": date_text(appointment.at.date(), _),
+            "time": appointment.at.strftime("%H:%M"),
+            "professional": appointment.professional,
+            "place": appointment.place,
+            "note": appointment.note,
+        }
+    elif item is not None:
+        title = _("Book: {item}").format(item=_(item.label))
+        values = {"day": date_text(max(item.window_start, state.today()), _)}
+    else:
+        title = _("New appointment for {name}").format(name=profile.first_name)
+        values = {}
+
+    def save(fields: dict[str, str]) -> None:
+        def store() -> None:
+            at = appointments.parse_moment(fields["day"], fields["time"])
+            details = {k: fields[k].strip() for k in ("professional", "place", "note")}
+            if appointment is not None:
+                appointments.update_appointment(state.vault, profile.id, appointment, at=at, **details)
+            elif item is not None:
+                appointments.schedule_item(state.vault, profile.id, item.code, at, **details)
+            else:
+                appointments.add_appointment(state.vault, profile.id, at=at, **details)
+
+        if ctx.act(store, done=_("Appointment saved.")):
+            ctx.host.close_dialog()
+            state.notify()
+
+    form = AppointmentForm(
+        values=values,
+        texts=_texts(ctx, title, appointment is not None),
+        on_save=save,
+        on_cancel=ctx.host.close_dialog,
+        on_delete=(lambda: confirm_delete(ctx, profile, appointment)) if appointment is not None else None,
+    )
+    ctx.host.show_dialog(form)
+    return form
+
+
+def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment) -> ConfirmDialog:
+    _, state = ctx._, ctx.state
+
+    def delete() -> None:
+        ctx.host.close_dialog()  # the confirmation
+        if ctx.act(
+            lambda: appointments.delete_appointment(state.vault, profile.id, appointment.id),
+            done=_("Appointment deleted."),
+        ):
+            ctx.host.close_dialog()  # the form
+            state.notify()
+
+    dialog = ConfirmDialog(
+        message=_("Delete this appointment?"),
+        confirm_text=_("Delete"),
+        cancel_text=_("Cancel"),
+        on_confirm=delete,
+        on_cancel=ctx.host.close_dialog,
+    )
+    ctx.host.show_dialog(dialog)
+    return dialog
