@@ -17,27 +17,18 @@ Age arithmetic uses calendar months and years: "au cours du Ne mois" is [N-1, N)
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 from domain.agenda_labels import LABELS, N_
 from domain.agenda_rules import HORIZON_YEARS, Offset, Rule, rules
 from domain.errors import ValidationError
-from domain.plan import AgendaItem
+from domain.plan import AgendaItem, add_months, status_of
 
 __all__ = ["N_", "add_months", "add_years", "recommended", "status_of"]
 
 SEXES = ("F", "M")
 ONE_DAY = timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus calendar months, clamped to the end of a shorter month (31 Jan + 1 = 28/29 Feb)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def add_years(day: date, years: int) -> date:
@@ -49,19 +40,6 @@ def shift(day: date, by: Offset) -> date:
     months, days = by
     moved = add_months(day, months) if months else day
     return moved + timedelta(days=days) if days else moved
-
-
-def status_of(
-    code: str, start: date, end: date, today: date, done_on: dict[str, date], scheduled_on: dict[str, date]
-) -> str:
-    """Where the person stands for one item: what they did or booked wins over the calendar."""
-    if code in done_on:
-        return "done"
-    if code in scheduled_on:
-        return "scheduled"
-    if today >= end:
-        return "overdue"
-    return "to_schedule" if today >= start else "upcoming"
 
 
 def recommended(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 KINDS = ("exam", "vaccination", "dental", "screening", "prevention", "pregnancy")
 STATUSES = ("done", "scheduled", "to_schedule", "upcoming", "overdue")
@@ -20,3 +23,24 @@ class AgendaItem:
     source: str  # the official text the rule comes from
     done_on: date | None = None
     scheduled_on: date | None = None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus calendar months, clamped to the end of a shorter month (31 Jan + 1 = 28/29 Feb;
+    29 February 2028 + 12 months = 28 February 2029)."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def status_of(
+    code: str, start: date, end: date, today: date, done: Mapping[str, Any], scheduled: Mapping[str, Any]
+) -> str:
+    """Where the person stands for one item: what they did or booked wins over the calendar."""
+    if code in done:
+        return "done"
+    if code in scheduled:
+        return "scheduled"
+    if today >= end:
+        return "overdue"
+    return "to_schedule" if today >= start else "upcoming"

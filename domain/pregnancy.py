@@ -17,7 +17,6 @@ source and its verification status. Every window is [start, end): start included
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.plan import AgendaItem
+from domain.plan import AgendaItem, add_months, status_of
 from domain.reference import load_json
 
 
@@ -79,17 +78,6 @@ LABELS: dict[str, str] = {
 }
 
 ADVICE_KEYS = tuple(f"preg-month-{month}" for month in range(1, MONTHS + 1))
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months; a day the target month lacks becomes its last day.
-
-    31 January + 1 month = 28 (or 29) February, and 29 February 2028 + 12 months = 28 February 2029:
-    a month of pregnancy then ends on the last day of the short month rather than spilling over.
-    """
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,18 +247,6 @@ def _marks(codes: Mapping[str, date | None] | Iterable[str]) -> dict[str, date |
     return dict.fromkeys(codes)
 
 
-def _status(
-    code: str, start: date, end: date, today: date, done: Mapping[str, Any], scheduled: Mapping[str, Any]
-) -> str:
-    if code in done:
-        return "done"
-    if code in scheduled:
-        return "scheduled"
-    if today >= end:
-        return "overdue"
-    return "to_schedule" if today >= start else "upcoming"
-
-
 def _check_inputs(lmp: date, today: date, birth_date: date | None) -> None:
     _check_lmp(lmp, today)
     longest = timedelta(weeks=MAX_CURRENT_WEEKS)
@@ -332,7 +308,7 @@ def pregnancy_items(
                 continue
             window = fitted
         start, end = window
-        status = _status(rule.code, start, end, today, done_on, scheduled_on)
+        status = status_of(rule.code, start, end, today, done_on, scheduled_on)
         items.append(
             AgendaItem(
                 code=rule.code,
