@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import flet as ft
 from flet.utils import is_embedded, is_linux_server, is_mobile
 
 from domain.errors import CarnetError
+from services.notifications import InAppCentre, default_notifier
+from services.scheduler import ReminderScheduler
 from services.session import passphrase_from_env, platform_holder
 from views.context import ViewContext
 from views.shell import Shell
@@ -19,6 +21,7 @@ from views.state import AppState
 
 log = logging.getLogger("carnet")
 IDLE_CHECK_SECONDS = 20
+REMINDER_CHECK_SECONDS = 60  # cheap (a few ms): also catches an unlock soon
 
 
 class PageHost:
@@ -46,6 +49,8 @@ class CarnetApp:
         page.on_route_change = self.on_route_change
         page.on_keyboard_event = lambda e: state.touch()
         page.run_task(self.watch_inactivity)
+        self.reminders = reminder_scheduler(page, state, self.refresh)
+        page.run_task(self.run_reminders)
         self.refresh()
 
     def on_route_change(self, e: ft.RouteChangeEvent) -> None:
@@ -64,6 +69,23 @@ class CarnetApp:
             await asyncio.sleep(IDLE_CHECK_SECONDS)
             if self.state.idle_expired():
                 self.state.lock()
+
+    async def run_reminders(self) -> None:
+        """At start-up, then every minute: shows the reminders due, each once (services.scheduler)."""
+        while True:
+            try:
+                self.reminders.run_once()
+            except CarnetError as exc:  # a locked or damaged vault: try again later, never crash the app
+                log.info("reminders skipped: %s", exc.render())
+            await asyncio.sleep(REMINDER_CHECK_SECONDS)
+
+
+def reminder_scheduler(page: ft.Page, state: AppState, refresh: Callable[[], None]) -> ReminderScheduler:
+    """Desktop window: plyer, then the in-app centre; web, server or mobile without extension: the centre."""
+    centre = InAppCentre(listeners=[refresh])
+    desktop = not page.web and not is_mobile()
+    notifier = default_notifier(centre, desktop=desktop)
+    return ReminderScheduler(state.vault, state.settings, notifier, lambda: state._)
 
 
 def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a Flet entry point

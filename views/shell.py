@@ -8,7 +8,7 @@ from __future__ import annotations
 import flet as ft
 
 from components.profile_switcher import ProfileSwitcher
-from views import lock
+from views import lock, notifications
 from views.context import ViewContext, labelled
 from views.labels import ROUTE_NAMES
 from views.routes import ROUTES, resolve
@@ -44,6 +44,7 @@ class Shell:
         self.appbar = ft.AppBar(
             title=ft.Text("Carnet"),
             actions=[
+                notifications.bell(self.ctx),
                 labelled(
                     ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profils")),
                     _("Profiles"),
