@@ -1,15 +1,10 @@
-from datetime import date
-
 import pytest
 
-from storage import crypto
 from storage.keys import MemoryKeyHolder
+from tests.conftest import PASSPHRASE, TODAY  # noqa: F401 - imported by the tests of this folder
 from views.context import ViewContext
 from views.shell import Shell
 from views.state import AppState
-
-PASSPHRASE = "correct horse battery"
-TODAY = date(2026, 11, 30)
 
 
 class FakeHost:
@@ -35,11 +30,6 @@ class FakeClock:
 
     def __call__(self):
         return self.seconds
-
-
-@pytest.fixture(autouse=True)
-def fast_scrypt(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
