@@ -1,0 +1,167 @@
+"""Reminders: when they fire, what they say, and that each is shown once even across restarts."""
+
+from datetime import date, datetime
+
+import pytest
+
+from domain.agenda_labels import LABELS
+from domain.errors import ValidationError
+from services import appointments, records, reminders
+from services.notifications import ChainNotifier, InAppCentre, Notification, PlyerNotifier, default_notifier
+from services.scheduler import ReminderScheduler, recent_deliveries
+from storage.keys import MemoryKeyHolder
+from storage.settings import Settings
+from storage.vault import Vault
+
+from .conftest import PASSPHRASE
+
+BORN = date(2026, 1, 10)  # Lola: the 2-month vaccines open on 2026-03-10
+ENGLISH = str
+
+
+class FailingNotifier:
+    channel = "desktop"
+
+    def __init__(self):
+        self.tried = 0
+
+    def send(self, notification):
+        self.tried += 1
+        return False
+
+
+def scheduler_for(data_dir, now, holder, centre=None):
+    """What the app does at start-up: open the vault, build a scheduler on it."""
+    vault = Vault(data_dir, holder)
+    vault.unlock(PASSPHRASE)
+    centre = centre or InAppCentre()
+    scheduler = ReminderScheduler(vault, Settings(data_dir), ChainNotifier([], centre), lambda: ENGLISH,
+                                  clock=lambda: now)
+    return vault, scheduler, centre
+
+
+@pytest.fixture
+def lola_vault(tmp_path):
+    holder = MemoryKeyHolder()
+    vault = Vault(tmp_path / "data", holder)
+    vault.create(PASSPHRASE)
+    lola = records.add_profile(vault, date(2026, 1, 20), first_name="Lola", last_name="Martin",
+                               birth_date=BORN, sex="F", role="child")
+    vault.lock()
+    return tmp_path / "data", holder, lola
+
+
+def test_a_reminder_is_delivered_once_across_two_restarts(lola_vault):
+    data_dir, holder, lola = lola_vault
+    morning = datetime(2026, 2, 8, 9, 0)  # 30 days before the 2-month window of 2026-03-10
+    vault, first, centre = scheduler_for(data_dir, morning, holder)
+    shown = first.run_once()
+    assert shown and all(d.profile_id == lola.id for d in shown)
+    assert first.run_once() == []  # the periodic check of the same run
+    vault.lock()
+
+    vault, second, centre2 = scheduler_for(data_dir, morning.replace(hour=18), holder)
+    assert second.run_once() == [] and centre2.received == []
+    vault.lock()
+
+    vault, third, centre3 = scheduler_for(data_dir, datetime(2026, 2, 9, 8, 0), holder)
+    assert third.run_once() == []
+    assert len(recent_deliveries(vault)) == len(shown)
+    vault.lock()
+
+
+def test_the_7_day_reminder_follows_the_30_day_one_and_then_nothing(lola_vault):
+    data_dir, holder, lola = lola_vault
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    first = {d.key for d in scheduler.run_once()}
+    scheduler.clock = lambda: datetime(2026, 3, 3, 9)  # 7 days before 2026-03-10
+    second = {d.key for d in scheduler.run_once()}
+    assert any(key.endswith("|2026-03-10|30") for key in first)
+    assert any(key.endswith("|2026-03-10|7") for key in second) and not first & second
+    scheduler.clock = lambda: datetime(2026, 3, 4, 9)
+    assert [d for d in scheduler.run_once() if "|2026-03-10|" in d.key] == []
+    vault.lock()
+
+
+def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vault):
+    data_dir, holder, lola = lola_vault
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    appointments.add_appointment(vault, lola.id, at=datetime(2026, 2, 9, 10, 30),
+                                 professional="Dr Durand, pédiatre", note="vaccin hexavalent")
+    shown = scheduler.run_once()
+    texts = [n.body for n in centre.received]
+    assert "A health appointment is to be scheduled for Lola." in texts
+    assert "Lola has a health appointment on 02/09/2026 at 10:30." in texts
+    medical = {w.lower().strip("(),.:") for label in LABELS.values() for w in label.split() if len(w) > 4}
+    medical |= {"vaccine", "vaccin", "hexavalent", "pédiatre", "durand", "exam", "screening"}
+    for text in texts + [d.title for d in shown]:
+        assert not {w.lower().strip("(),.:") for w in text.split()} & medical, text
+    vault.lock()
+
+
+def test_without_privacy_the_text_says_what_is_due(lola_vault):
+    data_dir, holder, lola = lola_vault
+    reminders.set_privacy(Settings(data_dir), False)
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    scheduler.run_once()
+    assert any(n.body.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), dose 1") for n in centre.received)
+    vault.lock()
+
+
+def test_an_appointment_is_reminded_the_day_before_only(lola_vault):
+    data_dir, holder, lola = lola_vault
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 4, 20, 9), holder)
+    appointments.add_appointment(vault, lola.id, at=datetime(2026, 4, 23, 15, 0), professional="Dr Roux")
+    assert not [d for d in scheduler.run_once() if d.key.startswith("appointment")]
+    scheduler.clock = lambda: datetime(2026, 4, 22, 9)
+    assert [d.key.split("|")[-2:] for d in scheduler.run_once() if d.key.startswith("appointment")] == [
+        ["2026-04-23", "1"]
+    ]
+    vault.lock()
+
+
+def test_per_item_and_global_settings_change_when_reminders_fire(lola_vault):
+    data_dir, holder, lola = lola_vault
+    settings = Settings(data_dir)
+    assert reminders.set_window_days(settings, "14") == (14,)
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    assert not [d for d in scheduler.run_once() if "vax-hexa-1" in d.key]  # 30 days before: no longer
+    reminders.set_item_reminders(vault, lola.id, "vax-hexa-1", "")  # none for this one
+    scheduler.clock = lambda: datetime(2026, 2, 24, 9)  # 14 days before
+    keys = [d.key for d in scheduler.run_once()]
+    assert not [k for k in keys if "vax-hexa-1" in k] and [k for k in keys if "vax-pcv-1|2026-03-10|14" in k]
+    vault.lock()
+
+
+def test_bad_reminder_days_are_refused_and_nothing_is_stored(tmp_path):
+    settings = Settings(tmp_path)
+    with pytest.raises(ValidationError):
+        reminders.set_window_days(settings, "30, soon")
+    with pytest.raises(ValidationError):
+        reminders.set_window_days(settings, "400")
+    assert reminders.global_settings(settings).window_days == (30, 7)
+
+
+def test_a_locked_vault_shows_nothing_and_does_not_fail(lola_vault):
+    data_dir, holder, lola = lola_vault
+    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    vault.lock()
+    assert scheduler.run_once() == [] and centre.received == []
+
+
+def test_headless_desktop_notifications_fall_back_to_the_in_app_centre():
+    centre = InAppCentre()
+    failing = FailingNotifier()
+    chain = ChainNotifier([failing], centre)
+    assert chain.send(Notification("Carnet", "A health appointment is to be scheduled for Lola.")) == "in_app"
+    assert failing.tried == 1 and centre.received[0].body.endswith("for Lola.")
+
+
+def test_plyer_without_a_notification_daemon_reports_failure_instead_of_raising(monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert PlyerNotifier().send(Notification("Carnet", "test")) is False
+    centre = InAppCentre()
+    assert default_notifier(centre, desktop=True).send(Notification("Carnet", "test")) == "in_app"
+    assert [n.body for n in centre.received] == ["test"]
+
