@@ -1,0 +1,131 @@
+"""Pregnancy follow-up use cases: start one, see its month-by-month timeline, keep its documents, and
+"J'ai accouché", which closes it and creates the baby's profile in the same transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.errors import ValidationError
+from domain.models import Document, Pregnancy, Profile
+from domain.plan import AgendaItem
+from domain.pregnancy import (
+    MAX_CURRENT_WEEKS,
+    dates_from_conception,
+    dates_from_lmp,
+    dates_from_term,
+    month_of_pregnancy,
+    pregnancy_items,
+)
+from services import records
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+AFTER_BIRTH = 10  # the timeline's bucket for what comes after the birth (leave, postnatal interview)
+OUTCOMES = ("birth", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    number: int  # 1..9, or AFTER_BIRTH
+    start: date
+    items: list[AgendaItem]
+
+
+def pregnancies(vault: Vault, profile_id: str) -> list[Pregnancy]:
+    """The open pregnancy first (if any), then past ones, most recent first."""
+    found = records.list_records(vault, profile_id, "pregnancy")
+    return sorted(found, key=lambda p: (p.closed_on is not None, -p.lmp.toordinal()))
+
+
+def lmp_from(*, lmp: date | None = None, conception: date | None = None, term: date | None = None) -> date:
+    """The LMP from whichever single date is known: the LMP, a conception date, or a dated term."""
+    given = [d for d in (lmp, conception, term) if d is not None]
+    if len(given) != 1:
+        raise ValidationError("Give one date: the last period, the conception or the expected term.")
+    if lmp is not None:
+        return lmp
+    return dates_from_conception(conception).lmp if conception is not None else dates_from_term(given[0]).lmp
+
+
+def start_pregnancy(vault: Vault, profile: Profile, today: date, **known: date | None) -> Pregnancy:
+    if profile.sex != "F":
+        raise ValidationError("A pregnancy can only be recorded on a woman's profile.")
+    lmp = lmp_from(**known)
+    if today - lmp > timedelta(weeks=MAX_CURRENT_WEEKS):
+        raise ValidationError(
+            "The date of the last period {day} is more than 45 weeks ago: check the date, "
+            "or record the birth.",
+            day=lmp.isoformat(),
+        )
+    pregnancy = Pregnancy(lmp).check(today)
+    with UnitOfWork(vault) as uow:
+        if any(p.closed_on is None for p in uow.records.list(profile.id, "pregnancy")):
+            raise ValidationError("A pregnancy is already being followed on this profile.")
+        uow.records.add(profile.id, pregnancy)
+        uow.commit()
+    return pregnancy
+
+
+def timeline(pregnancy: Pregnancy, today: date) -> list[Month]:
+    """The pregnancy's agenda items grouped by the month of pregnancy their window opens in."""
+    born = pregnancy.closed_on if pregnancy.outcome == "birth" else None
+    items = pregnancy_items(pregnancy.lmp, today, birth_date=born)
+    dates = dates_from_lmp(pregnancy.lmp)
+    end = born or dates.month_start(10)
+    months = [Month(n, dates.month_start(n), []) for n in range(1, 10)]
+    after = Month(AFTER_BIRTH, end, [])
+    for item in items:
+        if item.window_start >= end:
+            after.items.append(item)
+        else:
+            number = month_of_pregnancy(pregnancy.lmp, max(item.window_start, pregnancy.lmp))
+            months[number - 1].items.append(item)
+    return [month for month in [*months, after] if month.items]
+
+
+def documents(vault: Vault, profile_id: str, pregnancy: Pregnancy) -> list[Document]:
+    """The pregnancy's folder: the documents filed under its id."""
+    return [d for d in records.list_records(vault, profile_id, "document") if d.folder == pregnancy.id]
+
+
+def add_document(vault: Vault, profile_id: str, pregnancy: Pregnancy, data: bytes, **fields) -> Document:  # noqa: ANN003
+    return records.add_document(vault, profile_id, data, **fields, folder=pregnancy.id)
+
+
+def gave_birth(
+    vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, *, birth_date: date, first_name: str,
+    sex: str, last_name: str | None = None,
+) -> tuple[Pregnancy, Profile]:
+    """Ends the follow-up on the birth date and creates the child's profile, both or neither."""
+    if pregnancy.closed_on is not None:
+        raise ValidationError("This pregnancy is already closed.")
+    if birth_date > today:
+        raise ValidationError("The birth date {day} is in the future.", day=birth_date.isoformat())
+    if not pregnancy.lmp < birth_date <= pregnancy.lmp + timedelta(weeks=MAX_CURRENT_WEEKS):
+        raise ValidationError(
+            "The birth date {day} does not fit the date of the last period {lmp}.",
+            day=birth_date.isoformat(), lmp=pregnancy.lmp.isoformat(),
+        )
+    closed = dataclasses.replace(pregnancy, closed_on=birth_date, outcome="birth")
+    child = Profile(first_name, mother.last_name if last_name is None else last_name, birth_date, sex,
+                    role="child").check(today)
+    with UnitOfWork(vault) as uow:
+        uow.records.update(mother.id, closed)
+        uow.profiles.add(child)
+        uow.commit()
+    return closed, child
+
+
+def end_pregnancy(vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, on: date) -> Pregnancy:
+    """Ends a follow-up without a birth to record (kept, with its documents, among past pregnancies)."""
+    if pregnancy.closed_on is not None:
+        raise ValidationError("This pregnancy is already closed.")
+    if on > today:
+        raise ValidationError("The date {day} is in the future.", day=on.isoformat())
+    closed = dataclasses.replace(pregnancy, closed_on=on, outcome="other")
+    with UnitOfWork(vault) as uow:
+        uow.records.update(mother.id, closed)
+        uow.commit()
+    return closed
