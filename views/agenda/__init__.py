@@ -81,17 +81,17 @@ def _toolbar(ctx: ViewContext, family: bool) -> ft.Control:
         selected=["family" if family else "profile"],
         on_change=lambda e: set_scope(ctx, "family" in (e.control.selected or [])),
     )
-    add = ft.FilledButton(
+    add_button = ft.FilledButton(
         _("Add an appointment"), icon=ft.Icons.ADD, on_click=lambda e: appointments.open_form(ctx)
     )
-    export = ft.OutlinedButton(
+    export_button = ft.OutlinedButton(
         _("Export to a calendar (.ics)"), icon=ft.Icons.DOWNLOAD, on_click=lambda e: export(ctx)
     )
     return ft.Row(
         [
             ft.Semantics(content=scope, label=_("Show the agenda of"), identifier="agenda-scope"),
-            labelled(add, _("Add an appointment"), "add-appointment"),
-            labelled(export, _("Export to a calendar (.ics)"), "export-ical"),
+            labelled(add_button, _("Add an appointment"), "add-appointment"),
+            labelled(export_button, _("Export to a calendar (.ics)"), "export-ical"),
         ],
         wrap=True,
     )

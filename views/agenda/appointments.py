@@ -8,7 +8,8 @@ from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments
 from views.context import ViewContext
-from views.labels import date_text
+
+DAY_FORMAT = "%d/%m/%Y"  # what the fields read (domain.models.parse_day), whatever the language
 
 
 def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
@@ -44,7 +45,7 @@ def open_form(
     if appointment is not None:
         title = _("Edit the appointment")
         values = {
-            "day": date_text(appointment.at.date(), _),
+            "day": appointment.at.strftime(DAY_FORMAT),
             "time": appointment.at.strftime("%H:%M"),
             "professional": appointment.professional,
             "place": appointment.place,
@@ -52,7 +53,7 @@ def open_form(
         }
     elif item is not None:
         title = _("Book: {item}").format(item=_(item.label))
-        values = {"day": date_text(max(item.window_start, state.today()), _)}
+        values = {"day": max(item.window_start, state.today()).strftime(DAY_FORMAT)}
     else:
         title = _("New appointment for {name}").format(name=profile.first_name)
         values = {}

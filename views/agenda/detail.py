@@ -9,7 +9,7 @@ from domain.agenda_details import detail
 from domain.models import Profile, parse_day
 from domain.plan import AgendaItem
 from services import appointments, reminders
-from views.agenda.appointments import open_form
+from views.agenda.appointments import DAY_FORMAT, open_form
 from views.context import ViewContext, labelled
 from views.labels import date_text
 
@@ -102,7 +102,9 @@ def book(ctx: ViewContext, profile: Profile, item: AgendaItem) -> None:
 def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
     """The day it was done (today by default); a vaccination also asks the product."""
     _, state = ctx._, ctx.state
-    day = ft.TextField(label=_("Done on"), value=date_text(state.today(), _), hint_text=_("DD/MM/YYYY"))
+    day = ft.TextField(
+        label=_("Done on"), value=state.today().strftime(DAY_FORMAT), hint_text=_("DD/MM/YYYY")
+    )
     who = ft.TextField(label=_("By whom"))
     product = ft.TextField(label=_("Vaccine product"), visible=item.kind == "vaccination")
 

@@ -1,0 +1,151 @@
+"""The agenda screen, driven without a Flet client (English, so that text can be asserted)."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import flet as ft
+
+from services import appointments, records
+from services.notifications import ChainNotifier, InAppCentre
+from services.scheduler import ReminderScheduler
+
+from .conftest import TODAY
+from .test_shell import walk
+
+
+def semantics(shell, identifier):
+    roots = [shell.body, shell.appbar]
+    return next(
+        c
+        for root in roots
+        for c, _ in walk(root)
+        if isinstance(c, ft.Semantics) and c.identifier == identifier
+    )
+
+
+def open_agenda_of(shell, state, first_name):
+    state.set_language("en")
+    state.switch(next(p.id for p in state.profiles if p.first_name == first_name))
+    state.go("/agenda")
+
+
+def test_the_agenda_of_leo_shows_the_three_sections_and_his_done_vaccines(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Léo")
+    texts = shell.texts()
+    assert "Agenda of Léo" in texts
+    assert {"To schedule", "Upcoming", "Past", "Appointments"} <= set(texts)
+    assert "Measles-mumps-rubella vaccine, dose 2 (16 to 18 months)" in texts
+    assert any(t.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), booster (11 months)") for t in texts)
+
+
+def test_the_family_view_names_each_person(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Léo")
+    scope = semantics(shell, "agenda-scope").content
+    scope.selected = ["family"]
+    scope.on_change(type("E", (), {"control": scope})())
+    texts = shell.texts()
+    assert "Agenda of the family" in texts
+    assert {t.split(" - ")[0] for t in texts if " - " in t} >= {"Léo", "Inès", "Camille"}
+
+
+def test_an_item_detail_says_why_whom_coverage_and_source(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Léo")
+    leo = state.current
+    semantics(shell, f"item-child-exam-11-{leo.id[:8]}").content.on_click(None)
+    detail = host.dialogs[-1]
+    texts = [c.value for c, _ in walk(detail.content) if isinstance(c, ft.Text)]
+    assert "Why" in texts and "Whom to see" in texts and "Coverage" in texts and "Source" in texts
+    assert "100% covered by the Assurance maladie, whoever does it." in texts
+    assert any("service-public.fr" in t for t in texts)
+
+
+def test_marking_an_exam_done_from_its_detail_moves_it_to_done(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Léo")
+    leo = state.current
+    semantics(shell, f"item-child-exam-10-{leo.id[:8]}").content.on_click(None)
+    mark = next(
+        c for c, _ in walk(host.dialogs[-1]) if isinstance(c, ft.Semantics) and c.identifier == "mark-done"
+    )
+    mark.content.on_click(None)
+    ask = host.dialogs[-1]
+    assert ask.data["day"].value == "30/11/2026"  # today, typed as the field reads it
+    ask.data["day"].value = "31/02/2026"
+    ask.data["confirm"]()
+    assert "not a valid date" in host.toasts[-1]
+    assert records.list_records(state.vault, leo.id, "child_exam") == []
+    ask.data["day"].value = "20/11/2026"
+    ask.data["confirm"]()
+    assert host.dialogs == []
+    assert [(e.code, e.on) for e in records.list_records(state.vault, leo.id, "child_exam")] == [
+        ("child-exam-10", date(2026, 11, 20))
+    ]
+    assert any(t.startswith("Mandatory child exam no. 10 (13th month)") for t in shell.texts())
+    assert any("Done on 11/20/2026" in t for t in shell.texts())
+
+
+def test_an_appointment_is_added_edited_and_deleted_through_the_form(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Inès")
+    ines = state.current
+    semantics(shell, "add-appointment").content.on_click(None)
+    form = host.dialogs[-1]
+    form.fields["day"].value, form.fields["time"].value = "15/12/2026", "16:45"
+    form.fields["professional"].value, form.fields["place"].value = "Dr Roux", "Lyon 3e"
+    form.save()
+    assert host.dialogs == [] and "Dr Roux" in shell.texts()
+    saved = appointments.list_appointments(state.vault, ines.id)[0]
+    assert saved.at == datetime(2026, 12, 15, 16, 45)
+    semantics(shell, f"appointment-{saved.id}").content.on_click(None)
+    edit = host.dialogs[-1]
+    edit.fields["place"].value = "Villeurbanne"
+    edit.save()
+    assert appointments.list_appointments(state.vault, ines.id)[0].place == "Villeurbanne"
+    semantics(shell, f"appointment-{saved.id}").content.on_click(None)
+    host.dialogs[-1].delete()
+    host.dialogs[-1].confirm()
+    assert appointments.list_appointments(state.vault, ines.id) == [] and host.dialogs == []
+
+
+def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Inès")
+    semantics(shell, "add-appointment").content.on_click(None)
+    form = host.dialogs[-1]
+    form.fields["professional"].value = "Dr Roux"
+    form.save()
+    assert host.dialogs == [form] and "not a valid date" in host.toasts[-1]
+    assert appointments.list_appointments(state.vault, state.current.id) == []
+
+
+def test_the_export_button_writes_an_ics_file_and_says_where(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(shell, state, "Léo")
+    semantics(shell, "export-ical").content.on_click(None)
+    path = host.toasts[-1].split(" in ", 1)[1]
+    assert path.endswith(".ics")
+    assert Path(path).read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
+    shell, state, host = unlocked
+    state.set_language("en")
+    centre = InAppCentre()
+    scheduler = ReminderScheduler(
+        state.vault,
+        state.settings,
+        ChainNotifier([], centre),
+        lambda: state._,
+        clock=lambda: datetime.combine(TODAY, datetime.min.time()),
+    )
+    shown = scheduler.run_once()
+    state.notify()
+    assert shown and semantics(shell, "nav-notifications").label == f"Notifications ({len(shown)} new)"
+    semantics(shell, "nav-notifications").content.on_click(None)
+    listed = [c.value for c, _ in walk(host.dialogs[-1].content) if isinstance(c, ft.Text)]
+    assert set(d.body for d in shown) <= set(listed)
+    host.dialogs[-1].actions[0].content.on_click(None)
+    assert semantics(shell, "nav-notifications").label == "Notifications (0 new)"
