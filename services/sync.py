@@ -72,6 +72,7 @@ def sync_now(
     transport: httpx.BaseTransport | None = None,
     retries: int = 4,
     backoff: float = 0.5,
+    timeout: float = 15.0,
 ) -> SyncReport:
     """One round. Never raises for a server problem: the report carries it, and the status keeps it."""
     if server or token:
@@ -84,7 +85,12 @@ def sync_now(
     report = SyncReport()
     try:
         client = FhirClient(
-            server, st.load_token(vault, server), transport=transport, retries=retries, backoff=backoff
+            server,
+            st.load_token(vault, server),
+            transport=transport,
+            retries=retries,
+            backoff=backoff,
+            timeout=timeout,
         )
         with client:
             try:

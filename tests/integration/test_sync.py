@@ -1,0 +1,250 @@
+"""Two devices syncing through a real FHIR R4 server (sekmet-fhir), and servers that misbehave."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import threading
+from datetime import date, datetime
+
+import pytest
+
+from domain.models import Appointment, Measurement
+from services import demo, fhir_bundle, records, sync
+from storage import crypto
+from storage.keys import MemoryKeyHolder
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+from .conftest import TOKEN
+
+PASSPHRASE = "correct horse battery"
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch):
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+
+
+def device(path) -> Vault:
+    vault = Vault(path, MemoryKeyHolder())
+    vault.create(PASSPHRASE)
+    return vault
+
+
+def content(vault: Vault, profile_ids) -> list[dict]:
+    return [fhir_bundle.export_bundle(vault, pid) for pid in profile_ids]
+
+
+def add_appointment(vault: Vault, profile_id: str, note: str) -> Appointment:
+    appointment = Appointment(at=datetime(2026, 12, 14, 9, 30), professional="Dr Martin", note=note)
+    with UnitOfWork(vault) as uow:
+        uow.records.add(profile_id, appointment)
+        uow.commit()
+    return appointment
+
+
+def edit(vault: Vault, profile_id: str, record, **changes):
+    changed = dataclasses.replace(record, **changes)
+    with UnitOfWork(vault) as uow:
+        uow.records.update(profile_id, changed)
+        uow.commit()
+    return changed
+
+
+def test_two_devices_converge_records_documents_and_deletions(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    family = [p.id for p in demo.create_demo_family(phone, TODAY)]
+    first = sync.sync_now(phone, fhir_server.url, TOKEN)
+    assert first.error is None and first.pending == 0 and first.pushed >= len(family)
+
+    assert sync.sync_now(laptop, fhir_server.url, TOKEN).error is None
+    assert content(laptop, family) == content(phone, family)
+    child = family[1]
+    records.add_measurement(laptop, child, TODAY, kind="weight", value=12.4, on=date(2026, 11, 29))
+    gone = records.list_records(phone, child, "measurement")[0]
+    with UnitOfWork(phone) as uow:
+        uow.records.delete(child, gone.id)
+        uow.commit()
+
+    assert sync.sync_now(laptop).error is None
+    assert sync.sync_now(phone).error is None
+    assert sync.sync_now(laptop).error is None
+    assert content(laptop, family) == content(phone, family)
+    weights = {(m.on, m.value) for m in records.list_records(phone, child, "measurement")}
+    assert (date(2026, 11, 29), 12.4) in weights
+    assert gone.id not in {m.id for m in records.list_records(laptop, child, "measurement")}
+    holder = next(p for p in records.list_profiles(laptop) if p.role == "holder")
+    document = records.list_records(laptop, holder.id, "document")[0]
+    assert records.read_attachment(laptop, holder.id, document.attachment_id).startswith(b"%PDF-")
+    assert sync.sync_status(laptop).pending == 0
+
+
+def test_pulled_records_leave_no_outbox_entry_and_a_second_round_sends_nothing(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    demo.create_demo_family(phone, TODAY)
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    pulled = sync.sync_now(laptop, fhir_server.url, TOKEN)
+    assert pulled.pulled > 0 and pulled.pushed == 0
+    assert laptop.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+    again = sync.sync_now(laptop)
+    assert (again.pushed, again.pulled, again.requests) == (0, 0, 1)
+
+
+def test_edits_made_while_the_server_is_down_are_pushed_when_it_is_back(fresh_fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    family = [p.id for p in demo.create_demo_family(phone, TODAY)]
+    sync.sync_now(phone, fresh_fhir_server.url, TOKEN)
+    fresh_fhir_server.stop()
+    records.add_measurement(phone, family[0], TODAY, kind="systolic", value=128, on=TODAY)
+    records.add_measurement(phone, family[0], TODAY, kind="diastolic", value=81, on=TODAY)
+
+    offline = sync.sync_now(phone, retries=1, backoff=0.01, timeout=1)
+    assert offline.error is not None and offline.pending == 2
+    assert "later" in offline.error.render()
+    assert sync.sync_status(phone).last_error is not None
+
+    fresh_fhir_server.start()
+    back = sync.sync_now(phone)
+    assert back.error is None and back.pushed == 2 and back.pending == 0
+    assert sync.sync_status(phone).last_error is None
+    sync.sync_now(laptop, fresh_fhir_server.url, TOKEN)
+    assert content(laptop, family) == content(phone, family)
+
+
+def test_the_same_record_edited_on_two_devices_keeps_both_until_the_user_chooses(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    holder = demo.create_demo_family(phone, TODAY)[0]
+    visit = add_appointment(phone, holder.id, "bring the vaccination record")
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    sync.sync_now(laptop, fhir_server.url, TOKEN)
+
+    edit(phone, holder.id, visit, note="moved to 10:00")
+    edit(laptop, holder.id, visit, note="ask about the booster")
+    assert sync.sync_now(phone).conflicts == 0
+    second = sync.sync_now(laptop)
+    assert second.conflicts == 1 and second.error is None
+
+    mine = records.list_records(laptop, holder.id, "appointment")
+    assert [a.note for a in mine] == ["ask about the booster"]  # nothing overwritten silently
+    served = fhir_server.get(f"Appointment/{visit.id}")
+    assert served["comment"] == "moved to 10:00"
+    assert sync.sync_now(laptop).conflicts == 0  # it stays one conflict, waiting
+    conflict = sync.list_issues(laptop, "conflict")
+    assert len(conflict) == 1 and conflict[0].content["remote"]["comment"] == "moved to 10:00"
+    assert sync.sync_status(laptop).conflicts == 1
+
+    sync.resolve_conflict(laptop, conflict[0].id, keep="mine")
+    assert sync.sync_now(laptop).pushed == 1
+    sync.sync_now(phone)
+    assert [a.note for a in records.list_records(phone, holder.id, "appointment")] == [
+        "ask about the booster"
+    ]
+    assert fhir_server.get(f"Appointment/{visit.id}")["comment"] == "ask about the booster"
+    assert sync.sync_status(laptop).conflicts == 0
+
+
+def test_choosing_the_server_version_replaces_the_local_one(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    holder = demo.create_demo_family(phone, TODAY)[0]
+    visit = add_appointment(phone, holder.id, "first note")
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    sync.sync_now(laptop, fhir_server.url, TOKEN)
+    edit(phone, holder.id, visit, note="phone's note")
+    edit(laptop, holder.id, visit, note="laptop's note")
+    sync.sync_now(phone)
+    sync.sync_now(laptop)
+    [conflict] = sync.list_issues(laptop, "conflict")
+
+    sync.resolve_conflict(laptop, conflict.id, keep="theirs")
+    assert [a.note for a in records.list_records(laptop, holder.id, "appointment")] == ["phone's note"]
+    after = sync.sync_now(laptop)
+    assert after.pushed == 0 and after.pending == 0 and after.conflicts == 0
+
+
+# -- servers that misbehave ---------------------------------------------------------------------------------
+class BadServer:
+    """A loopback socket answering every request the same bad way: 500, garbage JSON, or nothing."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode, self.hits = mode, 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/fhir"
+        self.open: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.hits += 1
+            conn.recv(65536)
+            if self.mode == "silent":
+                self.open.append(conn)  # accepted, never answered
+                continue
+            status, body = (
+                ("500 Internal Server Error", b"oops") if self.mode == "500" else ("200 OK", b"{garbage")
+            )
+            head = (
+                f"HTTP/1.1 {status}\r\nContent-Type: application/fhir+json\r\nContent-Length: {len(body)}\r\n"
+            )
+            conn.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.open:
+            conn.close()
+
+
+@pytest.mark.parametrize("mode", ["500", "garbage", "silent"])
+def test_a_failing_server_is_retried_then_reported_and_the_vault_is_intact(mode, tmp_path):
+    phone = device(tmp_path / "phone")
+    family = [p.id for p in demo.create_demo_family(phone, TODAY)]
+    before = content(phone, family)
+    pending = sync.sync_status(phone).pending
+    server = BadServer(mode)
+    try:
+        report = sync.sync_now(phone, server.url, TOKEN, retries=2, backoff=0.01, timeout=0.5)
+    finally:
+        server.close()
+    assert server.hits == 3  # the first try and two retries
+    assert report.error is not None and report.pushed == 0
+    assert content(phone, family) == before
+    status = sync.sync_status(phone)
+    assert status.pending == pending and status.last_error is not None and status.last_sync == ""
+
+
+def test_a_measurement_the_server_sends_invalid_is_quarantined_and_the_rest_is_kept(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    holder = demo.create_demo_family(phone, TODAY)[0]
+    good = records.add_measurement(phone, holder.id, TODAY, kind="weight", value=61.5, on=TODAY)
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    bad = Measurement(kind="weight", value=400 - 340, on=TODAY)
+    import httpx
+
+    resource = {
+        "resourceType": "Observation",
+        "id": bad.id,
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "0000-0"}]},
+        "subject": {"reference": f"Patient/{holder.id}"},
+        "effectiveDateTime": TODAY.isoformat(),
+        "valueQuantity": {"value": 1, "unit": "kg"},
+    }
+    answer = httpx.put(
+        f"{fhir_server.url}/Observation/{bad.id}", json=resource, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert answer.status_code == 201
+
+    report = sync.sync_now(laptop, fhir_server.url, TOKEN)
+    assert report.error is None and report.quarantined >= 1
+    [held] = [q for q in sync.list_issues(laptop, "quarantine") if q.row_id == bad.id]
+    assert "0000-0" in held.content["reason"]
+    ids = {m.id for m in records.list_records(laptop, holder.id, "measurement")}
+    assert good.id in ids and bad.id not in ids

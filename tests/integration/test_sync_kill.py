@@ -1,0 +1,130 @@
+"""A `main.py sync` process killed with SIGKILL at random points loses nothing and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from services import demo, fhir_bundle, records, sync
+from storage import crypto
+from storage.keys import MemoryKeyHolder
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+from .conftest import TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "correct horse battery"
+TODAY = date(2026, 11, 30)
+RUNS = 22
+PDF = b"%PDF-1.4\n% a scanned prescription\n" + b"0" * 20_000
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch):
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)  # kept in the key file: the child process unlocks fast too
+
+
+def open_device(path: Path) -> Vault:
+    vault = Vault(path, MemoryKeyHolder())
+    if vault.exists():
+        vault.unlock(PASSPHRASE)
+    else:
+        vault.create(PASSPHRASE)
+    return vault
+
+
+def sync_process(data_dir: Path, server: str) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "sync",
+        "--data-dir",
+        str(data_dir),
+        "--server",
+        server,
+        "--token",
+        TOKEN,
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def add_changes(data_dir: Path, rng: random.Random, run: int, expected: set[str]) -> None:
+    """A burst of offline work: measurements, a document, sometimes a deletion; ``expected`` follows it."""
+    vault = open_device(data_dir)
+    try:
+        holder = next(p for p in records.list_profiles(vault) if p.role == "holder")
+        for i in range(25):
+            on = TODAY - timedelta(days=run * 25 + i)
+            value = rng.randint(50, 110)
+            expected.add(
+                records.add_measurement(vault, holder.id, TODAY, kind="heart_rate", value=value, on=on).id
+            )
+        records.add_document(vault, holder.id, PDF, title=f"Ordonnance {run}", type_code="57833-6", on=TODAY)
+        if run % 3 == 0:
+            victim = rng.choice(sorted(expected))
+            with UnitOfWork(vault) as uow:
+                uow.records.delete(holder.id, victim)
+                uow.commit()
+            expected.discard(victim)
+    finally:
+        vault.lock()
+
+
+def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh_fhir_server, tmp_path):
+    rng = random.Random(20261130)
+    phone = tmp_path / "phone"
+    vault = open_device(phone)
+    family = [p.id for p in demo.create_demo_family(vault, TODAY)]
+    expected = {m.id for m in records.list_records(vault, family[0], "measurement")}
+    vault.lock()
+
+    add_changes(phone, rng, 0, expected)
+    started = time.monotonic()
+    assert sync_process(phone, fresh_fhir_server.url).wait(timeout=60) == 0
+    full = time.monotonic() - started  # one whole round, start-up included: the kills land all along it
+
+    killed = 0
+    for run in range(1, RUNS + 1):
+        add_changes(phone, rng, run, expected)
+        process = sync_process(phone, fresh_fhir_server.url)
+        time.sleep(rng.uniform(0.3 * full, 1.1 * full))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        process.wait(timeout=60)
+    assert killed >= RUNS // 2
+
+    vault = open_device(phone)
+    laptop = open_device(tmp_path / "laptop")
+    try:
+        final = sync.sync_now(vault, fresh_fhir_server.url, TOKEN)
+        assert final.error is None and final.pending == 0 and final.conflicts == 0 and final.rejected == 0
+        holder = family[0]
+        local = {m.id for m in records.list_records(vault, holder, "measurement")}
+        assert local == expected  # nothing lost, nothing deleted comes back
+        served = fresh_fhir_server.get(
+            "Observation", subject=f"Patient/{holder}", category="vital-signs", _count="1000"
+        )
+        served_ids = [e["resource"]["id"] for e in served.get("entry", [])]
+        assert len(served_ids) == len(set(served_ids)) == served["total"]  # no duplicate
+        assert set(served_ids) == expected
+        documents = fresh_fhir_server.get("DocumentReference", subject=f"Patient/{holder}", _count="1000")
+        assert documents["total"] == len(records.list_records(vault, holder, "document"))
+
+        sync.sync_now(laptop, fresh_fhir_server.url, TOKEN)
+        assert [fhir_bundle.export_bundle(laptop, p) for p in family] == [
+            fhir_bundle.export_bundle(vault, p) for p in family
+        ]
+    finally:
+        vault.lock()
+        laptop.lock()
