@@ -58,7 +58,40 @@ def bench_family_plan() -> None:
 
 
 def bench_ten_years_of_reminders() -> None:
-    """TODO (another engineer): time to schedule 10 years of reminders for the family's plans."""
+    """Time to schedule 10 years of reminders for the family: plans, reminders (30/7 days before each
+    window, 1 day before each of 120 appointments), sorted by firing day over [today, today + 10 years)."""
+    from datetime import datetime, timedelta
+
+    from domain.models import Appointment
+    from domain.reminders import appointment_reminders, schedule, window_reminders
+
+    profiles = family()
+    appointments = [
+        Appointment(datetime(2026, 3, 2, 9) + timedelta(days=30 * n), professional="Dr") for n in range(120)
+    ]
+    end = date(TODAY.year + 10, TODAY.month, TODAY.day)
+
+    def ten_years() -> int:
+        reminders = []
+        for number, profile in enumerate(profiles):
+            items = recommended(today=TODAY, **profile)
+            reminders += window_reminders(str(number), items)
+            reminders += appointment_reminders(str(number), appointments[number :: len(profiles)])
+        return len(schedule(reminders, TODAY, end))
+
+    ten_years()
+    timings, count = [], 0
+    for _ in range(RUNS // 4):
+        start = time.perf_counter()
+        count = ten_years()
+        timings.append((time.perf_counter() - start) * 1000)
+    print(
+        f"reminders: 10 years, family of {len(profiles)}, {count} reminders, {RUNS // 4} runs (<= 50 ms)"
+    )
+    print(
+        f"  schedule:    min {min(timings):.2f} ms, median {statistics.median(timings):.2f} ms, "
+        f"max {max(timings):.2f} ms"
+    )
 
 
 if __name__ == "__main__":
