@@ -4,6 +4,9 @@
     python main.py demo --data-dir DIR
     python main.py export --data-dir DIR --format fhir [--profile ID]
     python main.py import --data-dir DIR FILE
+    python main.py ical --data-dir DIR [--profile ID]
+    python main.py add-document --data-dir DIR --profile ID --type LOINC --title T [--date D] FILE
+    python main.py search --data-dir DIR --profile ID QUERY
     python main.py sync --data-dir DIR --server URL [--token T]
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands. Errors print one
@@ -43,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     export.add_argument("--format", choices=["fhir"], default="fhir")
     export.add_argument("--profile", help="identifiant d'un seul profil")
+    cal = commands.add_parser("ical", help="exporter l'agenda (famille ou un profil) en iCalendar (.ics)")
+    cal.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    cal.add_argument("--profile", help="identifiant d'un seul profil")
     imp = commands.add_parser("import", help="importer un Bundle FHIR R4")
     imp.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     imp.add_argument("file", type=Path)
@@ -50,6 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     sync.add_argument("--server", help="adresse de base FHIR (retenue pour les fois suivantes)")
     sync.add_argument("--token", help="jeton d'accès (gardé dans le trousseau ou scellé dans le coffre)")
+    add_doc = commands.add_parser("add-document", help="ajouter un document (PDF, JPEG, PNG) à un profil")
+    add_doc.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    add_doc.add_argument("--profile", required=True)
+    add_doc.add_argument("--type", required=True, dest="type_code", help="code LOINC du type (DMP)")
+    add_doc.add_argument("--title", required=True)
+    add_doc.add_argument("--date", dest="on", help="JJ/MM/AAAA ou AAAA-MM-JJ (défaut : aujourd'hui)")
+    add_doc.add_argument("--author", default="")
+    add_doc.add_argument("file", type=Path)
+    find = commands.add_parser("search", help="chercher dans les documents d'un profil")
+    find.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    find.add_argument("--profile", required=True)
+    find.add_argument("query", nargs="+")
     return parser
 
 
@@ -99,6 +117,49 @@ def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
         raise report.error
 
 
+def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from domain.models import parse_day
+    from services import documents
+
+    on = parse_day(args.on) if args.on else date.today()
+    data = documents.read_file(args.file)
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        doc = documents.add_document(vault, args.profile, data, title=args.title, type_code=args.type_code,
+                                     on=on, author=args.author)
+    finally:
+        vault.lock()
+    out(doc.id)
+
+
+def command_search(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from services import documents
+
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        found = documents.search_documents(vault, args.profile, " ".join(args.query))
+    finally:
+        vault.lock()
+    for doc in found:
+        out(f"{doc.on.isoformat()}\t{doc.type_code}\t{doc.title}\t{doc.author}\t{doc.id}")
+
+
+def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from datetime import datetime
+
+    from services import ical, records
+
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        one = args.profile
+        profiles = [records.get_profile(vault, one)] if one else records.list_profiles(vault)
+        _ = translator(language_from_env(env))
+        data = ical.export_calendar(vault, profiles, date.today(), datetime.now().astimezone(), _)
+    finally:
+        vault.lock()
+    out(data.decode("utf-8").rstrip("\r\n"))
+
+
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from views.app import run_app  # Flet is loaded only when the app is really started
 
@@ -110,7 +171,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "demo": command_demo,
     "export": command_export,
     "import": command_import,
+    "ical": command_ical,
     "sync": command_sync,
+    "add-document": command_add_document,
+    "search": command_search,
 }
 
 
