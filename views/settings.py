@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from services.i18n import LANGUAGES
+from views import reminder_settings
 from views.context import ViewContext, labelled
 
 AUTOLOCK_CHOICES = (1, 5, 15, 60, 0)
@@ -43,6 +44,7 @@ def build(ctx: ViewContext) -> ft.Control:
             ft.Semantics(content=language, label=_("Language")),
             ft.Semantics(content=theme, label=_("Dark theme")),
             ft.Semantics(content=autolock, label=_("Lock after inactivity")),
+            reminder_settings.section(ctx),
             lock,
         ],
         spacing=16,

@@ -149,3 +149,25 @@ def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
     assert set(d.body for d in shown) <= set(listed)
     host.dialogs[-1].actions[0].content.on_click(None)
     assert semantics(shell, "nav-notifications").label == "Notifications (0 new)"
+
+
+def test_reminder_settings_are_saved_and_a_bad_value_is_refused(unlocked):
+    shell, state, host = unlocked
+    state.set_language("en")
+    state.go("/reglages")
+    fields = [c for c, _ in walk(shell.body) if isinstance(c, ft.TextField)]
+    window = next(f for f in fields if f.label == "Reminders before an agenda item (days)")
+    assert window.value == "30, 7"
+    window.value = "14, 2"
+    semantics(shell, "save-reminder-settings").content.on_click(None)
+    assert host.toasts[-1] == "Reminders saved."
+    window.value = "tomorrow"
+    semantics(shell, "save-reminder-settings").content.on_click(None)
+    assert "numbers" in host.toasts[-1]
+    privacy = semantics(shell, "notification-privacy").content
+    assert privacy.value is True
+    privacy.value = False
+    privacy.on_change(type("E", (), {"control": privacy})())
+    from services import reminders
+
+    assert reminders.global_settings(state.settings) == reminders.ReminderDefaults((14, 2), (1,), False)

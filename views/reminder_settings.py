@@ -1,0 +1,50 @@
+"""Réglages > Rappels: days before an agenda item and before an appointment, and the privacy switch."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from services import reminders
+from views.context import ViewContext, labelled
+
+
+def section(ctx: ViewContext) -> ft.Control:
+    _, state = ctx._, ctx.state
+    current = reminders.global_settings(state.settings)
+    window = ft.TextField(
+        label=_("Reminders before an agenda item (days)"),
+        value=reminders.days_text(current.window_days),
+        width=320,
+    )
+    appointment = ft.TextField(
+        label=_("Reminders before an appointment (days)"),
+        value=reminders.days_text(current.appointment_days),
+        width=320,
+    )
+    privacy = ft.Switch(
+        label=_("Discreet notifications (no medical detail)"),
+        value=current.private,
+        on_change=lambda e: reminders.set_privacy(state.settings, bool(e.control.value)),
+    )
+
+    def save() -> None:
+        def store() -> None:
+            reminders.set_window_days(state.settings, window.value or "")
+            reminders.set_appointment_days(state.settings, appointment.value or "")
+
+        ctx.act(store, done=_("Reminders saved."))
+
+    return ft.Column(
+        [
+            ft.Text(_("Reminders"), weight=ft.FontWeight.BOLD),
+            ft.Semantics(content=window, label=window.label),
+            ft.Semantics(content=appointment, label=appointment.label),
+            labelled(
+                ft.OutlinedButton(_("Save the reminders"), on_click=lambda e: save()),
+                _("Save the reminders"),
+                "save-reminder-settings",
+            ),
+            ft.Semantics(content=privacy, label=privacy.label, identifier="notification-privacy"),
+        ],
+        spacing=8,
+    )
