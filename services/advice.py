@@ -31,8 +31,11 @@ def _card(raw: dict, language: str) -> AdviceCard:
 def child_advice(birth_date: date, today: date, language: str = "fr") -> list[AdviceCard]:
     """The cards for the child's age today, one or more per topic, in the order of TOPICS."""
     months = completed_months(birth_date, today)
-    cards = [raw for raw in load_json("advice/child.json")["cards"]
-             if raw["from_months"] <= months < raw["to_months"]]
+    cards = [
+        raw
+        for raw in load_json("advice/child.json")["cards"]
+        if raw["from_months"] <= months < raw["to_months"]
+    ]
     cards.sort(key=lambda raw: TOPICS.index(raw["topic"]))
     return [_card(raw, language) for raw in cards]
 

@@ -79,8 +79,15 @@ def certificates(vault: Vault, profile: Profile) -> dict[str, Document]:
 
 
 def add_certificate(
-    vault: Vault, profile: Profile, today: date, key: str, on: date, author: str, note: str,
-    _: Callable[[str], str], data: bytes | None = None,
+    vault: Vault,
+    profile: Profile,
+    today: date,
+    key: str,
+    on: date,
+    author: str,
+    note: str,
+    _: Callable[[str], str],
+    data: bytes | None = None,
 ) -> Document:
     """Stores a certificate: the file given, or else a one-page PDF of what was typed from the paper one."""
     if key not in CERTIFICATES:
@@ -93,6 +100,12 @@ def add_certificate(
         lines = [profile.display_name, on.strftime(_("%m/%d/%Y")), author, note]
         data = simple_pdf(title, [line for line in lines if line.strip()])
     return records.add_document(
-        vault, profile.id, data, title=title, type_code=CERTIFICATE_TYPE, on=on, author=author.strip(),
+        vault,
+        profile.id,
+        data,
+        title=title,
+        type_code=CERTIFICATE_TYPE,
+        on=on,
+        author=author.strip(),
         folder=key,
     )

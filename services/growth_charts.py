@@ -177,7 +177,12 @@ def growth_chart(vault: Vault, profile: Profile, measure: str, view: str) -> Cha
 
 
 def add_growth_measurement(
-    vault: Vault, profile: Profile, today: date, measure: str, value: float, on: date,
+    vault: Vault,
+    profile: Profile,
+    today: date,
+    measure: str,
+    value: float,
+    on: date,
     lying: bool | None = None,
 ) -> Measurement:
     """Records a weight, length/height or head circumference taken on ``on``; a birth-date check first."""
@@ -186,6 +191,11 @@ def add_growth_measurement(
     if on < profile.birth_date:
         raise ValidationError("The measurement date {day} is before the birth.", day=on.isoformat())
     return records.add_measurement(
-        vault, profile.id, today, kind=measure, value=value, on=on,
+        vault,
+        profile.id,
+        today,
+        kind=measure,
+        value=value,
+        on=on,
         measured_lying=lying if measure == "height" else None,
     )

@@ -95,8 +95,15 @@ def add_document(vault: Vault, profile_id: str, pregnancy: Pregnancy, data: byte
 
 
 def gave_birth(
-    vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, *, birth_date: date, first_name: str,
-    sex: str, last_name: str | None = None,
+    vault: Vault,
+    mother: Profile,
+    pregnancy: Pregnancy,
+    today: date,
+    *,
+    birth_date: date,
+    first_name: str,
+    sex: str,
+    last_name: str | None = None,
 ) -> tuple[Pregnancy, Profile]:
     """Ends the follow-up on the birth date and creates the child's profile, both or neither."""
     if pregnancy.closed_on is not None:
@@ -106,11 +113,13 @@ def gave_birth(
     if not pregnancy.lmp < birth_date <= pregnancy.lmp + timedelta(weeks=MAX_CURRENT_WEEKS):
         raise ValidationError(
             "The birth date {day} does not fit the date of the last period {lmp}.",
-            day=birth_date.isoformat(), lmp=pregnancy.lmp.isoformat(),
+            day=birth_date.isoformat(),
+            lmp=pregnancy.lmp.isoformat(),
         )
     closed = dataclasses.replace(pregnancy, closed_on=birth_date, outcome="birth")
-    child = Profile(first_name, mother.last_name if last_name is None else last_name, birth_date, sex,
-                    role="child").check(today)
+    child = Profile(
+        first_name, mother.last_name if last_name is None else last_name, birth_date, sex, role="child"
+    ).check(today)
     with UnitOfWork(vault) as uow:
         uow.records.update(mother.id, closed)
         uow.profiles.add(child)

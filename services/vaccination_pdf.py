@@ -59,9 +59,17 @@ def summary_pdf(
         _table(pdf, ordered, _, vaccine_name, day)
     pdf.ln(6)
     pdf.set_font("Helvetica", "I", 9)
-    pdf.multi_cell(0, 5, _latin1(_("Issued on {day} by Carnet from the vaccinations recorded in the family's "
-                                   "health record.").format(day=today.strftime(day))),
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        5,
+        _latin1(
+            _(
+                "Issued on {day} by Carnet from the vaccinations recorded in the family's health record."
+            ).format(day=today.strftime(day))
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     return bytes(pdf.output())
 
 
@@ -73,8 +81,13 @@ def _table(pdf, doses: list[Immunization], _: Translate, vaccine_name: Translate
             header.cell(_latin1(_(msgid)))
         for dose in doses:
             row = table.row()
-            for text in (dose.on.strftime(day), vaccine_name(dose.vaccine), dose.product, dose.lot,
-                         dose.professional):
+            for text in (
+                dose.on.strftime(day),
+                vaccine_name(dose.vaccine),
+                dose.product,
+                dose.lot,
+                dose.professional,
+            ):
                 row.cell(_latin1(text))
 
 

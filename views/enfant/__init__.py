@@ -1,14 +1,20 @@
-"""Enfant: the child's growth measurements and vaccinations."""
+"""Enfant: the child health booklet, in four tabs: growth, vaccinations, exams, advice."""
 
 from __future__ import annotations
 
 import flet as ft
 
-from services import records
-from views.context import ViewContext
-from views.labels import age_text, date_text, measurement_text, vaccine_text
+from services.i18n import N_
+from views.context import ViewContext, labelled
+from views.enfant import advice, exams, growth, vaccinations
+from views.labels import age_text, date_text
 
-GROWTH_KINDS = ("weight", "height", "head_circumference")
+TABS = {
+    "growth": (N_("Growth"), growth.build),
+    "vaccinations": (N_("Vaccinations"), vaccinations.build),
+    "exams": (N_("Exams"), exams.build),
+    "advice": (N_("Advice"), advice.build),
+}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -16,17 +22,33 @@ def build(ctx: ViewContext) -> ft.Control:
     child = state.current
     if child is None or child.role != "child":
         return ft.Text(_("Choose a child's profile."))
-    vault = state.vault
-    growth = [m for m in records.list_records(vault, child.id, "measurement") if m.kind in GROWTH_KINDS]
-    doses = records.list_records(vault, child.id, "immunization")
-    return ft.Column([
-        ft.Text(_("Health booklet of {name}").format(name=child.first_name),
-                theme_style=ft.TextThemeStyle.TITLE_LARGE),
-        ft.Text(age_text(child.birth_date, state.today(), _)),
-        ft.Text(_("Growth"), weight=ft.FontWeight.BOLD),
-        *([ft.Text(f"{date_text(m.on, _)}  {measurement_text(m.kind, m.value, _)}") for m in growth]
-          or [ft.Text(_("No measurement yet."), italic=True)]),
-        ft.Text(_("Vaccinations"), weight=ft.FontWeight.BOLD),
-        *([ft.Text(f"{date_text(d.on, _)}  {vaccine_text(d.vaccine, _)} - {d.product}") for d in doses]
-          or [ft.Text(_("No vaccination recorded."), italic=True)]),
-    ], scroll=ft.ScrollMode.AUTO, expand=True)
+    tab = state.choices.get("enfant.tab", "growth")
+    tab = tab if tab in TABS else "growth"
+    buttons = []
+    for key, (msgid, _builder) in TABS.items():
+        kind = ft.FilledButton if key == tab else ft.OutlinedButton
+        buttons.append(
+            labelled(
+                kind(_(msgid), on_click=lambda e, k=key: state.choose("enfant.tab", k)),
+                _(msgid),
+                f"enfant-tab-{key}",
+            )
+        )
+    return ft.Column(
+        [
+            ft.Text(
+                _("Health booklet of {name}").format(name=child.first_name),
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+            ),
+            ft.Text(
+                _("{age} - born on {day}").format(
+                    age=age_text(child.birth_date, state.today(), _), day=date_text(child.birth_date, _)
+                )
+            ),
+            ft.Row(buttons, wrap=True, spacing=6),
+            TABS[tab][1](ctx, child),
+        ],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        spacing=10,
+    )
