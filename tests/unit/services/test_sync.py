@@ -1,0 +1,186 @@
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+from domain.errors import ValidationError
+from domain.models import Measurement, Profile
+from services import fhir_bundle, records, sync
+from services import fhir_mapping as fm
+
+from .conftest import TODAY
+from .fake_fhir import FakeFhir
+
+URL = "https://fhir.example.org/fhir"
+
+
+@pytest.fixture
+def server():
+    return FakeFhir()
+
+
+def round_(vault, server, **options):
+    return sync.sync_now(vault, URL, "token", transport=server.transport(), backoff=0, **options)
+
+
+def outbox_size(vault):
+    return vault.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+
+
+def another_device_adds(server, profile: Profile, *measurements: Measurement):
+    server.put(fm.patient(profile))
+    for m in measurements:
+        server.put(fm.observation(profile.id, m))
+
+
+def test_a_first_round_pushes_the_family_in_one_transaction_and_empties_the_outbox(vault, family, server):
+    changes = outbox_size(vault)
+    report = round_(vault, server)
+    assert report.error is None and report.pending == 0 and outbox_size(vault) == 0
+    bundles = [json.loads(r.content) for r in server.requests if r.method == "POST"]
+    assert [b["type"] for b in bundles] == ["transaction"]
+    documents = sum(len(records.list_records(vault, p.id, "document")) for p in family)
+    assert len(bundles[0]["entry"]) == changes + documents  # every change, plus each document's Binary
+    assert all(e["request"]["method"] == "PUT" and "ifMatch" not in e["request"] for e in bundles[0]["entry"])
+    assert server.current[("Patient", family[0].id)]["name"][0]["given"] == [family[0].first_name]
+
+
+def test_an_update_carries_the_server_version_it_replaces(vault, family, server):
+    round_(vault, server)
+    records.update_profile(vault, family[0], TODAY, last_name="Durand-Moreau")
+    server.requests.clear()
+    round_(vault, server)
+    [entry] = json.loads(server.requests[0].content)["entry"]
+    assert entry["request"] == {"method": "PUT", "url": f"Patient/{family[0].id}", "ifMatch": 'W/"1"'}
+    assert server.current[("Patient", family[0].id)]["name"][0]["family"] == "Durand-Moreau"
+
+
+def test_records_pulled_from_the_server_leave_no_outbox_entry(vault, server):
+    grandma = Profile("Jeanne", "Petit", date(1950, 3, 2), "F", role="helped")
+    weight = Measurement(kind="weight", value=58.2, on=date(2026, 11, 2))
+    another_device_adds(server, grandma, weight)
+    report = round_(vault, server)
+    assert report.pulled == 2 and outbox_size(vault) == 0
+    assert records.list_records(vault, grandma.id, "measurement") == [weight]
+
+
+def test_a_round_with_nothing_new_sends_one_request(vault, family, server):
+    round_(vault, server)
+    server.requests.clear()
+    report = round_(vault, server)
+    assert (report.pushed, report.pulled, report.requests) == (0, 0, 1)
+    assert [r.url.path for r in server.requests] == ["/fhir/_history"]
+
+
+def test_a_deletion_on_the_server_removes_the_local_record(vault, family, server):
+    round_(vault, server)
+    gone = records.list_records(vault, family[1].id, "measurement")[0]
+    server.delete(("Observation", gone.id))
+    assert round_(vault, server).pulled == 1
+    assert gone.id not in {m.id for m in records.list_records(vault, family[1].id, "measurement")}
+    assert outbox_size(vault) == 0
+
+
+def test_a_profile_deleted_here_leaves_the_server_with_its_records(vault, family, server):
+    round_(vault, server)
+    child = family[2]
+    records.delete_profile(vault, child.id)
+    round_(vault, server)
+
+    def belongs_to_child(key, resource):
+        owner = resource.get("subject") or resource.get("patient") or {}
+        return key == ("Patient", child.id) or owner.get("reference") == f"Patient/{child.id}"
+
+    assert [k for k, v in server.current.items() if v is not None and belongs_to_child(k, v)] == []
+    assert ("Patient", family[0].id) in server.current
+
+
+def test_a_change_the_server_refuses_is_listed_as_not_synced_with_its_reason(vault, family, server):
+    server.refuse.add("Immunization")
+    report = round_(vault, server)
+    doses = sum(len(records.list_records(vault, p.id, "immunization")) for p in family)
+    assert report.rejected == doses and report.pending == 0 and report.error is None
+    refused = sync.list_issues(vault, "rejected")
+    assert len(refused) == doses
+    assert "Immunization not accepted here" in refused[0].content["params"]["reason"]
+    assert ("Patient", family[0].id) in server.current  # the rest went through
+    assert sync.sync_status(vault).not_synced == doses
+
+    server.refuse.clear()
+    assert sync.retry_not_synced(vault) == doses
+    assert round_(vault, server).pushed == doses
+    assert sync.sync_status(vault).not_synced == 0
+
+
+def test_a_412_on_content_the_server_already_holds_is_adopted_not_a_conflict(vault, family, server):
+    """The answer to a push was lost (crash, network): the retry meets its own earlier write."""
+    round_(vault, server)
+    renamed = records.update_profile(vault, family[0], TODAY, first_name="Camille")
+    server.put(fm.patient(renamed))  # as if the push had reached the server but not its answer
+    report = round_(vault, server)
+    assert report.conflicts == 0 and report.pending == 0 and report.pushed == 1
+
+
+def test_a_412_on_other_content_keeps_both_versions_until_the_user_chooses(vault, family, server):
+    round_(vault, server)
+    server.put(fm.patient(dataclasses.replace(family[0], last_name="Server-Side")))
+    mine = records.update_profile(vault, family[0], TODAY, last_name="Local-Side")
+    report = round_(vault, server)
+    assert report.conflicts == 1 and report.pending == 0
+    assert records.get_profile(vault, family[0].id).last_name == "Local-Side"
+    assert server.current[("Patient", mine.id)]["name"][0]["family"] == "Server-Side"
+    [conflict] = sync.list_issues(vault, "conflict")
+    assert conflict.content["remote"]["name"][0]["family"] == "Server-Side"
+
+    sync.resolve_conflict(vault, conflict.id, keep="mine")
+    round_(vault, server)
+    assert server.current[("Patient", mine.id)]["name"][0]["family"] == "Local-Side"
+    assert sync.sync_status(vault).conflicts == 0
+
+
+def test_resolving_needs_a_choice(vault):
+    with pytest.raises(ValidationError):
+        sync.resolve_conflict(vault, "x", keep="both")
+
+
+def test_an_invalid_resource_from_the_server_is_quarantined_and_never_touches_the_vault(
+    vault, family, server
+):
+    round_(vault, server)
+    before = fhir_bundle.export_bundle(vault)
+    broken = fm.observation(family[0].id, Measurement(kind="weight", value=60.0, on=TODAY))
+    del broken["status"]
+    server.put(broken)
+    server.put(fm.observation("someone-else", Measurement(kind="weight", value=70.0, on=TODAY)))
+    report = round_(vault, server)
+    assert report.error is None and report.quarantined == 2
+    assert fhir_bundle.export_bundle(vault) == before
+    reasons = sorted(q.content["reason"] for q in sync.list_issues(vault, "quarantine"))
+    assert "status" in reasons[0] and "patient" in reasons[1]
+    assert round_(vault, server).quarantined == 2  # set aside once, not once per round
+
+
+def test_the_status_tells_last_sync_pending_and_errors(vault, family, server):
+    status = sync.sync_status(vault)
+    assert status.last_sync == "" and status.pending > 0
+    round_(vault, server)
+    status = sync.sync_status(vault)
+    assert status.server == URL and status.last_sync and status.pending == 0 and status.last_error is None
+
+
+def test_without_a_keyring_the_token_is_kept_sealed_in_the_vault(vault, family, server, monkeypatch):
+    monkeypatch.setattr("services.sync_store.keyring_usable", lambda: False)
+    round_(vault, server)
+    assert server.requests[0].headers["Authorization"] == "Bearer token"
+    stored = dict(vault.db.execute("SELECT key, value FROM sync_state").fetchall())
+    sealed = bytes.fromhex(stored["token"])
+    assert b"token" not in sealed and len(sealed) > len(b"token")
+    server.requests.clear()
+    sync.sync_now(vault, transport=server.transport())  # no token given: the sealed one is used
+    assert server.requests[0].headers["Authorization"] == "Bearer token"
+
+
+def test_a_server_must_be_set_before_a_round(vault):
+    with pytest.raises(ValidationError):
+        sync.sync_now(vault)
