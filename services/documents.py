@@ -1,0 +1,339 @@
+"""Use cases of the document vault: add, list, find, read, mask, delete and undo.
+
+A document is a sealed record (its metadata) plus two sealed attachments: its bytes, and the text of a
+PDF (``<attachment id>.text``) so that the in-memory search index can be rebuilt at unlock without
+parsing every PDF again. Every read of a document's content and every change is written in the access
+log, in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from domain.errors import NotFoundError, ValidationError
+from domain.models import DOCUMENT_TYPES, Document, new_id
+from services import access_log, search
+from services.records import MAX_DOCUMENT_BYTES, sniff_mime
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+log = logging.getLogger("carnet")
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our ValidationError, not noise
+TEXT_SUFFIX = ".text"
+MAX_TEXT_PAGES = 200  # a 10 MB scan of 500 pages would take seconds to parse; its first pages say enough
+SORTS = ("date", "type")
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """What an undo needs: kept in memory by the screen for 10 seconds, never written."""
+
+    document: Document
+    data: bytes
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    mime: str
+    image: bytes = b""  # an image document: its bytes, shown as is
+    text: str = ""  # a PDF: the text of its first page (Flet cannot draw a PDF page)
+
+
+# -- checking files -----------------------------------------------------------------------------------
+def check_file(data: bytes) -> str:
+    """The MIME type of an acceptable file; a clear ValidationError for anything else."""
+    if data and not data.strip(b" \t\r\n\x00"):
+        raise ValidationError("The file is empty.")
+    mime = sniff_mime(data)
+    tail = data[-1024:]
+    if mime == "application/pdf":
+        if b"%%EOF" not in tail:
+            raise ValidationError("The PDF file is incomplete (truncated); add the whole file.")
+        _pdf_reader(data)
+    elif mime == "image/jpeg" and b"\xff\xd9" not in data[-64:]:
+        raise ValidationError("The JPEG image is incomplete (truncated); add the whole file.")
+    elif mime == "image/png" and b"IEND" not in data[-64:]:
+        raise ValidationError("The PNG image is incomplete (truncated); add the whole file.")
+    return mime
+
+
+def _pdf_reader(data: bytes) -> Any:
+    from pypdf import PdfReader  # imported on use: it is not needed to start the app
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) == 0:
+            raise ValidationError("The PDF file has no page.")
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ValidationError("The PDF file is damaged and cannot be opened.") from exc
+    return reader
+
+
+def pdf_text(data: bytes, pages: int = MAX_TEXT_PAGES) -> str:
+    reader = _pdf_reader(data)
+    parts = []
+    for page in reader.pages[:pages]:
+        try:
+            parts.append(page.extract_text() or "")
+        except Exception:  # noqa: BLE001 - one odd page (fonts, images) must not refuse the document
+            log.warning("a PDF page has no readable text")
+    return "\n".join(parts)
+
+
+def images_to_pdf(images: list[bytes]) -> bytes:
+    """Several photos (the pages of a paper document) merged into one PDF, one page each."""
+    if not images:
+        raise ValidationError("Choose at least one image.")
+    for data in images:
+        if check_file(data) == "application/pdf":
+            raise ValidationError("Only JPEG and PNG images can be merged into one PDF.")
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creator("Carnet")
+    for data in images:
+        pdf.add_page()
+        pdf.image(io.BytesIO(data), x=10, y=10, w=190, keep_aspect_ratio=True, h=277)
+    return bytes(pdf.output())
+
+
+# -- adding -------------------------------------------------------------------------------------------
+def add_document(vault: Vault, profile_id: str, data: bytes, who: str = "me", **fields: Any) -> Document:
+    """Stores the document, its bytes and its text together, or nothing at all."""
+    if fields.get("type_code") not in DOCUMENT_TYPES:
+        raise ValidationError("Unknown document type {code!r}.", code=fields.get("type_code", ""))
+    mime = check_file(data)
+    text = pdf_text(data) if mime == "application/pdf" else ""
+    document = Document(**fields, mime=mime, size=len(data), attachment_id=new_id())
+    return _store(vault, profile_id, document, data, text, who, "add")
+
+
+def add_images(
+    vault: Vault, profile_id: str, images: list[bytes], who: str = "me", **fields: Any
+) -> Document:
+    return add_document(vault, profile_id, images_to_pdf(images), who, **fields)
+
+
+def _store(vault: Vault, profile_id: str, document: Document, data: bytes, text: str, who: str,
+           action: str) -> Document:
+    with UnitOfWork(vault) as uow:
+        uow.profiles.get(profile_id)
+        uow.attachments.put(profile_id, document.attachment_id, data)
+        if text:
+            uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
+        uow.records.add(profile_id, document)
+        access_log.append(vault, profile_id, who, action, "document", document.id, document.title)
+        uow.commit()
+    index = search.loaded(vault, profile_id)
+    if index is not None:
+        index.add(document, text)
+    return document
+
+
+# -- listing and finding --------------------------------------------------------------------------------
+def list_documents(
+    vault: Vault, profile_id: str, *, sort: str = "date", limit: int | None = None, **filters: Any
+) -> list[Document]:
+    """Sorted by date (newest first) or by type; filters: type_code, year, author, added_by, folder."""
+    wanted = {name: value for name, value in filters.items() if value not in (None, "")}
+    if sort == "date" and not wanted:  # the common case: only the newest months are opened
+        with UnitOfWork(vault) as uow:
+            return list(uow.records.list(profile_id, "document", limit))
+    docs = [d for d in index(vault, profile_id).documents.values() if _matches(d, wanted)]
+    docs.sort(key=lambda d: (d.on, d.id), reverse=True)
+    if sort == "type":
+        docs.sort(key=lambda d: d.type_code)
+    return docs[:limit] if limit is not None else docs
+
+
+def _matches(document: Document, wanted: dict[str, Any]) -> bool:
+    for name, value in wanted.items():
+        actual = document.on.year if name == "year" else getattr(document, name)
+        if actual != value:
+            return False
+    return True
+
+
+def facets(vault: Vault, profile_id: str) -> dict[str, list[Any]]:
+    """The values the filters can take for this profile (types, years, authors, origins)."""
+    docs = index(vault, profile_id).documents.values()
+    return {
+        "type_code": sorted({d.type_code for d in docs}),
+        "year": sorted({d.on.year for d in docs}, reverse=True),
+        "author": sorted({d.author for d in docs if d.author}),
+        "added_by": sorted({d.added_by for d in docs}),
+    }
+
+
+def search_documents(vault: Vault, profile_id: str, query: str, limit: int = 50) -> list[Document]:
+    return [doc for doc, _score in index(vault, profile_id).search(query, limit)]
+
+
+def index(vault: Vault, profile_id: str) -> search.SearchIndex:
+    return search.index_for(vault, profile_id, lambda idx: _build_index(vault, profile_id, idx))
+
+
+def _build_index(vault: Vault, profile_id: str, idx: search.SearchIndex) -> None:
+    missing: list[tuple[Document, str]] = []
+    with UnitOfWork(vault) as uow:
+        for document in uow.records.list(profile_id, "document"):
+            text = ""
+            if document.mime == "application/pdf":
+                text = _stored_text(uow, profile_id, document)
+                if not text:  # added by an import or the sync: parsed once, then kept sealed
+                    text = _text_of_attachment(uow, profile_id, document)
+                    missing.append((document, text))
+            idx.add(document, text)
+        for document, text in missing:
+            uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
+        uow.commit()
+
+
+def _text_of_attachment(uow: UnitOfWork, profile_id: str, document: Document) -> str:
+    try:
+        return pdf_text(uow.attachments.get(profile_id, document.attachment_id))
+    except (ValidationError, NotFoundError):
+        return ""
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+def get_document(vault: Vault, profile_id: str, document_id: str) -> Document:
+    with UnitOfWork(vault) as uow:
+        document: Document = uow.records.get(profile_id, document_id)
+        return document
+
+
+def read_content(vault: Vault, profile_id: str, document: Document, who: str = "me",
+                 action: str = "read") -> bytes:
+    """The decrypted bytes; the read is logged (``export`` when a copy leaves the vault)."""
+    with UnitOfWork(vault) as uow:
+        data = uow.attachments.get(profile_id, document.attachment_id)
+        access_log.append(vault, profile_id, who, action, "document", document.id, document.title)
+        uow.commit()
+    return data
+
+
+def preview(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Preview:
+    data = read_content(vault, profile_id, document, who)
+    if document.mime != "application/pdf":
+        return Preview(document.mime, image=data)
+    return Preview(document.mime, text=pdf_text(data, pages=1).strip())
+
+
+# -- changing ---------------------------------------------------------------------------------------------
+def set_masked(vault: Vault, profile_id: str, document: Document, masked: bool, who: str = "me") -> Document:
+    """Masked documents are kept from professionals (shares, exports to them); the holder still sees them."""
+    updated = dataclasses.replace(document, masked=masked)
+    with UnitOfWork(vault) as uow:
+        uow.records.update(profile_id, updated)
+        access_log.append(vault, profile_id, who, "mask" if masked else "unmask", "document", document.id,
+                          document.title)
+        uow.commit()
+    idx = search.loaded(vault, profile_id)
+    if idx is not None:
+        idx.replace(updated)
+    return updated
+
+
+def delete_document(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Deleted:
+    """Removes the record (a tombstone stays for the sync) and its sealed bytes; returns what undo needs."""
+    with UnitOfWork(vault) as uow:
+        data = uow.attachments.get(profile_id, document.attachment_id)
+        text = _stored_text(uow, profile_id, document)
+        uow.records.delete(profile_id, document.id)
+        uow.attachments.delete(profile_id, document.attachment_id)
+        uow.attachments.delete(profile_id, document.attachment_id + TEXT_SUFFIX)
+        access_log.append(vault, profile_id, who, "delete", "document", document.id, document.title)
+        uow.commit()
+    idx = search.loaded(vault, profile_id)
+    if idx is not None:
+        idx.remove(document.id)
+    return Deleted(document, data, text)
+
+
+def _stored_text(uow: UnitOfWork, profile_id: str, document: Document) -> str:
+    try:
+        return uow.attachments.get(profile_id, document.attachment_id + TEXT_SUFFIX).decode("utf-8")
+    except NotFoundError:
+        return ""
+
+
+def restore_document(vault: Vault, profile_id: str, deleted: Deleted, who: str = "me") -> Document:
+    """Undo: the same document back, under new ids (the old id is a tombstone the sync already knows)."""
+    document = dataclasses.replace(deleted.document, id=new_id(), attachment_id=new_id())
+    return _store(vault, profile_id, document, deleted.data, deleted.text, who, "restore")
+
+
+# -- copies outside the vault -------------------------------------------------------------------------------
+def temp_dir() -> Path:
+    """A private folder for the decrypted copies handed to the system viewer (desktop only)."""
+    folder = Path(tempfile.gettempdir()) / f"carnet-open-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def open_copy(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Path:
+    """A decrypted copy for the system viewer; ``purge_copies`` removes it when the vault locks or the app
+    starts again (the viewer may still read it while the vault is open)."""
+    data = read_content(vault, profile_id, document, who, action="export")
+    path = temp_dir() / f"{document.id}{EXTENSIONS.get(document.mime, '')}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return path
+
+
+def purge_copies() -> int:
+    folder = temp_dir()
+    removed = 0
+    for path in folder.iterdir():
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def launch_viewer(path: Path) -> None:
+    """The platform's default application for the file."""
+    if sys.platform.startswith("win"):
+        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+    else:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def save_copy(vault: Vault, profile_id: str, document: Document, destination: Path, who: str = "me") -> Path:
+    """A decrypted copy written where the user chose (it leaves the vault: logged as an export)."""
+    data = read_content(vault, profile_id, document, who, action="export")
+    try:
+        destination.write_bytes(data)
+    except OSError as exc:
+        raise ValidationError("The copy cannot be written to {path}.", path=str(destination)) from exc
+    return destination
+
+
+def file_name(document: Document) -> str:
+    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in document.title).strip() or "document"
+    return f"{safe}{EXTENSIONS.get(document.mime, '')}"
+
+
+def read_file(path: Path) -> bytes:
+    """A file chosen by the user, refused before reading when it is too large."""
+    try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise ValidationError("The file is larger than {mb} MB.", mb=MAX_DOCUMENT_BYTES // (1024 * 1024))
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("The file {path} cannot be read.", path=str(path)) from exc

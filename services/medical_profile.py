@@ -1,0 +1,158 @@
+"""Profil médical: allergies, treatments, history, hospitalisations, family history, blood group, and the
+measurements over time. Every change is written in the access log in the same transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
+from services import access_log
+from services.i18n import N_
+from storage import codec
+from storage.uow import UnitOfWork
+from storage.vault import Vault
+
+PROFILE_KINDS = (
+    "allergy", "treatment", "medical_history", "hospitalisation", "family_history", "blood_group",
+)
+KIND_NAMES = {
+    "allergy": N_("Allergies"),
+    "treatment": N_("Current treatments"),
+    "medical_history": N_("Medical history"),
+    "hospitalisation": N_("Hospitalisations"),
+    "family_history": N_("Family history"),
+    "blood_group": N_("Blood group"),
+}
+# Who entered an entry (the record's ``entered_by``) from who acted (the access log's actor).
+ENTERED_BY = {"me": "me", "professional": "professional", "sync": "service"}
+
+
+def _check_kind(kind: str) -> type:
+    if kind not in PROFILE_KINDS:
+        raise ValidationError("Unknown kind of medical entry {kind!r}.", kind=kind)
+    return codec.KINDS[kind]
+
+
+def _summary(entry: Any) -> str:
+    """A short label for the access log (sealed there)."""
+    for name in ("substance", "medicine", "condition", "place", "label"):
+        value = getattr(entry, name, "")
+        if value:
+            return str(value)
+    return ""
+
+
+def list_entries(vault: Vault, profile_id: str, kind: str) -> list[Any]:
+    _check_kind(kind)
+    with UnitOfWork(vault) as uow:
+        return list(uow.records.list(profile_id, kind))
+
+
+def add_entry(vault: Vault, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any) -> Any:
+    cls = _check_kind(kind)
+    entry = cls(**{"entered_by": ENTERED_BY.get(who, "me"), **fields})
+    _check_date(entry, today)
+    return _write(vault, profile_id, entry, who, "add")
+
+
+def update_entry(
+    vault: Vault, profile_id: str, entry: Any, today: date, who: str = "me", **changes: Any
+) -> Any:
+    _check_kind(codec.kind_of(entry))
+    updated = dataclasses.replace(entry, **changes)
+    _check_date(updated, today)
+    return _write(vault, profile_id, updated, who, "update")
+
+
+def delete_entry(vault: Vault, profile_id: str, entry: Any, who: str = "me") -> None:
+    kind = codec.kind_of(entry)
+    with UnitOfWork(vault) as uow:
+        uow.records.delete(profile_id, entry.id)
+        access_log.append(vault, profile_id, who, "delete", kind, entry.id, _summary(entry))
+        uow.commit()
+
+
+def _check_date(entry: Any, today: date) -> None:
+    if entry.on > today:
+        raise ValidationError("The date {day} is in the future.", day=entry.on.isoformat())
+
+
+def _write(vault: Vault, profile_id: str, entry: Any, who: str, action: str) -> Any:
+    with UnitOfWork(vault) as uow:
+        uow.profiles.get(profile_id)
+        if action == "add":
+            uow.records.add(profile_id, entry)
+        else:
+            uow.records.update(profile_id, entry)
+        access_log.append(vault, profile_id, who, action, codec.kind_of(entry), entry.id, _summary(entry))
+        uow.commit()
+    return entry
+
+
+def blood_group(vault: Vault, profile_id: str) -> BloodGroup | None:
+    groups = list_entries(vault, profile_id, "blood_group")
+    return groups[0] if groups else None
+
+
+def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> bytes:
+    """A printable card (PDF, A4 with a wallet-sized frame) with the person's blood group."""
+    from services.pdf import simple_pdf
+
+    tr = _ or (lambda text: text)
+    lines = [
+        tr("Name: {name}").format(name=profile.display_name),
+        tr("Born on {day}").format(day=profile.birth_date.strftime("%d/%m/%Y")),
+        tr("Blood group: {group}").format(group=group.label),
+        tr("Typed on {day}").format(day=group.on.strftime("%d/%m/%Y")),
+    ]
+    if group.lab:
+        lines.append(tr("Laboratory: {lab}").format(lab=group.lab))
+    return simple_pdf(tr("Blood group card"), lines, tr("Made with Carnet from the data entered."))
+
+
+# -- measurements ------------------------------------------------------------------------------------------
+def add_measurement(
+    vault: Vault, profile_id: str, today: date, who: str = "me", **fields: Any
+) -> Measurement:
+    measurement = Measurement(**fields)
+    if measurement.on > today:
+        raise ValidationError("The measurement date {day} is in the future.", day=measurement.on.isoformat())
+    return _write(vault, profile_id, measurement, who, "add")  # type: ignore[no-any-return]
+
+
+def delete_measurement(vault: Vault, profile_id: str, measurement: Measurement, who: str = "me") -> None:
+    delete_entry(vault, profile_id, measurement, who)
+
+
+def series(measurements: list[Measurement], kind: str) -> list[tuple[date, float]]:
+    """Oldest first. BMI is computed from each weight and the latest height measured on or before it."""
+    if kind != "bmi":
+        return sorted((m.on, m.value) for m in measurements if m.kind == kind)
+    return sorted({**dict(_computed_bmi(measurements)),
+                   **{m.on: m.value for m in measurements if m.kind == "bmi"}}.items())
+
+
+def _computed_bmi(measurements: list[Measurement]) -> list[tuple[date, float]]:
+    heights = sorted((m.on, m.value) for m in measurements if m.kind == "height")
+    low, high = MEASUREMENTS["bmi"][2:]
+    points = []
+    for on, weight in sorted((m.on, m.value) for m in measurements if m.kind == "weight"):
+        known = [h for day, h in heights if day <= on]
+        if known:
+            value = round(weight / (known[-1] / 100) ** 2, 1)
+            if low <= value <= high:
+                points.append((on, value))
+    return points
+
+
+def latest(measurements: list[Measurement]) -> dict[str, tuple[date, float]]:
+    """The newest value of each measure (BMI computed), in the order of MEASUREMENTS."""
+    found = {}
+    for kind in MEASUREMENTS:
+        points = series(measurements, kind)
+        if points:
+            found[kind] = points[-1]
+    return found
