@@ -1,12 +1,27 @@
-"""Grossesse: the pregnancies of the profile (the full month-by-month follow-up builds on this)."""
+"""Grossesse: start a follow-up, see SA and month, the month-by-month timeline, the pregnancy's folder,
+past pregnancies, and "J'ai accouché", which creates the baby's profile."""
 
 from __future__ import annotations
 
 import flet as ft
 
-from services import records
-from views.context import ViewContext
-from views.labels import date_text
+from components.form_dialog import FormDialog
+from components.section_card import SectionCard
+from domain.models import Pregnancy, Profile, parse_day
+from domain.pregnancy import dates_from_lmp, month_of_pregnancy, weeks_of_amenorrhea
+from services import pregnancy as follow_up
+from services.advice import pregnancy_advice
+from services.i18n import N_
+from views.context import ViewContext, labelled
+from views.enfant.advice import card
+from views.grossesse.timeline import folder, timeline
+from views.labels import SEX_NAMES, date_text
+
+KNOWN_DATES = {
+    "lmp": N_("First day of the last period"),
+    "conception": N_("Conception date"),
+    "term": N_("Expected term (dated by ultrasound)"),
+}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -14,11 +29,152 @@ def build(ctx: ViewContext) -> ft.Control:
     profile = state.current
     if profile is None:
         return ft.Text(_("No profile yet: add one in Profiles."))
-    pregnancies = records.list_records(state.vault, profile.id, "pregnancy")
-    lines = [ft.Text(_("Last period on {day}").format(day=date_text(p.lmp, _))
-                     + (_(" - ended on {day}").format(day=date_text(p.closed_on, _)) if p.closed_on else ""))
-             for p in pregnancies]
-    return ft.Column([
-        ft.Text(_("Pregnancy follow-up"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
-        *(lines or [ft.Text(_("No pregnancy followed."), italic=True)]),
-    ], scroll=ft.ScrollMode.AUTO, expand=True)
+    all_ = follow_up.pregnancies(state.vault, profile.id)
+    current = next((p for p in all_ if p.closed_on is None), None)
+    controls: list[ft.Control] = [
+        ft.Text(_("Pregnancy follow-up"), theme_style=ft.TextThemeStyle.TITLE_LARGE)
+    ]
+    if current is None:
+        controls.append(_start_button(ctx, profile))
+    else:
+        controls += _current(ctx, profile, current)
+    past = [p for p in all_ if p.closed_on is not None]
+    controls.append(
+        SectionCard(
+            title=_("Past pregnancies"),
+            lines=[_past(ctx, profile, p) for p in past],
+            empty_text=_("No past pregnancy."),
+        )
+    )
+    return ft.Column(controls, scroll=ft.ScrollMode.AUTO, expand=True, spacing=10)
+
+
+def _start_button(ctx: ViewContext, profile: Profile) -> ft.Control:
+    _ = ctx._
+    return labelled(
+        ft.FilledButton(
+            _("Start a pregnancy follow-up"),
+            icon=ft.Icons.ADD,
+            on_click=lambda e: open_start_form(ctx, profile),
+        ),
+        _("Start a pregnancy follow-up"),
+        "preg-start",
+    )
+
+
+def _current(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> list[ft.Control]:
+    _, today = ctx._, ctx.state.today()
+    weeks, days = weeks_of_amenorrhea(pregnancy.lmp, today)
+    summary = _("{weeks}+{days} SA - month {month} of pregnancy - expected term {term}").format(
+        weeks=weeks,
+        days=days,
+        month=month_of_pregnancy(pregnancy.lmp, today),
+        term=date_text(dates_from_lmp(pregnancy.lmp).term, _),
+    )
+    birth = labelled(
+        ft.FilledButton(
+            _("I gave birth"),
+            icon=ft.Icons.CHILD_FRIENDLY,
+            on_click=lambda e: open_birth_form(ctx, profile, pregnancy),
+        ),
+        _("I gave birth"),
+        "preg-birth",
+    )
+    return [
+        ft.Semantics(
+            content=ft.Text(summary, size=16, weight=ft.FontWeight.BOLD),
+            label=summary,
+            identifier="preg-summary",
+        ),
+        card(ctx, pregnancy_advice(pregnancy.lmp, today, ctx.state.language)),
+        timeline(ctx, pregnancy),
+        folder(ctx, profile, pregnancy),
+        birth,
+    ]
+
+
+def _past(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Control:
+    _ = ctx._
+    ended = pregnancy.closed_on or pregnancy.lmp
+    text = (_("Birth on {day}") if pregnancy.outcome == "birth" else _("Ended on {day}")).format(
+        day=date_text(ended, _)
+    )
+    text += " - " + _("last period on {day}").format(day=date_text(pregnancy.lmp, _))
+    return ft.Column(
+        [
+            ft.Semantics(content=ft.Text(text), label=text, identifier=f"preg-past-{pregnancy.id}"),
+            folder(ctx, profile, pregnancy),
+        ],
+        spacing=4,
+    )
+
+
+def open_start_form(ctx: ViewContext, profile: Profile) -> FormDialog:
+    _, state = ctx._, ctx.state
+
+    def save(values: dict[str, str]) -> None:
+        def start() -> None:
+            follow_up.start_pregnancy(
+                state.vault, profile, state.today(), **{values["known"]: parse_day(values["on"])}
+            )
+
+        if ctx.act(start, _("Pregnancy follow-up started.")):
+            ctx.host.close_dialog()
+            state.notify()
+
+    form = FormDialog(
+        heading=_("Start a pregnancy follow-up"),
+        fields=[("known", _("Known date"), "lmp"), ("on", _("Date (DD/MM/YYYY)"), "")],
+        choices={"known": {key: _(msgid) for key, msgid in KNOWN_DATES.items()}},
+        confirm_text=_("Start"),
+        cancel_text=_("Cancel"),
+        identifier="preg-start",
+        on_confirm=save,
+        on_cancel=ctx.host.close_dialog,
+    )
+    ctx.host.show_dialog(form)
+    return form
+
+
+def open_birth_form(ctx: ViewContext, mother: Profile, pregnancy: Pregnancy) -> FormDialog:
+    """Ends the follow-up and creates the baby's profile, pre-filled; its booklet opens at once."""
+    _, state = ctx._, ctx.state
+
+    def save(values: dict[str, str]) -> None:
+        children = []
+
+        def born() -> None:
+            _closed, child = follow_up.gave_birth(
+                state.vault,
+                mother,
+                pregnancy,
+                state.today(),
+                birth_date=parse_day(values["birth_date"]),
+                first_name=values["first_name"],
+                sex=values["sex"],
+                last_name=values["last_name"],
+            )
+            children.append(child)
+
+        if ctx.act(born, _("Congratulations! The child's health booklet is ready.")):
+            ctx.host.close_dialog()
+            state.route = "/enfant"
+            state.reload(select=children[0].id)
+
+    form = FormDialog(
+        heading=_("I gave birth"),
+        fields=[
+            ("birth_date", _("Birth date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("first_name", _("First name"), ""),
+            ("last_name", _("Last name"), mother.last_name),
+            ("sex", _("Sex"), "F"),
+        ],
+        choices={"sex": {code: _(name) for code, name in SEX_NAMES.items()}},
+        confirm_text=_("Create the child's profile"),
+        cancel_text=_("Cancel"),
+        identifier="preg-birth",
+        on_confirm=save,
+        on_cancel=ctx.host.close_dialog,
+    )
+    ctx.host.show_dialog(form)
+    return form

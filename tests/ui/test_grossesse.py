@@ -1,0 +1,74 @@
+"""The pregnancy screen without a Flet client: starting a follow-up, the timeline, and "J'ai accouché"."""
+
+from datetime import date
+
+from services import records
+
+from .test_enfant import identifiers, semantics
+
+
+def open_pregnancy(state):
+    state.set_language("en")
+    state.go("/grossesse")
+
+
+def test_starting_from_the_last_period_shows_sa_month_and_the_timeline(unlocked):
+    shell, state, host = unlocked  # today is 30/11/2026; Camille is the holder
+    open_pregnancy(state)
+    semantics(shell, "preg-start").content.on_click(None)
+    form = host.dialogs[-1]
+    form.inputs["known"].value = "lmp"
+    form.inputs["on"].value = "01/06/2026"
+    form.confirm()
+    assert semantics(shell, "preg-summary").label == (
+        "26+0 SA - month 6 of pregnancy - expected term 03/15/2027"  # 182 days; term = LMP + 287 d
+    )
+    assert "preg-item-preg-anaesthesia" in identifiers(shell, "preg-item-")
+    assert identifiers(shell, "preg-month-")[0] == "preg-month-1"
+
+
+def test_i_gave_birth_closes_the_pregnancy_and_opens_the_babys_booklet(unlocked):
+    shell, state, host = unlocked
+    mother = state.current
+    from services.pregnancy import start_pregnancy
+
+    pregnancy = start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 2, 20))
+    open_pregnancy(state)
+    semantics(shell, "preg-birth").content.on_click(None)
+    form = host.dialogs[-1]
+    assert form.inputs["last_name"].value == "Durand"  # pre-filled from the mother
+    form.inputs["birth_date"].value = "27/11/2026"
+    form.inputs["first_name"].value = "Jeanne"
+    form.inputs["sex"].value = "F"
+    form.confirm()
+    assert host.dialogs == []
+    baby = state.current
+    assert (baby.first_name, baby.last_name, baby.birth_date, baby.sex, baby.role) == (
+        "Jeanne",
+        "Durand",
+        date(2026, 11, 27),
+        "F",
+        "child",
+    )
+    assert state.route == "/enfant"
+    assert "Health booklet of Jeanne" in shell.texts()
+    [closed] = records.list_records(state.vault, mother.id, "pregnancy")
+    assert (closed.id, closed.closed_on, closed.outcome) == (pregnancy.id, date(2026, 11, 27), "birth")
+
+
+def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unlocked):
+    shell, state, host = unlocked
+    mother = state.current
+    from services.pregnancy import start_pregnancy
+
+    start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 2, 20))
+    open_pregnancy(state)
+    profiles_before = len(state.profiles)
+    semantics(shell, "preg-birth").content.on_click(None)
+    form = host.dialogs[-1]
+    form.inputs["birth_date"].value = "01/01/2026"
+    form.inputs["first_name"].value = "Jeanne"
+    form.confirm()
+    assert "does not fit" in host.toasts[-1]
+    assert len(records.list_profiles(state.vault)) == profiles_before
+    assert records.list_records(state.vault, mother.id, "pregnancy")[0].closed_on is None

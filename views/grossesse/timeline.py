@@ -1,0 +1,67 @@
+"""The month-by-month timeline of a pregnancy and its folder of documents."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import flet as ft
+
+from components.section_card import SectionCard
+from domain.models import Pregnancy, Profile
+from services import pregnancy as follow_up
+from services.pregnancy import AFTER_BIRTH
+from views.context import ViewContext
+from views.enfant.vaccinations import STATUS_NAMES
+from views.labels import DOCUMENT_TYPE_NAMES, date_text
+
+
+def timeline(ctx: ViewContext, pregnancy: Pregnancy) -> ft.Control:
+    _ = ctx._
+    sections: list[ft.Control] = []
+    for month in follow_up.timeline(pregnancy, ctx.state.today()):
+        heading = (
+            _("After the birth")
+            if month.number == AFTER_BIRTH
+            else _("Month {n} (from {day})").format(n=month.number, day=date_text(month.start, _))
+        )
+        lines = [
+            ft.Semantics(
+                content=ft.Text(
+                    _("{label}: {status}, from {start} to {end}").format(
+                        label=_(item.label),
+                        status=_(STATUS_NAMES[item.status]),
+                        start=date_text(item.window_start, _),
+                        end=date_text(item.window_end - timedelta(days=1), _),
+                    ),
+                    size=13,
+                ),
+                identifier=f"preg-item-{item.code}",
+            )
+            for item in month.items
+        ]
+        sections.append(
+            ft.Semantics(
+                content=ft.Column([ft.Text(heading, weight=ft.FontWeight.BOLD), *lines], spacing=2),
+                identifier=f"preg-month-{month.number}",
+                container=True,
+            )
+        )
+    return SectionCard(title=_("Month by month"), lines=sections)
+
+
+def folder(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Control:
+    _ = ctx._
+    documents = follow_up.documents(ctx.state.vault, profile.id, pregnancy)
+    lines = [
+        ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
+        for d in documents
+    ]
+    return ft.Semantics(
+        content=SectionCard(
+            title=_("Documents of this pregnancy"),
+            lines=lines,
+            empty_text=_("No document in this folder yet."),
+        ),
+        identifier=f"preg-folder-{pregnancy.id}",
+        container=True,
+    )
