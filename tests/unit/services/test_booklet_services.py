@@ -1,0 +1,189 @@
+"""Vaccination summary PDF, child exams and certificates, advice cards, pregnancy follow-up services."""
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+
+from domain.errors import ValidationError
+from domain.models import Pregnancy
+from services import child_exams, records, vaccination_pdf
+from services import pregnancy as follow_up
+from services.advice import child_advice, pregnancy_advice
+
+from .conftest import TODAY
+
+NAMES = {
+    "hexa": "Hexavalent DTaP-IPV-Hib-HepB",
+    "pcv": "Pneumococcus",
+    "rota": "Rotavirus",
+    "menb": "Meningococcus B",
+    "acwy": "Meningococcus ACWY",
+    "ror": "Measles, mumps, rubella",
+    "dtp": "dTP adult booster",
+    "flu": "Influenza",
+    "dtcap": "DTaP-IPV booster",
+}
+
+
+def same(text):
+    return text
+
+
+def pdf_text(data):
+    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def person(family, name):
+    return next(p for p in family if p.first_name == name)
+
+
+def test_the_childs_vaccination_pdf_opens_and_lists_every_vaccine_with_dates_and_lots(vault, family):
+    leo = person(family, "Léo")
+    doses = records.list_records(vault, leo.id, "immunization")
+    text = pdf_text(vaccination_pdf.summary_pdf(leo, doses, TODAY, same, NAMES.get))
+    assert "Name: Léo Durand" in text
+    assert f"Born on {leo.birth_date:%m/%d/%Y}" in text
+    assert "Issued on 11/30/2026" in text
+    assert len(doses) >= 10
+    for dose in doses:
+        assert NAMES[dose.vaccine] in text
+        assert f"{dose.on:%m/%d/%Y}" in text
+        assert dose.lot in text
+
+
+def test_the_same_summary_serves_an_adult(vault, family):
+    camille = person(family, "Camille")
+    path = vaccination_pdf.export_summary(vault, camille, TODAY, same, NAMES.get)
+    assert path.parent == vault.data_dir / "exports" and oct(path.stat().st_mode & 0o777) == "0o600"
+    text = pdf_text(path.read_bytes())
+    assert "Camille Durand" in text and "R4521" in text and "V8812" in text and "Influenza" in text
+
+
+def test_a_person_without_vaccination_gets_a_pdf_that_says_so(vault):
+    baby = records.add_profile(
+        vault, TODAY, first_name="Noé", last_name="Petit", birth_date=date(2026, 11, 1), sex="M", role="child"
+    )
+    assert "No vaccination recorded." in pdf_text(
+        vaccination_pdf.summary_pdf(baby, [], TODAY, same, NAMES.get)
+    )
+
+
+def test_marking_an_exam_done_stores_it_and_the_agenda_sees_it_done(vault, family):
+    leo = person(family, "Léo")
+    rows = child_exams.exam_rows(vault, leo, TODAY)
+    assert len(rows) == 20
+    first = rows[0].item.code
+    child_exams.mark_exam_done(
+        vault, leo, TODAY, first, leo.birth_date, "Maternité de la Croix-Rousse", "RAS"
+    )
+    row = child_exams.exam_rows(vault, leo, TODAY)[0]
+    assert (row.record.on, row.record.professional, row.record.note) == (
+        leo.birth_date,
+        "Maternité de la Croix-Rousse",
+        "RAS",
+    )
+    with pytest.raises(ValidationError, match="already"):
+        child_exams.mark_exam_done(vault, leo, TODAY, first, leo.birth_date)
+
+
+@pytest.mark.parametrize(
+    ("code", "on"), [("child-exam-99", date(2026, 1, 1)), ("child-exam-01", date(2027, 1, 1))]
+)
+def test_a_bad_exam_mark_is_refused_and_nothing_is_stored(vault, family, code, on):
+    leo = person(family, "Léo")
+    with pytest.raises(ValidationError):
+        child_exams.mark_exam_done(vault, leo, TODAY, code, on)
+    assert records.list_records(vault, leo.id, "child_exam") == []
+
+
+def test_a_certificate_is_stored_as_a_medical_certificate_document_and_found_by_the_age(vault, family):
+    leo = person(family, "Léo")
+    assert set(child_exams.certificates(vault, leo)) == {"cert-9m"}  # the demo's 9th-month certificate
+    on = leo.birth_date
+    document = child_exams.add_certificate(vault, leo, TODAY, "cert-8d", on, "Dr Marc Bernard", "", same)
+    assert (document.type_code, document.folder, document.mime) == ("89601-9", "cert-8d", "application/pdf")
+    assert set(child_exams.certificates(vault, leo)) == {"cert-8d", "cert-9m"}
+    with pytest.raises(ValidationError, match="does not fit"):
+        child_exams.add_certificate(vault, leo, TODAY, "cert-24m", on, "Dr Marc Bernard", "", same)
+
+
+def test_advice_is_chosen_by_age_and_every_card_names_an_official_source():
+    babies = child_advice(date(2026, 6, 1), TODAY, "en")  # 5 months old
+    assert [c.id for c in babies] == ["sleep-back", "screens-under-3", "food-diversification"]
+    official = ("1000-premiers-jours.fr", "ameli.fr", "mangerbouger.fr", "service-public.fr")
+    for birth in (date(2026, 11, 1), date(2025, 1, 1), date(2020, 1, 1), date(2012, 1, 1)):
+        for card in child_advice(birth, TODAY):
+            assert any(site in card.source_url for site in official), card.id
+    assert pregnancy_advice(date(2026, 6, 1), TODAY, "en").title == "Month 6"
+
+
+@pytest.mark.parametrize(
+    "known",
+    [{"lmp": date(2026, 6, 1)}, {"conception": date(2026, 6, 15)}, {"term": date(2027, 3, 15)}],
+)
+def test_a_pregnancy_starts_from_the_lmp_a_conception_date_or_a_dated_term(vault, family, known):
+    camille = person(family, "Camille")
+    pregnancy = follow_up.start_pregnancy(vault, camille, TODAY, **known)
+    assert pregnancy.lmp == date(2026, 6, 1)
+    assert follow_up.pregnancies(vault, camille.id) == [pregnancy]
+
+
+@pytest.mark.parametrize(
+    "known",
+    [
+        {},
+        {"lmp": date(2026, 6, 1), "term": date(2027, 3, 15)},
+        {"lmp": date(2026, 12, 5)},
+        {"lmp": date(2025, 11, 1)},
+    ],
+)
+def test_bad_pregnancy_dates_are_refused_and_nothing_is_stored(vault, family, known):
+    camille = person(family, "Camille")
+    with pytest.raises(ValidationError):
+        follow_up.start_pregnancy(vault, camille, TODAY, **known)
+    assert follow_up.pregnancies(vault, camille.id) == []
+
+
+def test_only_one_pregnancy_is_followed_at_a_time_and_not_on_a_mans_profile(vault, family):
+    camille, leo = person(family, "Camille"), person(family, "Léo")
+    follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="already"):
+        follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 7, 1))
+    with pytest.raises(ValidationError):
+        follow_up.start_pregnancy(vault, leo, TODAY, lmp=date(2026, 7, 1))
+
+
+def test_the_timeline_groups_the_items_by_month_of_pregnancy():
+    months = follow_up.timeline(Pregnancy(date(2026, 6, 1)), TODAY)
+    codes = {m.number: [i.code for i in m.items] for m in months}
+    assert codes[1] == ["preg-exam-1", "preg-declaration"]
+    assert "preg-anaesthesia" in codes[8]
+    assert codes[follow_up.AFTER_BIRTH] == ["preg-postnatal"]
+    assert sum(len(c) for c in codes.values()) == 24  # 7 exams, declaration, 3 ultrasounds, EPP, dental,
+    # pertussis, 7 preparation sessions, anaesthesia, leave, postnatal interview
+
+
+def test_past_pregnancies_keep_their_folder(vault, family):
+    camille = person(family, "Camille")
+    pregnancy = follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 2, 20))
+    follow_up.add_document(
+        vault,
+        camille.id,
+        pregnancy,
+        b"%PDF-1.4 echo",
+        title="Échographie T2",
+        type_code="18748-4",
+        on=date(2026, 7, 10),
+    )
+    closed, baby = follow_up.gave_birth(
+        vault, camille, pregnancy, TODAY, birth_date=date(2026, 11, 20), first_name="Jeanne", sex="F"
+    )
+    assert [d.title for d in follow_up.documents(vault, camille.id, closed)] == ["Échographie T2"]
+    assert follow_up.pregnancies(vault, camille.id)[0].closed_on == date(2026, 11, 20)
+    assert records.get_profile(vault, baby.id).birth_date == date(2026, 11, 20)
+    with pytest.raises(ValidationError, match="already closed"):
+        follow_up.gave_birth(
+            vault, camille, closed, TODAY, birth_date=date(2026, 11, 20), first_name="X", sex="F"
+        )
