@@ -136,9 +136,9 @@ def _store(vault: Vault, profile_id: str, document: Document, data: bytes, text:
         uow.records.add(profile_id, document)
         access_log.append(vault, profile_id, who, action, "document", document.id, document.title)
         uow.commit()
-    index = search.loaded(vault, profile_id)
-    if index is not None:
-        index.add(document, text)
+    idx = _loaded(vault, profile_id)
+    if idx is not None:
+        idx.add(document, text)
     return document
 
 
@@ -182,7 +182,25 @@ def search_documents(vault: Vault, profile_id: str, query: str, limit: int = 50)
 
 
 def index(vault: Vault, profile_id: str) -> search.SearchIndex:
-    return search.index_for(vault, profile_id, lambda idx: _build_index(vault, profile_id, idx))
+    return search.index_for(vault, profile_id, lambda idx: _build_index(vault, profile_id, idx),
+                            lambda: _signature(vault, profile_id))
+
+
+def _signature(vault: Vault, profile_id: str) -> tuple[int, int]:
+    """Changes with any put or delete of a document record (each bumps its version)."""
+    row = vault.db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM records WHERE profile_id = ? AND kind = 'document'",
+        [profile_id],
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _loaded(vault: Vault, profile_id: str) -> search.SearchIndex | None:
+    """The index if built, its signature brought up to date by the caller's own change."""
+    idx = search.loaded(vault, profile_id)
+    if idx is not None:
+        idx.signature = _signature(vault, profile_id)
+    return idx
 
 
 def _build_index(vault: Vault, profile_id: str, idx: search.SearchIndex) -> None:
@@ -241,7 +259,7 @@ def set_masked(vault: Vault, profile_id: str, document: Document, masked: bool, 
         access_log.append(vault, profile_id, who, "mask" if masked else "unmask", "document", document.id,
                           document.title)
         uow.commit()
-    idx = search.loaded(vault, profile_id)
+    idx = _loaded(vault, profile_id)
     if idx is not None:
         idx.replace(updated)
     return updated
@@ -257,7 +275,7 @@ def delete_document(vault: Vault, profile_id: str, document: Document, who: str 
         uow.attachments.delete(profile_id, document.attachment_id + TEXT_SUFFIX)
         access_log.append(vault, profile_id, who, "delete", "document", document.id, document.title)
         uow.commit()
-    idx = search.loaded(vault, profile_id)
+    idx = _loaded(vault, profile_id)
     if idx is not None:
         idx.remove(document.id)
     return Deleted(document, data, text)

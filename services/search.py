@@ -16,6 +16,7 @@ import weakref
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from domain.models import DOCUMENT_TYPES, Document
 from services.i18n import translator
@@ -72,6 +73,7 @@ class SearchIndex:
         self._numbers: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._fields = {name: _Postings() for name in WEIGHTS}
+        self.signature: Any = None
 
     def add(self, document: Document, text: str = "") -> None:
         self.remove(document.id)
@@ -123,13 +125,20 @@ class SearchIndex:
 _INDEXES: weakref.WeakKeyDictionary[Vault, dict[str, SearchIndex]] = weakref.WeakKeyDictionary()
 
 
-def index_for(vault: Vault, profile_id: str, build: Callable[[SearchIndex], None]) -> SearchIndex:
+def index_for(
+    vault: Vault, profile_id: str, build: Callable[[SearchIndex], None], signature: Callable[[], Any]
+) -> SearchIndex:
+    """The profile's index, rebuilt when the documents changed behind it (an import, the sync): the use
+    cases that keep it current also refresh its ``signature``."""
     per_profile = _INDEXES.setdefault(vault, {})
-    if profile_id not in per_profile:
+    current = signature()
+    index = per_profile.get(profile_id)
+    if index is None or index.signature != current:
         index = SearchIndex()
         build(index)
+        index.signature = current
         per_profile[profile_id] = index
-    return per_profile[profile_id]
+    return index
 
 
 def loaded(vault: Vault, profile_id: str) -> SearchIndex | None:

@@ -1,12 +1,60 @@
-"""Dossier: the profile's documents, newest first."""
+"""Dossier: the profile's documents. Sorted by date or type, filtered, searched; preview, open, save a
+copy, mask, delete with a 10-second undo. Every read and change goes through services.documents, which
+writes the access history."""
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import flet as ft
 
-from services import records
-from views.context import ViewContext
-from views.labels import DOCUMENT_TYPE_NAMES, date_text
+from components.confirm_dialog import ConfirmDialog
+from components.document_card import DocumentCard
+from components.form_dialog import FormDialog
+from domain.models import ADDED_BY, DOCUMENT_TYPES, Document, parse_day
+from services import documents
+from services.i18n import N_
+from views import access_history
+from views.context import ViewContext, labelled
+from views.labels import date_text
+from views.state import AppState
+
+PAGE = 50
+UNDO_SECONDS = 10
+ORIGIN_NAMES = {
+    "me": N_("Added by me"),
+    "professional": N_("Added by a professional"),
+    "service": N_("Added by a synced service"),
+}
+PICKABLE = ["pdf", "jpg", "jpeg", "png"]
+
+
+@dataclass
+class Filters:
+    """What the user chose on this screen; kept while the app runs, reset for another profile."""
+
+    profile_id: str = ""
+    sort: str = "date"
+    type_code: str = ""
+    year: str = ""
+    author: str = ""
+    added_by: str = ""
+    query: str = ""
+    shown: int = PAGE
+
+
+_FILTERS: weakref.WeakKeyDictionary[AppState, Filters] = weakref.WeakKeyDictionary()
+
+
+def filters_of(state: AppState) -> Filters:
+    current = _FILTERS.get(state)
+    if current is None or current.profile_id != state.current_id:
+        current = _FILTERS[state] = Filters(profile_id=state.current_id)
+    return current
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -14,20 +62,379 @@ def build(ctx: ViewContext) -> ft.Control:
     profile = ctx.state.current
     if profile is None:
         return ft.Text(_("No profile yet: add one in Profiles."))
-    docs = records.list_records(ctx.state.vault, profile.id, "document")
-    tiles: list[ft.Control] = [
-        ft.ListTile(
-            leading=ft.Icon(ft.Icons.PICTURE_AS_PDF if d.mime == "application/pdf" else ft.Icons.IMAGE),
-            title=ft.Text(d.title),
-            subtitle=ft.Text(" - ".join(part for part in (
-                _(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code)), date_text(d.on, _), d.author) if part)),
-        )
-        for d in docs
-    ]
-    if not tiles:
-        tiles = [ft.Text(_("No document yet."), italic=True)]
-    return ft.Column(
-        [ft.Text(_("Documents of {name}").format(name=profile.first_name),
-                 theme_style=ft.TextThemeStyle.TITLE_LARGE), *tiles],
-        scroll=ft.ScrollMode.AUTO, expand=True,
+    f = filters_of(ctx.state)
+    docs = visible_documents(ctx, profile.id, f)
+    header = ft.Row(
+        [
+            ft.Text(
+                _("Documents of {name}").format(name=profile.first_name),
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                expand=True,
+            ),
+            labelled(
+                ft.FilledButton(_("Add a document"), icon=ft.Icons.UPLOAD_FILE, on_click=pick_and_add(ctx)),
+                _("Add a document"),
+                "add-document",
+            ),
+            labelled(
+                ft.OutlinedButton(
+                    _("Access history"),
+                    icon=ft.Icons.HISTORY,
+                    on_click=lambda e: access_history.show(ctx, profile.id),
+                ),
+                _("Access history"),
+                "access-history",
+            ),
+        ],
+        wrap=True,
     )
+    cards: list[ft.Control] = [document_card(ctx, profile.id, d) for d in docs[: f.shown]]
+    if not cards:
+        cards = [
+            ft.Text(
+                _("No document found.") if f.query or _filtered(f) else _("No document yet."),
+                italic=True,
+                key="no-document",
+            )
+        ]
+    if len(docs) > f.shown:
+        cards.append(
+            labelled(
+                ft.TextButton(_("Show more"), on_click=lambda e: _more(ctx, f)), _("Show more"), "show-more"
+            )
+        )
+    return ft.Column(
+        [header, _search_row(ctx, f), _filter_row(ctx, profile.id, f), *cards],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        spacing=8,
+    )
+
+
+def visible_documents(ctx: ViewContext, profile_id: str, f: Filters) -> list[Document]:
+    vault = ctx.state.vault
+    if f.query.strip():
+        found = documents.search_documents(vault, profile_id, f.query, limit=500)
+        return [d for d in found if _keep(d, f)]
+    limit = None if _filtered(f) or f.sort != "date" else f.shown + 1
+    return documents.list_documents(
+        vault,
+        profile_id,
+        sort=f.sort,
+        limit=limit,
+        type_code=f.type_code,
+        year=int(f.year) if f.year else None,
+        author=f.author,
+        added_by=f.added_by,
+    )
+
+
+def _filtered(f: Filters) -> bool:
+    return bool(f.type_code or f.year or f.author or f.added_by)
+
+
+def _keep(d: Document, f: Filters) -> bool:
+    return (
+        (not f.type_code or d.type_code == f.type_code)
+        and (not f.year or d.on.year == int(f.year))
+        and (not f.author or d.author == f.author)
+        and (not f.added_by or d.added_by == f.added_by)
+    )
+
+
+def _more(ctx: ViewContext, f: Filters) -> None:
+    f.shown += PAGE
+    ctx.state.notify()
+
+
+def set_filter(ctx: ViewContext, name: str, value: str) -> None:
+    f = filters_of(ctx.state)
+    setattr(f, name, value or "")
+    f.shown = PAGE
+    ctx.state.notify()
+
+
+def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
+    _ = ctx._
+    box = ft.TextField(
+        label=_("Search the documents"),
+        value=f.query,
+        prefix_icon=ft.Icons.SEARCH,
+        expand=True,
+        on_submit=lambda e: set_filter(ctx, "query", e.control.value),
+    )
+    return ft.Row(
+        [
+            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box", expand=True),
+            labelled(
+                ft.IconButton(ft.Icons.ARROW_FORWARD, on_click=lambda e: set_filter(ctx, "query", box.value)),
+                _("Search"),
+                "search-go",
+            ),
+            labelled(
+                ft.IconButton(ft.Icons.CLEAR, on_click=lambda e: set_filter(ctx, "query", "")),
+                _("Clear the search"),
+                "search-clear",
+            ),
+        ]
+    )
+
+
+def _filter_row(ctx: ViewContext, profile_id: str, f: Filters) -> ft.Control:
+    _ = ctx._
+    facets = documents.facets(ctx.state.vault, profile_id)
+    everything = {"": _("All")}
+    menus = [
+        ("sort", _("Sort by"), {"date": _("Date"), "type": _("Type")}),
+        ("type_code", _("Type"), everything | {c: _(DOCUMENT_TYPES.get(c, c)) for c in facets["type_code"]}),
+        ("year", _("Year"), everything | {str(y): str(y) for y in facets["year"]}),
+        ("author", _("Author"), everything | {a: a for a in facets["author"]}),
+        ("added_by", _("Added by"), everything | {o: _(ORIGIN_NAMES[o]) for o in facets["added_by"]}),
+    ]
+    controls: list[ft.Control] = []
+    for name, label, options in menus:
+        menu = ft.Dropdown(
+            label=label,
+            value=getattr(f, name),
+            width=190,
+            options=[ft.DropdownOption(key=k, text=t) for k, t in options.items()],
+            on_select=lambda e, n=name: set_filter(ctx, n, e.control.value),
+        )
+        controls.append(ft.Semantics(content=menu, label=label, identifier=f"filter-{name}"))
+    return ft.Row(controls, wrap=True, spacing=8)
+
+
+def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCard:
+    _ = ctx._
+    actions: list[Any] = [
+        (ft.Icons.PREVIEW, _("Preview"), "preview", lambda: show_preview(ctx, profile_id, d))
+    ]
+    if _is_desktop():
+        actions.append((ft.Icons.OPEN_IN_NEW, _("Open"), "open", lambda: open_in_viewer(ctx, profile_id, d)))
+    actions += [
+        (ft.Icons.DOWNLOAD, _("Save a copy"), "save", lambda: _run(save_copy, ctx, profile_id, d)),
+        (
+            ft.Icons.VISIBILITY if d.masked else ft.Icons.VISIBILITY_OFF,
+            _("Unmask") if d.masked else _("Mask from professionals"),
+            "mask",
+            lambda: toggle_mask(ctx, profile_id, d),
+        ),
+        (ft.Icons.DELETE, _("Delete"), "delete", lambda: confirm_delete(ctx, profile_id, d)),
+    ]
+    details = " - ".join(
+        p
+        for p in (_(DOCUMENT_TYPES.get(d.type_code, d.type_code)), date_text(d.on, _), d.author, d.folder)
+        if p
+    )
+    return DocumentCard(
+        title=d.title,
+        details=details,
+        origin=_(ORIGIN_NAMES[d.added_by]),
+        is_image=d.mime != "application/pdf",
+        masked=d.masked,
+        masked_text=_("Masked from professionals"),
+        actions=actions,
+        identifier=d.id,
+    )
+
+
+def _is_desktop() -> bool:
+    """The system viewer exists only where the app runs on the user's own computer."""
+    try:
+        page = ft.context.page
+    except Exception:  # noqa: BLE001 - no page: built by a test, not shown
+        return False
+    return page is not None and not page.web and not page.platform.is_mobile()
+
+
+def _run(handler: Any, *args: Any) -> None:
+    """Runs an async action (a file dialog) on the page; built by a test, there is no page to run it."""
+    try:
+        page = ft.context.page
+    except Exception:  # noqa: BLE001
+        return
+    if page is not None:
+        page.run_task(handler, *args)
+
+
+# -- actions ------------------------------------------------------------------------------------------
+def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    holder: dict[str, Any] = {}
+    if not ctx.act(lambda: holder.update(p=documents.preview(ctx.state.vault, profile_id, d))):
+        return
+    shown = holder["p"]
+    if shown.image:
+        body: ft.Control = ft.Image(src=shown.image, fit=ft.BoxFit.CONTAIN, width=520, height=600)
+    else:
+        body = ft.Column(
+            [
+                ft.Text(
+                    _("Text of the first page (the page itself is shown by Open or Save a copy)."),
+                    italic=True,
+                    size=12,
+                ),
+                ft.Text(shown.text or _("This PDF has no text (a scan?)."), selectable=True),
+            ],
+            scroll=ft.ScrollMode.AUTO,
+            width=520,
+            height=500,
+            tight=True,
+        )
+    ctx.host.show_dialog(
+        ft.AlertDialog(
+            title=ft.Text(d.title),
+            content=body,
+            actions=[
+                labelled(
+                    ft.TextButton(_("Close"), on_click=lambda e: ctx.host.close_dialog()),
+                    _("Close"),
+                    "preview-close",
+                )
+            ],
+        )
+    )
+
+
+def open_in_viewer(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    ctx.act(lambda: documents.launch_viewer(documents.open_copy(ctx.state.vault, profile_id, d)))
+
+
+async def save_copy(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    holder: dict[str, bytes] = {}
+    if not ctx.act(
+        lambda: holder.update(data=documents.read_content(ctx.state.vault, profile_id, d, action="export"))
+    ):
+        return
+    await ft.FilePicker().save_file(
+        dialog_title=ctx._("Save a copy"), file_name=documents.file_name(d), src_bytes=holder["data"]
+    )
+
+
+def toggle_mask(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    done = _("Document unmasked.") if d.masked else _("Document masked from professionals.")
+    if ctx.act(lambda: documents.set_masked(ctx.state.vault, profile_id, d, not d.masked), done=done):
+        ctx.state.notify()
+
+
+def confirm_delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    ctx.host.show_dialog(
+        ConfirmDialog(
+            message=_("Delete the document \u201c{title}\u201d?").format(title=d.title),
+            confirm_text=_("Delete"),
+            cancel_text=_("Cancel"),
+            on_confirm=lambda: delete(ctx, profile_id, d),
+            on_cancel=ctx.host.close_dialog,
+        )
+    )
+
+
+def delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    ctx.host.close_dialog()
+    holder: dict[str, documents.Deleted] = {}
+    if not ctx.act(lambda: holder.update(gone=documents.delete_document(ctx.state.vault, profile_id, d))):
+        return
+    undo_done = {"used": False}
+
+    def undo(e: Any = None) -> None:
+        if undo_done["used"]:  # one undo only, even if the button is tapped twice
+            return
+        undo_done["used"] = True
+        if ctx.act(
+            lambda: documents.restore_document(ctx.state.vault, profile_id, holder["gone"]),
+            done=_("Document restored."),
+        ):
+            ctx.state.notify()
+
+    ctx.state.notify()
+    ctx.host.show_dialog(
+        ft.SnackBar(
+            ft.Text(_("Document deleted.")),
+            action=_("Undo"),
+            on_action=undo,
+            duration=ft.Duration(seconds=UNDO_SECONDS),
+            persist=False,
+        )
+    )
+
+
+# -- adding -------------------------------------------------------------------------------------------
+def pick_and_add(ctx: ViewContext) -> Any:
+    async def handler(e: Any) -> None:
+        picked = await ft.FilePicker().pick_files(
+            dialog_title=ctx._("Add a document"),
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=PICKABLE,
+            allow_multiple=True,
+            with_data=True,
+        )
+        files: list[tuple[str, bytes]] = []
+
+        def read_all() -> None:  # web gives the bytes; desktop gives a path, read with the size check
+            for file in picked or []:
+                data = file.bytes if file.bytes is not None else documents.read_file(Path(file.path or ""))
+                files.append((file.name, data))
+
+        if ctx.act(read_all) and files:
+            show_add_form(ctx, files)
+
+    return handler
+
+
+def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]]) -> FormDialog:
+    """The metadata of the chosen file(s); several images become one PDF."""
+    _ = ctx._
+    profile_id = ctx.state.current_id
+    title = files[0][0].rsplit(".", 1)[0] if len(files) == 1 else ""
+    form = FormDialog(
+        heading=_("Add a document")
+        if len(files) == 1
+        else _("{n} images merged into one PDF").format(n=len(files)),
+        fields=[
+            ("title", _("Title"), title),
+            ("type_code", _("Type"), "11488-4"),
+            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("author", _("Author or establishment"), ""),
+            ("added_by", _("Added by"), "me"),
+            ("folder", _("Folder (optional, e.g. a pregnancy)"), ""),
+        ],
+        choices={
+            "type_code": {c: _(n) for c, n in DOCUMENT_TYPES.items()},
+            "added_by": {o: _(ORIGIN_NAMES[o]) for o in ADDED_BY},
+        },
+        confirm_text=_("Add"),
+        cancel_text=_("Cancel"),
+        identifier="add-form",
+        on_cancel=ctx.host.close_dialog,
+    )
+    form.on_confirm = lambda values: _save_new(ctx, profile_id, files, values)
+    ctx.host.show_dialog(form)
+    return form
+
+
+def _save_new(
+    ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
+) -> None:
+    _ = ctx._
+
+    def add() -> None:
+        fields = {**values, "on": _checked_day(values["on"], ctx.state.today())}
+        if len(files) == 1:
+            documents.add_document(ctx.state.vault, profile_id, files[0][1], **fields)
+        else:
+            documents.add_images(ctx.state.vault, profile_id, [data for _name, data in files], **fields)
+
+    if ctx.act(add, done=_("Document added.")):
+        ctx.host.close_dialog()
+        ctx.state.notify()
+
+
+def _checked_day(text: str, today: date) -> date:
+    from domain.models import check_not_in_future
+
+    day = parse_day(text)
+    check_not_in_future(day, today, "The document date {day} is in the future.")
+    return day

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from domain.errors import CarnetError
 from domain.models import Profile
-from services import demo, records
+from services import demo, documents, records, search
 from services.i18n import translator
 from storage.keys import KeyHolder
 from storage.settings import Settings
@@ -66,6 +66,8 @@ class AppState:
 
     def lock(self) -> None:
         self.vault.lock()
+        search.forget(self.vault)  # no document text stays in memory once locked
+        documents.purge_copies()  # decrypted copies handed to the system viewer
         self.profiles, self.current_id = [], ""
         self.notify()
 

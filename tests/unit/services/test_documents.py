@@ -186,3 +186,13 @@ def test_documents_of_one_profile_are_not_found_from_another(vault, family):
     add(vault, holder, pdf_with("Electrocardiogramme"))
     assert documents.search_documents(vault, leo.id, "electrocardiogramme") == []
 
+
+
+def test_a_document_stored_behind_the_index_by_an_import_or_the_sync_is_found(vault, family):
+    from services.records import add_document as add_without_the_index
+
+    holder = family[0]
+    assert documents.search_documents(vault, holder.id, "scintigraphie") == []
+    add_without_the_index(vault, holder.id, pdf_with("Scintigraphie osseuse"), title="Examen",
+                          type_code="18748-4", on=date(2026, 2, 2))
+    assert [d.title for d in documents.search_documents(vault, holder.id, "scintigraphie")] == ["Examen"]
