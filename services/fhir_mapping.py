@@ -19,9 +19,13 @@ UCUM = "http://unitsofmeasure.org"
 NIR_SYSTEM = "urn:oid:1.2.250.1.213.1.4.8"  # INS-NIR (ANS)
 ATC = "http://www.whocc.no/atc"
 CARNET_VACCINE = "urn:carnet:vaccine"
+CVX = "http://hl7.org/fhir/sid/cvx"
+# CVX (CDC) where one code names our vaccine whatever the product: hexavalent, MMR, DTaP-IPV, influenza.
+CVX_OF_VACCINE = {"hexa": "146", "ror": "03", "dtcap": "130", "flu": "88"}
 EXT = "urn:carnet:extension:"
 DEMO_TAG = {"system": "urn:carnet:tag", "code": "demo"}
 CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LMP_LOINC = "8665-2"
 TERM_LOINC = "11778-8"  # delivery date, estimated
@@ -57,6 +61,17 @@ def patient(profile: Profile) -> dict[str, Any]:
     if profile.national_id:
         resource["identifier"] = [{"system": NIR_SYSTEM, "value": profile.national_id}]
     return resource
+
+
+def guardian(child_id: str, holder: Profile) -> dict[str, Any]:
+    """The holder as a child's RelatedPerson (parent): how a FHIR server sees who looks after whom."""
+    return {
+        "resourceType": "RelatedPerson",
+        "id": f"{child_id}-parent",
+        "patient": _ref(child_id),
+        "relationship": [{"coding": [{"system": ROLE_CODE, "code": "PRN"}]}],
+        "name": [{"family": holder.last_name, "given": [holder.first_name]}],
+    }
 
 
 def profile_from(resource: dict[str, Any]) -> Profile:
@@ -146,6 +161,8 @@ def immunization(profile_id: str, i: Immunization) -> dict[str, Any]:
     coding = [{"system": CARNET_VACCINE, "code": i.vaccine}]
     if i.atc:
         coding.append({"system": ATC, "code": i.atc})
+    if i.vaccine in CVX_OF_VACCINE:
+        coding.append({"system": CVX, "code": CVX_OF_VACCINE[i.vaccine]})
     resource: dict[str, Any] = {
         "resourceType": "Immunization",
         "id": i.id,

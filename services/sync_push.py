@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.errors import NotFoundError
+from domain.errors import N_, NotFoundError
 from services import fhir_mapping as fm
 from services import sync_store as st
 from services.api_client import FhirClient
@@ -91,23 +91,30 @@ def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
         if change.op == "delete":
             # The profile's records left the vault with it: they leave the server too.
             item.entries = [_delete(t, i) for t, i in st.remote_rows_of(vault, change.row_id)]
-            item.entries.append(_delete("Patient", change.row_id))
+            item.entries += [
+                _delete("RelatedPerson", f"{change.row_id}-parent"),
+                _delete("Patient", change.row_id),
+            ]
             return item
         try:
-            item.resource = fm.patient(uow.profiles.get(change.row_id))
+            profile = uow.profiles.get(change.row_id)
         except NotFoundError:
             return None
+        item.resource = fm.patient(profile)
         reason = invalid_reason(item.resource)
         if reason:
-            raise Unsyncable("The record is not valid FHIR ({reason}).", reason=reason)
+            raise Unsyncable(N_("The record is not valid FHIR ({reason})."), reason=reason)
         item.entries = [_put(item.resource, st.remote_version(vault, change.row_id))]
+        holder = next((p for p in uow.profiles.list() if p.role == "holder"), None)
+        if profile.role == "child" and holder is not None:  # sent before the child's own Patient entry
+            item.entries.insert(0, _put(fm.guardian(profile.id, holder), None))
         return item
     row = vault.db.execute("SELECT kind, deleted FROM records WHERE id = ?", [change.row_id]).fetchone()
     if row is None:
         return None  # its profile was deleted: that deletion carries it
     kind, deleted = row
     if kind not in RESOURCE_OF_KIND:
-        raise Unsyncable("This kind of record is not synchronised yet.")
+        raise Unsyncable(N_("This kind of record is not synchronised yet."))
     item = Outgoing(change, RESOURCE_OF_KIND[kind])
     known = st.remote_version(vault, change.row_id)
     if deleted:

@@ -248,3 +248,32 @@ def test_a_measurement_the_server_sends_invalid_is_quarantined_and_the_rest_is_k
     assert "0000-0" in held.content["reason"]
     ids = {m.id for m in records.list_records(laptop, holder.id, "measurement")}
     assert good.id in ids and bad.id not in ids
+
+
+def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_server, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
+    phone = device(tmp_path / "phone")
+    demo.create_demo_family(phone, TODAY)
+    changes = sync.sync_status(phone).pending
+    phone.lock()
+    command = [sys.executable, str(root / "main.py"), "sync", "--data-dir", str(tmp_path / "phone")]
+    first = subprocess.run(
+        [*command, "--server", fhir_server.url, "--token", TOKEN],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().startswith(f"pushed {changes}, pulled ") and first.stdout.strip().endswith(
+        "pending 0"
+    )
+    again = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    assert again.stdout.strip() == "pushed 0, pulled 0, pending 0"  # server and token were remembered

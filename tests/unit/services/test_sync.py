@@ -41,7 +41,12 @@ def test_a_first_round_pushes_the_family_in_one_transaction_and_empties_the_outb
     bundles = [json.loads(r.content) for r in server.requests if r.method == "POST"]
     assert [b["type"] for b in bundles] == ["transaction"]
     documents = sum(len(records.list_records(vault, p.id, "document")) for p in family)
-    assert len(bundles[0]["entry"]) == changes + documents  # every change, plus each document's Binary
+    children = [p for p in family if p.role == "child"]
+    # every change, plus each document's Binary and each child's parent (RelatedPerson)
+    assert len(bundles[0]["entry"]) == changes + documents + len(children)
+    parent = server.current[("RelatedPerson", f"{children[0].id}-parent")]
+    assert parent["patient"]["reference"] == f"Patient/{children[0].id}"
+    assert parent["name"][0]["given"] == [family[0].first_name]
     assert all(e["request"]["method"] == "PUT" and "ifMatch" not in e["request"] for e in bundles[0]["entry"])
     assert server.current[("Patient", family[0].id)]["name"][0]["given"] == [family[0].first_name]
 
