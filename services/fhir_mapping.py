@@ -11,7 +11,17 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, Appointment, Document, Immunization, Measurement, Pregnancy, Profile
+from domain.models import (
+    MEASUREMENTS,
+    Allergy,
+    Appointment,
+    Document,
+    Immunization,
+    Measurement,
+    Pregnancy,
+    Profile,
+    Treatment,
+)
 from domain.pregnancy import dates_from_lmp
 
 LOINC = "http://loinc.org"
@@ -290,5 +300,67 @@ def appointment_from(resource: dict[str, Any]) -> Appointment:
         place=_ext_value(resource, "place", ""),
         note=resource.get("comment", ""),
         item_code=resource.get("description", ""),
+        id=resource["id"],
+    )
+
+
+def allergy_intolerance(profile_id: str, a: Allergy) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "AllergyIntolerance",
+        "id": a.id,
+        "code": {"text": a.substance},
+        "patient": _ref(profile_id),
+        "recordedDate": a.on.isoformat(),
+        "extension": [_ext("entered-by", "valueCode", a.entered_by)],
+    }
+    if a.reaction or a.severity:
+        reaction: dict[str, Any] = {"manifestation": [{"text": a.reaction or a.substance}]}
+        if a.severity:
+            reaction["severity"] = a.severity
+        resource["reaction"] = [reaction]
+    return resource
+
+
+def allergy_from(resource: dict[str, Any]) -> Allergy:
+    reaction = (resource.get("reaction") or [{}])[0]
+    manifestation = (reaction.get("manifestation") or [{}])[0].get("text", "")
+    substance = resource["code"].get("text", "")
+    return Allergy(
+        substance=substance,
+        on=date.fromisoformat(resource["recordedDate"][:10]),
+        reaction="" if manifestation == substance and not reaction.get("severity") else manifestation,
+        severity=reaction.get("severity", ""),
+        entered_by=_ext_value(resource, "entered-by", "me"),
+        id=resource["id"],
+    )
+
+
+def medication_statement(profile_id: str, t: Treatment) -> dict[str, Any]:
+    period = {"start": t.on.isoformat(), **({"end": t.until.isoformat()} if t.until else {})}
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationStatement",
+        "id": t.id,
+        "status": "completed" if t.until else "active",
+        "medicationCodeableConcept": {"text": t.medicine},
+        "subject": _ref(profile_id),
+        "effectivePeriod": period,
+        "extension": [_ext("entered-by", "valueCode", t.entered_by)],
+    }
+    if t.dosage:
+        resource["dosage"] = [{"text": t.dosage}]
+    if t.prescriber:
+        resource["extension"].append(_ext("prescriber", "valueString", t.prescriber))
+    return resource
+
+
+def treatment_from(resource: dict[str, Any]) -> Treatment:
+    period = resource["effectivePeriod"]
+    return Treatment(
+        medicine=resource["medicationCodeableConcept"].get("text", ""),
+        on=date.fromisoformat(period["start"][:10]),
+        dosage=(resource.get("dosage") or [{}])[0].get("text", ""),
+        until=date.fromisoformat(period["end"][:10]) if period.get("end") else None,
+        prescriber=_ext_value(resource, "prescriber", ""),
+        entered_by=_ext_value(resource, "entered-by", "me"),
         id=resource["id"],
     )

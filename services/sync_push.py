@@ -17,10 +17,10 @@ from services import fhir_mapping as fm
 from services import sync_store as st
 from services.api_client import FhirClient
 from services.sync_resources import (
-    RESOURCE_OF_KIND,
     Unsyncable,
     invalid_reason,
     outgoing_resources,
+    resource_type_of,
     same_content,
 )
 from storage.uow import UnitOfWork
@@ -113,9 +113,7 @@ def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
     if row is None:
         return None  # its profile was deleted: that deletion carries it
     kind, deleted = row
-    if kind not in RESOURCE_OF_KIND:
-        raise Unsyncable(N_("This kind of record is not synchronised yet."))
-    item = Outgoing(change, RESOURCE_OF_KIND[kind])
+    item = Outgoing(change, resource_type_of(kind))
     known = st.remote_version(vault, change.row_id)
     if deleted:
         item.entries = [_delete(item.resource_type, change.row_id)] if known or change.op == "delete" else []

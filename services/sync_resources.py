@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
 from domain.errors import N_, CarnetError
-from domain.models import Appointment, Document, Immunization, Measurement, Pregnancy
+from domain.models import Allergy, Appointment, Document, Immunization, Measurement, Pregnancy, Treatment
 from services import fhir_mapping as fm
+from storage import codec
 from storage.uow import UnitOfWork
 
 RESOURCE_OF_KIND = {
@@ -16,8 +18,22 @@ RESOURCE_OF_KIND = {
     "immunization": "Immunization",
     "document": "DocumentReference",
     "appointment": "Appointment",
+    "allergy": "AllergyIntolerance",
+    "treatment": "MedicationStatement",
 }
-RECORD_TYPES = frozenset(RESOURCE_OF_KIND.values())
+# Kinds with no FHIR resource of their own (child exams, agenda marks, medical history...) travel as
+# Basic resources carrying the record, so that every device holds everything.
+KIND_SYSTEM = "urn:carnet:kind"
+RECORD_EXT = fm.EXT + "record"
+RECORD_TYPES = frozenset({*RESOURCE_OF_KIND.values(), "Basic"})
+
+
+def resource_type_of(kind: str) -> str:
+    if kind in RESOURCE_OF_KIND:
+        return RESOURCE_OF_KIND[kind]
+    if kind in codec.KINDS and kind != "profile":
+        return "Basic"
+    raise Unsyncable(N_("This kind of record is not synchronised yet."))
 
 
 class Unsyncable(CarnetError):
@@ -59,7 +75,19 @@ def record_resource(profile_id: str, record: Any) -> dict[str, Any]:
         return fm.appointment(profile_id, record)
     if isinstance(record, Document):
         return fm.document_reference(profile_id, record, None)
-    raise Unsyncable(N_("This kind of record is not synchronised yet."))
+    if isinstance(record, Allergy):
+        return fm.allergy_intolerance(profile_id, record)
+    if isinstance(record, Treatment):
+        return fm.medication_statement(profile_id, record)
+    kind = codec.kind_of(record)
+    resource_type_of(kind)  # refuses a kind that is not a record
+    return {
+        "resourceType": "Basic",
+        "id": record.id,
+        "code": {"coding": [{"system": KIND_SYSTEM, "code": kind}]},
+        "subject": {"reference": f"Patient/{profile_id}"},
+        "extension": [{"url": RECORD_EXT, "valueString": codec.encode(record).decode()}],
+    }
 
 
 def record_from(resource: dict[str, Any]) -> Any:
@@ -73,6 +101,18 @@ def record_from(resource: dict[str, Any]) -> Any:
         return fm.immunization_from(resource)
     if kind == "Appointment":
         return fm.appointment_from(resource)
+    if kind == "AllergyIntolerance":
+        return fm.allergy_from(resource)
+    if kind == "MedicationStatement":
+        return fm.treatment_from(resource)
+    if kind == "Basic":
+        record_kind = resource["code"]["coding"][0]["code"]
+        resource_type_of(record_kind)
+        payload = next(e["valueString"] for e in resource["extension"] if e["url"] == RECORD_EXT)
+        record = codec.from_dict(record_kind, json.loads(payload))
+        if record.id != resource["id"]:
+            raise ValueError("the record inside names another id")
+        return record
     return fm.document_from(resource)[0]
 
 

@@ -189,3 +189,65 @@ def test_without_a_keyring_the_token_is_kept_sealed_in_the_vault(vault, family, 
 def test_a_server_must_be_set_before_a_round(vault):
     with pytest.raises(ValidationError):
         sync.sync_now(vault)
+
+
+def test_every_kind_of_record_reaches_the_other_device_unchanged(vault, family, server, tmp_path):
+    from datetime import datetime
+
+    from domain.models import (
+        AgendaMark,
+        Allergy,
+        Appointment,
+        BloodGroup,
+        ChildExam,
+        FamilyHistory,
+        Hospitalisation,
+        MedicalHistory,
+        Pregnancy,
+        ReminderSetting,
+        Treatment,
+    )
+    from storage import codec
+    from storage.uow import UnitOfWork
+    from storage.vault import Vault
+
+    from .conftest import PASSPHRASE
+
+    holder, child = family[0], family[1]
+    day = date(2026, 10, 5)
+    mine = {
+        holder.id: [
+            Allergy("Pollen de bouleau", day, reaction="Rhinite", severity="mild"),
+            Allergy("Pénicilline", day),
+            Treatment(
+                "Ventoline", day, dosage="2 bouffées si besoin", until=date(2026, 11, 5), prescriber="Dr Roux"
+            ),
+            Treatment("Lévothyrox 50", day),
+            MedicalHistory("Asthme", day, note="depuis l'enfance"),
+            Hospitalisation("Hôpital Édouard-Herriot", day, reason="appendicite", until=date(2026, 10, 8)),
+            FamilyHistory("mère", "diabète de type 2", day),
+            BloodGroup("A", "+", day, lab="Biogroup"),
+            Appointment(at=datetime(2026, 12, 14, 9, 30), professional="Dr Martin", place="Lyon 3e"),
+            Pregnancy(lmp=date(2026, 9, 1)),
+            AgendaMark("dental-mtdents-06", day),
+            ReminderSetting("vax-ror-1", (7, 1)),
+        ],
+        child.id: [ChildExam("child-exam-09", day, professional="Dr Bernard")],
+    }
+    with UnitOfWork(vault) as uow:
+        for profile_id, items in mine.items():
+            for item in items:
+                uow.records.add(profile_id, item)
+        uow.commit()
+    assert round_(vault, server).rejected == 0
+
+    other = Vault(tmp_path / "other")
+    other.create(PASSPHRASE)
+    assert round_(other, server).quarantined == 0
+    for profile_id, items in mine.items():
+        for kind in {codec.kind_of(i) for i in items}:
+            assert sorted(records.list_records(other, profile_id, kind), key=lambda r: r.id) == sorted(
+                records.list_records(vault, profile_id, kind), key=lambda r: r.id
+            ), kind
+    served = {k[0] for k in server.current}
+    assert {"AllergyIntolerance", "MedicationStatement", "Basic", "Appointment"} <= served
