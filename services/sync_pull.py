@@ -14,11 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from domain.errors import CarnetError, NotFoundError, SyncError
+from services import access_log
 from services import fhir_mapping as fm
 from services import sync_store as st
 from services.api_client import FhirClient
 from services.sync_push import etag_version
 from services.sync_resources import RECORD_TYPES, invalid_reason, record_from, subject_of
+from storage import codec
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -30,7 +32,8 @@ MARK = "high_water_mark"
 def pull(vault: Vault, client: FhirClient, report: Any) -> None:
     since = st.get_state(vault, MARK) or None
     latest, binaries, mark = _fetch(client, since)
-    ordered = sorted(latest.items(), key=lambda kv: kv[0][0] != "Patient")  # profiles before their records
+    # Profiles before their records, records before what the server says of them (AuditEvent).
+    ordered = sorted(latest.items(), key=lambda kv: {"Patient": 0, "AuditEvent": 2}.get(kv[0][0], 1))
     for start in range(0, max(len(ordered), 1), APPLY_CHUNK):
         with UnitOfWork(vault, from_server=True) as uow:
             for (rtype, rid), entry in ordered[start : start + APPLY_CHUNK]:
@@ -94,7 +97,7 @@ def _apply(
     uow: UnitOfWork, client: FhirClient, rtype: str, rid: str, entry: Any, binaries: dict[str, Any]
 ) -> int:
     """1 when the vault changed, 0 otherwise."""
-    if rtype != "Patient" and rtype not in RECORD_TYPES:
+    if rtype not in ("Patient", "AuditEvent") and rtype not in RECORD_TYPES:
         return 0  # not a kind of resource Carnet keeps
     vault, version = uow.vault, _version(entry)
     if st.remote_version(vault, rid) == version or st.has_pending(vault, rid):
@@ -151,10 +154,13 @@ def apply_resource(
         raise Quarantined("Invalid FHIR from the server ({reason}).", reason=reason)
     if resource["resourceType"] != rtype or resource.get("id") != rid:
         raise Quarantined("The server sent a resource under another id.")
+    if rtype == "AuditEvent":
+        return _audit(uow, resource)
     if rtype == "Patient":
         profile = fm.profile_from(resource)
         exists = uow.vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [rid]).fetchone()
         (uow.profiles.update if exists else uow.profiles.add)(profile)
+        access_log.append(uow.vault, rid, "sync", "update" if exists else "add", "profile", rid)
         return True
     profile_id = subject_of(resource)
     if not uow.vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [profile_id]).fetchone():
@@ -163,13 +169,44 @@ def apply_resource(
     if rtype == "DocumentReference":
         _store_bytes(uow, client, profile_id, record.attachment_id, resource, binaries)
     row = uow.vault.db.execute("SELECT deleted, profile_id FROM records WHERE id = ?", [rid]).fetchone()
+    label = getattr(record, "title", "")
     if row is not None and not row[0] and row[1] == profile_id:
         uow.records.update(profile_id, record)
+        access_log.append(uow.vault, profile_id, "sync", "update", codec.kind_of(record), rid, label)
         return True
     if row is not None:  # a tombstone the server brought back, or a record moved to another profile
         uow.vault.db.execute("DELETE FROM records WHERE id = ?", [rid])
     uow.records.add(profile_id, record)
+    access_log.append(uow.vault, profile_id, "sync", "add", codec.kind_of(record), rid, label)
     return True
+
+
+AUDIT_ACTIONS = {"C": "add", "R": "read", "U": "update", "D": "delete", "E": "read"}
+
+
+def _audit(uow: UnitOfWork, event: dict[str, Any]) -> bool:
+    """A server's AuditEvent about one of our records or profiles joins that profile's access history."""
+    for entity in event.get("entity", []):
+        rtype, _, rid = str(entity.get("what", {}).get("reference", "")).rpartition("/")
+        profile_id = _owner(uow.vault, rtype.rsplit("/", 1)[-1], rid)
+        if (
+            not profile_id
+            or not uow.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [profile_id]).fetchone()
+        ):
+            continue
+        agent = (event.get("agent") or [{}])[0]
+        who = agent.get("who", {}).get("display") or agent.get("name") or ""
+        kind = "profile" if rtype.endswith("Patient") else _kind_of_row(uow.vault, rid)
+        at = _instant(event.get("recorded"))
+        action = AUDIT_ACTIONS.get(event.get("action", "R"), "read")
+        access_log.append(uow.vault, profile_id, "professional", action, kind, rid, who, at=at)
+        return True
+    return False
+
+
+def _kind_of_row(vault: Vault, rid: str) -> str:
+    row = vault.db.execute("SELECT kind FROM records WHERE id = ?", [rid]).fetchone()
+    return str(row[0]) if row else ""
 
 
 def _store_bytes(
@@ -204,6 +241,7 @@ def _delete_local(uow: UnitOfWork, rtype: str, rid: str) -> bool:
         if row is None:
             return False
         uow.records.delete(str(row[0]), rid)
+        access_log.append(uow.vault, str(row[0]), "sync", "delete", _kind_of_row(uow.vault, rid), rid)
         return True
     except NotFoundError:
         return False

@@ -251,3 +251,33 @@ def test_every_kind_of_record_reaches_the_other_device_unchanged(vault, family, 
             ), kind
     served = {k[0] for k in server.current}
     assert {"AllergyIntolerance", "MedicationStatement", "Basic", "Appointment"} <= served
+
+
+def test_changes_pulled_and_the_servers_audit_events_join_the_access_history(vault, family, server):
+    from services import access_log
+
+    round_(vault, server)
+    holder = family[0]
+    weight = Measurement(kind="weight", value=63.0, on=date(2026, 11, 20))
+    server.put(fm.observation(holder.id, weight))
+    document = records.list_records(vault, holder.id, "document")[0]
+    server.put(
+        {
+            "resourceType": "AuditEvent",
+            "id": "audit-1",
+            "type": {"system": "http://dicom.nema.org/resources/ontology/DCM", "code": "110110"},
+            "action": "R",
+            "recorded": "2026-11-28T10:15:00Z",
+            "agent": [{"who": {"display": "Dr Leroy, cardiologue"}, "requestor": True}],
+            "source": {"observer": {"display": "DMP"}},
+            "entity": [{"what": {"reference": f"DocumentReference/{document.id}"}}],
+        }
+    )
+    round_(vault, server)
+    history = access_log.entries(vault, holder.id, limit=10)
+    by_who = {(e.who, e.action, e.record_id) for e in history}
+    assert ("sync", "add", weight.id) in by_who
+    assert ("professional", "read", document.id) in by_who
+    seen = next(e for e in history if e.who == "professional")
+    assert seen.label == "Dr Leroy, cardiologue" and seen.at.isoformat().startswith("2026-11-28T10:15")
+    assert access_log.verify(vault).ok
