@@ -75,7 +75,9 @@ class GrowthChart(ft.Column):
 
     def _point_list(self) -> ft.Control:
         rows = [
-            ft.Semantics(content=ft.Text(label, size=13), label=label, identifier=f"growth-point-{day}")
+            ft.Semantics(
+                content=ft.Text(label, size=13), label=label, identifier=f"growth-point-{day}", container=True
+            )
             for _x, _y, day, label in self.points
         ]
         return ft.Column(rows, spacing=2)
