@@ -12,11 +12,14 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from domain.growth import INDICATORS, SEXES, curve, reference, zscore  # noqa: E402
+from domain.models import Measurement, Profile  # noqa: E402
+from services.growth_charts import chart_data  # noqa: E402
 
 REPEATS = 30
 VALUES = {"wfa": (3.0, 25.0), "lhfa": (48.0, 120.0), "hcfa": (33.0, 52.0), "bfa": (12.0, 20.0)}
@@ -69,10 +72,25 @@ def main() -> None:
         points = [(day, weight, zscore("wfa", "F", day, weight)) for day, weight in child]
         return lines, points
 
+    # What the Enfant screen builds: services.growth_charts over a 5-year history (60 monthly visits
+    # with weight and height), 7 SD lines, z-scores, BMI from weight and height, and the notes.
+    born = date(2020, 1, 1)
+    girl = Profile("Bench", "Child", born, "F", role="child")
+    history = []
+    for month in range(60):
+        on = born + timedelta(days=round(month * 30.4375))
+        history.append(Measurement("weight", 3.3 + month * 0.25, on))
+        history.append(Measurement("height", 50.0 + month * 1.0, on, measured_lying=month < 24))
+
+    def service_chart(measure: str) -> Callable[[], object]:
+        return lambda: chart_data(girl, history, measure, "0-5")
+
     print(f"{'first use: read all 8 tables':<44} {cold_load():7.2f} ms (once per process)")
     timed("10,000 z-scores (random indicator/sex/age)", many_zscores, 50)
     timed("10,000 z-scores after 5 y (interpolated LMS)", many_older_zscores, 50)
     timed("5-year chart: 7 lines x 1827 days + 30 points", chart, 20)
+    timed("service: weight chart, 5-year history (60 pts)", service_chart("weight"), 20)
+    timed("service: BMI chart, 5-year history (60 pts)", service_chart("bmi"), 20)
 
 
 if __name__ == "__main__":
