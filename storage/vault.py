@@ -121,6 +121,16 @@ class Vault:
             self._db.close()
             self._db = None
 
+    def sibling(self) -> Vault:
+        """The same unlocked vault on a connection of its own, for a background thread (a sync round):
+        one SQLite connection cannot hold two threads' transactions at once."""
+        if self._vault_key is None:
+            raise LockedError()
+        other = Vault(self.data_dir, self.holder)
+        other.vault_id = self.vault_id
+        other._open_db(self._vault_key)
+        return other
+
     def change_passphrase(self, old: str, new: str) -> None:
         check_passphrase_strength(new)
         vault_key = self._unwrap_with_passphrase(self._read_keyfile(), old)

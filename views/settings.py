@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from services.i18n import LANGUAGES
-from views import reminder_settings
+from views import reminder_settings, sync_settings
 from views.context import ViewContext, labelled
 
 AUTOLOCK_CHOICES = (1, 5, 15, 60, 0)
@@ -45,6 +45,7 @@ def build(ctx: ViewContext) -> ft.Control:
             ft.Semantics(content=theme, label=_("Dark theme")),
             ft.Semantics(content=autolock, label=_("Lock after inactivity")),
             reminder_settings.section(ctx),
+            sync_settings.section(ctx),
             lock,
         ],
         spacing=16,

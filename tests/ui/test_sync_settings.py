@@ -1,0 +1,84 @@
+"""Réglages > Synchronisation, driven without a Flet client (the round runs at once, on a fake server)."""
+
+import dataclasses
+import functools
+
+import flet as ft
+import pytest
+
+from services import fhir_mapping as fm
+from services import records, sync
+from tests.unit.services.fake_fhir import FakeFhir
+
+from .test_shell import walk
+
+URL = "https://fhir.example.org/fhir"
+
+
+@pytest.fixture
+def server(monkeypatch):
+    fake = FakeFhir()
+    monkeypatch.setattr(
+        sync, "sync_now", functools.partial(sync.sync_now, transport=fake.transport(), backoff=0)
+    )
+    return fake
+
+
+def on_settings(unlocked):
+    shell, state, host = unlocked
+    state.set_language("en")
+    state.go("/reglages")
+    return shell, state, host
+
+
+def control(shell, identifier):
+    return next(
+        c.content for c, _ in walk(shell.body) if isinstance(c, ft.Semantics) and c.identifier == identifier
+    )
+
+
+def status_text(shell):
+    return next(c.value for c, _ in walk(shell.body) if isinstance(c, ft.Text) and c.key == "sync-status")
+
+
+def test_the_section_says_never_synchronised_and_what_waits(unlocked):
+    shell, state, _ = on_settings(unlocked)
+    pending = sync.sync_status(state.vault).pending
+    assert status_text(shell) == f"Never synchronised · {pending} change(s) waiting"
+
+
+def test_synchronise_now_sends_everything_and_shows_the_new_status(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    control(shell, "sync-server").value = URL
+    control(shell, "sync-token").value = "s3cret"
+    control(shell, "sync-now").on_click(None)
+    assert host.toasts[-1].startswith("Synchronised: ") and "0 received" in host.toasts[-1]
+    assert status_text(shell).startswith("Last synchronisation: ") and "0 change(s) waiting" in status_text(
+        shell
+    )
+    assert server.requests[0].headers["Authorization"] == "Bearer s3cret"
+
+
+def test_a_bad_address_is_refused_with_a_message_and_nothing_is_sent(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    control(shell, "sync-server").value = "http://fhir.example.org/fhir"
+    control(shell, "sync-now").on_click(None)
+    assert "https" in host.toasts[-1] and server.requests == []
+
+
+def test_a_conflict_is_offered_to_the_user_who_keeps_the_servers_version(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    holder = state.current
+    control(shell, "sync-server").value = URL
+    control(shell, "sync-now").on_click(None)
+    server.put(fm.patient(dataclasses.replace(holder, last_name="Serveur")))  # another device's edit
+    records.update_profile(state.vault, holder, state.today(), last_name="Local")
+    control(shell, "sync-now").on_click(None)
+    keep = next(
+        c.content
+        for c, _ in walk(shell.body)
+        if isinstance(c, ft.Semantics) and c.label == "Keep the server's"
+    )
+    keep.on_click(None)
+    assert records.get_profile(state.vault, holder.id).last_name == "Serveur"
+    assert "conflict" not in status_text(shell)

@@ -1,0 +1,116 @@
+"""Réglages > Synchronisation: the server, its status, a round in the background, and conflicts to resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from domain.errors import CarnetError
+from services import sync
+from services.sync_store import SyncIssue
+from views.context import ViewContext, labelled
+
+
+def section(ctx: ViewContext) -> ft.Control:
+    _, vault = ctx._, ctx.state.vault
+    status = sync.sync_status(vault)
+    server = ft.TextField(
+        label=_("FHIR server address"), value=status.server, keyboard_type=ft.KeyboardType.URL
+    )
+    token = ft.TextField(label=_("Access token"), password=True, can_reveal_password=True)
+    button = ft.FilledButton(
+        _("Synchronise now"),
+        icon=ft.Icons.SYNC,
+        on_click=lambda e: start_round(ctx, server.value, token.value),
+    )
+    rows: list[ft.Control] = [
+        ft.Text(_("Synchronisation"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Semantics(content=server, label=_("FHIR server address"), identifier="sync-server"),
+        ft.Semantics(content=token, label=_("Access token"), identifier="sync-token"),
+        labelled(button, _("Synchronise now"), "sync-now"),
+        ft.Text(_status_line(ctx, status), key="sync-status"),
+    ]
+    if status.last_error is not None:
+        rows.append(ft.Text(status.last_error.render(_), color=ft.Colors.ERROR, key="sync-error"))
+    rows += [_conflict_row(ctx, issue) for issue in sync.list_issues(vault, "conflict")]
+    return ft.Column(rows, spacing=8)
+
+
+def _status_line(ctx: ViewContext, status: sync.SyncStatus) -> str:
+    _ = ctx._
+    when = (
+        _("Last synchronisation: {when}").format(when=status.last_sync.replace("T", " ")[:16])
+        if status.last_sync
+        else _("Never synchronised")
+    )
+    parts = [when, _("{n} change(s) waiting").format(n=status.pending)]
+    if status.conflicts:
+        parts.append(_("{n} conflict(s) to resolve").format(n=status.conflicts))
+    if status.not_synced:
+        parts.append(_("{n} change(s) refused by the server").format(n=status.not_synced))
+    if status.quarantined:
+        parts.append(_("{n} invalid record(s) from the server set aside").format(n=status.quarantined))
+    return " · ".join(parts)
+
+
+def _conflict_row(ctx: ViewContext, issue: SyncIssue) -> ft.Control:
+    _ = ctx._
+
+    def choose(keep: str) -> None:
+        if ctx.act(lambda: sync.resolve_conflict(ctx.state.vault, issue.id, keep)):
+            ctx.state.reload()
+
+    return ft.Row(
+        [
+            ft.Text(
+                _("Changed here and on the server: {what}").format(what=issue.resource_type), expand=True
+            ),
+            labelled(ft.TextButton(_("Keep mine"), on_click=lambda e: choose("mine")), _("Keep mine")),
+            labelled(
+                ft.TextButton(_("Keep the server's"), on_click=lambda e: choose("theirs")),
+                _("Keep the server's"),
+            ),
+        ],
+        wrap=True,
+    )
+
+
+def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None:
+    """Saves the settings, then runs one round off the UI thread, on a connection of its own."""
+    state = ctx.state
+    if not ctx.act(lambda: sync.configure(state.vault, server or "", token or None)):
+        return
+
+    def work() -> None:
+        try:
+            worker = state.vault.sibling()
+        except CarnetError as exc:
+            ctx.host.toast(exc.render(ctx._))
+            return
+        try:
+            report = sync.sync_now(worker)
+        except CarnetError as exc:
+            ctx.host.toast(exc.render(ctx._))
+            return
+        finally:
+            worker.lock()
+        if report.error is not None:
+            ctx.host.toast(report.error.render(ctx._))
+        else:
+            ctx.host.toast(
+                ctx._("Synchronised: {pushed} sent, {pulled} received.").format(
+                    pushed=report.pushed, pulled=report.pulled
+                )
+            )
+        if state.vault.unlocked:
+            state.reload()  # profiles and records may have come from the server
+
+    _background(ctx)(work)
+
+
+def _background(ctx: ViewContext) -> Callable[[Callable[[], None]], None]:
+    """The page's thread runner; without a page (client-less tests) the round runs at once."""
+    page = getattr(ctx.host, "page", None)
+    runner = getattr(page, "run_thread", None)
+    return runner if runner is not None else (lambda fn: fn())
