@@ -6,7 +6,7 @@ import pytest
 from components.document_card import DocumentCard
 from services import access_log, documents
 from services.pdf import simple_pdf
-from views import dossier
+from views import dossier, dossier_add
 
 from .test_shell import walk
 
@@ -50,7 +50,7 @@ def test_the_list_shows_the_documents_newest_first(screen):
 def test_adding_through_the_form_stores_the_document_and_a_search_finds_a_word_inside_it(screen):
     shell, state, host = screen
     data = simple_pdf("Compte rendu", ["Echographie : kyste biliaire de 4 mm."])
-    form = dossier.show_add_form(shell.ctx, [("echo.pdf", data)])
+    form = dossier_add.show_add_form(shell.ctx, [("echo.pdf", data)])
     assert host.dialogs[-1] is form and form.inputs["title"].value == "echo"
     form.inputs["title"].value = "Echographie abdominale"
     form.inputs["type_code"].value = "18748-4"
@@ -66,7 +66,7 @@ def test_adding_through_the_form_stores_the_document_and_a_search_finds_a_word_i
 
 def test_a_bad_file_in_the_form_shows_the_reason_and_adds_nothing(screen):
     shell, state, host = screen
-    form = dossier.show_add_form(shell.ctx, [("virus.pdf", b"MZ\x90\x00" + bytes(100))])
+    form = dossier_add.show_add_form(shell.ctx, [("virus.pdf", b"MZ\x90\x00" + bytes(100))])
     form.confirm()
     assert host.toasts[-1] == "Only PDF, JPEG and PNG files can be added."
     assert host.dialogs[-1] is form and len(titles(shell)) == 3

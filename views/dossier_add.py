@@ -1,0 +1,98 @@
+"""Dossier, adding: the file picker (PDF, JPEG, PNG; several images make one PDF), then the form."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import flet as ft
+
+from components.form_dialog import FormDialog
+from domain.models import ADDED_BY, DOCUMENT_TYPES, check_not_in_future, parse_day
+from services import documents
+from services.i18n import N_
+from views.context import ViewContext
+
+ORIGIN_NAMES = {
+    "me": N_("Added by me"),
+    "professional": N_("Added by a professional"),
+    "service": N_("Added by a synced service"),
+}
+PICKABLE = ["pdf", "jpg", "jpeg", "png"]
+
+
+def pick_and_add(ctx: ViewContext) -> Any:
+    async def handler(e: Any) -> None:
+        picked = await ft.FilePicker().pick_files(
+            dialog_title=ctx._("Add a document"),
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=PICKABLE,
+            allow_multiple=True,
+            with_data=True,
+        )
+        files: list[tuple[str, bytes]] = []
+
+        def read_all() -> None:  # web gives the bytes; desktop gives a path, read with the size check
+            for file in picked or []:
+                data = file.bytes if file.bytes is not None else documents.read_file(Path(file.path or ""))
+                files.append((file.name, data))
+
+        if ctx.act(read_all) and files:
+            show_add_form(ctx, files)
+
+    return handler
+
+
+def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]]) -> FormDialog:
+    """The metadata of the chosen file(s); several images become one PDF."""
+    _ = ctx._
+    profile_id = ctx.state.current_id
+    title = files[0][0].rsplit(".", 1)[0] if len(files) == 1 else ""
+    form = FormDialog(
+        heading=_("Add a document")
+        if len(files) == 1
+        else _("{n} images merged into one PDF").format(n=len(files)),
+        fields=[
+            ("title", _("Title"), title),
+            ("type_code", _("Type"), "11488-4"),
+            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("author", _("Author or establishment"), ""),
+            ("added_by", _("Added by"), "me"),
+            ("folder", _("Folder (optional, e.g. a pregnancy)"), ""),
+        ],
+        choices={
+            "type_code": {c: _(n) for c, n in DOCUMENT_TYPES.items()},
+            "added_by": {o: _(ORIGIN_NAMES[o]) for o in ADDED_BY},
+        },
+        confirm_text=_("Add"),
+        cancel_text=_("Cancel"),
+        identifier="add-form",
+        on_cancel=ctx.host.close_dialog,
+    )
+    form.on_confirm = lambda values: _save_new(ctx, profile_id, files, values)
+    ctx.host.show_dialog(form)
+    return form
+
+
+def _save_new(
+    ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
+) -> None:
+    _ = ctx._
+
+    def add() -> None:
+        fields = {**values, "on": _checked_day(values["on"], ctx.state.today())}
+        if len(files) == 1:
+            documents.add_document(ctx.state.vault, profile_id, files[0][1], **fields)
+        else:
+            documents.add_images(ctx.state.vault, profile_id, [data for _name, data in files], **fields)
+
+    if ctx.act(add, done=_("Document added.")):
+        ctx.host.close_dialog()
+        ctx.state.notify()
+
+
+def _checked_day(text: str, today: date) -> date:
+    day = parse_day(text)
+    check_not_in_future(day, today, "The document date {day} is in the future.")
+    return day
