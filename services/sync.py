@@ -157,6 +157,7 @@ def resolve_conflict(vault: Vault, issue_id: str, keep: str) -> None:
         remote, version = issue.content.get("remote"), str(issue.content.get("version") or "")
         if keep == "theirs":
             apply_resource(uow, None, issue.resource_type, issue.row_id, remote, {})
+            vault.db.execute("DELETE FROM outbox WHERE row_id = ?", [issue.row_id])  # local edits set aside
         else:
             st.requeue(vault, _change_of(vault, issue))
         if version:

@@ -13,7 +13,7 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from domain.errors import CarnetError, NotFoundError, SyncError
+from domain.errors import N_, CarnetError, NotFoundError, SyncError
 from services import access_log
 from services import fhir_mapping as fm
 from services import sync_store as st
@@ -151,9 +151,9 @@ def apply_resource(
         return _delete_local(uow, rtype, rid)
     reason = invalid_reason(resource)
     if reason:
-        raise Quarantined("Invalid FHIR from the server ({reason}).", reason=reason)
+        raise Quarantined(N_("Invalid FHIR from the server ({reason})."), reason=reason)
     if resource["resourceType"] != rtype or resource.get("id") != rid:
-        raise Quarantined("The server sent a resource under another id.")
+        raise Quarantined(N_("The server sent a resource under another id."))
     if rtype == "AuditEvent":
         return _audit(uow, resource)
     if rtype == "Patient":
@@ -164,7 +164,9 @@ def apply_resource(
         return True
     profile_id = subject_of(resource)
     if not uow.vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [profile_id]).fetchone():
-        raise Quarantined("The resource names a patient this vault does not hold.")
+        if st.has_pending(uow.vault, profile_id):
+            return False  # a profile deleted here: its deletion, not yet sent, takes the record with it
+        raise Quarantined(N_("The resource names a patient this vault does not hold."))
     record = record_from(resource)
     if rtype == "DocumentReference":
         _store_bytes(uow, client, profile_id, record.attachment_id, resource, binaries)
@@ -226,7 +228,7 @@ def _store_bytes(
         status, binary = client.read("Binary", attachment_id)
         binary = binary if status == 200 else None
     if binary is None or invalid_reason(binary) or not binary.get("data"):
-        raise Quarantined("The file of this document is missing on the server.")
+        raise Quarantined(N_("The file of this document is missing on the server."))
     uow.attachments.put(profile_id, attachment_id, base64.b64decode(binary["data"]))
 
 

@@ -194,22 +194,31 @@ def _settle(vault: Vault, outcomes: list[tuple[Outgoing, str, Any]], report: Any
             change = item.change
             if what == "retry":
                 continue
+            for earlier in st.issues(vault, st.REJECTED, change.row_id):
+                st.drop_issue(vault, earlier.id)  # a newer outcome replaces an older refusal
             if what == "ok":
                 report.pushed += 1
                 if change.op != "delete" and item.resource is not None:
                     st.set_remote(vault, change.row_id, change.profile_id, item.resource_type, detail or "1")
             elif what == "conflict":
-                content = {"remote": detail, "version": (detail or {}).get("meta", {}).get("versionId", "")}
-                st.add_issue(vault, st.CONFLICT, change, item.resource_type, content)
+                _keep_conflict(vault, change, item.resource_type, detail)
                 report.conflicts += 1
             else:
-                st.add_issue(
-                    vault,
-                    st.REJECTED,
-                    change,
-                    item.resource_type,
-                    {"msgid": "The server refused this change: {reason}", "params": {"reason": detail}},
-                )
+                content = {
+                    "msgid": N_("The server refused this change: {reason}"),
+                    "params": {"reason": detail},
+                }
+                st.add_issue(vault, st.REJECTED, change, item.resource_type, content)
                 report.rejected += 1
             st.settle(vault, change.seqs)
         uow.commit()
+
+
+def _keep_conflict(vault: Vault, change: st.Change, resource_type: str, remote: Any) -> None:
+    """One conflict per record: an edit made while it waits updates the server's side, not a second one."""
+    content = {"remote": remote, "version": (remote or {}).get("meta", {}).get("versionId", "")}
+    waiting = st.issues(vault, st.CONFLICT, change.row_id)
+    if waiting:
+        st.replace_issue_content(vault, waiting[0], content)
+    else:
+        st.add_issue(vault, st.CONFLICT, change, resource_type, content)

@@ -281,3 +281,18 @@ def test_changes_pulled_and_the_servers_audit_events_join_the_access_history(vau
     seen = next(e for e in history if e.who == "professional")
     assert seen.label == "Dr Leroy, cardiologue" and seen.at.isoformat().startswith("2026-11-28T10:15")
     assert access_log.verify(vault).ok
+
+
+def test_editing_a_record_that_waits_in_conflict_keeps_a_single_conflict(vault, family, server):
+    round_(vault, server)
+    server.put(fm.patient(dataclasses.replace(family[0], last_name="Server-Side")))
+    first = records.update_profile(vault, family[0], TODAY, last_name="Local-One")
+    round_(vault, server)
+    records.update_profile(vault, first, TODAY, last_name="Local-Two")
+    report = round_(vault, server)
+    assert report.conflicts == 1 and len(sync.list_issues(vault, "conflict")) == 1
+    assert records.get_profile(vault, family[0].id).last_name == "Local-Two"
+    [conflict] = sync.list_issues(vault, "conflict")
+    sync.resolve_conflict(vault, conflict.id, keep="theirs")
+    assert records.get_profile(vault, family[0].id).last_name == "Server-Side"
+    assert sync.sync_status(vault).pending == 0
