@@ -1,9 +1,9 @@
 """Use cases of the document vault: add, list, find, read, mask, delete and undo.
 
-A document is a sealed record (its metadata) plus two sealed attachments: its bytes, and the text of a
-PDF (``<attachment id>.text``) so that the in-memory search index can be rebuilt at unlock without
-parsing every PDF again. Every read of a document's content and every change is written in the access
-log, in the same transaction as the change.
+A document is a sealed record (its metadata) plus two sealed attachments: its bytes, and the distinct
+words of a PDF's text (``<attachment id>.text``, see search.prepare) so that the in-memory search index
+can be rebuilt at unlock without parsing every PDF again. Every read of a document's content and every
+change is written in the access log, in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def add_document(vault: Vault, profile_id: str, data: bytes, who: str = "me", **
     if fields.get("type_code") not in DOCUMENT_TYPES:
         raise ValidationError("Unknown document type {code!r}.", code=fields.get("type_code", ""))
     mime = check_file(data)
-    text = pdf_text(data) if mime == "application/pdf" else ""
+    text = search.prepare(pdf_text(data)) if mime == "application/pdf" else ""
     document = Document(**fields, mime=mime, size=len(data), attachment_id=new_id())
     return _store(vault, profile_id, document, data, text, who, "add")
 
@@ -138,7 +138,7 @@ def _store(vault: Vault, profile_id: str, document: Document, data: bytes, text:
         uow.commit()
     idx = _loaded(vault, profile_id)
     if idx is not None:
-        idx.add(document, text)
+        idx.add(document, text, prepared=True)
     return document
 
 
@@ -213,7 +213,7 @@ def _build_index(vault: Vault, profile_id: str, idx: search.SearchIndex) -> None
                 if not text:  # added by an import or the sync: parsed once, then kept sealed
                     text = _text_of_attachment(uow, profile_id, document)
                     missing.append((document, text))
-            idx.add(document, text)
+            idx.add(document, text, prepared=True)
         for document, text in missing:
             uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
         uow.commit()
@@ -221,7 +221,7 @@ def _build_index(vault: Vault, profile_id: str, idx: search.SearchIndex) -> None
 
 def _text_of_attachment(uow: UnitOfWork, profile_id: str, document: Document) -> str:
     try:
-        return pdf_text(uow.attachments.get(profile_id, document.attachment_id))
+        return search.prepare(pdf_text(uow.attachments.get(profile_id, document.attachment_id)))
     except (ValidationError, NotFoundError):
         return ""
 

@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(plain) if len(w) > 1 or w.isdigit()]
 
 
+def prepare(text: str) -> str:
+    """The distinct words of a text, as the index reads them: what is stored (sealed) for each PDF."""
+    return " ".join(dict.fromkeys(words(text)))
+
+
 def type_names(type_code: str) -> str:
     """The type's code and its names in English and French, so either language finds it."""
     name = DOCUMENT_TYPES.get(type_code, "")
@@ -47,11 +52,13 @@ class _Postings:
     _sorted: list[str] | None = None
 
     def add(self, number: int, tokens: Iterable[str]) -> None:
+        table = self.table
         for token in set(tokens):
-            if token not in self.table:
-                self.table[token] = array("I")
+            postings = table.get(token)
+            if postings is None:
+                postings = table[token] = array("I")
                 self._sorted = None
-            self.table[token].append(number)
+            postings.append(number)
 
     def matching(self, term: str) -> set[int]:
         if len(term) < PREFIX_FROM:
@@ -75,7 +82,8 @@ class SearchIndex:
         self._fields = {name: _Postings() for name in WEIGHTS}
         self.signature: Any = None
 
-    def add(self, document: Document, text: str = "") -> None:
+    def add(self, document: Document, text: str = "", *, prepared: bool = False) -> None:
+        """``prepared``: ``text`` is already the output of ``prepare`` (as stored sealed), split as is."""
         self.remove(document.id)
         number = len(self._ids)
         self._ids.append(document.id)
@@ -84,7 +92,7 @@ class SearchIndex:
         self._fields["title"].add(number, words(document.title))
         self._fields["type"].add(number, words(type_names(document.type_code)))
         self._fields["author"].add(number, words(document.author))
-        self._fields["text"].add(number, words(text))
+        self._fields["text"].add(number, text.split() if prepared else words(text))
 
     def replace(self, document: Document) -> None:
         """New metadata (masked...), same words: only the stored document changes."""

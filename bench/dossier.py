@@ -1,0 +1,252 @@
+"""Dossier benchmark: prints figures, asserts nothing.
+
+    python bench/dossier.py [--documents 10000]
+
+- 10,000 generated documents in one profile: realistic titles, authors, types, dates over ten years and
+  sizes (the ``size`` field, 40 KB to 4 MB), each with a sealed page of report text (80 to 200 words from a
+  medical vocabulary of 2,000 words). To keep the bench's disk use small, every document's sealed bytes
+  are one small real PDF; the text that search reads is each document's own.
+- first page of the list (newest 50), median / max of 20 (target <= 30 ms)
+- building the search index after unlock (once per profile and unlock; no target in the issue)
+- 100 searches (one word, a prefix, two words, a type name, an author): p50 / p95 (targets 50 / 150 ms)
+- adding a 10 MB PDF through services.documents (checks, text extraction, sealing, log) (target <= 1 s)
+- peak RSS of the process (target <= 250 MB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from domain.models import DOCUMENT_TYPES, Document, Profile, new_id  # noqa: E402
+from services import documents, search  # noqa: E402
+from services.pdf import simple_pdf  # noqa: E402
+from storage.keys import MemoryKeyHolder  # noqa: E402
+from storage.uow import UnitOfWork  # noqa: E402
+from storage.vault import Vault  # noqa: E402
+
+PASSPHRASE = "bench passphrase"
+TITLES = [
+    "Bilan sanguin",
+    "Radiographie thoracique",
+    "Ordonnance",
+    "Compte rendu de consultation",
+    "IRM du genou",
+    "Échographie abdominale",
+    "Lettre de liaison",
+    "Certificat médical",
+    "Scanner cérébral",
+    "Bilan lipidique",
+    "Consultation cardiologie",
+    "Compte rendu opératoire",
+]
+AUTHORS = [
+    "Dr Martin, généraliste",
+    "Laboratoire Cerballiance",
+    "CHU de Lyon",
+    "Centre d'imagerie Saint-Pierre",
+    "Dr Nguyen, cardiologue",
+    "Clinique du Parc",
+    "Dr Lefèvre, pédiatre",
+    "Hôpital Édouard-Herriot",
+]
+MEDICAL = [
+    "hémoglobine",
+    "ferritine",
+    "glycémie",
+    "cholestérol",
+    "triglycérides",
+    "créatinine",
+    "leucocytes",
+    "plaquettes",
+    "tension",
+    "souffle",
+    "fracture",
+    "entorse",
+    "ménisque",
+    "poumon",
+    "thorax",
+    "foie",
+    "vésicule",
+    "rein",
+    "thyroïde",
+    "vitamine",
+    "carence",
+    "allergie",
+    "asthme",
+    "diabète",
+    "insuline",
+    "paracétamol",
+    "amoxicilline",
+    "ibuprofène",
+    "posologie",
+    "comprimé",
+    "conclusion",
+    "normal",
+]
+
+
+def vocabulary(rng: random.Random, size: int = 2000) -> list[str]:
+    syllables = [
+        "ra",
+        "mi",
+        "to",
+        "ca",
+        "lo",
+        "ne",
+        "pha",
+        "gie",
+        "tro",
+        "cy",
+        "xa",
+        "bu",
+        "dé",
+        "ché",
+        "lin",
+    ]
+    words = set(MEDICAL)
+    while len(words) < size:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def fill(vault: Vault, profile_id: str, n: int, rng: random.Random, words: list[str]) -> None:
+    pdf = simple_pdf("Document", ["Généré pour le banc d'essai."])
+    codes = list(DOCUMENT_TYPES)
+    start = date(2016, 1, 1)
+    with UnitOfWork(vault) as uow:
+        batch = []
+        for i in range(n):
+            doc = Document(
+                f"{rng.choice(TITLES)} {i}",
+                rng.choice(codes),
+                start + timedelta(days=rng.randrange(3650)),
+                author=rng.choice(AUTHORS),
+                added_by=rng.choice(["me", "me", "professional", "service"]),
+                size=rng.randint(40_000, 4_000_000),
+                attachment_id=new_id(),
+            )
+            text = search.prepare(" ".join(rng.choice(words) for _ in range(rng.randint(80, 200))))
+            uow.attachments.put(profile_id, doc.attachment_id, pdf)
+            uow.attachments.put(profile_id, doc.attachment_id + documents.TEXT_SUFFIX, text.encode())
+            batch.append(doc)
+        uow.records.add_many(profile_id, batch)
+        uow.commit()
+
+
+def ten_mb_pdf(rng: random.Random) -> bytes:
+    """A scan-like PDF of about 10 MB: noisy (incompressible) page images and a page of text."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Compte rendu d'hospitalisation. Conclusion : evolution favorable. " * 20)
+    for _ in range(4):
+        image = Image.frombytes("RGB", (900, 900), rng.randbytes(900 * 900 * 3))
+        out = io.BytesIO()
+        image.save(out, format="PNG", compress_level=1)
+        pdf.add_page()
+        pdf.image(out, x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def queries(rng: random.Random, words: list[str]) -> list[str]:
+    made = []
+    for i in range(100):
+        word = rng.choice(words)
+        made.append(
+            [
+                word,
+                word[:4],
+                f"{word} {rng.choice(MEDICAL)}",
+                "ordonnance",
+                "cerballiance",
+                "radiographie thorax",
+                "laboratory report",
+            ][i % 7]
+        )
+    return made
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=10_000)
+    args = parser.parse_args()
+    rng = random.Random(11)
+    words = vocabulary(rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        vault = Vault(Path(tmp) / "data", MemoryKeyHolder())
+        vault.create(PASSPHRASE)
+        profile = Profile("Bench", "Durand", date(1980, 1, 1), "F")
+        with UnitOfWork(vault) as uow:
+            uow.profiles.add(profile)
+            uow.commit()
+        t0 = time.perf_counter()
+        fill(vault, profile.id, args.documents, rng, words)
+        print(f"generated {args.documents} documents in {time.perf_counter() - t0:.1f} s")
+        vault.lock()
+        vault.unlock()
+
+        pages = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            first = documents.list_documents(vault, profile.id, limit=50)
+            pages.append(time.perf_counter() - t0)
+        print(
+            f"first page of the list (newest {len(first)}): median {ms(statistics.median(pages))}, "
+            f"max {ms(max(pages))} (target <= 30 ms)"
+        )
+
+        t0 = time.perf_counter()
+        documents.index(vault, profile.id)
+        print(
+            f"search index built after unlock: {time.perf_counter() - t0:.2f} s (once per profile and unlock)"
+        )
+
+        times, hits = [], 0
+        for query in queries(rng, words):
+            t0 = time.perf_counter()
+            hits += len(documents.search_documents(vault, profile.id, query))
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        print(
+            f"100 searches: p50 {ms(times[49])}, p95 {ms(times[94])}, max {ms(times[-1])} "
+            f"({hits} results in all) (targets p50 <= 50 ms, p95 <= 150 ms)"
+        )
+
+        t0 = time.perf_counter()
+        filtered = documents.list_documents(vault, profile.id, year=2020, sort="type")
+        print(
+            f"filtered list (year 2020, by type, {len(filtered)} documents): {ms(time.perf_counter() - t0)}"
+        )
+
+        big = ten_mb_pdf(rng)
+        t0 = time.perf_counter()
+        documents.add_document(
+            vault, profile.id, big, title="Hospitalisation 2026", type_code="11490-0", on=date(2026, 3, 1)
+        )
+        print(f"adding a {len(big) / 1e6:.1f} MB PDF: {ms(time.perf_counter() - t0)} (target <= 1 s)")
+        vault.lock()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak:.0f} MB (target <= 250 MB)")
+
+
+if __name__ == "__main__":
+    main()
