@@ -118,6 +118,12 @@ class FhirClient:
             try:
                 return response.status_code, _json_of(response), response.headers
             except ValueError:
+                if response.status_code >= 300:  # a web page, not a FHIR server: retrying will not help
+                    raise SyncError(
+                        N_("No FHIR server answers at {url} (HTTP {status})."),
+                        url=self.base_url,
+                        status=response.status_code,
+                    ) from None
                 last = "not JSON"
                 continue
         raise SyncTransientError(

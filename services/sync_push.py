@@ -139,7 +139,7 @@ def _delete(resource_type: str, resource_id: str) -> dict[str, Any]:
 def _send(vault: Vault, client: FhirClient, batch: list[Outgoing], report: Any) -> None:
     entries = [e for item in batch for e in item.entries]
     if not entries:
-        _settle(vault, [(item, "", None) for item in batch], report)
+        _settle(vault, [(item, "ok", "") for item in batch], report)  # nothing the server needs to hear
         return
     status, body = client.transaction({"resourceType": "Bundle", "type": "transaction", "entry": entries})
     answers = (body or {}).get("entry", []) if status == 200 else []
@@ -147,14 +147,24 @@ def _send(vault: Vault, client: FhirClient, batch: list[Outgoing], report: Any) 
         # One stale or refused entry fails a whole transaction: the batch form tells which one.
         status, body = client.transaction({"resourceType": "Bundle", "type": "batch", "entry": entries})
         answers = (body or {}).get("entry", []) if status == 200 else []
-        if len(answers) != len(entries):
-            answers = [{"response": {"status": str(status)}, "outcome": body}] * len(entries)
+        if len(answers) != len(entries):  # a server without Bundles: one request per entry
+            answers = [_one(client, entry) for entry in entries]
     outcomes, position = [], 0
     for item in batch:
         mine = answers[position : position + len(item.entries)]
         position += len(item.entries)
         outcomes.append(_outcome(client, item, mine))
     _settle(vault, outcomes, report)
+
+
+def _one(client: FhirClient, entry: dict[str, Any]) -> dict[str, Any]:
+    request = entry["request"]
+    headers = {"If-Match": request["ifMatch"]} if "ifMatch" in request else None
+    status, body, answered = client.call(
+        request["method"], request["url"], body=entry.get("resource"), headers=headers
+    )
+    outcome = body if status >= 400 and body else {}
+    return {"response": {"status": str(status), "etag": answered.get("ETag", ""), "outcome": outcome}}
 
 
 def _code(answer: dict[str, Any]) -> int:

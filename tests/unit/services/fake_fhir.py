@@ -22,6 +22,7 @@ class FakeFhir:
         self.log: list[dict[str, Any]] = []  # history, oldest first
         self.requests: list[httpx.Request] = []
         self.refuse: set[str] = set()  # resource types answered 422
+        self.bundles = True  # False: a server that takes no transaction or batch Bundle
         self._clock = itertools.count(1)
 
     def transport(self) -> httpx.MockTransport:
@@ -55,7 +56,22 @@ class FakeFhir:
         self.requests.append(request)
         path = request.url.path.split("/fhir", 1)[-1].strip("/")
         if request.method == "POST" and path == "":
+            if not self.bundles:
+                return httpx.Response(404, json={"resourceType": "OperationOutcome", "issue": []})
             return self._bundle(json.loads(request.content))
+        if request.method in ("PUT", "DELETE"):  # one entry at a time, as a Bundle entry would be
+            entry = {"request": {"method": request.method, "url": path}}
+            if request.method == "PUT":
+                entry["resource"] = json.loads(request.content)
+            if "If-Match" in request.headers:
+                entry["request"]["ifMatch"] = request.headers["If-Match"]
+            answer = self._entry(entry)["response"]
+            status = int(answer["status"][:3])
+            return httpx.Response(
+                status,
+                json=answer.get("outcome", {"resourceType": "OperationOutcome"}),
+                headers={"ETag": answer.get("etag", "")},
+            )
         if path == "_history":
             return self._history(dict(request.url.params))
         rtype, rid = path.split("/")

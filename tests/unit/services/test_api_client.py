@@ -80,3 +80,10 @@ def test_plain_http_is_refused_except_on_this_device(url):
 )
 def test_https_and_loopback_addresses_are_accepted(url):
     assert check_server_url(url) == url.rstrip("/")
+
+
+def test_a_web_page_where_the_fhir_server_should_be_is_reported_without_retries():
+    client, seen, _ = client_answering(httpx.Response(404, content=b"<html>Not found</html>"))
+    with pytest.raises(SyncError) as raised:
+        client.history(None, 10, 0)
+    assert len(seen) == 1 and "No FHIR server answers at https://fhir.example.org/r4" in raised.value.render()

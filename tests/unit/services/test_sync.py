@@ -296,3 +296,14 @@ def test_editing_a_record_that_waits_in_conflict_keeps_a_single_conflict(vault, 
     sync.resolve_conflict(vault, conflict.id, keep="theirs")
     assert records.get_profile(vault, family[0].id).last_name == "Server-Side"
     assert sync.sync_status(vault).pending == 0
+
+
+def test_a_server_without_bundles_gets_one_request_per_change(vault, family, server):
+    server.bundles = False
+    report = round_(vault, server)
+    assert report.error is None and report.pending == 0 and report.rejected == 0
+    assert ("Patient", family[0].id) in server.current
+    records.update_profile(vault, family[0], TODAY, last_name="Durand-Moreau")
+    round_(vault, server)
+    assert server.requests[-2].headers["If-Match"] == 'W/"1"'
+    assert server.current[("Patient", family[0].id)]["name"][0]["family"] == "Durand-Moreau"
