@@ -129,6 +129,8 @@ def _apply(
         )
         return 0
     st.set_remote(vault, rid, _owner(vault, rtype, rid), rtype, version)
+    for held in st.issues(vault, st.QUARANTINE, rid):
+        st.drop_issue(vault, held.id)  # a valid version came after an invalid one
     return 1 if changed else 0
 
 

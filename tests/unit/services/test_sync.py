@@ -307,3 +307,16 @@ def test_a_server_without_bundles_gets_one_request_per_change(vault, family, ser
     round_(vault, server)
     assert server.requests[-2].headers["If-Match"] == 'W/"1"'
     assert server.current[("Patient", family[0].id)]["name"][0]["family"] == "Durand-Moreau"
+
+
+def test_a_valid_version_after_an_invalid_one_is_stored_and_leaves_quarantine(vault, family, server):
+    round_(vault, server)
+    weight = Measurement(kind="weight", value=60.0, on=TODAY)
+    broken = fm.observation(family[0].id, weight)
+    del broken["status"]
+    server.put(broken)
+    assert round_(vault, server).quarantined == 1
+    server.put(fm.observation(family[0].id, weight))
+    report = round_(vault, server)
+    assert report.quarantined == 0 and report.pulled == 1
+    assert weight in records.list_records(vault, family[0].id, "measurement")
