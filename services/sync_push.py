@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.errors import N_, NotFoundError
+from domain.errors import N_, CarnetError, NotFoundError
 from services import fhir_mapping as fm
 from services import sync_store as st
 from services.api_client import FhirClient
@@ -66,7 +66,7 @@ def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing
         for change in changes:
             try:
                 item = _outgoing(uow, change)
-            except Unsyncable as exc:
+            except CarnetError as exc:  # not valid FHIR, a kind without mapping, a damaged record
                 refused.append((change, exc))
                 continue
             if item is not None:

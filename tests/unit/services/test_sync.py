@@ -320,3 +320,13 @@ def test_a_valid_version_after_an_invalid_one_is_stored_and_leaves_quarantine(va
     report = round_(vault, server)
     assert report.quarantined == 0 and report.pulled == 1
     assert weight in records.list_records(vault, family[0].id, "measurement")
+
+
+def test_a_damaged_record_is_listed_as_not_synced_and_the_others_go(vault, family, server):
+    victim = records.list_records(vault, family[1].id, "measurement")[0]
+    vault.db.execute("UPDATE records SET blob = ? WHERE id = ?", [b"\x00" * 64, victim.id])
+    report = round_(vault, server)
+    assert report.error is None and report.rejected == 1 and report.pending == 0
+    [refused] = sync.list_issues(vault, "rejected")
+    assert refused.row_id == victim.id and "damaged" in refused.content["msgid"]
+    assert ("Patient", family[1].id) in server.current
