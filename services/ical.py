@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from icalendar import Calendar, Event
 
@@ -79,11 +78,3 @@ def _appointment_event(
     return event
 
 
-def export_file(directory: Path, name: str, data: bytes) -> Path:
-    """Writes ``data`` as ``<name>.ics`` in ``directory`` (created, readable by the owner only)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    directory.chmod(0o700)
-    path = directory / f"{name}.ics"
-    path.write_bytes(data)
-    path.chmod(0o600)
-    return path

@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from domain.models import Immunization, Profile
-from services import records
+from services import exports, records
 from services.i18n import N_
 from storage.vault import Vault
 
 Translate = Callable[[str], str]
-EXPORTS_DIR = "exports"
 COLUMNS = (  # (msgid, width in mm); A4 minus margins is 190 mm
     (N_("Date"), 24),
     (N_("Vaccine"), 62),
@@ -92,15 +91,10 @@ def _table(pdf, doses: list[Immunization], _: Translate, vaccine_name: Translate
 
 
 def export_summary(
-    vault: Vault, profile: Profile, today: date, _: Translate, vaccine_name: Translate
+    vault: Vault, profile: Profile, today: date, _: Translate, vaccine_name: Translate, directory: Path
 ) -> Path:
-    """Writes the summary under <data dir>/exports/ (readable by the owner only) and returns its path."""
+    """Writes the summary in the export folder ``directory`` and returns its path."""
     doses = records.list_records(vault, profile.id, "immunization")
     data = summary_pdf(profile, doses, today, _, vaccine_name)
-    folder = vault.data_dir / EXPORTS_DIR
-    folder.mkdir(mode=0o700, exist_ok=True)
     safe_name = "".join(c if c.isalnum() else "-" for c in profile.first_name) or "profil"
-    path = folder / f"vaccinations-{safe_name}-{today.isoformat()}.pdf"
-    path.write_bytes(data)
-    path.chmod(0o600)
-    return path
+    return exports.write_export(directory, f"vaccinations-{safe_name}-{today.isoformat()}.pdf", data)

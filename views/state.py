@@ -9,7 +9,7 @@ from pathlib import Path
 
 from domain.errors import CarnetError
 from domain.models import Profile
-from services import demo, documents, records, search
+from services import demo, documents, exports, records, search
 from services.i18n import translator
 from storage.keys import KeyHolder
 from storage.settings import Settings
@@ -26,6 +26,7 @@ class AppState:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = Settings(data_dir)
+        self.export_dir = exports.default_export_dir()
         self.vault = Vault(data_dir, holder)
         self.clock, self.monotonic = clock, monotonic
         self.language = self.settings.get("language")

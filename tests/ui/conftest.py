@@ -41,6 +41,7 @@ def clock():
 def app(tmp_path, clock):
     """A shell on a fresh data dir, re-rendered on every state change, as CarnetApp does."""
     state = AppState(tmp_path / "data", MemoryKeyHolder(), clock=lambda: TODAY, monotonic=clock)
+    state.export_dir = tmp_path / "exports"
     host = FakeHost()
     shell = Shell(ViewContext(state, host))
     state.listeners.append(shell.render)

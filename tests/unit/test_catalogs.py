@@ -22,7 +22,7 @@ def extracted_ids(tmp_path: Path) -> set[str]:
             "ValidationError",
             "LockedError",
             "IntegrityError",
-            "NotFoundError",
+            "NotFoundError", "_require_text:2",
             "SyncError",
             "SyncTransientError",
             "SyncRejectedError",

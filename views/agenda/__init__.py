@@ -13,18 +13,19 @@ import flet as ft
 
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
-from services import agenda, ical
+from services import agenda, exports, ical
 from services.appointments import list_appointments
+from services.i18n import N_
 from views.agenda import appointments, detail
 from views.context import ViewContext, labelled
 from views.labels import date_text
 
 STATUS_NAMES = {
-    "done": "Done",
-    "scheduled": "Scheduled",
-    "to_schedule": "To schedule",
-    "upcoming": "Upcoming",
-    "overdue": "Overdue",
+    "done": N_("Done"),
+    "scheduled": N_("Scheduled"),
+    "to_schedule": N_("To schedule"),
+    "upcoming": N_("Upcoming"),
+    "overdue": N_("Overdue"),
 }
 SHOWN = 12
 SCOPE_KEY = "agenda_scope"  # settings.json: "profile" or "family" (a view preference, no health data)
@@ -166,14 +167,14 @@ def _appointment_tile(
 
 
 def export(ctx: ViewContext) -> None:
-    """Writes the shown agenda as .ics in the data folder's exports and says where."""
+    """Writes the shown agenda as .ics in the export folder and says where."""
     _, state = ctx._, ctx.state
     profiles = shown_profiles(ctx)
 
     def write() -> None:
         data = ical.export_calendar(state.vault, profiles, state.today(), datetime.now().astimezone(), _)
         name = "agenda-family" if len(profiles) > 1 else f"agenda-{profiles[0].id[:8]}"
-        path = ical.export_file(state.settings.path.parent / "exports", name, data)
+        path = exports.write_export(state.export_dir, f"{name}.ics", data)
         ctx.host.toast(_("Calendar saved in {path}").format(path=str(path)))
 
     ctx.act(write)

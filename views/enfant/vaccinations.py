@@ -156,7 +156,7 @@ def export_pdf(ctx: ViewContext, profile: Profile) -> None:
     ok = ctx.act(
         lambda: paths.append(
             vaccination_pdf.export_summary(
-                state.vault, profile, state.today(), _, lambda code: vaccine_text(code, _)
+                state.vault, profile, state.today(), _, lambda code: vaccine_text(code, _), state.export_dir
             )
         )
     )

@@ -53,10 +53,11 @@ def test_the_childs_vaccination_pdf_opens_and_lists_every_vaccine_with_dates_and
         assert dose.lot in text
 
 
-def test_the_same_summary_serves_an_adult(vault, family):
+def test_the_same_summary_serves_an_adult_and_is_written_outside_the_vault_folder(vault, family, tmp_path):
     camille = person(family, "Camille")
-    path = vaccination_pdf.export_summary(vault, camille, TODAY, same, NAMES.get)
-    assert path.parent == vault.data_dir / "exports" and oct(path.stat().st_mode & 0o777) == "0o600"
+    path = vaccination_pdf.export_summary(vault, camille, TODAY, same, NAMES.get, tmp_path / "exports")
+    assert path.parent == tmp_path / "exports" and oct(path.stat().st_mode & 0o777) == "0o600"
+    assert vault.data_dir not in path.parents
     text = pdf_text(path.read_bytes())
     assert "Camille Durand" in text and "R4521" in text and "V8812" in text and "Influenza" in text
 
