@@ -6,8 +6,10 @@ import flet as ft
 
 from components.demo_banner import DemoBanner
 from components.section_card import SectionCard
+from domain.models import Profile
 from services import demo, records
-from views.context import ViewContext
+from views.context import ViewContext, labelled
+from views.enfant.vaccinations import export_pdf
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
 
 
@@ -35,7 +37,7 @@ def build(ctx: ViewContext) -> ft.Control:
         )
     controls.append(_latest_measurements(ctx, profile.id))
     controls.append(_recent_documents(ctx, profile.id))
-    controls.append(_vaccinations(ctx, profile.id))
+    controls.append(_vaccinations(ctx, profile))
     return ft.Column(
         controls,
         spacing=12,
@@ -67,10 +69,24 @@ def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     return SectionCard(title=_("Recent documents"), lines=lines, empty_text=_("No document yet."))
 
 
-def _vaccinations(ctx: ViewContext, profile_id: str) -> ft.Control:
+def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
     _ = ctx._
-    doses = records.list_records(ctx.state.vault, profile_id, "immunization", limit=5)
-    lines = [ft.Text(f"{vaccine_text(d.vaccine, _)} - {d.product} ({date_text(d.on, _)})") for d in doses]
+    doses = records.list_records(ctx.state.vault, profile.id, "immunization", limit=5)
+    lines: list[ft.Control] = [
+        ft.Text(f"{vaccine_text(d.vaccine, _)} - {d.product} ({date_text(d.on, _)})") for d in doses
+    ]
+    if doses:  # the summary a nursery, a school or an employer asks for, for adults as for children
+        lines.append(
+            labelled(
+                ft.TextButton(
+                    _("Vaccination summary (PDF)"),
+                    icon=ft.Icons.PICTURE_AS_PDF,
+                    on_click=lambda e: export_pdf(ctx, profile),
+                ),
+                _("Vaccination summary (PDF)"),
+                "home-vaccination-export",
+            )
+        )
     return SectionCard(title=_("Latest vaccinations"), lines=lines, empty_text=_("No vaccination recorded."))
 
 

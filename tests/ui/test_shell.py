@@ -1,5 +1,7 @@
 """The app shell, built and driven without a Flet client."""
 
+from pathlib import Path
+
 import flet as ft
 
 from domain.models import Profile
@@ -164,3 +166,19 @@ def test_a_shell_built_on_an_unlocked_state_shows_the_current_profile(unlocked):
     fresh = Shell(ViewContext(state, host))
     assert isinstance(state.current, Profile) and "Léo Durand" in fresh.texts()
     assert state.today() == TODAY
+
+
+def test_an_adult_exports_a_vaccination_summary_from_home_outside_the_vault_folder(unlocked):
+    import pypdf
+
+    shell, state, host = unlocked
+    button = next(
+        c
+        for c, _ in walk(shell.body)
+        if isinstance(c, ft.Semantics) and c.identifier == "home-vaccination-export"
+    )
+    button.content.on_click(None)
+    path = Path(host.toasts[-1].split(": ", 1)[1])
+    assert path.parent == state.export_dir and state.vault.data_dir not in path.parents
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    assert "Camille Durand" in text and "V8812" in text
