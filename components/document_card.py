@@ -20,7 +20,8 @@ class DocumentCard(ft.Card):
     is_image: bool = False
     masked: bool = False
     masked_text: str = "Masked from professionals"
-    actions: list[Action] = field(default_factory=list)
+    # Python-side only: the handlers are not sent to the client (a lambda cannot be serialised).
+    actions: list[Action] = field(default_factory=list, metadata={"skip": True})
     identifier: str = ""
 
     def init(self) -> None:
@@ -42,13 +43,18 @@ class DocumentCard(ft.Card):
         ]
         self.content = ft.Container(
             padding=10,
-            content=ft.Row(
+            content=ft.Column(
                 [
-                    ft.Icon(ft.Icons.VISIBILITY_OFF if self.masked else icon),
-                    ft.Column(lines, spacing=2, expand=True),
-                    ft.Row(buttons, spacing=0, wrap=True),
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.VISIBILITY_OFF if self.masked else icon),
+                            ft.Column(lines, spacing=2, expand=True),
+                        ],
+                        vertical_alignment=ft.CrossAxisAlignment.START,
+                    ),
+                    ft.Row(buttons, spacing=0, wrap=True),  # under the text: phones keep the title wide
                 ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
+                spacing=4,
             ),
         )
 

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -307,6 +308,7 @@ def open_copy(vault: Vault, profile_id: str, document: Document, who: str = "me"
     """A decrypted copy for the system viewer; ``purge_copies`` removes it when the vault locks or the app
     starts again (the viewer may still read it while the vault is open)."""
     data = read_content(vault, profile_id, document, who, action="export")
+    purge_copies(older_than=3600)  # left by a session that ended without locking (a crash, a kill)
     path = temp_dir() / f"{document.id}{EXTENSIONS.get(document.mime, '')}"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
@@ -314,12 +316,13 @@ def open_copy(vault: Vault, profile_id: str, document: Document, who: str = "me"
     return path
 
 
-def purge_copies() -> int:
-    folder = temp_dir()
-    removed = 0
-    for path in folder.iterdir():
-        path.unlink(missing_ok=True)
-        removed += 1
+def purge_copies(older_than: float = 0) -> int:
+    """Deletes the decrypted copies (all of them, or those older than ``older_than`` seconds)."""
+    removed, now = 0, time.time()
+    for path in temp_dir().iterdir():
+        if now - path.stat().st_mtime >= older_than:
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed
 
 

@@ -60,7 +60,6 @@ def build(ctx: ViewContext) -> ft.Control:
             ft.Text(
                 _("Documents of {name}").format(name=profile.first_name),
                 theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                expand=True,
             ),
             labelled(
                 ft.FilledButton(_("Add a document"), icon=ft.Icons.UPLOAD_FILE, on_click=pick_and_add(ctx)),
@@ -151,12 +150,14 @@ def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
         label=_("Search the documents"),
         value=f.query,
         prefix_icon=ft.Icons.SEARCH,
-        expand=True,
+        width=360,  # a wrapping row gives no width to share: an expanded child there breaks the layout
+        # on_change makes the client send each keystroke, so the value is current when Enter is pressed
+        on_change=lambda e: None,
         on_submit=lambda e: set_filter(ctx, "query", e.control.value),
     )
     return ft.Row(
         [
-            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box", expand=True),
+            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box"),
             labelled(
                 ft.IconButton(ft.Icons.ARROW_FORWARD, on_click=lambda e: set_filter(ctx, "query", box.value)),
                 _("Search"),
@@ -167,7 +168,8 @@ def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
                 _("Clear the search"),
                 "search-clear",
             ),
-        ]
+        ],
+        wrap=True,
     )
 
 

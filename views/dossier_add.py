@@ -87,8 +87,9 @@ def _save_new(
         else:
             documents.add_images(ctx.state.vault, profile_id, [data for _name, data in files], **fields)
 
-    if ctx.act(add, done=_("Document added.")):
-        ctx.host.close_dialog()
+    if ctx.act(add):
+        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
+        ctx.host.toast(_("Document added."))
         ctx.state.notify()
 
 

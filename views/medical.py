@@ -218,8 +218,9 @@ def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: dict
         else:
             mp.update_entry(vault, profile_id, entry, today, **typed)
 
-    if ctx.act(save, done=ctx._("Saved.")):
-        ctx.host.close_dialog()
+    if ctx.act(save):
+        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
+        ctx.host.toast(ctx._("Saved."))
         ctx.state.notify()
 
 

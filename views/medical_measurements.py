@@ -160,8 +160,9 @@ def _save_measurement(ctx: ViewContext, profile_id: str, values: dict[str, str])
             on=parse_day(values["on"]),
         )
 
-    if ctx.act(save, done=ctx._("Saved.")):
-        ctx.host.close_dialog()
+    if ctx.act(save):
+        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
+        ctx.host.toast(ctx._("Saved."))
         _CHOSEN[ctx.state] = values["kind"]
         ctx.state.notify()
 

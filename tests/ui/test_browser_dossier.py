@@ -1,0 +1,75 @@
+"""The real app in headless Chromium: a PDF added through the Dossier's file picker, then found by a word
+inside it with the search box.
+
+Playwright answers the browser's file chooser (``expect_file_chooser``), which is what Flet's FilePicker
+opens on the web, so the document goes through the same path as a user's: picker, form, services."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from services.pdf import simple_pdf
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, open_with_semantics, served_app
+
+PASSPHRASE = "phrase de passe du test"
+pytestmark = pytest.mark.browser
+
+
+def node(page, identifier):
+    return page.locator(f'[flt-semantics-identifier="{identifier}"]')
+
+
+def card(page, title):
+    """A document card: Flutter gives its texts as one accessible label, the title first."""
+    return page.get_by_label(re.compile("^" + re.escape(title) + "\n"))
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("vault")
+    env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
+                   check=True, env=env, cwd=ROOT, capture_output=True)
+    return data_dir
+
+
+def test_a_pdf_added_through_the_picker_is_found_by_a_word_inside_it(demo_dir, tmp_path):
+    report = tmp_path / "echographie.pdf"
+    report.write_bytes(simple_pdf("Echographie", ["Conclusion : lithiase vesiculaire unique de 8 mm."]))
+    with served_app(demo_dir, PASSPHRASE) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = open_with_semantics(browser, url)
+            page.get_by_role("tab", name=re.compile("Dossier|Records")).click(timeout=30_000)
+            add = node(page, "add-document")
+            expect(add).to_be_attached(timeout=15_000)
+            with page.expect_file_chooser(timeout=15_000) as chooser:
+                add.click()
+            chooser.value.set_files(str(report))
+            title = node(page, "add-form-title")
+            expect(title).to_be_attached(timeout=15_000)
+            title.click()
+            page.keyboard.press("Control+a")
+            page.keyboard.type("Echographie hépatique")
+            node(page, "add-form-confirm").click()
+            expect(card(page, "Echographie hépatique")).to_be_attached(timeout=15_000)
+            box = node(page, "search-box").locator("input")  # Flutter's text field, as a DOM input
+            expect(box).to_be_attached(timeout=15_000)
+            box.click()
+            page.wait_for_timeout(500)
+            box.focus()  # a click alone leaves the focus on the page's body in headless Chromium
+            node(page, "search-box").click()
+            page.wait_for_timeout(300)
+            page.keyboard.type("lithiase", delay=100)
+            page.keyboard.press("Enter")
+            expect(card(page, "Bilan sanguin annuel")).not_to_be_attached(timeout=15_000)
+            expect(card(page, "Echographie hépatique")).to_be_attached()
+            expect(card(page, "Ordonnance - Dr Hélène Lefèvre")).not_to_be_attached()
+            page.screenshot(path=str(tmp_path / "found.png"))
+        finally:
+            browser.close()
