@@ -113,6 +113,21 @@ def entries(vault: Vault, profile_id: str, limit: int = 200) -> list[AccessEntry
     return found
 
 
+def new_documents(vault: Vault, profile_id: str, since: datetime, limit: int = 5) -> list[AccessEntry]:
+    """« Nouveau document » events: documents added since ``since`` that are still there, newest first."""
+    present = {
+        row[0]
+        for row in vault.db.execute(
+            "SELECT id FROM records WHERE profile_id = ? AND kind = 'document' AND deleted = 0", [profile_id]
+        )
+    }
+    added = [
+        e for e in entries(vault, profile_id)
+        if e.action == "add" and e.kind == "document" and e.at >= since and e.record_id in present
+    ]
+    return added[:limit]
+
+
 def verify(vault: Vault) -> ChainCheck:
     """Walks the whole chain; reports the first entry whose link or seal is broken."""
     prev_hash, checked = GENESIS, 0

@@ -6,9 +6,10 @@ Dates are relative to ``today`` so the family keeps its ages: an adult holder, a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from domain.models import Document, Immunization, Measurement, Profile, new_id
+from services import access_log
 from services.pdf import simple_pdf
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -89,6 +90,17 @@ def _document(
     doc = Document(title, code, on, author=author, size=len(data), attachment_id=new_id())
     uow.attachments.put(profile.id, doc.attachment_id, data)
     uow.records.add(profile.id, doc)
+    # As if the laboratory, the radiologist... had sent it: the home screen shows it as new.
+    access_log.append(
+        uow.vault,
+        profile.id,
+        "professional",
+        "add",
+        "document",
+        doc.id,
+        title,
+        at=datetime.combine(on, time(12, 0), tzinfo=UTC),
+    )
 
 
 def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 import flet as ft
 
 from components.demo_banner import DemoBanner
 from components.section_card import SectionCard
 from domain.models import Profile
-from services import demo, records
+from services import access_log, demo, records
+from services.i18n import N_
 from views.context import ViewContext, labelled
 from views.enfant.vaccinations import export_pdf
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
@@ -36,6 +39,9 @@ def build(ctx: ViewContext) -> ft.Control:
             )
         )
     controls.append(_latest_measurements(ctx, profile.id))
+    news = _new_documents(ctx, profile.id)
+    if news is not None:
+        controls.append(news)
     controls.append(_recent_documents(ctx, profile.id))
     controls.append(_vaccinations(ctx, profile))
     return ft.Column(
@@ -57,6 +63,34 @@ def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
         for m in latest.values()
     ]
     return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
+
+
+NEW_DAYS = 30
+WHO_NAMES = {"me": N_("by you"), "professional": N_("by a professional"), "sync": N_("by synchronisation")}
+
+
+def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
+    """« Nouveau document » events of the last 30 days, from the access history; nothing when none."""
+    _ = ctx._
+    since = datetime.combine(ctx.state.today() - timedelta(days=NEW_DAYS), time(0), tzinfo=UTC)
+    events = access_log.new_documents(ctx.state.vault, profile_id, since)
+    if not events:
+        return None
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.FIBER_NEW, color=ft.Colors.TEAL),
+                ft.Text(
+                    _("{title} - added {who} on {day}").format(
+                        title=e.label, who=_(WHO_NAMES.get(e.who, e.who)), day=date_text(e.at.date(), _)
+                    ),
+                    expand=True,
+                ),
+            ]
+        )
+        for e in events
+    ]
+    return SectionCard(title=_("New documents"), lines=lines, empty_text="")
 
 
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:

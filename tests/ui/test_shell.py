@@ -182,3 +182,11 @@ def test_an_adult_exports_a_vaccination_summary_from_home_outside_the_vault_fold
     assert path.parent == state.export_dir and state.vault.data_dir not in path.parents
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "Camille Durand" in text and "V8812" in text
+
+
+def test_home_shows_the_documents_a_professional_added_this_month_as_new(unlocked):
+    shell, state, host = unlocked
+    state.set_language("en")
+    new = [t for t in shell.texts() if "added by a professional" in t]
+    # the demo's prescription (12 days ago) and blood test (40 days ago): only the first is new
+    assert len(new) == 1 and new[0].startswith("Ordonnance - Dr Hélène Lefèvre")
