@@ -1,19 +1,32 @@
 """Export the vault as a FHIR R4 Bundle (type collection) and import such a Bundle back.
 
-The export is deterministic (same vault, same bytes), so export -> import -> export is a fixed point.
+Every record kind goes through the same mapping as the sync (services.sync_resources), documents with
+their bytes inline. The export is deterministic (same vault, same bytes), so export -> import -> export
+is a fixed point.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from domain.errors import CarnetError, ValidationError
-from domain.models import Appointment, Document, Immunization, Measurement, Pregnancy
+from domain.errors import ValidationError
+from domain.models import Document
 from services import fhir_mapping as fm
+from services.sync_resources import record_from, record_resource, subject_of
+from storage import codec
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
-RECORD_KINDS = ("measurement", "pregnancy", "immunization", "document", "appointment")
+RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
+RECORD_TYPES = (
+    "Observation",
+    "Immunization",
+    "DocumentReference",
+    "Appointment",
+    "AllergyIntolerance",
+    "MedicationStatement",
+    "Basic",
+)
 
 
 def export_bundle(vault: Vault, profile_id: str | None = None) -> dict[str, Any]:
@@ -33,27 +46,11 @@ def _entry(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resource(uow: UnitOfWork, profile_id: str, record: Any) -> dict[str, Any]:
-    if isinstance(record, Measurement):
-        return fm.observation(profile_id, record)
-    if isinstance(record, Pregnancy):
-        return fm.pregnancy_observation(profile_id, record)
-    if isinstance(record, Immunization):
-        return fm.immunization(profile_id, record)
-    if isinstance(record, Appointment):
-        return fm.appointment(profile_id, record)
-    assert isinstance(record, Document)
-    return fm.document_reference(profile_id, record, uow.attachments.get(profile_id, record.attachment_id))
-
-
-def _subject(resource: dict[str, Any]) -> str:
-    for field in ("subject", "patient"):
-        if field in resource:
-            return str(resource[field]["reference"]).removeprefix("Patient/")
-    for participant in resource.get("participant", []):
-        reference = participant.get("actor", {}).get("reference", "")
-        if reference.startswith("Patient/"):
-            return str(reference).removeprefix("Patient/")
-    raise ValidationError("A resource of the file names no patient.")
+    if isinstance(record, Document):  # a collection Bundle carries the bytes inline
+        return fm.document_reference(
+            profile_id, record, uow.attachments.get(profile_id, record.attachment_id)
+        )
+    return record_resource(profile_id, record)
 
 
 def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
@@ -73,9 +70,7 @@ def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
                 counts["profiles"] += 1
             for resource in (r for r in resources if r.get("resourceType") != "Patient"):
                 counts[_import_record(uow, resource)] += 1
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            if isinstance(exc, CarnetError):
-                raise
+        except (KeyError, TypeError, ValueError, IndexError, StopIteration) as exc:
             raise ValidationError(
                 "The FHIR file is incomplete or malformed ({error}).", error=str(exc)
             ) from exc
@@ -84,20 +79,17 @@ def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
 
 
 def _import_record(uow: UnitOfWork, resource: dict[str, Any]) -> str:
-    kind, profile_id = resource.get("resourceType"), _subject(resource)
     existing = uow.vault.db.execute("SELECT 1 FROM records WHERE id = ?", [resource.get("id")]).fetchone()
-    if existing or kind not in ("Observation", "Immunization", "DocumentReference", "Appointment"):
+    if existing or resource.get("resourceType") not in RECORD_TYPES:
         return "skipped"
-    if kind == "Observation":
-        is_lmp = resource["code"]["coding"][0]["code"] == fm.LMP_LOINC
-        record: Any = fm.pregnancy_from(resource) if is_lmp else fm.measurement_from(resource)
-    elif kind == "Immunization":
-        record = fm.immunization_from(resource)
-    elif kind == "Appointment":
-        record = fm.appointment_from(resource)
-    else:
+    profile_id = subject_of(resource)
+    if not profile_id:
+        raise ValidationError("A resource of the file names no patient.")
+    if resource["resourceType"] == "DocumentReference":
         record, data = fm.document_from(resource)
         if data is not None:
             uow.attachments.put(profile_id, record.attachment_id, data)
+    else:
+        record = record_from(resource)
     uow.records.add(profile_id, record)
     return "records"

@@ -71,3 +71,25 @@ def test_a_malformed_bundle_stores_nothing(vault, family):
     with pytest.raises(ValidationError):
         fhir_bundle.import_bundle(vault, broken)
     assert fhir_bundle.export_bundle(vault) == before
+
+
+def test_every_record_kind_survives_export_and_import(vault, family, tmp_path):
+    from datetime import date
+
+    from domain.models import Allergy, ChildExam
+    from storage.uow import UnitOfWork
+
+    holder, leo = family[0], family[1]
+    with UnitOfWork(vault) as uow:
+        uow.records.add(holder.id, Allergy("Pénicilline", date(2015, 3, 2), reaction="urticaire"))
+        uow.records.add(leo.id, ChildExam("child-exam-09", date(2026, 9, 20), "Dr Marc Bernard"))
+        uow.commit()
+    first = fhir_bundle.export_bundle(vault)
+    Bundle.model_validate(first)
+    types = {e["resource"]["resourceType"] for e in first["entry"]}
+    assert {"AllergyIntolerance", "Basic"} <= types
+    other = Vault(tmp_path / "other")
+    other.create(PASSPHRASE)
+    fhir_bundle.import_bundle(other, first)
+    assert fhir_bundle.export_bundle(other) == first
+    assert records.list_records(other, leo.id, "child_exam")[0].professional == "Dr Marc Bernard"
