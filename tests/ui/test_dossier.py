@@ -123,8 +123,10 @@ def test_the_access_history_lists_the_changes_and_says_the_chain_is_intact(scree
     card(shell, "Bilan sanguin annuel").action("mask")()
     by_id(shell, "access-history").content.on_click(None)
     texts = [c.value for c, _ in walk(host.dialogs[-1]) if isinstance(c, ft.Text)]
-    assert "History intact: 1 entries checked." in texts
+    # the family's 5 demo documents arrived from professionals, then the mask
+    assert "History intact: 6 entries checked." in texts
     assert any("masked document Bilan sanguin annuel" in t for t in texts)
+    assert any("A professional - added document Bilan sanguin annuel" in t for t in texts)
 
 
 def test_documents_of_the_other_profile_are_not_listed(screen):
