@@ -12,7 +12,6 @@ from domain.models import Profile
 from services import access_log, demo, records
 from services.i18n import N_
 from views.context import ViewContext, labelled
-from views.enfant.vaccinations import export_pdf
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
 
 
@@ -115,13 +114,19 @@ def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
                 ft.TextButton(
                     _("Vaccination summary (PDF)"),
                     icon=ft.Icons.PICTURE_AS_PDF,
-                    on_click=lambda e: export_pdf(ctx, profile),
+                    on_click=lambda e: _export_vaccinations(ctx, profile),
                 ),
                 _("Vaccination summary (PDF)"),
                 "home-vaccination-export",
             )
         )
     return SectionCard(title=_("Latest vaccinations"), lines=lines, empty_text=_("No vaccination recorded."))
+
+
+def _export_vaccinations(ctx: ViewContext, profile: Profile) -> None:
+    from views.enfant.vaccinations import export_pdf  # on use: that screen loads the charts library
+
+    export_pdf(ctx, profile)
 
 
 def confirm_remove_demo(ctx: ViewContext) -> None:

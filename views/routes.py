@@ -1,26 +1,36 @@
-"""The one route table: path -> (screen builder, navigation icon)."""
+"""The one route table: path -> (screen module, navigation icon).
+
+Screen modules are imported on first visit: the first page must not pay for the charts library
+(flet-charts), httpx or pypdf that only other screens need.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import flet as ft
 
-from views import agenda, dossier, enfant, grossesse, home, medical, profiles, settings
 from views.context import ViewContext
 
 Builder = Callable[[ViewContext], ft.Control]
 
-ROUTES: dict[str, tuple[Builder, ft.IconData]] = {
-    "/": (home.build, ft.Icons.HOME),
-    "/dossier": (dossier.build, ft.Icons.FOLDER),
-    "/agenda": (agenda.build, ft.Icons.EVENT),
-    "/profil-medical": (medical.build, ft.Icons.MONITOR_HEART),
-    "/enfant": (enfant.build, ft.Icons.CHILD_CARE),
-    "/grossesse": (grossesse.build, ft.Icons.PREGNANT_WOMAN),
-    "/profils": (profiles.build, ft.Icons.GROUP),
-    "/reglages": (settings.build, ft.Icons.SETTINGS),
+ROUTES: dict[str, tuple[str, ft.IconData]] = {
+    "/": ("views.home", ft.Icons.HOME),
+    "/dossier": ("views.dossier", ft.Icons.FOLDER),
+    "/agenda": ("views.agenda", ft.Icons.EVENT),
+    "/profil-medical": ("views.medical", ft.Icons.MONITOR_HEART),
+    "/enfant": ("views.enfant", ft.Icons.CHILD_CARE),
+    "/grossesse": ("views.grossesse", ft.Icons.PREGNANT_WOMAN),
+    "/profils": ("views.profiles", ft.Icons.GROUP),
+    "/reglages": ("views.settings", ft.Icons.SETTINGS),
 }
+
+
+def builder(route: str) -> Builder:
+    """The ``build`` function of the screen at ``route``."""
+    build: Builder = importlib.import_module(ROUTES[route][0]).build
+    return build
 
 
 def resolve(route: str, allowed: list[str]) -> str:

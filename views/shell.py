@@ -11,7 +11,7 @@ from components.profile_switcher import ProfileSwitcher
 from views import lock, notifications
 from views.context import ViewContext, labelled
 from views.labels import ROUTE_NAMES
-from views.routes import ROUTES, resolve
+from views.routes import ROUTES, builder, resolve
 
 
 class Shell:
@@ -61,8 +61,8 @@ class Shell:
             ],
         )
         self.navigation = self._navigation()
-        builder = ROUTES[self.state.route][0]
-        self.body.content = ft.Column([self.switcher, ft.Divider(), builder(self.ctx)], expand=True)
+        build = builder(self.state.route)
+        self.body.content = ft.Column([self.switcher, ft.Divider(), build(self.ctx)], expand=True)
 
     def _navigation(self) -> ft.NavigationBar:
         _ = self.ctx._
