@@ -87,7 +87,9 @@ def _document(
     data = simple_pdf(
         title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER
     )
-    doc = Document(title, code, on, author=author, size=len(data), attachment_id=new_id())
+    doc = Document(
+        title, code, on, author=author, added_by="professional", size=len(data), attachment_id=new_id()
+    )
     uow.attachments.put(profile.id, doc.attachment_id, data)
     uow.records.add(profile.id, doc)
     # As if the laboratory, the radiologist... had sent it: the home screen shows it as new.

@@ -41,8 +41,13 @@ class Shell:
             on_switch=self.state.switch,
             title=_("Switch profile"),
         )
+        on_tab = self.state.route in self.routes
+        back = labelled(
+            ft.IconButton(ft.Icons.ARROW_BACK, on_click=lambda e: self.state.go("/")), _("Back"), "nav-back"
+        )
         self.appbar = ft.AppBar(
             title=ft.Text("Carnet"),
+            leading=None if on_tab else back,
             actions=[
                 notifications.bell(self.ctx),
                 labelled(
@@ -60,7 +65,8 @@ class Shell:
                 ),
             ],
         )
-        self.navigation = self._navigation()
+        # Profils and Réglages are not tabs: no bar (it needs a selected tab), a back arrow instead.
+        self.navigation = self._navigation() if on_tab else None
         build = builder(self.state.route)
         self.body.content = ft.Column([self.switcher, ft.Divider(), build(self.ctx)], expand=True)
 
@@ -70,10 +76,9 @@ class Shell:
             ft.NavigationBarDestination(icon=ROUTES[route][1], label=_(ROUTE_NAMES[route]))
             for route in self.routes
         ]
-        selected = self.routes.index(self.state.route) if self.state.route in self.routes else None
         return ft.NavigationBar(
             destinations=destinations,
-            selected_index=selected,
+            selected_index=self.routes.index(self.state.route),
             on_change=lambda e: self.state.go(self.routes[int(e.control.selected_index)]),
         )
 

@@ -190,3 +190,25 @@ def test_home_shows_the_documents_a_professional_added_this_month_as_new(unlocke
     new = [t for t in shell.texts() if "added by a professional" in t]
     # the demo's prescription (12 days ago) and blood test (40 days ago): only the first is new
     assert len(new) == 1 and new[0].startswith("Ordonnance - Dr Hélène Lefèvre")
+
+
+def test_every_screen_of_every_profile_passes_the_checks_flet_runs_before_sending_it(unlocked):
+    """What the Flet client would refuse (a navigation bar with no selected tab...) fails here."""
+    shell, state, host = unlocked
+    for profile in list(state.profiles):
+        state.switch(profile.id)
+        for route in [*state.destinations(), "/profils", "/reglages"]:
+            state.go(route)
+            for root in (shell.appbar, shell.navigation, shell.body):
+                if root is None:
+                    continue
+                for control, _ in walk(root):
+                    control._before_update_safe()
+            assert (shell.navigation is None) == (route in ("/profils", "/reglages"))
+
+
+def test_settings_have_a_back_arrow_to_home(unlocked):
+    shell, state, host = unlocked
+    state.go("/reglages")
+    shell.appbar.leading.content.on_click(None)
+    assert state.route == "/" and shell.navigation.selected_index == 0

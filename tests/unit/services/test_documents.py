@@ -109,13 +109,14 @@ def test_deleting_removes_the_document_and_its_bytes_and_undo_brings_it_back(vau
 
 def test_the_list_sorts_by_date_or_type_and_filters(vault, family):
     holder = family[0]
-    add(vault, holder, pdf_with("a"), title="Scanner 2024", on=date(2024, 2, 1), added_by="professional")
+    add(vault, holder, pdf_with("a"), title="Scanner 2024", on=date(2024, 2, 1), added_by="me")
     by_date = documents.list_documents(vault, holder.id)
     assert by_date[0].title == "Ordonnance - Dr Hélène Lefèvre" and by_date[-1].title == "Scanner 2024"
     by_type = [d.type_code for d in documents.list_documents(vault, holder.id, sort="type")]
     assert by_type == sorted(by_type)
     assert [d.title for d in documents.list_documents(vault, holder.id, year=2024)] == ["Scanner 2024"]
-    by_origin = documents.list_documents(vault, holder.id, added_by="professional")
+    # the demo's documents came from professionals
+    by_origin = documents.list_documents(vault, holder.id, added_by="me")
     assert [d.title for d in by_origin] == ["Scanner 2024"]
     assert [d.title for d in documents.list_documents(vault, holder.id, type_code="11502-2")] == [
         "Bilan sanguin annuel"]
