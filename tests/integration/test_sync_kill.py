@@ -94,7 +94,7 @@ def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh
     full = time.monotonic() - started  # one whole round, start-up included: the kills land all along it
 
     killed, run = 0, 0
-    while killed < KILLS and run < 2 * KILLS:
+    while killed < KILLS and run < 4 * KILLS:  # headroom for a busy machine, where rounds vary
         run += 1
         add_changes(phone, rng, run, expected)
         process = sync_process(phone, fresh_fhir_server.url)
@@ -104,7 +104,7 @@ def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh
             process.send_signal(signal.SIGKILL)
             killed += 1
         else:
-            full = delay  # that round was quicker than measured: the next kills come earlier
+            full = 0.8 * delay  # that round was quicker than measured: the next kills come earlier
         process.wait(timeout=60)
     assert killed >= KILLS
 
