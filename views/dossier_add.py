@@ -10,9 +10,10 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from domain.models import ADDED_BY, DOCUMENT_TYPES, check_not_in_future, parse_day
-from services import documents
+from services import documents, records
 from services.i18n import N_
 from views.context import ViewContext
+from views.labels import date_text
 
 ORIGIN_NAMES = {
     "me": N_("Added by me"),
@@ -20,9 +21,10 @@ ORIGIN_NAMES = {
     "service": N_("Added by a synced service"),
 }
 PICKABLE = ["pdf", "jpg", "jpeg", "png"]
+NO_FOLDER = "none"  # a dropdown needs a non-empty key
 
 
-def pick_and_add(ctx: ViewContext) -> Any:
+def pick_and_add(ctx: ViewContext, folder: str = "") -> Any:
     async def handler(e: Any) -> None:
         picked = await ft.FilePicker().pick_files(
             dialog_title=ctx._("Add a document"),
@@ -39,12 +41,12 @@ def pick_and_add(ctx: ViewContext) -> Any:
                 files.append((file.name, data))
 
         if ctx.act(read_all) and files:
-            show_add_form(ctx, files)
+            show_add_form(ctx, files, folder)
 
     return handler
 
 
-def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]]) -> FormDialog:
+def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str = "") -> FormDialog:
     """The metadata of the chosen file(s); several images become one PDF."""
     _ = ctx._
     profile_id = ctx.state.current_id
@@ -59,9 +61,10 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]]) -> FormDialo
             ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
             ("author", _("Author or establishment"), ""),
             ("added_by", _("Added by"), "me"),
-            ("folder", _("Folder (optional, e.g. a pregnancy)"), ""),
+            ("folder", _("Folder"), folder or NO_FOLDER),
         ],
         choices={
+            "folder": _folders(ctx, profile_id),
             "type_code": {c: _(n) for c, n in DOCUMENT_TYPES.items()},
             "added_by": {o: _(ORIGIN_NAMES[o]) for o in ADDED_BY},
         },
@@ -75,13 +78,24 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]]) -> FormDialo
     return form
 
 
+def _folders(ctx: ViewContext, profile_id: str) -> dict[str, str]:
+    """No folder, or one of the profile's pregnancies (a folder is a pregnancy's id)."""
+    _ = ctx._
+    pregnancies = records.list_records(ctx.state.vault, profile_id, "pregnancy")
+    return {
+        NO_FOLDER: _("No folder"),
+        **{p.id: _("Pregnancy (last period on {day})").format(day=date_text(p.lmp, _)) for p in pregnancies},
+    }
+
+
 def _save_new(
     ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
 ) -> None:
     _ = ctx._
 
     def add() -> None:
-        fields = {**values, "on": _checked_day(values["on"], ctx.state.today())}
+        folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
+        fields = {**values, "folder": folder, "on": _checked_day(values["on"], ctx.state.today())}
         if len(files) == 1:
             documents.add_document(ctx.state.vault, profile_id, files[0][1], **fields)
         else:

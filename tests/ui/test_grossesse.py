@@ -72,3 +72,23 @@ def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unloc
     assert "does not fit" in host.toasts[-1]
     assert len(records.list_profiles(state.vault)) == profiles_before
     assert records.list_records(state.vault, mother.id, "pregnancy")[0].closed_on is None
+
+
+def test_a_document_added_from_the_pregnancy_goes_into_its_folder(unlocked):
+    from services.pdf import simple_pdf
+    from views import dossier_add
+
+    shell, state, host = unlocked
+    from services.pregnancy import start_pregnancy
+
+    pregnancy = start_pregnancy(state.vault, state.current, state.today(), lmp=date(2026, 6, 1))
+    open_pregnancy(state)
+    assert f"preg-add-document-{pregnancy.id}" in identifiers(shell, "preg-add-document-")
+    data = simple_pdf("Echographie T2", ["Biometrie foetale normale."])
+    form = dossier_add.show_add_form(shell.ctx, [("echo-t2.pdf", data)], folder=pregnancy.id)
+    assert form.inputs["folder"].value == pregnancy.id
+    assert "Pregnancy (last period on 06/01/2026)" in [o.text for o in form.inputs["folder"].options]
+    form.inputs["type_code"].value = "18748-4"
+    form.confirm()
+    assert host.dialogs == []
+    assert "echo-t2 - Imaging report (11/30/2026)" in shell.texts()

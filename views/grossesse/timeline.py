@@ -10,7 +10,8 @@ from components.section_card import SectionCard
 from domain.models import Pregnancy, Profile
 from services import pregnancy as follow_up
 from services.pregnancy import AFTER_BIRTH
-from views.context import ViewContext
+from views import dossier_add
+from views.context import ViewContext, labelled
 from views.enfant.vaccinations import STATUS_NAMES
 from views.labels import DOCUMENT_TYPE_NAMES, date_text
 
@@ -56,6 +57,18 @@ def folder(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Contr
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in documents
     ]
+    if pregnancy.closed_on is None:  # the current follow-up takes new documents straight into its folder
+        lines.append(
+            labelled(
+                ft.TextButton(
+                    _("Add a document to this pregnancy"),
+                    icon=ft.Icons.UPLOAD_FILE,
+                    on_click=dossier_add.pick_and_add(ctx, folder=pregnancy.id),
+                ),
+                _("Add a document to this pregnancy"),
+                f"preg-add-document-{pregnancy.id}",
+            )
+        )
     return ft.Semantics(
         content=SectionCard(
             title=_("Documents of this pregnancy"),
