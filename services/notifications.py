@@ -2,10 +2,9 @@
 
 * desktop: ``PlyerNotifier`` (plyer). It needs a notification daemon (notify-send or D-Bus on Linux);
   without one plyer raises, and the next notifier takes over.
-* mobile: ``MobileNotifier`` adapts a Flet notification extension, added to the build of the mobile
-  app (``flet build apk|ipa``, a Flutter package). The extension is not a dependency of Carnet's
-  Python code: the app passes its ``show(title, body)`` callable (or an object with such a method)
-  when it runs embedded; nothing here imports Flutter, so tests and servers run without it.
+* mobile: ``MobileNotifier`` adapts a Flet notification extension (flet-notifications, wired in
+  views/app.py when the app runs on Android or iOS): the app passes its ``show(title, body)``
+  callable; nothing here imports Flet or Flutter, so tests and servers run without them.
 * everywhere: ``InAppCentre``, the list behind the bell of the app bar; it never fails, so a
   headless server or a locked-down desktop still gets every reminder, and nothing crashes.
 """

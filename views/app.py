@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -81,11 +82,26 @@ class CarnetApp:
 
 
 def reminder_scheduler(page: ft.Page, state: AppState, refresh: Callable[[], None]) -> ReminderScheduler:
-    """Desktop window: plyer, then the in-app centre; web, server or mobile without extension: the centre."""
+    """Desktop window: plyer; mobile: flet-notifications (plyer fails there); then the in-app centre."""
     centre = InAppCentre(listeners=[refresh])
     desktop = not page.web and not is_mobile()
-    notifier = default_notifier(centre, desktop=desktop)
+    mobile_show = _mobile_show(page) if is_mobile() else None
+    notifier = default_notifier(centre, desktop=desktop, mobile_show=mobile_show)
     return ReminderScheduler(state.vault, state.settings, notifier, lambda: state._)
+
+
+def _mobile_show(page: ft.Page) -> Callable[[str, str], object]:
+    """Local notifications through the flet-notifications extension (flutter_local_notifications)."""
+    from flet_notifications import LocalNotifications  # a Flet service: registers with this page
+
+    service = LocalNotifications()
+    ids = itertools.count(1)
+    page.run_task(service.request_permissions)  # Android 13+ and iOS ask the user once
+
+    def show(title: str, body: str) -> object:
+        return page.run_task(service.show, next(ids), title, body)
+
+    return show
 
 
 def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a Flet entry point
