@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -68,10 +69,16 @@ def start_pregnancy(vault: Vault, profile: Profile, today: date, **known: date |
     return pregnancy
 
 
-def timeline(pregnancy: Pregnancy, today: date) -> list[Month]:
-    """The pregnancy's agenda items grouped by the month of pregnancy their window opens in."""
+def timeline(
+    pregnancy: Pregnancy,
+    today: date,
+    done: Iterable[tuple[str, date]] = (),
+    scheduled: Iterable[tuple[str, date]] = (),
+) -> list[Month]:
+    """The pregnancy's agenda items grouped by the month of pregnancy their window opens in; ``done`` and
+    ``scheduled`` are the marks of the agenda (services.agenda.marks), so both screens agree."""
     born = pregnancy.closed_on if pregnancy.outcome == "birth" else None
-    items = pregnancy_items(pregnancy.lmp, today, birth_date=born)
+    items = pregnancy_items(pregnancy.lmp, today, done=dict(done), scheduled=dict(scheduled), birth_date=born)
     dates = dates_from_lmp(pregnancy.lmp)
     end = born or dates.month_start(10)
     months = [Month(n, dates.month_start(n), []) for n in range(1, 10)]

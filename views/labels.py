@@ -36,6 +36,21 @@ VACCINE_NAMES = {
     "zona": N_("Shingles"),
     "rsv": N_("RSV"),
 }
+# An agenda item's status: as a heading or badge, and inside a sentence ("1st ultrasound: late, from ...").
+STATUS_NAMES = {
+    "done": N_("Done"),
+    "scheduled": N_("Scheduled"),
+    "to_schedule": N_("To schedule"),
+    "upcoming": N_("Upcoming"),
+    "overdue": N_("Overdue"),
+}
+STATUS_INLINE = {
+    "overdue": N_("late"),
+    "to_schedule": N_("to schedule now"),
+    "upcoming": N_("soon"),
+    "done": N_("done"),
+    "scheduled": N_("scheduled"),
+}
 ROLE_NAMES = {"holder": N_("Account holder"), "child": N_("Child"), "helped": N_("Person I help")}
 SEX_NAMES = {"F": N_("Female"), "M": N_("Male")}
 DOCUMENT_TYPE_NAMES = DOCUMENT_TYPES

@@ -92,3 +92,27 @@ def test_a_document_added_from_the_pregnancy_goes_into_its_folder(unlocked):
     form.confirm()
     assert host.dialogs == []
     assert "echo-t2 - Imaging report (11/30/2026)" in shell.texts()
+
+
+def test_an_item_of_the_timeline_marked_done_shows_done_there_and_in_the_agenda(unlocked):
+    from services import agenda
+    from services.pregnancy import start_pregnancy
+    from views.agenda import detail
+
+    shell, state, host = unlocked
+    mother = state.current
+    start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 6, 1))
+    open_pregnancy(state)
+    item = semantics(shell, "preg-item-preg-us-1")
+    assert ": late," in item.content.content
+    item.content.on_click(None)  # the agenda's detail of that item
+    done_dialog = detail.ask_done(
+        shell.ctx,
+        mother,
+        next(i for i in agenda.plan(state.vault, mother, state.today()) if i.code == "preg-us-1"),
+    )
+    done_dialog.actions[1].content.on_click(None)
+    assert "Marked done." in host.toasts
+    assert ": done," in semantics(shell, "preg-item-preg-us-1").content.content
+    codes = {i.code: i.status for i in agenda.plan(state.vault, mother, state.today())}
+    assert codes["preg-us-1"] == "done"

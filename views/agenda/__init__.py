@@ -15,18 +15,10 @@ from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import agenda, exports, ical
 from services.appointments import list_appointments
-from services.i18n import N_
 from views.agenda import appointments, detail
 from views.context import ViewContext, labelled
-from views.labels import date_text
+from views.labels import STATUS_NAMES, date_text
 
-STATUS_NAMES = {
-    "done": N_("Done"),
-    "scheduled": N_("Scheduled"),
-    "to_schedule": N_("To schedule"),
-    "upcoming": N_("Upcoming"),
-    "overdue": N_("Overdue"),
-}
 SHOWN = 12
 SCOPE_KEY = "agenda_scope"  # settings.json: "profile" or "family" (a view preference, no health data)
 

@@ -12,8 +12,7 @@ from domain.models import Profile, parse_day
 from services import child_exams
 from services.child_exams import CERTIFICATES, ExamRow
 from views.context import ViewContext, labelled
-from views.enfant.vaccinations import STATUS_NAMES
-from views.labels import date_text
+from views.labels import STATUS_INLINE, date_text
 
 
 def build(ctx: ViewContext, child: Profile) -> ft.Control:
@@ -58,7 +57,7 @@ def _exam_line(ctx: ViewContext, child: Profile, row: ExamRow) -> ft.Control:
         status = _("done on {details}").format(details=date_text(item.done_on, _))
     else:
         status = _("{status}, from {start} to {end}").format(
-            status=_(STATUS_NAMES[item.status]),
+            status=_(STATUS_INLINE[item.status]),
             start=date_text(item.window_start, _),
             end=date_text(item.window_end - timedelta(days=1), _),
         )

@@ -11,9 +11,8 @@ from components.section_card import SectionCard
 from domain.gs1 import parse_gs1
 from domain.models import Immunization, Profile, parse_day
 from services import agenda, records, vaccination_pdf
-from services.i18n import N_
 from views.context import ViewContext, labelled
-from views.labels import VACCINE_NAMES, date_text, vaccine_text
+from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
 
@@ -65,7 +64,7 @@ def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
             content=ft.Text(
                 _("{label}: {status}, from {start} to {end}").format(
                     label=_(i.label),
-                    status=_(STATUS_NAMES[i.status]),
+                    status=_(STATUS_INLINE[i.status]),
                     start=date_text(i.window_start, _),
                     end=date_text(i.window_end - timedelta(days=1), _),
                 )
@@ -79,15 +78,6 @@ def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
         lines=lines,
         empty_text=_("Nothing due: the vaccinations are up to date."),
     )
-
-
-STATUS_NAMES = {
-    "overdue": N_("late"),
-    "to_schedule": N_("to schedule now"),
-    "upcoming": N_("soon"),
-    "done": N_("done"),
-    "scheduled": N_("scheduled"),
-}
 
 
 def _dose_line(ctx: ViewContext, dose: Immunization) -> ft.Control:

@@ -87,7 +87,7 @@ def _current(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> list[f
             identifier="preg-summary",
         ),
         card(ctx, pregnancy_advice(pregnancy.lmp, today, ctx.state.language)),
-        timeline(ctx, pregnancy),
+        timeline(ctx, profile, pregnancy),
         folder(ctx, profile, pregnancy),
         birth,
     ]

@@ -8,18 +8,21 @@ import flet as ft
 
 from components.section_card import SectionCard
 from domain.models import Pregnancy, Profile
+from services import agenda
 from services import pregnancy as follow_up
 from services.pregnancy import AFTER_BIRTH
 from views import dossier_add
+from views.agenda import detail
 from views.context import ViewContext, labelled
-from views.enfant.vaccinations import STATUS_NAMES
-from views.labels import DOCUMENT_TYPE_NAMES, date_text
+from views.labels import DOCUMENT_TYPE_NAMES, STATUS_INLINE, date_text
 
 
-def timeline(ctx: ViewContext, pregnancy: Pregnancy) -> ft.Control:
+def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Control:
+    """Each item opens the agenda's detail: book it, mark it done, set its reminders."""
     _ = ctx._
     sections: list[ft.Control] = []
-    for month in follow_up.timeline(pregnancy, ctx.state.today()):
+    done, scheduled = agenda.marks(ctx.state.vault, profile)
+    for month in follow_up.timeline(pregnancy, ctx.state.today(), done, scheduled):
         heading = (
             _("After the birth")
             if month.number == AFTER_BIRTH
@@ -27,15 +30,17 @@ def timeline(ctx: ViewContext, pregnancy: Pregnancy) -> ft.Control:
         )
         lines = [
             ft.Semantics(
-                content=ft.Text(
+                content=ft.TextButton(
                     _("{label}: {status}, from {start} to {end}").format(
                         label=_(item.label),
-                        status=_(STATUS_NAMES[item.status]),
+                        status=_(STATUS_INLINE[item.status]),
                         start=date_text(item.window_start, _),
                         end=date_text(item.window_end - timedelta(days=1), _),
                     ),
-                    size=13,
+                    on_click=lambda e, item=item: detail.open_detail(ctx, profile, item),
                 ),
+                label=_(item.label),
+                button=True,
                 identifier=f"preg-item-{item.code}",
             )
             for item in month.items
