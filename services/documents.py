@@ -47,8 +47,8 @@ class Deleted:
 @dataclass(frozen=True, slots=True)
 class Preview:
     mime: str
-    image: bytes = b""  # an image document: its bytes, shown as is
-    text: str = ""  # a PDF: the text of its first page (Flet cannot draw a PDF page)
+    image: bytes = b""  # an image document as is; a PDF: its first page drawn as PNG (pypdfium2)
+    text: str = ""  # a PDF: the text of its first page, also the fallback where it cannot be drawn
 
 
 # -- checking files -----------------------------------------------------------------------------------
@@ -248,7 +248,28 @@ def preview(vault: Vault, profile_id: str, document: Document, who: str = "me") 
     data = read_content(vault, profile_id, document, who)
     if document.mime != "application/pdf":
         return Preview(document.mime, image=data)
-    return Preview(document.mime, text=pdf_text(data, pages=1).strip())
+    return Preview(document.mime, image=first_page_png(data), text=pdf_text(data, pages=1).strip())
+
+
+def first_page_png(data: bytes, width: int = 900) -> bytes:
+    """The first page of a PDF drawn as PNG, in memory only; b"" where PDFium is not available (some
+    mobile builds) or the page cannot be drawn, and the text preview is shown instead."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return b""
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+        try:
+            page = pdf[0]
+            image = page.render(scale=width / page.get_width()).to_pil()
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - PDFium's own errors: fall back to the text
+        return b""
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 # -- changing ---------------------------------------------------------------------------------------------

@@ -257,23 +257,14 @@ def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
     if not ctx.act(lambda: holder.update(p=documents.preview(ctx.state.vault, profile_id, d))):
         return
     shown = holder["p"]
-    if shown.image:
-        body: ft.Control = ft.Image(src=shown.image, fit=ft.BoxFit.CONTAIN, width=520, height=600)
-    else:
-        body = ft.Column(
-            [
-                ft.Text(
-                    _("Text of the first page (the page itself is shown by Open or Save a copy)."),
-                    italic=True,
-                    size=12,
-                ),
-                ft.Text(shown.text or _("This PDF has no text (a scan?)."), selectable=True),
-            ],
-            scroll=ft.ScrollMode.AUTO,
-            width=520,
-            height=500,
-            tight=True,
-        )
+    parts: list[ft.Control] = []
+    if shown.image:  # an image, or the first page of a PDF drawn in memory
+        parts.append(ft.Image(src=shown.image, fit=ft.BoxFit.CONTAIN, width=520, height=600))
+    if d.mime == "application/pdf":  # the words too: readable by a screen reader, and selectable
+        if not shown.image:
+            parts.append(ft.Text(_("This PDF page cannot be drawn here; its text:"), italic=True, size=12))
+        parts.append(ft.Text(shown.text or _("This PDF has no text (a scan?)."), selectable=True))
+    body = ft.Column(parts, scroll=ft.ScrollMode.AUTO, width=540, height=620, tight=True)
     ctx.host.show_dialog(
         ft.AlertDialog(
             title=ft.Text(d.title),

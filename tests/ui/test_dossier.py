@@ -88,6 +88,8 @@ def test_the_preview_of_a_pdf_shows_its_first_page_text_and_is_logged(screen):
     dialog = host.dialogs[-1]
     texts = [c.value for c, _ in walk(dialog) if isinstance(c, ft.Text)]
     assert any("Ferritine" in t for t in texts)
+    [page] = [c for c, _ in walk(dialog) if isinstance(c, ft.Image)]
+    assert page.src.startswith(b"\x89PNG")
     assert access_log.entries(state.vault, state.current_id)[0].action == "read"
 
 

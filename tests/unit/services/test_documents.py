@@ -77,9 +77,22 @@ def test_several_images_become_one_pdf_with_a_page_each(vault, family):
     assert doc.mime == "application/pdf" and len(PdfReader(io.BytesIO(data)).pages) == 2
 
 
-def test_the_preview_of_a_pdf_is_the_text_of_its_first_page(vault, family):
+def test_the_preview_of_a_pdf_is_its_first_page_drawn_and_its_text(vault, family):
+    import io
+
+    from PIL import Image
+
     doc = add(vault, family[0], pdf_with("Fraction d'ejection 62 %"))
-    assert "ejection 62" in documents.preview(vault, family[0].id, doc).text
+    shown = documents.preview(vault, family[0].id, doc)
+    assert "ejection 62" in shown.text
+    page = Image.open(io.BytesIO(shown.image))
+    assert page.format == "PNG" and page.width == 900 and page.height > page.width  # an A4 page
+    low, high = page.convert("L").getextrema()
+    assert low < 128 < high  # dark ink on a light page, not a blank
+
+
+def test_a_pdf_that_cannot_be_drawn_falls_back_to_its_text():
+    assert documents.first_page_png(b"%PDF-1.4 truncated") == b""
 
 
 def test_masking_and_unmasking_is_kept_and_logged(vault, family):
