@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+PASSPHRASE = "phrase de passe du test"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,6 +29,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def make_demo_vault(data_dir: Path) -> Path:
+    """The demo family in ``data_dir``, made by the real `main.py demo` command."""
+    env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    return data_dir
 
 
 @contextmanager

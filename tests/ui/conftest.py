@@ -2,6 +2,7 @@ import pytest
 
 from storage.keys import MemoryKeyHolder
 from tests.conftest import PASSPHRASE, TODAY  # noqa: F401 - imported by the tests of this folder
+from tests.ui.browser import make_demo_vault
 from views.context import ViewContext
 from views.shell import Shell
 from views.state import AppState
@@ -53,3 +54,9 @@ def unlocked(app):
     shell, state, host = app
     state.create_vault(PASSPHRASE, PASSPHRASE)
     return shell, state, host
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    """A data dir holding the demo family (for the browser tests, which serve the real app on it)."""
+    return make_demo_vault(tmp_path_factory.mktemp("vault"))

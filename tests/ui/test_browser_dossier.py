@@ -4,19 +4,15 @@ inside it with the search box.
 Playwright answers the browser's file chooser (``expect_file_chooser``), which is what Flet's FilePicker
 opens on the web, so the document goes through the same path as a user's: picker, form, services."""
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from services.pdf import simple_pdf
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, open_with_semantics, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, open_with_semantics, served_app
 
-PASSPHRASE = "phrase de passe du test"
 pytestmark = pytest.mark.browser
 
 
@@ -27,15 +23,6 @@ def node(page, identifier):
 def card(page, title):
     """A document card: Flutter gives its texts as one accessible label, the title first."""
     return page.get_by_label(re.compile("^" + re.escape(title) + "\n"))
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("vault")
-    env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
-                   check=True, env=env, cwd=ROOT, capture_output=True)
-    return data_dir
 
 
 def test_a_pdf_added_through_the_picker_is_found_by_a_word_inside_it(demo_dir, tmp_path):

@@ -4,32 +4,14 @@ The chart is drawn on a canvas, so the test finds the point through the Semantic
 for every plotted point (identifier ``growth-point-<ISO date>``).
 """
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, open_with_semantics, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, open_with_semantics, served_app
 
-PASSPHRASE = "phrase de passe du test"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("vault")
-    env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
-    subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
-        check=True,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    return data_dir
 
 
 def by_id(page, identifier):
@@ -50,12 +32,14 @@ def test_a_weight_added_on_the_chart_screen_is_plotted(demo_dir, tmp_path):
             expect(by_id(page, f"growth-point-{today}")).to_have_count(0)
             # Flutter's semantic text field: focusing its <input> and typing reaches the TextField
             # (a plain click on the semantics node does not focus it).
-            by_id(page, "growth-value").locator("input").focus()
-            page.wait_for_timeout(500)
+            field = by_id(page, "growth-value").locator("input")
+            field.focus()
+            page.wait_for_timeout(1000)
             page.keyboard.type("10,3")
-            page.wait_for_timeout(500)  # let the typed value reach Python before the button is pressed
+            expect(field).to_have_value("10,3")
+            page.wait_for_timeout(1500)  # let the typed value reach Python before the button is pressed
             by_id(page, "growth-add").get_by_role("button").last.click()
-            expect(by_id(page, f"growth-point-{today}")).to_be_attached(timeout=15_000)
+            expect(by_id(page, f"growth-point-{today}")).to_be_attached(timeout=30_000)
             page.screenshot(path=str(tmp_path / "growth.png"))
         finally:
             browser.close()

@@ -1,31 +1,13 @@
 """The real app in headless Chromium (web mode): the profile switcher, found by its label."""
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, open_with_semantics, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, open_with_semantics, served_app
 
-PASSPHRASE = "phrase de passe du test"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("vault")
-    env = {**os.environ, "CARNET_PASSPHRASE": PASSPHRASE}
-    subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(data_dir)],
-        check=True,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    return data_dir
 
 
 def test_the_profile_switcher_switches_to_the_child(demo_dir, tmp_path):

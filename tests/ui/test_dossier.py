@@ -44,7 +44,10 @@ def search(shell, text):
 def test_the_list_shows_the_documents_newest_first(screen):
     shell, state, host = screen
     assert titles(shell) == [
-        "Ordonnance - Dr Hélène Lefèvre", "Bilan sanguin annuel", "Radiographie du genou droit"]
+        "Ordonnance - Dr Hélène Lefèvre",
+        "Bilan sanguin annuel",
+        "Radiographie du genou droit",
+    ]
 
 
 def test_adding_through_the_form_stores_the_document_and_a_search_finds_a_word_inside_it(screen):
@@ -79,7 +82,10 @@ def test_filters_by_type_and_sort_by_type(screen):
     dossier.set_filter(shell.ctx, "type_code", "")
     dossier.set_filter(shell.ctx, "sort", "type")
     assert titles(shell) == [
-        "Bilan sanguin annuel", "Radiographie du genou droit", "Ordonnance - Dr Hélène Lefèvre"]
+        "Bilan sanguin annuel",
+        "Radiographie du genou droit",
+        "Ordonnance - Dr Hélène Lefèvre",
+    ]
 
 
 def test_the_preview_of_a_pdf_shows_its_first_page_text_and_is_logged(screen):
