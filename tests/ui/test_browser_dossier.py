@@ -43,6 +43,8 @@ def test_a_pdf_added_through_the_picker_is_found_by_a_word_inside_it(demo_dir, t
             title.click()
             page.keyboard.press("Control+a")
             page.keyboard.type("Echographie hépatique")
+            expect(title.locator("input")).to_have_value("Echographie hépatique")
+            page.wait_for_timeout(1000)  # the typed title reaches Python before the button is pressed
             node(page, "add-form-confirm").click()
             expect(card(page, "Echographie hépatique")).to_be_attached(timeout=15_000)
             box = node(page, "search-box").locator("input")  # Flutter's text field, as a DOM input
@@ -53,6 +55,8 @@ def test_a_pdf_added_through_the_picker_is_found_by_a_word_inside_it(demo_dir, t
             node(page, "search-box").click()
             page.wait_for_timeout(300)
             page.keyboard.type("lithiase", delay=100)
+            expect(box).to_have_value("lithiase")
+            page.wait_for_timeout(1000)
             page.keyboard.press("Enter")
             expect(card(page, "Bilan sanguin annuel")).not_to_be_attached(timeout=15_000)
             expect(card(page, "Echographie hépatique")).to_be_attached()
