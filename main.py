@@ -96,9 +96,10 @@ def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[
         bundle = json.loads(args.file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError("The file {path} cannot be read as JSON.", path=str(args.file)) from exc
+    fhir_bundle.bundle_resources(bundle)  # refused before any vault is created or opened
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
     try:
-        counts = fhir_bundle.import_bundle(vault, bundle)
+        counts = fhir_bundle.import_bundle(vault, bundle, today=date.today())
     finally:
         vault.lock()
     out(json.dumps(counts))
@@ -118,10 +119,11 @@ def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
 
 
 def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    from domain.models import parse_day
+    from domain.models import check_not_in_future, parse_day
     from services import documents
 
     on = parse_day(args.on) if args.on else date.today()
+    check_not_in_future(on, date.today(), "The document date {day} is in the future.")
     data = documents.read_file(args.file)
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
     try:
@@ -187,6 +189,11 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
         COMMANDS[args.command or "run"](args, env, print)
     except CarnetError as exc:
         print(f"carnet: {exc.render(_)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a data folder that cannot be created or written, a full disk...
+        message = _("The file {path} cannot be written or read: {error}.")
+        print(f"carnet: {message.format(path=exc.filename or args.data_dir, error=exc.strerror or exc)}",
+              file=sys.stderr)
         return 2
     return 0
 

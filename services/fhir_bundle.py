@@ -7,6 +7,7 @@ is a fixed point.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from domain.errors import ValidationError
@@ -53,11 +54,22 @@ def _resource(uow: UnitOfWork, profile_id: str, record: Any) -> dict[str, Any]:
     return record_resource(profile_id, record)
 
 
-def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
-    """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped."""
-    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
+def bundle_resources(bundle: Any) -> list[dict[str, Any]]:
+    """The resources of a FHIR Bundle; a clear ValidationError for anything shaped otherwise."""
+    is_bundle = isinstance(bundle, dict) and bundle.get("resourceType") == "Bundle"
+    entries = bundle.get("entry", []) if is_bundle else None
+    if not isinstance(entries, list):
         raise ValidationError("This file is not a FHIR Bundle.")
-    resources = [e.get("resource", {}) for e in bundle.get("entry", [])]
+    resources = [e.get("resource") if isinstance(e, dict) else None for e in entries]
+    if not all(isinstance(r, dict) for r in resources):
+        raise ValidationError("The FHIR file is incomplete or malformed ({error}).", error="entry.resource")
+    return [r for r in resources if isinstance(r, dict)]
+
+
+def import_bundle(vault: Vault, bundle: Any, today: date | None = None) -> dict[str, int]:
+    """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped.
+    With ``today``, profiles get the same checks as typed ones (no birth date in the future)."""
+    resources = bundle_resources(bundle)
     counts = {"profiles": 0, "records": 0, "skipped": 0}
     with UnitOfWork(vault) as uow:
         known = {p.id for p in uow.profiles.list()}
@@ -66,7 +78,8 @@ def import_bundle(vault: Vault, bundle: Any) -> dict[str, int]:
                 if resource.get("id") in known:
                     counts["skipped"] += 1
                     continue
-                uow.profiles.add(fm.profile_from(resource))
+                profile = fm.profile_from(resource)
+                uow.profiles.add(profile.check(today) if today else profile)
                 counts["profiles"] += 1
             for resource in (r for r in resources if r.get("resourceType") != "Patient"):
                 counts[_import_record(uow, resource)] += 1

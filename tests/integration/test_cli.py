@@ -79,3 +79,50 @@ def test_importing_a_file_that_is_not_json_says_so_and_stores_nothing(tmp_path):
     result = carnet("import", "--data-dir", str(tmp_path / "v"), str(bad))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert carnet("export", "--data-dir", str(tmp_path / "v")).stdout == before
+
+
+def test_a_bundle_of_the_wrong_shape_is_refused_before_any_vault_is_made(tmp_path):
+    bad = tmp_path / "bad.json"
+    for content in (
+        '{"resourceType": "Bundle", "entry": "x"}',
+        '{"resourceType": "Bundle", "entry": [1, 2]}',
+        "[]",
+    ):
+        bad.write_text(content, encoding="utf-8")
+        result = carnet("import", "--data-dir", str(tmp_path / "new"), str(bad))
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / "new").exists()
+
+
+def test_an_imported_birth_date_in_the_future_is_refused_and_nothing_is_stored(tmp_path):
+    carnet("demo", "--data-dir", str(tmp_path / "v"))
+    before = carnet("export", "--data-dir", str(tmp_path / "v")).stdout
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {
+                "resource": {
+                    "resourceType": "Patient",
+                    "id": "p-future",
+                    "birthDate": "3000-01-01",
+                    "gender": "female",
+                    "name": [{"family": "Futur", "given": ["Ana"]}],
+                }
+            }
+        ],
+    }
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    result = carnet("import", "--data-dir", str(tmp_path / "v"), str(path))
+    assert result.returncode == 2 and "dans le futur" in result.stderr
+    assert carnet("export", "--data-dir", str(tmp_path / "v")).stdout == before
+
+
+def test_a_data_folder_that_cannot_be_made_gets_one_line_not_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = carnet("demo", "--data-dir", str(blocker / "vault"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
