@@ -26,16 +26,28 @@ REMINDER_CHECK_SECONDS = 60  # cheap (a few ms): also catches an unlock soon
 
 
 class PageHost:
-    """The Host of the screens on a real Flet page."""
+    """The Host of the screens on a real Flet page.
+
+    Flet shows snack bars on the same stack as dialogs and ``page.pop_dialog()`` closes the topmost of
+    either; a screen that shows "Saved." then closes its form would close the message instead. So the
+    host keeps its own stack of dialogs and closes the topmost of those.
+    """
 
     def __init__(self, page: ft.Page) -> None:
         self.page = page
+        self.dialogs: list[ft.DialogControl] = []
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
+        self.dialogs.append(dialog)
         self.page.show_dialog(dialog)
 
     def close_dialog(self) -> None:
-        self.page.pop_dialog()
+        while self.dialogs:
+            dialog = self.dialogs.pop()
+            if dialog.open:  # one the user dismissed (tap outside) is already closed
+                dialog.open = False
+                self.page.update()
+                return
 
     def toast(self, message: str) -> None:
         self.page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))

@@ -1,0 +1,44 @@
+"""The host of the screens on a Flet page: closing a form never closes the message shown after it."""
+
+import flet as ft
+
+from views.app import PageHost
+
+
+class FakePage:
+    """Flet's dialog stack: show_dialog opens and stacks; pop_dialog would close the topmost open one."""
+
+    def __init__(self):
+        self.stack, self.updates = [], 0
+
+    def show_dialog(self, dialog):
+        dialog.open = True
+        self.stack.append(dialog)
+
+    def update(self):
+        self.updates += 1
+
+
+def test_closing_the_form_after_a_message_closes_the_form_and_keeps_the_message():
+    page = FakePage()
+    host = PageHost(page)
+    form = ft.AlertDialog(title=ft.Text("Appointment"))
+    host.show_dialog(form)
+    host.toast("Appointment saved.")
+    host.close_dialog()
+    snack = page.stack[-1]
+    assert isinstance(snack, ft.SnackBar) and snack.open
+    assert form.open is False and page.updates == 1
+
+
+def test_a_dialog_the_user_dismissed_is_skipped_and_the_one_below_is_closed():
+    page = FakePage()
+    host = PageHost(page)
+    detail, confirm = ft.AlertDialog(), ft.AlertDialog()
+    host.show_dialog(detail)
+    host.show_dialog(confirm)
+    confirm.open = False  # tapped outside
+    host.close_dialog()
+    assert detail.open is False
+    host.close_dialog()  # nothing left: nothing happens
+    assert page.updates == 1
