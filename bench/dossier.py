@@ -23,13 +23,14 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from domain.models import DOCUMENT_TYPES, Document, Profile, new_id  # noqa: E402
+from bench.corpus import random_document  # noqa: E402
+from domain.models import Profile  # noqa: E402
 from services import documents, search  # noqa: E402
 from services.pdf import simple_pdf  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
@@ -37,30 +38,6 @@ from storage.uow import UnitOfWork  # noqa: E402
 from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
-TITLES = [
-    "Bilan sanguin",
-    "Radiographie thoracique",
-    "Ordonnance",
-    "Compte rendu de consultation",
-    "IRM du genou",
-    "Échographie abdominale",
-    "Lettre de liaison",
-    "Certificat médical",
-    "Scanner cérébral",
-    "Bilan lipidique",
-    "Consultation cardiologie",
-    "Compte rendu opératoire",
-]
-AUTHORS = [
-    "Dr Martin, généraliste",
-    "Laboratoire Cerballiance",
-    "CHU de Lyon",
-    "Centre d'imagerie Saint-Pierre",
-    "Dr Nguyen, cardiologue",
-    "Clinique du Parc",
-    "Dr Lefèvre, pédiatre",
-    "Hôpital Édouard-Herriot",
-]
 MEDICAL = [
     "hémoglobine",
     "ferritine",
@@ -123,20 +100,10 @@ def vocabulary(rng: random.Random, size: int = 2000) -> list[str]:
 
 def fill(vault: Vault, profile_id: str, n: int, rng: random.Random, words: list[str]) -> None:
     pdf = simple_pdf("Document", ["Généré pour le banc d'essai."])
-    codes = list(DOCUMENT_TYPES)
-    start = date(2016, 1, 1)
     with UnitOfWork(vault) as uow:
         batch = []
         for i in range(n):
-            doc = Document(
-                f"{rng.choice(TITLES)} {i}",
-                rng.choice(codes),
-                start + timedelta(days=rng.randrange(3650)),
-                author=rng.choice(AUTHORS),
-                added_by=rng.choice(["me", "me", "professional", "service"]),
-                size=rng.randint(40_000, 4_000_000),
-                attachment_id=new_id(),
-            )
+            doc = random_document(rng, i, max_size=4_000_000, origins=("me", "me", "professional", "service"))
             text = search.prepare(" ".join(rng.choice(words) for _ in range(rng.randint(80, 200))))
             uow.attachments.put(profile_id, doc.attachment_id, pdf)
             uow.attachments.put(profile_id, doc.attachment_id + documents.TEXT_SUFFIX, text.encode())

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,41 +28,17 @@ sys.path.insert(0, str(ROOT))
 
 from sqlite_utils import Database  # noqa: E402
 
-from domain.models import DOCUMENT_TYPES, Document, Profile, new_id  # noqa: E402
+from bench.corpus import random_document  # noqa: E402
+from domain.models import Document, Profile  # noqa: E402
 from storage import codec  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
 from storage.uow import UnitOfWork  # noqa: E402
 from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
-TITLES = [
-    "Bilan sanguin",
-    "Radiographie thoracique",
-    "Ordonnance",
-    "Compte rendu de consultation",
-    "IRM du genou",
-    "Échographie abdominale",
-    "Lettre de liaison",
-    "Certificat médical",
-]
-AUTHORS = ["Dr Martin", "Laboratoire Cerballiance", "CHU de Lyon", "Centre d'imagerie Saint-Pierre"]
-
-
 def documents(n: int, seed: int = 7) -> list[Document]:
     rng = random.Random(seed)
-    codes = list(DOCUMENT_TYPES)
-    start = date(2016, 1, 1)
-    return [
-        Document(
-            f"{rng.choice(TITLES)} {i}",
-            rng.choice(codes),
-            start + timedelta(days=rng.randrange(3650)),
-            author=rng.choice(AUTHORS),
-            size=rng.randrange(40_000, 2_000_000),
-            attachment_id=new_id(),
-        )
-        for i in range(n)
-    ]
+    return [random_document(rng, i) for i in range(n)]
 
 
 def insert_plain(folder: Path, docs: list[Document]) -> float:
