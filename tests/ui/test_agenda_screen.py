@@ -10,17 +10,7 @@ from services.notifications import ChainNotifier, InAppCentre
 from services.scheduler import ReminderScheduler
 
 from .conftest import TODAY
-from .test_shell import walk
-
-
-def semantics(shell, identifier):
-    roots = [shell.body, shell.appbar]
-    return next(
-        c
-        for root in roots
-        for c, _ in walk(root)
-        if isinstance(c, ft.Semantics) and c.identifier == identifier
-    )
+from .tree import semantics, walk
 
 
 def open_agenda_of(shell, state, first_name):

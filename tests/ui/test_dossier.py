@@ -8,7 +8,7 @@ from services import access_log, documents
 from services.pdf import simple_pdf
 from views import dossier, dossier_add
 
-from .test_shell import walk
+from .tree import semantics, walk
 
 
 @pytest.fixture
@@ -19,8 +19,6 @@ def screen(unlocked):
     return shell, state, host
 
 
-def by_id(shell, identifier):
-    return next(c for c, _ in walk(shell.body) if isinstance(c, ft.Semantics) and c.identifier == identifier)
 
 
 def cards(shell):
@@ -36,7 +34,7 @@ def card(shell, title):
 
 
 def search(shell, text):
-    box = by_id(shell, "search-box").content
+    box = semantics(shell, "search-box").content
     box.value = text
     box.on_submit(type("E", (), {"control": box})())
 
@@ -129,7 +127,7 @@ def test_delete_asks_first_then_undo_within_the_snackbar_brings_it_back(screen):
 def test_the_access_history_lists_the_changes_and_says_the_chain_is_intact(screen):
     shell, state, host = screen
     card(shell, "Bilan sanguin annuel").action("mask")()
-    by_id(shell, "access-history").content.on_click(None)
+    semantics(shell, "access-history").content.on_click(None)
     texts = [c.value for c, _ in walk(host.dialogs[-1]) if isinstance(c, ft.Text)]
     # the family's 5 demo documents arrived from professionals, then the mask
     assert "History intact: 6 entries checked." in texts

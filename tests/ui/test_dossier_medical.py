@@ -10,7 +10,7 @@ from services import access_log
 from services import medical_profile as mp
 from views import medical, medical_measurements
 
-from .test_shell import walk
+from .tree import semantics, walk
 
 
 @pytest.fixture
@@ -21,13 +21,11 @@ def screen(unlocked):
     return shell, state, host
 
 
-def by_id(shell, identifier):
-    return next(c for c, _ in walk(shell.body) if isinstance(c, ft.Semantics) and c.identifier == identifier)
 
 
 def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_edited_and_deleted(screen):
     shell, state, host = screen
-    by_id(shell, "add-allergy").content.on_click(None)
+    semantics(shell, "add-allergy").content.on_click(None)
     form = host.dialogs[-1]
     form.inputs["substance"].value = "Pénicilline"
     form.inputs["severity"].value = "severe"
@@ -35,11 +33,11 @@ def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_e
     form.confirm()
     assert "Pénicilline - Severe (04/12/2015; Entered by me)" in shell.texts()
     [allergy] = mp.list_entries(state.vault, state.current_id, "allergy")
-    by_id(shell, f"edit-{allergy.id}").content.on_click(None)
+    semantics(shell, f"edit-{allergy.id}").content.on_click(None)
     host.dialogs[-1].inputs["reaction"].value = "Urticaire"
     host.dialogs[-1].confirm()
     assert "Pénicilline - Urticaire - Severe (04/12/2015; Entered by me)" in shell.texts()
-    by_id(shell, f"delete-{allergy.id}").content.on_click(None)
+    semantics(shell, f"delete-{allergy.id}").content.on_click(None)
     host.dialogs[-1].confirm()
     assert mp.list_entries(state.vault, state.current_id, "allergy") == []
     actions = [e.action for e in access_log.entries(state.vault, state.current_id)]

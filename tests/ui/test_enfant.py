@@ -2,24 +2,11 @@
 
 from datetime import date
 
-import flet as ft
 import pypdf
 
 from services import records
 
-from .test_shell import walk
-
-
-def semantics(shell, identifier):
-    return next(c for c, _ in walk(shell.body) if isinstance(c, ft.Semantics) and c.identifier == identifier)
-
-
-def identifiers(shell, prefix):
-    return [
-        c.identifier
-        for c, _ in walk(shell.body)
-        if isinstance(c, ft.Semantics) and (c.identifier or "").startswith(prefix)
-    ]
+from .tree import identifiers, semantics
 
 
 def open_child(state, name="Léo", tab="growth"):

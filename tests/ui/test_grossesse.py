@@ -4,7 +4,7 @@ from datetime import date
 
 from services import records
 
-from .test_enfant import identifiers, semantics
+from .tree import identifiers, semantics
 
 
 def open_pregnancy(state):

@@ -9,6 +9,7 @@ from views.context import ViewContext
 from views.shell import Shell
 
 from .conftest import PASSPHRASE, TODAY
+from .tree import semantics, walk
 
 INTERACTIVE = (
     ft.IconButton,
@@ -22,13 +23,6 @@ INTERACTIVE = (
 )
 
 
-def walk(control, parent=None):
-    yield control, parent
-    for name in ("content", "controls", "actions", "title", "subtitle", "leading", "trailing"):
-        child = getattr(control, name, None)
-        for item in child if isinstance(child, list) else [child]:
-            if isinstance(item, ft.Control):
-                yield from walk(item, control)
 
 
 def chip_named(shell, name):
@@ -172,11 +166,7 @@ def test_an_adult_exports_a_vaccination_summary_from_home_outside_the_vault_fold
     import pypdf
 
     shell, state, host = unlocked
-    button = next(
-        c
-        for c, _ in walk(shell.body)
-        if isinstance(c, ft.Semantics) and c.identifier == "home-vaccination-export"
-    )
+    button = semantics(shell, "home-vaccination-export")
     button.content.on_click(None)
     path = Path(host.toasts[-1].split(": ", 1)[1])
     assert path.parent == state.export_dir and state.vault.data_dir not in path.parents

@@ -10,7 +10,7 @@ from services import fhir_mapping as fm
 from services import records, sync
 from tests.unit.services.fake_fhir import FakeFhir
 
-from .test_shell import walk
+from .tree import semantics, walk
 
 URL = "https://fhir.example.org/fhir"
 
@@ -32,9 +32,7 @@ def on_settings(unlocked):
 
 
 def control(shell, identifier):
-    return next(
-        c.content for c, _ in walk(shell.body) if isinstance(c, ft.Semantics) and c.identifier == identifier
-    )
+    return semantics(shell, identifier).content
 
 
 def status_text(shell):
