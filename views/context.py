@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 import flet as ft
 
+from components.confirm_dialog import ConfirmDialog
 from domain.errors import CarnetError
 from views.state import AppState
 
@@ -38,6 +39,31 @@ class ViewContext:
         if done:
             self.host.toast(done)
         return True
+
+    def confirm(
+        self,
+        message: str,
+        confirm_text: str,
+        action: Callable[[], Any],
+        done: str,
+        after: Callable[[], Any],
+    ) -> ConfirmDialog:
+        """Asks first; on yes: closes the question, runs ``action`` as ``act`` does, then ``after``."""
+
+        def confirmed() -> None:
+            self.host.close_dialog()
+            if self.act(action, done=done):
+                after()
+
+        dialog = ConfirmDialog(
+            message=message,
+            confirm_text=confirm_text,
+            cancel_text=self._("Cancel"),
+            on_confirm=confirmed,
+            on_cancel=self.host.close_dialog,
+        )
+        self.host.show_dialog(dialog)
+        return dialog
 
 
 def labelled(control: ft.Control, label: str, identifier: str | None = None) -> ft.Semantics:

@@ -130,21 +130,11 @@ def _export_vaccinations(ctx: ViewContext, profile: Profile) -> None:
 
 
 def confirm_remove_demo(ctx: ViewContext) -> None:
-    from components.confirm_dialog import ConfirmDialog
-
     _ = ctx._
-
-    def remove() -> None:
-        ctx.host.close_dialog()
-        if ctx.act(lambda: demo.remove_demo_family(ctx.state.vault), done=_("Demo data removed.")):
-            ctx.state.reload()
-
-    ctx.host.show_dialog(
-        ConfirmDialog(
-            message=_("Remove the demo family and all its documents? This cannot be undone."),
-            confirm_text=_("Remove"),
-            cancel_text=_("Cancel"),
-            on_confirm=remove,
-            on_cancel=ctx.host.close_dialog,
-        )
+    ctx.confirm(
+        _("Remove the demo family and all its documents? This cannot be undone."),
+        _("Remove"),
+        lambda: demo.remove_demo_family(ctx.state.vault),
+        done=_("Demo data removed."),
+        after=ctx.state.reload,
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 import flet as ft
 
-from components.confirm_dialog import ConfirmDialog
 from components.form_dialog import FormDialog
 from domain.models import ABO_GROUPS, ADDED_BY, ALLERGY_SEVERITIES, RHD_FACTORS, parse_day
 from services import medical_profile as mp
@@ -226,20 +225,12 @@ def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: dict
 
 def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:
     _ = ctx._
-
-    def delete() -> None:
-        ctx.host.close_dialog()
-        if ctx.act(lambda: mp.delete_entry(ctx.state.vault, profile_id, entry), done=_("Deleted.")):
-            ctx.state.notify()
-
-    ctx.host.show_dialog(
-        ConfirmDialog(
-            message=_("Delete \u201c{what}\u201d?").format(what=entry_text(entry, _)),
-            confirm_text=_("Delete"),
-            cancel_text=_("Cancel"),
-            on_confirm=delete,
-            on_cancel=ctx.host.close_dialog,
-        )
+    ctx.confirm(
+        _("Delete \u201c{what}\u201d?").format(what=entry_text(entry, _)),
+        _("Delete"),
+        lambda: mp.delete_entry(ctx.state.vault, profile_id, entry),
+        done=_("Deleted."),
+        after=ctx.state.notify,
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import flet as ft
 
-from components.confirm_dialog import ConfirmDialog
 from components.form_dialog import FormDialog
 from components.measurement_chart import MeasurementChart
 from domain.errors import ValidationError
@@ -24,21 +23,13 @@ _CHOSEN: weakref.WeakKeyDictionary[AppState, str] = weakref.WeakKeyDictionary() 
 
 def confirm_delete(ctx: ViewContext, profile_id: str, m: Any) -> None:
     _ = ctx._
-
-    def delete() -> None:
-        ctx.host.close_dialog()
-        if ctx.act(lambda: mp.delete_measurement(ctx.state.vault, profile_id, m), done=_("Deleted.")):
-            ctx.state.notify()
-
     what = f"{date_text(m.on, _)} {measurement_text(m.kind, m.value, _)}"
-    ctx.host.show_dialog(
-        ConfirmDialog(
-            message=_("Delete \u201c{what}\u201d?").format(what=what),
-            confirm_text=_("Delete"),
-            cancel_text=_("Cancel"),
-            on_confirm=delete,
-            on_cancel=ctx.host.close_dialog,
-        )
+    ctx.confirm(
+        _("Delete \u201c{what}\u201d?").format(what=what),
+        _("Delete"),
+        lambda: mp.delete_measurement(ctx.state.vault, profile_id, m),
+        done=_("Deleted."),
+        after=ctx.state.notify,
     )
 
 

@@ -107,20 +107,12 @@ def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, st
 
 def confirm_delete(ctx: ViewContext, profile: Profile) -> ConfirmDialog:
     _ = ctx._
-
-    def delete() -> None:
-        ctx.host.close_dialog()
-        if ctx.act(lambda: records.delete_profile(ctx.state.vault, profile.id), done=_("Profile deleted.")):
-            ctx.state.reload()
-
-    dialog = ConfirmDialog(
-        message=_("Delete the profile of {name} and all its health data? This cannot be undone.").format(
+    return ctx.confirm(
+        _("Delete the profile of {name} and all its health data? This cannot be undone.").format(
             name=profile.display_name
         ),
-        confirm_text=_("Delete"),
-        cancel_text=_("Cancel"),
-        on_confirm=delete,
-        on_cancel=ctx.host.close_dialog,
+        _("Delete"),
+        lambda: records.delete_profile(ctx.state.vault, profile.id),
+        done=_("Profile deleted."),
+        after=ctx.state.reload,
     )
-    ctx.host.show_dialog(dialog)
-    return dialog

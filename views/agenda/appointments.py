@@ -87,21 +87,14 @@ def open_form(
 def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment) -> ConfirmDialog:
     _, state = ctx._, ctx.state
 
-    def delete() -> None:
-        ctx.host.close_dialog()  # the confirmation
-        if ctx.act(
-            lambda: appointments.delete_appointment(state.vault, profile.id, appointment.id),
-            done=_("Appointment deleted."),
-        ):
-            ctx.host.close_dialog()  # the form
-            state.notify()
+    def close_form() -> None:
+        ctx.host.close_dialog()  # the appointment's form, under the question
+        state.notify()
 
-    dialog = ConfirmDialog(
-        message=_("Delete this appointment?"),
-        confirm_text=_("Delete"),
-        cancel_text=_("Cancel"),
-        on_confirm=delete,
-        on_cancel=ctx.host.close_dialog,
+    return ctx.confirm(
+        _("Delete this appointment?"),
+        _("Delete"),
+        lambda: appointments.delete_appointment(state.vault, profile.id, appointment.id),
+        done=_("Appointment deleted."),
+        after=close_form,
     )
-    ctx.host.show_dialog(dialog)
-    return dialog
