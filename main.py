@@ -1,6 +1,6 @@
 """Carnet's entry point: the app (desktop window, or web server when headless / --web) and headless commands.
 
-    python main.py [--web] [--port N] [--data-dir DIR]
+    python main.py [--web] [--host 127.0.0.1] [--port N] [--data-dir DIR]
     python main.py demo --data-dir DIR
     python main.py export --data-dir DIR --format fhir [--profile ID]
     python main.py import --data-dir DIR FILE
@@ -9,8 +9,9 @@
     python main.py search --data-dir DIR --profile ID QUERY
     python main.py sync --data-dir DIR --server URL [--token T]
 
-The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands. Errors print one
-line in the user's language and exit non-zero; nothing is wired at import time.
+The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
+always asks for it on its lock screen. The web mode listens on loopback only. Errors print one line in
+the user's language and exit non-zero; nothing is wired at import time.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="dossier du coffre (défaut : ~/.local/share/carnet)")
     parser.add_argument("--web", action="store_true", help="servir l'interface web au lieu d'une fenêtre")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute du mode web (boucle locale)")
     commands = parser.add_subparsers(dest="command")
     for name, help_text in (("run", "lancer l'application"), ("demo", "créer la famille de démonstration")):
         commands.add_parser(name, help=help_text).add_argument(
@@ -127,8 +128,9 @@ def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Cal
     data = documents.read_file(args.file)
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
     try:
-        doc = documents.add_document(vault, args.profile, data, title=args.title, type_code=args.type_code,
-                                     on=on, author=args.author)
+        doc = documents.add_document(
+            vault, args.profile, data, title=args.title, type_code=args.type_code, on=on, author=args.author
+        )
     finally:
         vault.lock()
     out(doc.id)
@@ -163,9 +165,16 @@ def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
 
 
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from services.web_guard import is_loopback
+
+    if not is_loopback(args.host):  # plain HTTP: the passphrase and the data would cross the network
+        raise ValidationError(
+            "The web mode listens on this computer only (127.0.0.1, ::1 or localhost); {host} is refused.",
+            host=args.host,
+        )
     from views.app import run_app  # Flet is loaded only when the app is really started
 
-    run_app(data_dir=args.data_dir, web=args.web, host=args.host, port=args.port, environ=env)
+    run_app(data_dir=args.data_dir, web=args.web, host=args.host, port=args.port)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str], None]], None]] = {
@@ -192,8 +201,10 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
         return 2
     except OSError as exc:  # a data folder that cannot be created or written, a full disk...
         message = _("The file {path} cannot be written or read: {error}.")
-        print(f"carnet: {message.format(path=exc.filename or args.data_dir, error=exc.strerror or exc)}",
-              file=sys.stderr)
+        print(
+            f"carnet: {message.format(path=exc.filename or args.data_dir, error=exc.strerror or exc)}",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -58,5 +58,6 @@ def open_vault(
         raise LockedError("No vault in {dir}.", dir=str(data_dir))
     if not passphrase:
         raise MissingPassphraseError()
-    vault.create(passphrase)
+    # The device keeps the key only when the owner turns that on in Réglages (AppState.set_device_unlock).
+    vault.create(passphrase, remember_on_device=False)
     return vault

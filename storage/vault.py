@@ -93,6 +93,11 @@ class Vault:
         """The id of the vault on disk (to fetch its key from a device holder before unlocking)."""
         return str(self._read_keyfile()["vault_id"])
 
+    def remember_on_device(self, passphrase: str) -> None:
+        """Hands the vault key to the device's key holder, once the passphrase shows the owner asks it."""
+        keyfile = self._read_keyfile()
+        self.holder.store(str(keyfile["vault_id"]), self._unwrap_with_passphrase(keyfile, passphrase))
+
     def unlock(self, passphrase: str | None = None) -> None:
         """Open the vault with the passphrase, or with the key this device holds when none is given."""
         if not self.exists():

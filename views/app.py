@@ -1,4 +1,8 @@
-"""Wires AppState and the Shell to a Flet page, and starts Flet (window, or web server when headless)."""
+"""Wires AppState and the Shell to a Flet page, and starts Flet (window, or web server when headless).
+
+Every session starts locked unless the owner chose, in Réglages, to open without typing on this device;
+never in web mode, and never with CARNET_PASSPHRASE, which serves the headless commands only.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import flet as ft
@@ -15,8 +19,10 @@ from flet.utils import is_embedded, is_linux_server, is_mobile
 from domain.errors import CarnetError
 from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
-from services.session import passphrase_from_env, platform_holder
+from services.session import platform_holder
+from storage.keys import NoKeyHolder
 from views.context import ViewContext
+from views.sessions import PROCESS_SESSIONS, Sessions
 from views.shell import Shell
 from views.state import AppState
 
@@ -56,11 +62,15 @@ class PageHost:
 class CarnetApp:
     def __init__(self, page: ft.Page, state: AppState) -> None:
         self.page, self.state = page, state
+        self.closed = False
         self.shell = Shell(ViewContext(state, PageHost(page)))
         state.listeners.append(self.refresh)
         page.title = "Carnet"
         page.on_route_change = self.on_route_change
         page.on_keyboard_event = lambda e: state.touch()
+        page.on_disconnect = self.on_disconnect
+        page.on_connect = self.on_connect
+        page.on_close = self.on_close
         page.run_task(self.watch_inactivity)
         self.reminders = reminder_scheduler(page, state, self.refresh)
         page.run_task(self.run_reminders)
@@ -68,6 +78,23 @@ class CarnetApp:
 
     def on_route_change(self, e: ft.RouteChangeEvent) -> None:
         self.state.go(e.route)
+
+    def on_disconnect(self, e: object = None) -> None:
+        """The tab was closed or lost: this session forgets its keys at once, and what it shows on the
+        server side becomes the lock screen, which is what a reconnecting tab receives."""
+        self.state.close()
+        self.refresh()
+
+    def on_connect(self, e: object = None) -> None:
+        self.state.sessions.join(self.state)  # back among the sessions a lock reaches; still locked
+        self.refresh()
+
+    def on_close(self, e: object = None) -> None:
+        """Flet dropped the session (a few seconds after its tab went away): the loops stop."""
+        self.closed = True
+        self.state.close()
+        with contextlib.suppress(ValueError):
+            self.state.listeners.remove(self.refresh)
 
     def refresh(self) -> None:
         page = self.page
@@ -78,14 +105,13 @@ class CarnetApp:
         page.update()
 
     async def watch_inactivity(self) -> None:
-        while True:
+        while not self.closed:
             await asyncio.sleep(IDLE_CHECK_SECONDS)
-            if self.state.idle_expired():
-                self.state.lock()
+            self.state.lock_if_idle()
 
     async def run_reminders(self) -> None:
         """At start-up, then every minute: shows the reminders due, each once (services.scheduler)."""
-        while True:
+        while not self.closed:
             try:
                 self.reminders.run_once()
             except CarnetError as exc:  # a locked or damaged vault: try again later, never crash the app
@@ -116,38 +142,35 @@ def _mobile_show(page: ft.Page) -> Callable[[str, str], object]:
     return show
 
 
-def make_main(data_dir: Path, environ: Mapping[str, str]):  # noqa: ANN201 - a Flet entry point
-    passphrase = passphrase_from_env(environ)
+def make_main(data_dir: Path, *, web: bool, sessions: Sessions = PROCESS_SESSIONS):  # noqa: ANN201
+    """The Flet entry point, called once per session (each browser tab in web mode)."""
 
     async def main(page: ft.Page) -> None:
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
-        holder = await platform_holder(data_dir, mobile=is_mobile())
-        state = AppState(data_dir, holder)
-        if not state.first_run:
-            # headless: CARNET_PASSPHRASE; else the key the device holds; else the lock screen asks
-            with contextlib.suppress(CarnetError):
-                state.unlock(passphrase)
-        elif passphrase:
-            state.create_vault(passphrase, passphrase)
+        # A browser is not "this device": no key holder there, the passphrase is typed in each tab.
+        holder = NoKeyHolder() if web else await platform_holder(data_dir, mobile=is_mobile())
+        state = AppState(data_dir, holder, sessions=sessions, web=web)
+        state.open_with_device_key()  # only if the owner turned it on in Réglages; else the lock screen
         CarnetApp(page, state)
 
     return main
 
 
-def run_app(data_dir: Path, web: bool, host: str, port: int, environ: Mapping[str, str]) -> None:
-    main = make_main(data_dir, environ)
+def run_app(data_dir: Path, web: bool, host: str, port: int) -> None:
+    assets_dir = str(Path(__file__).resolve().parent.parent / "assets")
     if is_embedded():  # a built mobile or desktop app: Flet's own client
-        ft.run(main)
+        ft.run(make_main(data_dir, web=False))
     elif web or is_linux_server():
-        print(f"Carnet: http://{host}:{port}", flush=True)
-        ft.run(
-            main,
-            view=ft.AppView.WEB_BROWSER,
+        from views import web_server
+
+        print(f"Carnet: {web_server.page_url(host, port)}", flush=True)
+        web_server.serve(
+            make_main(data_dir, web=True),
             host=host,
             port=port,
-            no_cdn=True,
-            assets_dir=str(Path(__file__).resolve().parent.parent / "assets"),
+            assets_dir=assets_dir,
+            open_browser=not is_linux_server(),
         )
     else:
-        ft.run(main)
+        ft.run(make_main(data_dir, web=False))

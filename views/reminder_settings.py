@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from services import reminders
-from views.context import ViewContext, labelled
+from views.context import ViewContext, labelled, switch_row
 
 
 def section(ctx: ViewContext) -> ft.Control:
@@ -22,7 +22,6 @@ def section(ctx: ViewContext) -> ft.Control:
         width=320,
     )
     privacy = ft.Switch(
-        label=_("Discreet notifications (no medical detail)"),
         value=current.private,
         on_change=lambda e: reminders.set_privacy(state.settings, bool(e.control.value)),
     )
@@ -44,7 +43,7 @@ def section(ctx: ViewContext) -> ft.Control:
                 _("Save the reminders"),
                 "save-reminder-settings",
             ),
-            ft.Semantics(content=privacy, label=privacy.label, identifier="notification-privacy"),
+            switch_row(privacy, _("Discreet notifications (no medical detail)"), "notification-privacy"),
         ],
         spacing=8,
     )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from domain.errors import CarnetError
+from domain.errors import CarnetError, ValidationError
 from domain.models import Profile
 from services import demo, documents, exports, records, search
 from services.i18n import translator
-from storage.keys import KeyHolder
+from storage.keys import KeyHolder, NoKeyHolder
 from storage.settings import Settings
 from storage.vault import Vault
+from views.sessions import Sessions
+
+log = logging.getLogger("carnet")
+DEVICE_UNLOCK = "device_unlock"  # settings.json: open without typing, with the key the device holds
 
 
 class AppState:
@@ -24,17 +29,20 @@ class AppState:
         *,
         clock: Callable[[], date] = date.today,
         monotonic: Callable[[], float] = time.monotonic,
+        sessions: Sessions | None = None,
+        web: bool = False,
     ) -> None:
         self.settings = Settings(data_dir)
         self.export_dir = exports.default_export_dir()
-        self.vault = Vault(data_dir, holder)
-        self.clock, self.monotonic = clock, monotonic
+        self.vault = Vault(data_dir, NoKeyHolder() if web else holder)
+        self.clock, self.web = clock, web
+        self.sessions = sessions if sessions is not None else Sessions(monotonic)
+        self.sessions.join(self)
         self.language = self.settings.get("language")
         self._ = translator(self.language)
         self.profiles: list[Profile] = []
         self.current_id = ""
         self.route = "/"
-        self.last_activity = monotonic()
         self.listeners: list[Callable[[], None]] = []
         # Choices made inside a screen (tab, chart view) kept across re-renders, e.g. "enfant.tab".
         self.choices: dict[str, str] = {}
@@ -51,26 +59,99 @@ class AppState:
     def create_vault(self, passphrase: str, confirmation: str) -> None:
         if passphrase != confirmation:
             raise CarnetError("The two passphrases differ.")
-        self.vault.create(passphrase)
+        self.vault.create(passphrase, remember_on_device=self.device_unlock)
+        # The only place the demo family is made: a new vault, never one that ever held data (a vault
+        # emptied by the user or by a sync stays empty).
         demo.create_demo_family(self.vault, self.today())
         self._after_unlock()
 
-    def unlock(self, passphrase: str | None) -> None:
+    def unlock(self, passphrase: str) -> None:
+        """Opens the vault with the passphrase typed in this session; an empty field opens nothing,
+        whatever key the device holds."""
+        if not passphrase:
+            raise ValidationError("Type your passphrase to unlock the carnet.")
         self.vault.unlock(passphrase)
-        if demo.is_empty(self.vault):
-            demo.create_demo_family(self.vault, self.today())
         self._after_unlock()
 
+    def open_with_device_key(self) -> bool:
+        """At start only: opens without typing when the owner chose it in Réglages (never on the web).
+        With that choice off, a key left in the device's holder (older versions stored it) is removed."""
+        if self.first_run or self.web:
+            return False
+        if not self.device_unlock:
+            self._forget_device_key()
+            return False
+        try:
+            self.vault.unlock(None)
+        except CarnetError:  # no key held any more: the lock screen asks
+            return False
+        self._after_unlock()
+        return True
+
     def _after_unlock(self) -> None:
+        self._clear_lock_errors()
         self.touch()
         self.reload()
 
     def lock(self) -> None:
+        """Locks every open session of this process (views/sessions.py), this one included."""
+        self.sessions.lock_all()
+
+    def forget_keys(self) -> None:
         self.vault.lock()
         search.forget(self.vault)  # no document text stays in memory once locked
         documents.purge_copies()  # decrypted copies handed to the system viewer
         self.profiles, self.current_id = [], ""
+        self._clear_lock_errors()
+
+    def _clear_lock_errors(self) -> None:
+        for key in [k for k in self.choices if k.startswith("lock.")]:  # the lock screen's refusals
+            del self.choices[key]
+
+    def close(self) -> None:
+        """This session's page went away (tab closed): its keys are forgotten, it leaves the sessions."""
+        self.sessions.leave(self)
+        self.forget_keys()
+
+    # -- opening without typing ----------------------------------------------------------------------
+    @property
+    def device_unlock_possible(self) -> bool:
+        """A keyring or secure storage answers, and this is not the web (a browser is not the device)."""
+        return not self.web and not isinstance(self.vault.holder, NoKeyHolder)
+
+    @property
+    def device_unlock(self) -> bool:
+        return self.device_unlock_possible and bool(self.settings.get(DEVICE_UNLOCK))
+
+    def set_device_unlock(self, on: bool, passphrase: str = "") -> None:
+        """On: the passphrase is checked, then the vault key goes to the device's holder. Off: it is
+        removed from there, and only the passphrase opens the carnet."""
+        if on:
+            if not self.device_unlock_possible:
+                raise ValidationError("This device has no keyring: the passphrase is asked every time.")
+            if not passphrase:
+                raise ValidationError("Type your passphrase to unlock the carnet.")
+            try:
+                self.vault.remember_on_device(passphrase)
+            except CarnetError:
+                raise
+            except Exception as exc:  # a keyring that refuses (locked collection, no D-Bus)
+                raise ValidationError(
+                    "The device keyring did not keep the key: {error}", error=str(exc)
+                ) from exc
+        self.settings.set(DEVICE_UNLOCK, on)
+        if not on:
+            self._forget_device_key()
+        self.touch()
         self.notify()
+
+    def _forget_device_key(self) -> None:
+        if not self.vault.exists():
+            return
+        try:
+            self.vault.holder.forget(self.vault.stored_id())
+        except Exception:  # a keyring that does not answer now; the next start tries again
+            log.warning("the device key could not be removed from the keyring", exc_info=True)
 
     # -- profiles ----------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -135,11 +216,17 @@ class AppState:
         self.settings.set("autolock_minutes", int(minutes))
 
     def touch(self) -> None:
-        self.last_activity = self.monotonic()
+        self.sessions.touch()  # activity in any session counts for all
 
     def idle_expired(self) -> bool:
-        minutes = self.autolock_minutes
-        return minutes > 0 and not self.locked and self.monotonic() - self.last_activity >= minutes * 60
+        return self.sessions.idle_expired(self.autolock_minutes)
+
+    def lock_if_idle(self) -> bool:
+        """Called every few seconds by each open page: the delay passed, every session locks."""
+        if not self.idle_expired():
+            return False
+        self.lock()
+        return True
 
     def today(self) -> date:
         return self.clock()

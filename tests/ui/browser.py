@@ -1,4 +1,5 @@
-"""Shared pieces of the Playwright tests: the app served on loopback, and Debian's Chromium."""
+"""Shared pieces of the Playwright tests: the app served on loopback, Debian's Chromium, and typing the
+passphrase on the lock screen (every web session starts locked, CARNET_PASSPHRASE or not)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -45,11 +48,12 @@ def make_demo_vault(data_dir: Path) -> Path:
 
 
 @contextmanager
-def served_app(data_dir: Path, passphrase: str):
+def served_app(data_dir: Path, **extra_env: str):
     """``python main.py --web`` on a free loopback port, stopped afterwards."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(CARNET_PASSPHRASE=passphrase, CARNET_LANG="fr")
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "CARNET_PASSPHRASE")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    env.update(CARNET_LANG="fr", **extra_env)
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--web", "--port", str(port), "--data-dir", str(data_dir)],
         cwd=ROOT,
@@ -79,11 +83,37 @@ def served_app(data_dir: Path, passphrase: str):
             process.kill()
 
 
-def open_with_semantics(browser, url: str):
+def open_with_semantics(browser, url: str, width: int = 1000, height: int = 800):
     """A page of the Flutter web app with its accessibility tree switched on."""
-    page = browser.new_page(viewport={"width": 1000, "height": 800}, locale="fr-FR")
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="fr-FR")
     page.goto(url)
     placeholder = page.locator("flt-semantics-placeholder")
     placeholder.wait_for(state="attached", timeout=60_000)
     placeholder.dispatch_event("click")
+    return page
+
+
+def by_id(page, identifier: str):
+    """The Semantics node of the Flutter page with that identifier (ft.Semantics(identifier=...))."""
+    return page.locator(f'[flt-semantics-identifier="{identifier}"]')
+
+
+def unlock(page, passphrase: str = PASSPHRASE) -> None:
+    """Types the passphrase in the lock screen's field and submits it; returns once the screen is gone."""
+    field = by_id(page, "passphrase")
+    field.wait_for(state="attached", timeout=60_000)
+    box = field.locator("input")  # Flutter's text field, as a DOM input
+    box.focus()
+    page.wait_for_timeout(500)
+    page.keyboard.type(passphrase)
+    expect(box).to_have_value(passphrase, timeout=15_000)
+    page.wait_for_timeout(800)  # the typed value reaches Python before the submission
+    page.keyboard.press("Enter")
+    field.wait_for(state="detached", timeout=30_000)
+
+
+def open_unlocked(browser, url: str, passphrase: str = PASSPHRASE, **viewport: int):
+    """A new tab on the app, unlocked by typing the passphrase, as its user would."""
+    page = open_with_semantics(browser, url, **viewport)
+    unlock(page, passphrase)
     return page

@@ -11,13 +11,9 @@ from playwright.sync_api import expect, sync_playwright
 
 from services.pdf import simple_pdf
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, open_with_semantics, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, by_id, open_unlocked, served_app
 
 pytestmark = pytest.mark.browser
-
-
-def node(page, identifier):
-    return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
 def card(page, title):
@@ -28,31 +24,31 @@ def card(page, title):
 def test_a_pdf_added_through_the_picker_is_found_by_a_word_inside_it(demo_dir, tmp_path):
     report = tmp_path / "echographie.pdf"
     report.write_bytes(simple_pdf("Echographie", ["Conclusion : lithiase vesiculaire unique de 8 mm."]))
-    with served_app(demo_dir, PASSPHRASE) as url, sync_playwright() as p:
+    with served_app(demo_dir) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = open_with_semantics(browser, url)
+            page = open_unlocked(browser, url)
             page.get_by_role("tab", name=re.compile("Dossier|Records")).click(timeout=30_000)
-            add = node(page, "add-document")
+            add = by_id(page, "add-document")
             expect(add).to_be_attached(timeout=15_000)
             with page.expect_file_chooser(timeout=15_000) as chooser:
                 add.click()
             chooser.value.set_files(str(report))
-            title = node(page, "add-form-title")
+            title = by_id(page, "add-form-title")
             expect(title).to_be_attached(timeout=15_000)
             title.click()
             page.keyboard.press("Control+a")
             page.keyboard.type("Echographie hépatique")
             expect(title.locator("input")).to_have_value("Echographie hépatique")
             page.wait_for_timeout(1000)  # the typed title reaches Python before the button is pressed
-            node(page, "add-form-confirm").click()
+            by_id(page, "add-form-confirm").click()
             expect(card(page, "Echographie hépatique")).to_be_attached(timeout=15_000)
-            box = node(page, "search-box").locator("input")  # Flutter's text field, as a DOM input
+            box = by_id(page, "search-box").locator("input")  # Flutter's text field, as a DOM input
             expect(box).to_be_attached(timeout=15_000)
             box.click()
             page.wait_for_timeout(500)
             box.focus()  # a click alone leaves the focus on the page's body in headless Chromium
-            node(page, "search-box").click()
+            by_id(page, "search-box").click()
             page.wait_for_timeout(300)
             page.keyboard.type("lithiase", delay=100)
             expect(box).to_have_value("lithiase")

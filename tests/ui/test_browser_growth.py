@@ -9,21 +9,17 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, open_with_semantics, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, by_id, open_unlocked, served_app
 
 pytestmark = pytest.mark.browser
 
 
-def by_id(page, identifier):
-    return page.locator(f'[flt-semantics-identifier="{identifier}"]')
-
-
 def test_a_weight_added_on_the_chart_screen_is_plotted(demo_dir, tmp_path):
     today = date.today().isoformat()
-    with served_app(demo_dir, PASSPHRASE) as url, sync_playwright() as p:
+    with served_app(demo_dir) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = open_with_semantics(browser, url)
+            page = open_unlocked(browser, url)
             switcher = by_id(page, "profile-switcher")
             expect(switcher).to_be_attached(timeout=30_000)
             switcher.get_by_role("checkbox", name="Léo").click()

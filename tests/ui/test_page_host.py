@@ -42,3 +42,41 @@ def test_a_dialog_the_user_dismissed_is_skipped_and_the_one_below_is_closed():
     assert detail.open is False
     host.close_dialog()  # nothing left: nothing happens
     assert page.updates == 1
+
+
+class FakeSessionPage(FakePage):
+    """What CarnetApp uses of a Flet page in web mode; its tasks are recorded, not run."""
+
+    web = True
+
+    def __init__(self):
+        super().__init__()
+        self.tasks = []
+
+    def run_task(self, handler, *args):
+        self.tasks.append(handler)
+
+
+def test_a_closed_tab_forgets_its_keys_at_once_shows_the_lock_screen_and_its_loops_end(tmp_path):
+    import asyncio
+
+    from views.app import CarnetApp
+    from views.sessions import Sessions
+    from views.state import AppState
+
+    from .conftest import PASSPHRASE
+
+    sessions = Sessions()
+    state = AppState(tmp_path / "data", sessions=sessions, web=True)
+    state.create_vault(PASSPHRASE, PASSPHRASE)
+    page = FakeSessionPage()
+    app = CarnetApp(page, state)
+    assert page.appbar is not None  # the unlocked home
+    page.on_disconnect(None)
+    assert state.locked and len(sessions) == 0
+    assert page.appbar is None and app.shell.switcher is None  # what a reconnecting tab would receive
+    page.on_connect(None)
+    assert len(sessions) == 1 and state.locked
+    page.on_close(None)  # Flet dropped the session
+    for task in page.tasks:  # the inactivity and reminder loops return instead of running forever
+        asyncio.run(asyncio.wait_for(task(), timeout=5))

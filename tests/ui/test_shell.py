@@ -23,8 +23,6 @@ INTERACTIVE = (
 )
 
 
-
-
 def chip_named(shell, name):
     return next(c for c in shell.switcher.chips if c.content.label.value == name)
 
@@ -66,17 +64,17 @@ def test_the_navigation_bar_changes_the_screen(unlocked):
     assert "Bilan sanguin annuel" in shell.texts()
 
 
-def test_a_wrong_passphrase_shows_a_french_message_and_stays_locked(unlocked):
+def test_a_wrong_passphrase_shows_a_french_message_on_the_field_and_stays_locked(unlocked):
     shell, state, host = unlocked
     state.lock()
-    field = next(c for c, _ in walk(shell.body) if isinstance(c, ft.TextField))
-    field.value = "mauvaise phrase"
-    button = next(c for c, _ in walk(shell.body) if isinstance(c, ft.FilledButton))
-    button.on_click(None)
+    semantics(shell, "passphrase").content.value = "mauvaise phrase"
+    semantics(shell, "unlock").content.on_click(None)
     assert state.locked
-    assert "phrase de passe" in host.toasts[-1].lower()
+    field = semantics(shell, "passphrase").content  # the screen is drawn again, the error under the field
+    assert "phrase de passe" in field.error.lower() and field.value in ("", None)
+    assert host.toasts == []
     field.value = PASSPHRASE
-    button.on_click(None)
+    semantics(shell, "unlock").content.on_click(None)
     assert not state.locked and shell.switcher is not None
 
 
