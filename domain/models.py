@@ -107,6 +107,17 @@ MEASUREMENTS: dict[str, tuple[str, str, float, float]] = {
     "glucose": ("2345-7", "g/L", 0.1, 10.0),
     "hba1c": ("4548-4", "%", 3.0, 20.0),
     "temperature": ("8310-5", "Cel", 30.0, 45.0),
+    # Risk and chronic follow-up (fr-prevention.yaml risk_detection; UACR: HL7 Switzerland CH LAB-Report,
+    # 32294-1 in mg/mmol as French reports print it; other forms convert with domain/units.py).
+    "fasting_glucose": ("1558-6", "g/L", 0.1, 10.0),
+    "waist": ("8280-0", "cm", 30.0, 250.0),
+    "total_cholesterol": ("2093-3", "g/L", 0.3, 20.0),
+    "hdl": ("2085-9", "g/L", 0.05, 5.0),
+    "ldl": ("13457-7", "g/L", 0.05, 15.0),
+    "triglycerides": ("2571-8", "g/L", 0.1, 100.0),
+    "creatinine": ("2160-0", "mg/L", 1.0, 200.0),
+    "egfr": ("62238-1", "mL/min/{1.73_m2}", 1.0, 200.0),
+    "uacr": ("32294-1", "mg/mmol", 0.0, 500.0),
 }
 
 

@@ -19,8 +19,18 @@ MEASUREMENT_NAMES = {
     "glucose": N_("Blood glucose"),
     "hba1c": N_("HbA1c"),
     "temperature": N_("Temperature"),
+    "fasting_glucose": N_("Fasting blood glucose"),
+    "waist": N_("Waist circumference"),
+    "total_cholesterol": N_("Total cholesterol"),
+    "hdl": N_("HDL cholesterol"),
+    "ldl": N_("LDL cholesterol"),
+    "triglycerides": N_("Triglycerides"),
+    "creatinine": N_("Creatinine"),
+    "egfr": N_("eGFR (kidney function)"),
+    "uacr": N_("Urine albumin/creatinine ratio"),
 }
 UNIT_NAMES = {"kg/m2": "kg/m²", "mm[Hg]": "mmHg", "/min": "/min", "Cel": "°C"}
+UNIT_NAMES["mL/min/{1.73_m2}"] = "mL/min/1.73 m²"  # eGFR (issue 15)
 VACCINE_NAMES = {
     "hexa": N_("Diphtheria, tetanus, pertussis, polio, Hib, hepatitis B"),
     "pcv": N_("Pneumococcus"),
