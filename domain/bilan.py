@@ -20,6 +20,7 @@ from domain.models import check_not_in_future, completed_months
 from domain.prevention_rules import Provenance, asset, holds, provenance
 
 TEXT_MAX = 1000  # characters of a free-text answer
+SEXES = ("F", "M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,8 @@ def _bmi(form: Questionnaire, answers: Mapping[str, Any]) -> Item | None:
 
 def summary(draft: Draft, sex: str, birth_date: date, today: date) -> Summary:
     """The answers of the visible questions, those calling for discussion first (questionnaire order)."""
+    if sex not in SEXES:
+        raise ValidationError("Unknown sex {sex!r}: choose F or M.", sex=sex)
     form = questionnaire(draft.bracket)
     age = completed_months(birth_date, today) // 12
     shown = visible(form, draft.answers, sex, age)

@@ -30,21 +30,31 @@ MSGIDS = (
     N_("6 to 30 minutes"),
     N_("7 to 9"),
     N_("A man"),
-    N_("A sexual partner was diagnosed with a sexually transmitted infection (HIV, chlamydia, gonorrhoea, syphilis...)"),
+    N_(
+        "A sexual partner was diagnosed with a sexually transmitted infection (HIV, chlamydia, gonorrhoea, syphilis...)"
+    ),
     N_("A sign of frailty was found: talk about it with your doctor (ICOPE step 2)."),
     N_("A woman"),
     N_("AUDIT-C alcohol test"),
     N_("About you"),
     N_("After 60 minutes"),
-    N_("After checking it is safe, the person stands up from a chair 5 times in a row without using their arms, as fast as possible. How many seconds did it take?"),
-    N_("Aim for at least 30 minutes of brisk activity a day, at least 5 days a week. Walking, cycling, stairs and gardening all count."),
+    N_(
+        "After checking it is safe, the person stands up from a chair 5 times in a row without using their arms, as fast as possible. How many seconds did it take?"
+    ),
+    N_(
+        "Aim for at least 30 minutes of brisk activity a day, at least 5 days a week. Walking, cycling, stairs and gardening all count."
+    ),
     N_("Alcohol"),
     N_("Alcohol is taking a large place"),
     N_("Alcohol, the later the better"),
     N_("Alcool info service"),
-    N_("Always lay your baby on the back to sleep, in a cot with a firm mattress, in a sleeping bag, without pillow, duvet or blanket, in a room at 18 to 20 degrees and free of smoke."),
+    N_(
+        "Always lay your baby on the back to sleep, in a cot with a firm mattress, in a sleeping bag, without pillow, duvet or blanket, in a room at 18 to 20 degrees and free of smoke."
+    ),
     N_("An hour of activity a day"),
-    N_("Anonymous listening and information about alcohol, every day from 8 am to 2 am, at the price of a normal call; also by chat on the website."),
+    N_(
+        "Anonymous listening and information about alcohol, every day from 8 am to 2 am, at the price of a normal call; also by chat on the website."
+    ),
     N_("Are all the vaccinations recommended at your age up to date?"),
     N_("Are screens used during meals, before sleep or to calm your child?"),
     N_("Are you afraid of falling?"),
@@ -53,22 +63,40 @@ MSGIDS = (
     N_("Are you in one of these situations?"),
     N_("Are you taking any treatment at the moment?"),
     N_("Are you:"),
-    N_("Are your cancer screenings up to date (colorectal test, and for women the mammogram and cervical test)?"),
+    N_(
+        "Are your cancer screenings up to date (colorectal test, and for women the mammogram and cervical test)?"
+    ),
     N_("Are your compulsory vaccinations (diphtheria, tetanus, polio) up to date?"),
     N_("Are your periods very painful or very heavy?"),
     N_("Are your working conditions hard or exhausting?"),
-    N_("Ask people to face you and speak clearly; a hearing aid, if one is advised, helps you keep in touch with others."),
-    N_("At every age: no screen during meals, before sleep or to calm your child. Cutting down your own screen time in front of them helps too."),
-    N_("At least 5 portions of fruit and vegetables a day, fresh, frozen or canned: for example 3 portions of vegetables and 2 fruits."),
-    N_("At your age you can have a free prevention appointment with a doctor, nurse, pharmacist or midwife of your choice. Fill in the questionnaire beforehand to prepare it."),
+    N_(
+        "Ask people to face you and speak clearly; a hearing aid, if one is advised, helps you keep in touch with others."
+    ),
+    N_(
+        "At every age: no screen during meals, before sleep or to calm your child. Cutting down your own screen time in front of them helps too."
+    ),
+    N_(
+        "At least 5 portions of fruit and vegetables a day, fresh, frozen or canned: for example 3 portions of vegetables and 2 fruits."
+    ),
+    N_(
+        "At your age you can have a free prevention appointment with a doctor, nurse, pharmacist or midwife of your choice. Fill in the questionnaire beforehand to prepare it."
+    ),
     N_("Badly now and then"),
     N_("Badly, all the time"),
     N_("Badly, often"),
-    N_("Before 3 years, no screens at all, even switched on in the background: your child needs to play, move and talk with you. Little by little, replace screen time with shared moments."),
-    N_("Before 3 years, no screens, not even switched on in the background: playing, moving and talking with adults are what help your child grow."),
-    N_("Before 5, children need about 3 hours of active play a day, and from 5, at least an hour of activity a day: walking, running, jumping and playing outside all count."),
+    N_(
+        "Before 3 years, no screens at all, even switched on in the background: your child needs to play, move and talk with you. Little by little, replace screen time with shared moments."
+    ),
+    N_(
+        "Before 3 years, no screens, not even switched on in the background: playing, moving and talking with adults are what help your child grow."
+    ),
+    N_(
+        "Before 5, children need about 3 hours of active play a day, and from 5, at least an hour of activity a day: walking, running, jumping and playing outside all count."
+    ),
     N_("Between 1 and 5 years"),
-    N_("Between 4 and 6 months, your baby can start tasting foods other than milk, not before 4 months. Foods that can cause allergies, such as egg, peanut or gluten, need not be delayed. No added salt or sugar."),
+    N_(
+        "Between 4 and 6 months, your baby can start tasting foods other than milk, not before 4 months. Foods that can cause allergies, such as egg, peanut or gluten, need not be delayed. No added salt or sugar."
+    ),
     N_("Body mass index (kg/m²)"),
     N_("Breaks from sitting"),
     N_("Breast cancer screening"),
@@ -83,7 +111,9 @@ MSGIDS = (
     N_("Contraception and protection"),
     N_("Daily or almost daily"),
     N_("Do everyday activities feel harder than before?"),
-    N_("Do food or your weight take up a lot of your thoughts, or do you feel you lose control when you eat?"),
+    N_(
+        "Do food or your weight take up a lot of your thoughts, or do you feel you lose control when you eat?"
+    ),
     N_("Do screens take time away from your sleep, studies or activities?"),
     N_("Do you cough often, every day?"),
     N_("Do you eat fruit and vegetables?"),
@@ -92,7 +122,9 @@ MSGIDS = (
     N_("Do you get out of breath more easily than people of your age?"),
     N_("Do you have a regular physical activity?"),
     N_("Do you have one or more children?"),
-    N_("Do you have problems with your eyes: trouble seeing far away or reading, an eye disease, or a treatment that affects the eyes?"),
+    N_(
+        "Do you have problems with your eyes: trouble seeing far away or reading, an eye disease, or a treatment that affects the eyes?"
+    ),
     N_("Do you have trouble following a conversation, especially in a noisy place?"),
     N_("Do you have trouble seeing, even with glasses?"),
     N_("Do you have, or have you had, any of these illnesses?"),
@@ -114,10 +146,14 @@ MSGIDS = (
     N_("Drinking less"),
     N_("Drinking that may harm your health"),
     N_("During the whole pregnancy, the advice is no alcohol at all, whatever the drink and the amount."),
-    N_("Eating less salt is one of the French nutrition guidelines: taste before adding salt, and season with herbs, spices or lemon."),
+    N_(
+        "Eating less salt is one of the French nutrition guidelines: taste before adding salt, and season with herbs, spices or lemon."
+    ),
     N_("Eating more healthily or moving more"),
     N_("Enough sleep"),
-    N_("Every November, Mois sans tabac invites smokers to stop for 30 days together. Sign up in October to receive the free support kit."),
+    N_(
+        "Every November, Mois sans tabac invites smokers to stop for 30 days together. Sign up in October to receive the free support kit."
+    ),
     N_("Every day"),
     N_("Every day or almost"),
     N_("Falls and daily life"),
@@ -132,16 +168,30 @@ MSGIDS = (
     N_("For example cold meats, butter, cheese, fast food or ready meals."),
     N_("For example pastries, sweets, fruit juice or sodas, even light ones."),
     N_("For women: do you have symptoms of the menopause?"),
-    N_("For young people, the advice is to start drinking alcohol as late as possible. Talking about it with someone you trust, or anonymously with Alcool info service, can help."),
-    N_("For your health, the guideline is at most 10 standard drinks a week, at most 2 a day, and days without alcohol each week."),
+    N_(
+        "For young people, the advice is to start drinking alcohol as late as possible. Talking about it with someone you trust, or anonymously with Alcool info service, can help."
+    ),
+    N_(
+        "For your health, the guideline is at most 10 standard drinks a week, at most 2 a day, and days without alcohol each week."
+    ),
     N_("Free and confidential, day and night, for people in distress and for those worried about someone."),
     N_("Free line with tobacco specialists, a website and a coaching app to help you stop smoking."),
-    N_("From 25 to 29, a smear test twice one year apart, then 3 years later; from 30 to 65, an HPV test every 5 years."),
-    N_("From 3 to 6 years, screens only very occasionally, with an adult, and with content suited to the age."),
-    N_("From 50 to 74, a home test for colorectal cancer is offered every 2 years, fully covered. Your doctor or pharmacist can give you the kit."),
-    N_("From 50 to 74, a mammogram is offered every 2 years, fully covered, on invitation from the health insurance."),
+    N_(
+        "From 25 to 29, a smear test twice one year apart, then 3 years later; from 30 to 65, an HPV test every 5 years."
+    ),
+    N_(
+        "From 3 to 6 years, screens only very occasionally, with an adult, and with content suited to the age."
+    ),
+    N_(
+        "From 50 to 74, a home test for colorectal cancer is offered every 2 years, fully covered. Your doctor or pharmacist can give you the kit."
+    ),
+    N_(
+        "From 50 to 74, a mammogram is offered every 2 years, fully covered, on invitation from the health insurance."
+    ),
     N_("From 50: have you had your breast cancer mammogram and/or your colorectal cancer test?"),
-    N_("From 60, a short self-assessment every 6 months checks memory, mobility, nutrition, sight, hearing and mood, to act early if one of them changes. A relative can help you fill it in."),
+    N_(
+        "From 60, a short self-assessment every 6 months checks memory, mobility, nutrition, sight, hearing and mood, to act early if one of them changes. A relative can help you fill it in."
+    ),
     N_("Fruit and vegetables every day"),
     N_("Good lighting at home helps, and so do glasses that suit your sight today."),
     N_("Habits"),
@@ -153,7 +203,9 @@ MSGIDS = (
     N_("Have you ever been admitted to hospital?"),
     N_("Have you ever been tested for sexually transmitted infections?"),
     N_("Have you ever been treated, or are you treated, for depression or anxiety?"),
-    N_("Have you ever suffered physical or psychological violence (blows, threats, blackmail, humiliation...), harassment or discrimination?"),
+    N_(
+        "Have you ever suffered physical or psychological violence (blows, threats, blackmail, humiliation...), harassment or discrimination?"
+    ),
     N_("Have you experienced loss of appetite?"),
     N_("Have you fallen in the last 12 months?"),
     N_("Have you had your cervical cancer screening test?"),
@@ -168,7 +220,9 @@ MSGIDS = (
     N_("Have your hearing checked by your doctor or an ear specialist (ICOPE step 2)."),
     N_("Health history and treatments"),
     N_("Hearing"),
-    N_("Heart, blood vessel or metabolic disease (diabetes, high blood pressure, chronic kidney disease, heart failure, high cholesterol)"),
+    N_(
+        "Heart, blood vessel or metabolic disease (diabetes, high blood pressure, chronic kidney disease, heart failure, high cholesterol)"
+    ),
     N_("Height and weight"),
     N_("Help to stop smoking"),
     N_("How dependent on nicotine are you?"),
@@ -188,16 +242,32 @@ MSGIDS = (
     N_("I don't know"),
     N_("I have stopped smoking"),
     N_("ICOPE self-assessment (every 6 months from 60)"),
-    N_("If you cough often, bring up phlegm or get out of breath more easily than people of your age, talk about it with your doctor: a simple breathing test checks your lungs."),
+    N_(
+        "If you cough often, bring up phlegm or get out of breath more easily than people of your age, talk about it with your doctor: a simple breathing test checks your lungs."
+    ),
     N_("If you need it, can you count on someone close to you?"),
-    N_("If your child stays much clumsier than children of the same age, for dressing, using cutlery or scissors, drawing, writing or riding a bike, talk about it with your doctor: it may be a coordination disorder (dyspraxia), and help exists."),
-    N_("In boys, puberty usually starts between 9 and 14. Talking about it before it begins helps. See your doctor if signs appear before 9, or if nothing has started at 14."),
-    N_("In girls, puberty usually starts between 8 and 13. Talking about it before it begins helps. See your doctor if signs appear before 8, or if nothing has started at 13."),
+    N_(
+        "If your child stays much clumsier than children of the same age, for dressing, using cutlery or scissors, drawing, writing or riding a bike, talk about it with your doctor: it may be a coordination disorder (dyspraxia), and help exists."
+    ),
+    N_(
+        "In boys, puberty usually starts between 9 and 14. Talking about it before it begins helps. See your doctor if signs appear before 9, or if nothing has started at 14."
+    ),
+    N_(
+        "In girls, puberty usually starts between 8 and 13. Talking about it before it begins helps. See your doctor if signs appear before 8, or if nothing has started at 13."
+    ),
     N_("In the past year:"),
-    N_("It is never too late to stop smoking, and help makes it easier: Tabac info service offers free coaching by phone and app, and every November Mois sans tabac invites everyone to stop together."),
-    N_("Keep fatty, sweet and salty products, sodas and ultra-processed foods for now and then. Water is the only drink you need."),
-    N_("Keep regular meals with protein (meat, fish, eggs, dairy, pulses), share meals when you can, and weigh yourself once a month."),
-    N_("Keep your mind busy with reading, games and outings with others; tell your doctor about any medicine that makes you drowsy."),
+    N_(
+        "It is never too late to stop smoking, and help makes it easier: Tabac info service offers free coaching by phone and app, and every November Mois sans tabac invites everyone to stop together."
+    ),
+    N_(
+        "Keep fatty, sweet and salty products, sodas and ultra-processed foods for now and then. Water is the only drink you need."
+    ),
+    N_(
+        "Keep regular meals with protein (meat, fish, eggs, dairy, pulses), share meals when you can, and weigh yourself once a month."
+    ),
+    N_(
+        "Keep your mind busy with reading, games and outings with others; tell your doctor about any medicine that makes you drowsy."
+    ),
     N_("Leave empty if the 5 rises could not be done."),
     N_("Less salt"),
     N_("Less than 1 year"),
@@ -208,7 +278,9 @@ MSGIDS = (
     N_("Low nicotine dependence"),
     N_("Low risk"),
     N_("Lung disease (asthma, chronic obstructive pulmonary disease)"),
-    N_("March is the month for colorectal cancer screening: from 50 to 74, a free home test every 2 years. Your doctor or pharmacist can give you the kit."),
+    N_(
+        "March is the month for colorectal cancer screening: from 50 to 74, a free home test every 2 years. Your doctor or pharmacist can give you the kit."
+    ),
     N_("Mars bleu: colorectal cancer screening"),
     N_("Memory"),
     N_("Mental well-being"),
@@ -223,7 +295,9 @@ MSGIDS = (
     N_("More than 6 months ago"),
     N_("More than half the days"),
     N_("More than one sexual partner in the last 12 months"),
-    N_("Most adults need 7 to 9 hours of sleep a day, and 7 to 8 hours from 65. Regular hours help you get them."),
+    N_(
+        "Most adults need 7 to 9 hours of sleep a day, and 7 to 8 hours from 65. Regular hours help you get them."
+    ),
     N_("Moving a little more"),
     N_("My use of screens (phone, computer...) cuts into my sleep"),
     N_("Nearly every day"),
@@ -241,12 +315,20 @@ MSGIDS = (
     N_("Not every day"),
     N_("Now ask the person to repeat the three words. How many did they recall?"),
     N_("Nutrition"),
-    N_("October is the month for breast cancer screening: from 50 to 74, a free mammogram every 2 years, on invitation from the health insurance."),
+    N_(
+        "October is the month for breast cancer screening: from 50 to 74, a free mammogram every 2 years, on invitation from the health insurance."
+    ),
     N_("Octobre rose: breast cancer screening"),
-    N_("On a usual day, how many minutes does your child spend in front of screens (television, tablet, phone, computer), even switched on in the background?"),
-    N_("On a usual day, how many minutes does your child spend moving and playing actively (walking, running, jumping, active games)?"),
+    N_(
+        "On a usual day, how many minutes does your child spend in front of screens (television, tablet, phone, computer), even switched on in the background?"
+    ),
+    N_(
+        "On a usual day, how many minutes does your child spend moving and playing actively (walking, running, jumping, active games)?"
+    ),
     N_("On how many days a week do you move at least 30 minutes at a brisk pace?"),
-    N_("One standard drink is about 10 g of alcohol: a 25 cl beer, a 10 cl glass of wine or 3 cl of spirits, as served in a bar."),
+    N_(
+        "One standard drink is about 10 g of alcohol: a 25 cl beer, a 10 cl glass of wine or 3 cl of spirits, as served in a bar."
+    ),
     N_("Other"),
     N_("Outside work or studies, how many hours a day do you spend in front of screens?"),
     N_("Over the last 2 weeks, have your ankles or legs been much or unusually swollen?"),
@@ -260,7 +342,9 @@ MSGIDS = (
     N_("Puberty"),
     N_("Putting screens away some time before going to bed helps you fall asleep."),
     N_("Safe sleep for your baby"),
-    N_("Say three simple, concrete words, for example flower, door, rice, and ask the person to remember them."),
+    N_(
+        "Say three simple, concrete words, for example flower, door, rice, and ask the person to remember them."
+    ),
     N_("Screens"),
     N_("Screens and sleep"),
     N_("Screens from 3 to 6"),
@@ -276,38 +360,64 @@ MSGIDS = (
     N_("Sleep"),
     N_("Sleep at your age"),
     N_("Sleeping badly"),
-    N_("Sleeping badly often is worth talking about with your doctor, especially if someone notices loud snoring or pauses in your breathing at night."),
+    N_(
+        "Sleeping badly often is worth talking about with your doctor, especially if someone notices loud snoring or pauses in your breathing at night."
+    ),
     N_("Sleeping better"),
     N_("Spending less time in front of screens or my phone"),
-    N_("Stay in touch with people you like, keep doing activities that bring you pleasure, and move every day."),
+    N_(
+        "Stay in touch with people you like, keep doing activities that bring you pleasure, and move every day."
+    ),
     N_("Stopping smoking during pregnancy"),
-    N_("Stopping smoking during pregnancy protects you and your baby, at any stage. Your midwife or doctor can help, and Tabac info service offers free coaching."),
+    N_(
+        "Stopping smoking during pregnancy protects you and your baby, at any stage. Your midwife or doctor can help, and Tabac info service offers free coaching."
+    ),
     N_("Stopping smoking or drinking less alcohol"),
     N_("Strong nicotine dependence"),
     N_("Studies and work"),
     N_("Support with alcohol"),
     N_("Tabac info service"),
     N_("Talk about how you feel with your doctor, who can assess your mood (ICOPE step 2)."),
-    N_("Talk about it with your doctor or a physiotherapist, who can assess your mobility and the risk of falls (ICOPE step 2)."),
+    N_(
+        "Talk about it with your doctor or a physiotherapist, who can assess your mobility and the risk of falls (ICOPE step 2)."
+    ),
     N_("Talk about it with your doctor, who can check your nutrition and weight (ICOPE step 2)."),
     N_("Talk about it with your doctor, who can offer a fuller memory assessment (ICOPE step 2)."),
     N_("Talking about contraception with your teenager"),
     N_("Talking about how you feel"),
-    N_("Talking about relationships and contraception with your teenager helps them protect themselves. Under 26, condoms are free in pharmacies without a prescription."),
-    N_("Teenagers need 8 to 10 hours of sleep a night, and 9 to 11 hours before 14. Putting screens away before bed helps."),
-    N_("The autumn campaign is open: the flu and COVID-19 vaccines are recommended to you, and both can be given at the same visit by a doctor, nurse, midwife or pharmacist."),
-    N_("The early prenatal interview, from the 4th month, is a time to talk with your midwife or doctor about how you feel, your worries and your needs."),
-    N_("The first months without tobacco are the hardest. If the urge comes back, Tabac info service can help you hold on, free."),
+    N_(
+        "Talking about relationships and contraception with your teenager helps them protect themselves. Under 26, condoms are free in pharmacies without a prescription."
+    ),
+    N_(
+        "Teenagers need 8 to 10 hours of sleep a night, and 9 to 11 hours before 14. Putting screens away before bed helps."
+    ),
+    N_(
+        "The autumn campaign is open: the flu and COVID-19 vaccines are recommended to you, and both can be given at the same visit by a doctor, nurse, midwife or pharmacist."
+    ),
+    N_(
+        "The early prenatal interview, from the 4th month, is a time to talk with your midwife or doctor about how you feel, your worries and your needs."
+    ),
+    N_(
+        "The first months without tobacco are the hardest. If the urge comes back, Tabac info service can help you hold on, free."
+    ),
     N_("Three questions about alcohol over the past year (AUDIT-C test)."),
-    N_("Tiredness and low mood are common after a birth. An early postnatal interview with a midwife or doctor, between the 4th and 8th week, is there to talk about how you feel; if sadness lasts, say so: help exists."),
+    N_(
+        "Tiredness and low mood are common after a birth. An early postnatal interview with a midwife or doctor, between the 4th and 8th week, is there to talk about how you feel; if sadness lasts, say so: help exists."
+    ),
     N_("Tobacco and vaping"),
     N_("Tobacco, alcohol and other substances"),
-    N_("Two questions, the short Fagerström test, tell how dependent on nicotine you are, and so what can help you most to stop."),
-    N_("Under 26, condoms are free in pharmacies without a prescription, and emergency contraception is free for everyone without a prescription. A doctor, midwife or pharmacist can help you choose a contraception."),
+    N_(
+        "Two questions, the short Fagerström test, tell how dependent on nicotine you are, and so what can help you most to stop."
+    ),
+    N_(
+        "Under 26, condoms are free in pharmacies without a prescription, and emergency contraception is free for everyone without a prescription. A doctor, midwife or pharmacist can help you choose a contraception."
+    ),
     N_("Vaccinations, screenings and dentist"),
     N_("Violence"),
     N_("Vision"),
-    N_("Walk every day and do simple exercises for balance and leg strength; remove what could make you trip at home."),
+    N_(
+        "Walk every day and do simple exercises for balance and leg strength; remove what could make you trip at home."
+    ),
     N_("Walking, cycling, gardening, housework, sport: anything that makes you a little out of breath."),
     N_("Weekly"),
     N_("Well"),
@@ -319,7 +429,9 @@ MSGIDS = (
     N_("When you sit for long, get up and walk for a few minutes at least every 2 hours."),
     N_("Which other health priorities would you like to talk about?"),
     N_("Which other illnesses?"),
-    N_("Whispered voice test: standing behind the person, at arm's length, whisper four words, one ear at a time with the other ear covered. Did the person fail to repeat them all?"),
+    N_(
+        "Whispered voice test: standing behind the person, at arm's length, whisper four words, one ear at a time with the other ear covered. Did the person fail to repeat them all?"
+    ),
     N_("Wish to stop using condoms with a new partner"),
     N_("Within 5 minutes"),
     N_("Women's health"),
@@ -333,21 +445,45 @@ MSGIDS = (
     N_("Yes, every day"),
     N_("Yes, in my personal life"),
     N_("Yes, now and then"),
-    N_("Young people need at least an hour of physical activity a day: sport, cycling, walking to school or dancing all count."),
+    N_(
+        "Young people need at least an hour of physical activity a day: sport, cycling, walking to school or dancing all count."
+    ),
     N_("Your ICOPE self-assessment"),
-    N_("Your alcohol test suggests that alcohol takes a large place. You do not have to face it alone: your doctor or a free addiction centre (CSAPA) can help, and Alcool info service listens anonymously."),
-    N_("Your answers do not point to a low mood. If things change, you can take this test again or talk about it with your doctor."),
-    N_("Your answers show little or no risk from alcohol. The guideline stays the same for everyone: at most 10 standard drinks a week, at most 2 a day, and days without alcohol."),
-    N_("Your answers suggest that alcohol has taken a large place in your life. You do not have to face it alone: talk about it with your doctor or in a free addiction centre (CSAPA), and Alcool info service listens anonymously."),
-    N_("Your answers suggest that your drinking may affect your health. Cutting down helps: at most 10 standard drinks a week, at most 2 a day, and days without alcohol. Your doctor or pharmacist can help, and Alcool info service listens anonymously."),
-    N_("Your answers suggest that your mood has been low lately. It is worth talking about it with your doctor, who can help. If dark thoughts come, the 3114 listens, free, day and night."),
-    N_("Your child seems to sleep less than is usually advised at this age. Regular bedtimes, a calm routine and no screens in the evening help; you can talk about it with your doctor."),
+    N_(
+        "Your alcohol test suggests that alcohol takes a large place. You do not have to face it alone: your doctor or a free addiction centre (CSAPA) can help, and Alcool info service listens anonymously."
+    ),
+    N_(
+        "Your answers do not point to a low mood. If things change, you can take this test again or talk about it with your doctor."
+    ),
+    N_(
+        "Your answers show little or no risk from alcohol. The guideline stays the same for everyone: at most 10 standard drinks a week, at most 2 a day, and days without alcohol."
+    ),
+    N_(
+        "Your answers suggest that alcohol has taken a large place in your life. You do not have to face it alone: talk about it with your doctor or in a free addiction centre (CSAPA), and Alcool info service listens anonymously."
+    ),
+    N_(
+        "Your answers suggest that your drinking may affect your health. Cutting down helps: at most 10 standard drinks a week, at most 2 a day, and days without alcohol. Your doctor or pharmacist can help, and Alcool info service listens anonymously."
+    ),
+    N_(
+        "Your answers suggest that your mood has been low lately. It is worth talking about it with your doctor, who can help. If dark thoughts come, the 3114 listens, free, day and night."
+    ),
+    N_(
+        "Your child seems to sleep less than is usually advised at this age. Regular bedtimes, a calm routine and no screens in the evening help; you can talk about it with your doctor."
+    ),
     N_("Your child's sleep"),
-    N_("Your dependence on nicotine seems low. Stopping is within reach, and support makes it easier: Tabac info service offers free coaching."),
-    N_("Your dependence on nicotine seems moderate. Nicotine replacement (patches, gum, lozenges) makes stopping easier: ask your doctor or pharmacist. Tabac info service offers free coaching."),
-    N_("Your dependence on nicotine seems strong. Nicotine replacement at the right dose and the support of a professional make stopping much easier: talk about it with your doctor, pharmacist or a tobacco specialist. Tabac info service offers free coaching."),
+    N_(
+        "Your dependence on nicotine seems low. Stopping is within reach, and support makes it easier: Tabac info service offers free coaching."
+    ),
+    N_(
+        "Your dependence on nicotine seems moderate. Nicotine replacement (patches, gum, lozenges) makes stopping easier: ask your doctor or pharmacist. Tabac info service offers free coaching."
+    ),
+    N_(
+        "Your dependence on nicotine seems strong. Nicotine replacement at the right dose and the support of a professional make stopping much easier: talk about it with your doctor, pharmacist or a tobacco specialist. Tabac info service offers free coaching."
+    ),
     N_("Your mood has been low lately"),
     N_("Your mood lately"),
-    N_("Your mood test suggests a difficult time. Talking about it with your doctor can really help. If dark thoughts come, the 3114 listens, free, day and night."),
+    N_(
+        "Your mood test suggests a difficult time. Talking about it with your doctor can really help. If dark thoughts come, the 3114 listens, free, day and night."
+    ),
     N_("Your priorities"),
 )

@@ -216,3 +216,8 @@ def test_older_brackets_flag_falls_memory_and_loneliness():
         "MEMOIRE",
         "CHUTES",
     ]
+
+
+def test_the_summary_needs_a_known_sex():
+    with pytest.raises(ValidationError):
+        summary(Draft("45-50", TODAY, {"TOUX": "yes"}), "X", BORN_48, TODAY)
