@@ -1,0 +1,144 @@
+"""Public-health campaigns (flu and COVID-19 in autumn, Mois sans tabac, the cancer screening months)
+and who they concern on a given day.
+
+Dates are data (assets/prevention/campaigns.json): a seasonal campaign is one entry per season, so a
+new season is a data change; ``needs_new_season`` tells when the data has run out. Who is concerned
+uses the same facts as the advice cards (domain.prevention.facts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from domain.plan import AgendaItem, status_of
+from domain.prevention import FACTS, Person, facts
+from domain.prevention_rules import (
+    Condition,
+    Provenance,
+    asset,
+    check_conditions,
+    matches,
+    provenance,
+    source_titles,
+)
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: str
+    series: str  # the campaign whatever the year ("flu-covid", "mois-sans-tabac"...)
+    kind: str  # an agenda kind: vaccination / screening / prevention
+    title: str  # msgid
+    text: str  # msgid
+    start: date  # this occurrence, inclusive
+    end: date  # inclusive
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    raw: dict[str, Any]
+    when: tuple[Condition, ...]
+    when_any: tuple[tuple[Condition, ...], ...]
+    provenance: Provenance
+
+    @property
+    def series(self) -> str:
+        return str(self.raw.get("series", self.raw["id"]))
+
+    def occurrence(self, today: date) -> tuple[date, date] | None:
+        """The dates of the occurrence under way or to come from ``today`` (None once a season is over)."""
+        if "start" in self.raw:
+            start, end = date.fromisoformat(self.raw["start"]), date.fromisoformat(self.raw["end"])
+            return (start, end) if today <= end else None
+        yearly = self.raw["yearly"]
+        for year in (today.year, today.year + 1):
+            start = date.fromisoformat(f"{year}-{yearly['from']}")
+            end = date.fromisoformat(f"{year}-{yearly['to']}")
+            if today <= end:
+                return (start, end)
+        return None  # pragma: no cover - next year's occurrence always ends after today
+
+    def campaign(self, dates: tuple[date, date]) -> Campaign:
+        raw = self.raw
+        return Campaign(
+            raw["id"],
+            self.series,
+            raw["kind"],
+            raw["title"],
+            raw["text"],
+            dates[0],
+            dates[1],
+            self.provenance,
+        )
+
+
+@cache
+def _entries() -> tuple[_Entry, ...]:
+    data = asset("campaigns")
+    found = []
+    for raw in data["campaigns"]:
+        when = tuple(raw.get("when", ()))
+        when_any = tuple(tuple(group) for group in raw.get("when_any", ()))
+        check_conditions((*when, *(c for group in when_any for c in group)), FACTS)
+        found.append(_Entry(raw, when, when_any, provenance(raw, data)))
+    return tuple(found)
+
+
+def _concerning(person: Person, today: date) -> list[tuple[_Entry, tuple[date, date]]]:
+    known = facts(person, today)
+    found = []
+    for entry in _entries():
+        dates = entry.occurrence(today)
+        if dates is not None and matches(entry.when, entry.when_any, known):
+            found.append((entry, dates))
+    return found
+
+
+def campaigns_on(person: Person, today: date) -> tuple[Campaign, ...]:
+    """The campaigns under way today that concern this person."""
+    return tuple(
+        entry.campaign(dates) for entry, dates in _concerning(person, today) if dates[0] <= today <= dates[1]
+    )
+
+
+def agenda_items(person: Person, today: date, done: dict[str, date] | None = None) -> list[AgendaItem]:
+    """The campaigns under way or to come that concern this person, as agenda items (code
+    ``campaign-<id>-<year>``), so that reminders fire before they open."""
+    done = done or {}
+    items = []
+    for entry, (start, end) in _concerning(person, today):
+        code = (
+            f"campaign-{entry.raw['id']}-{start.year}"
+            if "yearly" in entry.raw
+            else f"campaign-{entry.raw['id']}"
+        )
+        items.append(
+            AgendaItem(
+                code=code,
+                kind=entry.raw["kind"],
+                label=entry.raw["title"],
+                window_start=start,
+                window_end=end + ONE_DAY,
+                status=status_of(code, start, end + ONE_DAY, today, done, {}),
+                source=source_titles(entry.provenance.sources),
+                done_on=done.get(code),
+            )
+        )
+    items.sort(key=lambda item: (item.window_start, item.code))
+    return items
+
+
+def needs_new_season(today: date) -> tuple[str, ...]:
+    """The seasonal campaigns (dated entries) whose last season in the data is over: add next season's."""
+    latest: dict[str, date] = {}
+    for entry in _entries():
+        if "start" in entry.raw:
+            end = date.fromisoformat(entry.raw["end"])
+            latest[entry.series] = max(end, latest.get(entry.series, end))
+    return tuple(sorted(series for series, end in latest.items() if end < today))
