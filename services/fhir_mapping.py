@@ -232,7 +232,8 @@ def document_reference(profile_id: str, d: Document, data: bytes | None) -> dict
 
 def document_from(resource: dict[str, Any]) -> tuple[Document, bytes | None]:
     attachment = resource["content"][0]["attachment"]
-    data = base64.b64decode(attachment["data"]) if attachment.get("data") else None
+    # validate=True: stray characters are an error, not silently dropped bytes of a document
+    data = base64.b64decode(attachment["data"], validate=True) if attachment.get("data") else None
     masked = any(
         c.get("code") == "R" for label in resource.get("securityLabel", []) for c in label.get("coding", [])
     )
