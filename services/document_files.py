@@ -13,6 +13,7 @@ import base64
 import io
 import logging
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,8 @@ IN_PROCESS_PAGES = 20  # without a child process, less work on the app's own thr
 CHECK_SECONDS = 30
 PREVIEW_SECONDS = 15
 PREVIEW_WIDTH = 900
+PREVIEW_CHARS = 20_000  # the text under the first page
+Answer = dict[str, Any] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +86,13 @@ def examine(data: bytes) -> tuple[str, str]:
 
 def pdf_text(data: bytes, pages: int = MAX_TEXT_PAGES) -> str:
     """The text of the first ``pages`` pages; a clear ValidationError for a damaged, empty or hostile PDF."""
-    if sandbox.available():
-        answer = sandbox.run(
-            sandbox.WORKER, "text", [str(pages), str(MAX_TEXT_CHARS)], data, seconds=CHECK_SECONDS
-        )
-    else:
-        answer = _in_process(pdf_worker.text_of, data, min(pages, IN_PROCESS_PAGES), MAX_TEXT_CHARS)
+    answer = _bounded(
+        "text",
+        [str(pages), str(MAX_TEXT_CHARS)],
+        data,
+        CHECK_SECONDS,
+        lambda: _in_process(data, min(pages, IN_PROCESS_PAGES), MAX_TEXT_CHARS),
+    )
     if answer is None or answer.get("error") == "limit":
         raise ValidationError("The PDF file is too large or too complex to be read safely.")
     if answer.get("error") == "no-page":
@@ -98,13 +102,25 @@ def pdf_text(data: bytes, pages: int = MAX_TEXT_PAGES) -> str:
     return str(answer["text"])
 
 
-def _in_process(work: Any, data: bytes, size: int, max_chars: int) -> dict[str, Any] | None:
+def _bounded(
+    task: str, args: list[str], data: bytes, seconds: float, in_process: Callable[[], Answer]
+) -> Answer:
+    """The worker's answer from a child process, or from ``in_process`` where none can be started."""
+    if sandbox.available():
+        try:
+            return sandbox.run(sandbox.WORKER, task, args, data, seconds=seconds)
+        except OSError as exc:  # no process could be started (limits of the system): the in-process caps
+            log.info("no child process for a document (%s); read in-process", exc.strerror)
+    return in_process()
+
+
+def _in_process(data: bytes, pages: int, max_chars: int) -> Answer:
+    """The text with pypdf's decompression caps only; PDFium's memory cannot be capped here: no drawing."""
     import pypdf
 
     try:
         with pypdf.apply_configuration(jbig2dec_binary=None):
-            result: dict[str, Any] = work(data, size, max_chars)
-            return result
+            return pdf_worker.text_of(data, pages, max_chars)
     except pdf_worker.Refused as refused:
         return {"error": refused.code}
     except (MemoryError, RecursionError):
@@ -120,12 +136,13 @@ def render_preview(mime: str, data: bytes) -> Preview:
         except ValidationError:
             return Preview(mime, unavailable=True)
         return Preview(mime, image=data)
-    if sandbox.available():
-        answer = sandbox.run(
-            sandbox.WORKER, "preview", [str(PREVIEW_WIDTH), "20000"], data, seconds=PREVIEW_SECONDS
-        )
-    else:  # PDFium's memory cannot be capped in-process: the text only
-        answer = _in_process(pdf_worker.text_of, data, 1, 20000)
+    answer = _bounded(
+        "preview",
+        [str(PREVIEW_WIDTH), str(PREVIEW_CHARS)],
+        data,
+        PREVIEW_SECONDS,
+        lambda: _in_process(data, 1, PREVIEW_CHARS),
+    )
     if answer is None or answer.get("error"):
         return Preview(mime, unavailable=True)
     png = base64.b64decode(str(answer.get("png", "")))
@@ -134,9 +151,7 @@ def render_preview(mime: str, data: bytes) -> Preview:
 
 def first_page_png(data: bytes, width: int = PREVIEW_WIDTH) -> bytes:
     """The first page of a PDF drawn as PNG, in memory only; b"" where it cannot be drawn safely."""
-    if not sandbox.available():
-        return b""
-    answer = sandbox.run(sandbox.WORKER, "preview", [str(width), "1"], data, seconds=PREVIEW_SECONDS)
+    answer = _bounded("preview", [str(width), "1"], data, PREVIEW_SECONDS, lambda: None)
     return base64.b64decode(str(answer.get("png", ""))) if answer else b""
 
 

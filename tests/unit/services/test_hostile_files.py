@@ -1,6 +1,7 @@
 """Hostile files: bombs, pipes, devices, names with newlines. Each is refused clearly, changes nothing, and
 costs bounded memory and time (the child process of services.sandbox has its own limits)."""
 
+import errno
 import json
 import os
 import subprocess
@@ -88,6 +89,17 @@ def test_without_a_child_process_a_real_pdf_keeps_its_text_but_is_not_drawn(monk
     pdf = simple_pdf("Bilan", ["Hémoglobine normale"])
     assert "normale" in document_files.render_preview("application/pdf", pdf).text
     assert document_files.examine(pdf)[1].startswith("bilan")
+
+
+def test_when_the_system_refuses_a_child_process_the_in_process_caps_apply(monkeypatch):
+    from services.pdf import simple_pdf
+
+    def no_process(*args, **kwargs):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(sandbox, "run", no_process)
+    shown = document_files.render_preview("application/pdf", simple_pdf("Bilan", ["Ferritine basse"]))
+    assert "Ferritine" in shown.text and shown.image == b"" and not shown.unavailable
 
 
 # -- PNG bomb -------------------------------------------------------------------------------------------
