@@ -162,3 +162,11 @@ def test_export_of_a_profile_whose_identity_is_unreadable_names_it(vault, family
 def test_the_future_is_judged_by_the_day_given(vault, family):
     later = document_reference(family[1].id, PDF, on="2026-12-25")
     assert fhir_bundle.import_bundle(vault, bundle_of(later), date(2027, 1, 1))["records"] == 1
+
+
+def test_a_document_whose_base64_is_wrapped_in_lines_is_imported_whole(vault, family):
+    wrapped = document_reference(family[1].id, None)
+    wrapped["content"][0]["attachment"]["data"] = base64.encodebytes(PDF).decode()  # 76 characters a line
+    fhir_bundle.import_bundle(vault, bundle_of(wrapped), TODAY)
+    document = documents.get_document(vault, family[1].id, "imported-doc")
+    assert documents.read_content(vault, family[1].id, document) == PDF
