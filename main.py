@@ -11,7 +11,9 @@
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
 always asks for it on its lock screen. The web mode listens on loopback only. Errors print one line in
-the user's language and exit non-zero; nothing is wired at import time.
+the user's language (control characters of a file name escaped) and exit 2, nothing changed; an export
+that had to leave out unreadable records names them on one line and exits 3. Nothing is wired at
+import time.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from pathlib import Path
 
 from domain.errors import CarnetError, ValidationError
 from services import demo, fhir_bundle
+from services.files import printable
 from services.i18n import language_from_env, translator
 from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
 
 DEFAULT_PORT = 8550
+INCOMPLETE = 3  # export: the bundle was written, but some unreadable records were left out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,27 +87,47 @@ def command_demo(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
         vault.lock()
 
 
-def command_export(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+def command_export(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> int:
+    """Writes what can be read; an unreadable record is left out, named on stderr, and the status is 3
+    (not 0: a backup script must see that the bundle is incomplete; not 2: the bundle was written)."""
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
     try:
-        bundle = fhir_bundle.export_bundle(vault, args.profile)
+        exported = fhir_bundle.export(vault, args.profile)
     finally:
         vault.lock()
-    out(json.dumps(bundle, ensure_ascii=False, indent=1))
+    text = json.dumps(exported.bundle, ensure_ascii=False, indent=1)
+    out(text)
+    _ = translator(language_from_env(env))
+    if len(text.encode("utf-8")) > fhir_bundle.MAX_BUNDLE_BYTES:
+        _warn(
+            _(
+                "This bundle is larger than an import accepts ({mb} MB); export each profile with --profile."
+            ).format(mb=fhir_bundle.MAX_BUNDLE_BYTES // (1024 * 1024))
+        )
+    if exported.skipped:
+        _warn(
+            _("Left out of the export because they cannot be read ({count}): {items}.").format(
+                count=len(exported.skipped), items=", ".join(exported.skipped)
+            )
+        )
+        return INCOMPLETE
+    return 0
 
 
 def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    try:
-        bundle = json.loads(args.file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValidationError("The file {path} cannot be read as JSON.", path=str(args.file)) from exc
-    fhir_bundle.bundle_resources(bundle)  # refused before any vault is created or opened
+    bundle = fhir_bundle.read_bundle_file(args.file)
+    # Every resource and document is checked before any vault is created or opened.
+    incoming = fhir_bundle.check_bundle(bundle, date.today())
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
     try:
-        counts = fhir_bundle.import_bundle(vault, bundle, today=date.today())
+        counts = fhir_bundle.store_bundle(vault, incoming)
     finally:
         vault.lock()
     out(json.dumps(counts))
+
+
+def _warn(line: str) -> None:
+    print(f"carnet: {printable(line)}", file=sys.stderr)
 
 
 def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
@@ -144,8 +168,9 @@ def command_search(args: argparse.Namespace, env: dict[str, str], out: Callable[
         found = documents.search_documents(vault, args.profile, " ".join(args.query))
     finally:
         vault.lock()
-    for doc in found:
-        out(f"{doc.on.isoformat()}\t{doc.type_code}\t{doc.title}\t{doc.author}\t{doc.id}")
+    for doc in found:  # a title holding a tab or a newline must not forge a column or a line
+        fields = (doc.on.isoformat(), doc.type_code, doc.title, doc.author, doc.id)
+        out("\t".join(printable(field) for field in fields))
 
 
 def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
@@ -177,7 +202,7 @@ def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[st
     run_app(data_dir=args.data_dir, web=args.web, host=args.host, port=args.port)
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str], None]], None]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str], None]], int | None]] = {
     "run": command_run,
     "demo": command_demo,
     "export": command_export,
@@ -195,18 +220,14 @@ def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = Non
     args.data_dir = args.data_dir or default_data_dir(env)
     _ = translator(language_from_env(env))
     try:
-        COMMANDS[args.command or "run"](args, env, print)
+        return COMMANDS[args.command or "run"](args, env, print) or 0
     except CarnetError as exc:
-        print(f"carnet: {exc.render(_)}", file=sys.stderr)
+        _warn(exc.render(_))  # one line: a newline in a file name is shown as \n
         return 2
     except OSError as exc:  # a data folder that cannot be created or written, a full disk...
         message = _("The file {path} cannot be written or read: {error}.")
-        print(
-            f"carnet: {message.format(path=exc.filename or args.data_dir, error=exc.strerror or exc)}",
-            file=sys.stderr,
-        )
+        _warn(message.format(path=exc.filename or args.data_dir, error=exc.strerror or exc))
         return 2
-    return 0
 
 
 if __name__ == "__main__":

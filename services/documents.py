@@ -9,7 +9,6 @@ change is written in the access log, in the same transaction as the change.
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 import os
 import subprocess
@@ -23,14 +22,23 @@ from typing import Any
 from domain.errors import NotFoundError, ValidationError
 from domain.models import DOCUMENT_TYPES, Document, new_id
 from services import access_log, search
-from services.records import MAX_DOCUMENT_BYTES, sniff_mime
+from services.document_files import (  # noqa: F401 - check_file, images_to_pdf, pdf_text: part of this API
+    Preview,
+    check_file,
+    examine,
+    first_page_png,
+    images_to_pdf,
+    pdf_text,
+    render_preview,
+)
+from services.files import read_regular_file
+from services.records import MAX_DOCUMENT_BYTES
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 log = logging.getLogger("carnet")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our ValidationError, not noise
 TEXT_SUFFIX = ".text"
-MAX_TEXT_PAGES = 200  # a 10 MB scan of 500 pages would take seconds to parse; its first pages say enough
 SORTS = ("date", "type")
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
@@ -44,79 +52,12 @@ class Deleted:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Preview:
-    mime: str
-    image: bytes = b""  # an image document as is; a PDF: its first page drawn as PNG (pypdfium2)
-    text: str = ""  # a PDF: the text of its first page, also the fallback where it cannot be drawn
-
-
-# -- checking files -----------------------------------------------------------------------------------
-def check_file(data: bytes) -> str:
-    """The MIME type of an acceptable file; a clear ValidationError for anything else."""
-    if data and not data.strip(b" \t\r\n\x00"):
-        raise ValidationError("The file is empty.")
-    mime = sniff_mime(data)
-    tail = data[-1024:]
-    if mime == "application/pdf":
-        if b"%%EOF" not in tail:
-            raise ValidationError("The PDF file is incomplete (truncated); add the whole file.")
-        _pdf_reader(data)
-    elif mime == "image/jpeg" and b"\xff\xd9" not in data[-64:]:
-        raise ValidationError("The JPEG image is incomplete (truncated); add the whole file.")
-    elif mime == "image/png" and b"IEND" not in data[-64:]:
-        raise ValidationError("The PNG image is incomplete (truncated); add the whole file.")
-    return mime
-
-
-def _pdf_reader(data: bytes) -> Any:
-    from pypdf import PdfReader  # imported on use: it is not needed to start the app
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) == 0:
-            raise ValidationError("The PDF file has no page.")
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ValidationError("The PDF file is damaged and cannot be opened.") from exc
-    return reader
-
-
-def pdf_text(data: bytes, pages: int = MAX_TEXT_PAGES) -> str:
-    reader = _pdf_reader(data)
-    parts = []
-    for page in reader.pages[:pages]:
-        try:
-            parts.append(page.extract_text() or "")
-        except Exception:  # noqa: BLE001 - one odd page (fonts, images) must not refuse the document
-            log.warning("a PDF page has no readable text")
-    return "\n".join(parts)
-
-
-def images_to_pdf(images: list[bytes]) -> bytes:
-    """Several photos (the pages of a paper document) merged into one PDF, one page each."""
-    if not images:
-        raise ValidationError("Choose at least one image.")
-    for data in images:
-        if check_file(data) == "application/pdf":
-            raise ValidationError("Only JPEG and PNG images can be merged into one PDF.")
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_creator("Carnet")
-    for data in images:
-        pdf.add_page()
-        pdf.image(io.BytesIO(data), x=10, y=10, w=190, keep_aspect_ratio=True, h=277)
-    return bytes(pdf.output())
-
-
 # -- adding -------------------------------------------------------------------------------------------
 def add_document(vault: Vault, profile_id: str, data: bytes, who: str = "me", **fields: Any) -> Document:
     """Stores the document, its bytes and its text together, or nothing at all."""
     if fields.get("type_code") not in DOCUMENT_TYPES:
         raise ValidationError("Unknown document type {code!r}.", code=fields.get("type_code", ""))
-    mime = check_file(data)
-    text = search.prepare(pdf_text(data)) if mime == "application/pdf" else ""
+    mime, text = examine(data)
     document = Document(**fields, mime=mime, size=len(data), attachment_id=new_id())
     return _store(vault, profile_id, document, data, text, who, "add")
 
@@ -127,8 +68,9 @@ def add_images(
     return add_document(vault, profile_id, images_to_pdf(images), who, **fields)
 
 
-def _store(vault: Vault, profile_id: str, document: Document, data: bytes, text: str, who: str,
-           action: str) -> Document:
+def _store(
+    vault: Vault, profile_id: str, document: Document, data: bytes, text: str, who: str, action: str
+) -> Document:
     with UnitOfWork(vault) as uow:
         uow.profiles.get(profile_id)
         uow.attachments.put(profile_id, document.attachment_id, data)
@@ -183,8 +125,12 @@ def search_documents(vault: Vault, profile_id: str, query: str, limit: int = 50)
 
 
 def index(vault: Vault, profile_id: str) -> search.SearchIndex:
-    return search.index_for(vault, profile_id, lambda idx: _build_index(vault, profile_id, idx),
-                            lambda: _signature(vault, profile_id))
+    return search.index_for(
+        vault,
+        profile_id,
+        lambda idx: _build_index(vault, profile_id, idx),
+        lambda: _signature(vault, profile_id),
+    )
 
 
 def _signature(vault: Vault, profile_id: str) -> tuple[int, int]:
@@ -234,8 +180,9 @@ def get_document(vault: Vault, profile_id: str, document_id: str) -> Document:
         return document
 
 
-def read_content(vault: Vault, profile_id: str, document: Document, who: str = "me",
-                 action: str = "read") -> bytes:
+def read_content(
+    vault: Vault, profile_id: str, document: Document, who: str = "me", action: str = "read"
+) -> bytes:
     """The decrypted bytes; the read is logged (``export`` when a copy leaves the vault)."""
     with UnitOfWork(vault) as uow:
         data = uow.attachments.get(profile_id, document.attachment_id)
@@ -245,31 +192,8 @@ def read_content(vault: Vault, profile_id: str, document: Document, who: str = "
 
 
 def preview(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Preview:
-    data = read_content(vault, profile_id, document, who)
-    if document.mime != "application/pdf":
-        return Preview(document.mime, image=data)
-    return Preview(document.mime, image=first_page_png(data), text=pdf_text(data, pages=1).strip())
-
-
-def first_page_png(data: bytes, width: int = 900) -> bytes:
-    """The first page of a PDF drawn as PNG, in memory only; b"" where PDFium is not available (some
-    mobile builds) or the page cannot be drawn, and the text preview is shown instead."""
-    try:
-        import pypdfium2
-    except ImportError:
-        return b""
-    try:
-        pdf = pypdfium2.PdfDocument(data)
-        try:
-            page = pdf[0]
-            image = page.render(scale=width / page.get_width()).to_pil()
-        finally:
-            pdf.close()
-    except Exception:  # noqa: BLE001 - PDFium's own errors: fall back to the text
-        return b""
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+    """What the preview shows, drawn with bounded memory and time (services.document_files)."""
+    return render_preview(document.mime, read_content(vault, profile_id, document, who))
 
 
 # -- changing ---------------------------------------------------------------------------------------------
@@ -278,8 +202,9 @@ def set_masked(vault: Vault, profile_id: str, document: Document, masked: bool, 
     updated = dataclasses.replace(document, masked=masked)
     with UnitOfWork(vault) as uow:
         uow.records.update(profile_id, updated)
-        access_log.append(vault, profile_id, who, "mask" if masked else "unmask", "document", document.id,
-                          document.title)
+        access_log.append(
+            vault, profile_id, who, "mask" if masked else "unmask", "document", document.id, document.title
+        )
         uow.commit()
     idx = _loaded(vault, profile_id)
     if idx is not None:
@@ -372,10 +297,5 @@ def file_name(document: Document) -> str:
 
 
 def read_file(path: Path) -> bytes:
-    """A file chosen by the user, refused before reading when it is too large."""
-    try:
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise ValidationError("The file is larger than {mb} MB.", mb=MAX_DOCUMENT_BYTES // (1024 * 1024))
-        return path.read_bytes()
-    except OSError as exc:
-        raise ValidationError("The file {path} cannot be read.", path=str(path)) from exc
+    """A file chosen by the user: a regular file of at most 20 MB, read no further than that."""
+    return read_regular_file(path, MAX_DOCUMENT_BYTES)

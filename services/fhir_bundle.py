@@ -2,18 +2,32 @@
 
 Every record kind goes through the same mapping as the sync (services.sync_resources), documents with
 their bytes inline. The export is deterministic (same vault, same bytes), so export -> import -> export
-is a fixed point.
+is a fixed point: it holds no local attachment id (the bytes are inline, with no Binary url), so the
+fresh attachment ids an import gives do not change it. An unreadable record is left out and named.
+
+An import trusts nothing in the file: every resource must be valid FHIR R4 (fhir.resources.R4B), every
+document must carry its bytes and pass the checks of ``add-document`` (type read from the bytes, 20 MB,
+truncation, a date not in the future), and its bytes are stored under a fresh attachment id, so that no
+id in the file can reach bytes already in the vault. All of it is checked before the vault is opened;
+then everything is stored in one transaction, or nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from domain.errors import ValidationError
-from domain.models import Document
+from domain.errors import N_, IntegrityError, NotFoundError, ValidationError
+from domain.models import Document, Profile, new_id
+from services import document_files
 from services import fhir_mapping as fm
-from services.sync_resources import record_from, record_resource, subject_of
+from services.documents import TEXT_SUFFIX
+from services.files import read_regular_file
+from services.sync_resources import invalid_reason, record_from, record_resource, subject_of
 from storage import codec
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -28,18 +42,57 @@ RECORD_TYPES = (
     "MedicationStatement",
     "Basic",
 )
+# The import reads the whole file into memory (json), ~3 times its size at the peak. 512 MB holds a
+# family's real archive with its documents inline: 200 scans of 1 MB each are ~270 MB once in base64;
+# a larger vault is exported profile by profile (export --profile), and export warns past this size.
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+# A FHIR Bundle is ~10 levels deep (entry, resource, content, attachment, nested extensions...).
+MAX_DEPTH = 64
+MALFORMED = N_("The FHIR file is incomplete or malformed ({error}).")
+
+
+# -- export ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Exported:
+    bundle: dict[str, Any]
+    skipped: tuple[str, ...] = ()  # "<kind> <id>" of each record that could not be read, left out
 
 
 def export_bundle(vault: Vault, profile_id: str | None = None) -> dict[str, Any]:
+    """The bundle alone, for comparisons; ``export`` also says what was left out."""
+    return export(vault, profile_id).bundle
+
+
+def export(vault: Vault, profile_id: str | None = None) -> Exported:
     entries: list[dict[str, Any]] = []
+    skipped: list[str] = []
     with UnitOfWork(vault) as uow:
-        profiles = [uow.profiles.get(profile_id)] if profile_id else uow.profiles.list()
+        profiles = _profiles(uow, profile_id, skipped)
         for profile in profiles:
             entries.append(_entry(fm.patient(profile)))
             for kind in RECORD_KINDS:
-                for record in sorted(uow.records.list(profile.id, kind), key=lambda r: r.id):
-                    entries.append(_entry(_resource(uow, profile.id, record)))
-    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+                records = uow.records.list(profile.id, kind)
+                skipped += [f"{kind} {record_id}" for record_id in uow.records.damaged]
+                for record in sorted(records, key=lambda r: r.id):
+                    try:
+                        entries.append(_entry(_resource(uow, profile.id, record)))
+                    except (IntegrityError, NotFoundError):  # a document whose bytes cannot be read
+                        skipped.append(f"{kind} {record.id}")
+    return Exported({"resourceType": "Bundle", "type": "collection", "entry": entries}, tuple(skipped))
+
+
+def _profiles(uow: UnitOfWork, profile_id: str | None, skipped: list[str]) -> list[Profile]:
+    """The readable profiles; a damaged one is named in ``skipped`` with none of its records (they would
+    name a patient the bundle does not hold)."""
+    if profile_id is None:
+        profiles = uow.profiles.list()
+        skipped += [f"profile {damaged}" for damaged in uow.profiles.damaged]
+        return profiles
+    try:
+        return [uow.profiles.get(profile_id)]
+    except IntegrityError:
+        skipped.append(f"profile {profile_id}")
+        return []
 
 
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
@@ -54,55 +107,152 @@ def _resource(uow: UnitOfWork, profile_id: str, record: Any) -> dict[str, Any]:
     return record_resource(profile_id, record)
 
 
+# -- reading a file -----------------------------------------------------------------------------------------
+def read_bundle_file(path: Path) -> Any:
+    """The JSON of a bundle file: a regular file of at most MAX_BUNDLE_BYTES, not absurdly nested."""
+    data = read_regular_file(path, MAX_BUNDLE_BYTES)
+    try:
+        bundle = json.loads(data.decode("utf-8"))
+    except RecursionError as exc:
+        raise _too_deep() from exc
+    except ValueError as exc:
+        raise ValidationError("The file {path} cannot be read as JSON.", path=str(path)) from exc
+    bundle_resources(bundle)
+    return bundle
+
+
 def bundle_resources(bundle: Any) -> list[dict[str, Any]]:
     """The resources of a FHIR Bundle; a clear ValidationError for anything shaped otherwise."""
     is_bundle = isinstance(bundle, dict) and bundle.get("resourceType") == "Bundle"
     entries = bundle.get("entry", []) if is_bundle else None
     if not isinstance(entries, list):
         raise ValidationError("This file is not a FHIR Bundle.")
+    if _depth(bundle) > MAX_DEPTH:
+        raise _too_deep()
     resources = [e.get("resource") if isinstance(e, dict) else None for e in entries]
     if not all(isinstance(r, dict) for r in resources):
-        raise ValidationError("The FHIR file is incomplete or malformed ({error}).", error="entry.resource")
+        raise ValidationError(MALFORMED, error="entry.resource")
     return [r for r in resources if isinstance(r, dict)]
 
 
-def import_bundle(vault: Vault, bundle: Any, today: date | None = None) -> dict[str, int]:
-    """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped.
-    With ``today``, profiles get the same checks as typed ones (no birth date in the future)."""
-    resources = bundle_resources(bundle)
-    counts = {"profiles": 0, "records": 0, "skipped": 0}
-    with UnitOfWork(vault) as uow:
-        known = {p.id for p in uow.profiles.list()}
+def _too_deep() -> ValidationError:
+    return ValidationError("The FHIR file is nested too deeply (more than {depth} levels).", depth=MAX_DEPTH)
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and objects nest, counted without recursion (a hostile file must not crash it)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return depth
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# -- import ------------------------------------------------------------------------------------------------
+@dataclass
+class Incoming:
+    """A bundle checked through, ready to be stored: (patient id, record) pairs, documents with bytes."""
+
+    profiles: list[Profile] = field(default_factory=list)
+    records: list[tuple[str, Any]] = field(default_factory=list)
+    documents: list[tuple[str, Document, bytes, str]] = field(default_factory=list)  # + words of its text
+    ignored: int = 0  # resources of other types (Practitioner, RelatedPerson...)
+
+
+def import_bundle(vault: Vault, bundle: Any, today: date) -> dict[str, int]:
+    """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped."""
+    return store_bundle(vault, check_bundle(bundle, today))
+
+
+def check_bundle(bundle: Any, today: date) -> Incoming:
+    """Every check that needs no vault: FHIR R4 validity, profiles as typed ones, documents as added ones."""
+    incoming = Incoming()
+    for resource in bundle_resources(bundle):
+        reason = invalid_reason(resource)
+        if reason:
+            raise ValidationError(MALFORMED, error=f"{resource.get('resourceType')}: {reason}")
         try:
-            for resource in (r for r in resources if r.get("resourceType") == "Patient"):
-                if resource.get("id") in known:
-                    counts["skipped"] += 1
-                    continue
-                profile = fm.profile_from(resource)
-                uow.profiles.add(profile.check(today) if today else profile)
-                counts["profiles"] += 1
-            for resource in (r for r in resources if r.get("resourceType") != "Patient"):
-                counts[_import_record(uow, resource)] += 1
-        except (KeyError, TypeError, ValueError, IndexError, StopIteration) as exc:
-            raise ValidationError(
-                "The FHIR file is incomplete or malformed ({error}).", error=str(exc)
-            ) from exc
+            _check_resource(incoming, resource, today)
+        except (KeyError, TypeError, ValueError, IndexError, StopIteration, AttributeError) as exc:
+            raise ValidationError(MALFORMED, error=type(exc).__name__) from exc
+    return incoming
+
+
+def _check_resource(incoming: Incoming, resource: dict[str, Any], today: date) -> None:
+    kind = resource["resourceType"]
+    if kind == "Patient":
+        incoming.profiles.append(fm.profile_from(resource).check(today))
+        return
+    if kind not in RECORD_TYPES:
+        incoming.ignored += 1
+        return
+    subject = subject_of(resource)
+    if not subject:
+        raise ValidationError("A resource of the file names no patient.")
+    if kind != "DocumentReference":
+        incoming.records.append((subject, record_from(resource)))
+        return
+    document, data = fm.document_from(resource)
+    if data is None:
+        raise ValidationError("A document of the file has no content (its bytes are not in the file).")
+    mime, text = document_files.examine(data)  # the checks of add-document, bounded
+    if document.on > today:
+        raise ValidationError("The document date {day} is in the future.", day=document.on.isoformat())
+    # A fresh attachment id: whatever the file names (a Binary url), it never reaches stored bytes.
+    fresh = dataclasses.replace(document, mime=mime, size=len(data), attachment_id=new_id())
+    incoming.documents.append((subject, fresh, data, text))
+
+
+def store_bundle(vault: Vault, incoming: Incoming) -> dict[str, int]:
+    counts = {"profiles": 0, "records": 0, "skipped": incoming.ignored}
+    with UnitOfWork(vault) as uow:
+        known = {p.id for p in uow.profiles.list()} | set(uow.profiles.damaged)
+        for profile in incoming.profiles:
+            if profile.id in known:
+                counts["skipped"] += 1
+                continue
+            uow.profiles.add(profile)
+            known.add(profile.id)
+            counts["profiles"] += 1
+        seen: set[str] = set()
+        for subject, record, content in _records_of(incoming):
+            if record.id in seen or _exists(uow, record.id):
+                counts["skipped"] += 1
+                continue
+            if subject not in known:
+                raise ValidationError(
+                    "A resource of the file names a patient that is neither in the file nor in the vault."
+                )
+            seen.add(record.id)
+            if content is None:
+                uow.records.add(subject, record)
+            else:
+                _store_document(uow, subject, record, *content)
+            counts["records"] += 1
         uow.commit()
     return counts
 
 
-def _import_record(uow: UnitOfWork, resource: dict[str, Any]) -> str:
-    existing = uow.vault.db.execute("SELECT 1 FROM records WHERE id = ?", [resource.get("id")]).fetchone()
-    if existing or resource.get("resourceType") not in RECORD_TYPES:
-        return "skipped"
-    profile_id = subject_of(resource)
-    if not profile_id:
-        raise ValidationError("A resource of the file names no patient.")
-    if resource["resourceType"] == "DocumentReference":
-        record, data = fm.document_from(resource)
-        if data is not None:
-            uow.attachments.put(profile_id, record.attachment_id, data)
-    else:
-        record = record_from(resource)
-    uow.records.add(profile_id, record)
-    return "records"
+def _records_of(incoming: Incoming) -> list[tuple[str, Any, tuple[bytes, str] | None]]:
+    """(patient, record, None) then (patient, document, (bytes, words of its text))."""
+    found: list[tuple[str, Any, tuple[bytes, str] | None]] = [(s, r, None) for s, r in incoming.records]
+    found += [(subject, d, (data, text)) for subject, d, data, text in incoming.documents]
+    return found
+
+
+def _exists(uow: UnitOfWork, record_id: str) -> bool:
+    """Any row of that id, a deleted one too (its tombstone is what the sync knows)."""
+    row = uow.vault.db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone()
+    return row is not None
+
+
+def _store_document(uow: UnitOfWork, subject: str, document: Document, data: bytes, text: str) -> None:
+    uow.attachments.put(subject, document.attachment_id, data)
+    if text:
+        uow.attachments.put(subject, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
+    uow.records.add(subject, document)

@@ -232,7 +232,7 @@ def document_reference(profile_id: str, d: Document, data: bytes | None) -> dict
 
 def document_from(resource: dict[str, Any]) -> tuple[Document, bytes | None]:
     attachment = resource["content"][0]["attachment"]
-    data = base64.b64decode(attachment["data"]) if attachment.get("data") else None
+    data = _base64(attachment["data"]) if attachment.get("data") else None
     masked = any(
         c.get("code") == "R" for label in resource.get("securityLabel", []) for c in label.get("coding", [])
     )
@@ -250,6 +250,12 @@ def document_from(resource: dict[str, Any]) -> tuple[Document, bytes | None]:
         id=resource["id"],
     )
     return document, data
+
+
+def _base64(text: str) -> bytes:
+    """FHIR allows whitespace in base64Binary; any other stray character is an error (ValueError), not a
+    byte silently dropped from a document."""
+    return base64.b64decode("".join(text.split()), validate=True)
 
 
 def binary_id(resource: dict[str, Any]) -> str:

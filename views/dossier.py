@@ -258,9 +258,20 @@ def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
         return
     shown = holder["p"]
     parts: list[ft.Control] = []
+    if shown.unavailable:  # a decompression bomb, or a page too costly to draw: never drawn here
+        parts.append(
+            ft.Text(
+                _(
+                    "This document is too large or too complex to be shown here; open it with "
+                    "another application."
+                ),
+                italic=True,
+                size=12,
+            )
+        )
     if shown.image:  # an image, or the first page of a PDF drawn in memory
         parts.append(ft.Image(src=shown.image, fit=ft.BoxFit.CONTAIN, width=520, height=600))
-    if d.mime == "application/pdf":  # the words too: readable by a screen reader, and selectable
+    if d.mime == "application/pdf" and not shown.unavailable:  # the words: for screen readers, selectable
         if not shown.image:
             parts.append(ft.Text(_("This PDF page cannot be drawn here; its text:"), italic=True, size=12))
         parts.append(ft.Text(shown.text or _("This PDF has no text (a scan?)."), selectable=True))

@@ -7,7 +7,7 @@ from domain.errors import ValidationError
 from services import fhir_bundle, records
 from storage.vault import Vault
 
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, TODAY
 
 
 def test_the_export_is_a_valid_fhir_r4_collection_bundle(vault, family):
@@ -29,7 +29,7 @@ def test_export_import_export_gives_the_same_content(vault, family, tmp_path):
     first = fhir_bundle.export_bundle(vault)
     other = Vault(tmp_path / "other")
     other.create(PASSPHRASE)
-    counts = fhir_bundle.import_bundle(other, json.loads(json.dumps(first)))
+    counts = fhir_bundle.import_bundle(other, json.loads(json.dumps(first)), TODAY)
     assert counts["profiles"] == 3 and counts["skipped"] == 0
     assert fhir_bundle.export_bundle(other) == first
     holder = next(p for p in records.list_profiles(other) if p.role == "holder")
@@ -39,7 +39,7 @@ def test_export_import_export_gives_the_same_content(vault, family, tmp_path):
 
 def test_importing_the_same_bundle_twice_duplicates_nothing(vault, family):
     bundle = fhir_bundle.export_bundle(vault)
-    counts = fhir_bundle.import_bundle(vault, bundle)
+    counts = fhir_bundle.import_bundle(vault, bundle, TODAY)
     assert counts["profiles"] == 0 and counts["records"] == 0
     assert len(records.list_profiles(vault)) == 3
 
@@ -47,7 +47,7 @@ def test_importing_the_same_bundle_twice_duplicates_nothing(vault, family):
 @pytest.mark.parametrize("bad", [[], {"resourceType": "Patient"}, "text"])
 def test_a_file_that_is_not_a_bundle_is_refused(vault, bad):
     with pytest.raises(ValidationError):
-        fhir_bundle.import_bundle(vault, bad)
+        fhir_bundle.import_bundle(vault, bad, TODAY)
 
 
 def test_a_malformed_bundle_stores_nothing(vault, family):
@@ -69,7 +69,7 @@ def test_a_malformed_bundle_stores_nothing(vault, family):
         ],
     }
     with pytest.raises(ValidationError):
-        fhir_bundle.import_bundle(vault, broken)
+        fhir_bundle.import_bundle(vault, broken, TODAY)
     assert fhir_bundle.export_bundle(vault) == before
 
 
@@ -90,6 +90,6 @@ def test_every_record_kind_survives_export_and_import(vault, family, tmp_path):
     assert {"AllergyIntolerance", "Basic"} <= types
     other = Vault(tmp_path / "other")
     other.create(PASSPHRASE)
-    fhir_bundle.import_bundle(other, first)
+    fhir_bundle.import_bundle(other, first, TODAY)
     assert fhir_bundle.export_bundle(other) == first
     assert records.list_records(other, leo.id, "child_exam")[0].professional == "Dr Marc Bernard"

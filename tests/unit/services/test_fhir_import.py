@@ -1,0 +1,172 @@
+"""Importing a hostile bundle: no id in the file reaches stored bytes, every document passes the checks of
+add-document, every resource is valid FHIR R4; an export leaves out what cannot be read and says so."""
+
+import base64
+import json
+from datetime import date
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from domain.errors import ValidationError
+from services import documents, fhir_bundle, records
+from services.pdf import simple_pdf
+from storage.vault import Vault
+
+from .conftest import PASSPHRASE, TODAY
+
+PDF = simple_pdf("Compte rendu", ["Bilan orthoptique : vision binoculaire normale."])
+
+
+def document_reference(subject, data, *, id="imported-doc", url=None, on="2026-03-01"):
+    attachment = {"contentType": "application/pdf", "title": "Compte rendu", "creation": on}
+    if data is not None:
+        attachment["data"] = base64.b64encode(data).decode()
+    if url:
+        attachment["url"] = url
+    return {
+        "resourceType": "DocumentReference",
+        "id": id,
+        "status": "current",
+        "type": {"coding": [{"system": "http://loinc.org", "code": "11488-4"}]},
+        "subject": {"reference": f"Patient/{subject}"},
+        "date": f"{on}T00:00:00Z",
+        "description": "Compte rendu",
+        "content": [{"attachment": attachment}],
+    }
+
+
+def bundle_of(*resources):
+    return {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
+
+
+def state(vault):
+    """Every committed row of the vault, as SQL."""
+    return list(vault.db.conn.iterdump())
+
+
+def holder_document(vault, family):
+    return records.list_records(vault, family[0].id, "document")[0]
+
+
+def test_a_document_naming_another_documents_attachment_gets_its_own_and_the_other_stays_readable(
+    vault, family
+):
+    victim = holder_document(vault, family)
+    before = records.read_attachment(vault, family[0].id, victim.attachment_id)
+    hostile = document_reference(family[1].id, PDF, url=f"Binary/{victim.attachment_id}")
+    fhir_bundle.import_bundle(vault, bundle_of(hostile), TODAY)
+    assert records.read_attachment(vault, family[0].id, victim.attachment_id) == before
+    imported = documents.get_document(vault, family[1].id, "imported-doc")
+    assert imported.attachment_id != victim.attachment_id
+    assert documents.read_content(vault, family[1].id, imported) == PDF
+    assert fhir_bundle.export(vault).skipped == ()
+
+
+def test_an_imported_pdf_is_found_by_a_word_inside_it(vault, family):
+    fhir_bundle.import_bundle(vault, bundle_of(document_reference(family[1].id, PDF)), TODAY)
+    assert [d.id for d in documents.search_documents(vault, family[1].id, "orthoptique")] == ["imported-doc"]
+
+
+def test_export_import_export_is_identical_though_every_attachment_id_is_new(vault, family, tmp_path):
+    first = fhir_bundle.export_bundle(vault)
+    other = Vault(tmp_path / "other")
+    other.create(PASSPHRASE)
+    fhir_bundle.import_bundle(other, json.loads(json.dumps(first)), TODAY)
+    assert fhir_bundle.export_bundle(other) == first  # the export holds no local attachment id
+    ids = {d.attachment_id for d in records.list_records(vault, family[0].id, "document")}
+    new_ids = {d.attachment_id for d in records.list_records(other, family[0].id, "document")}
+    assert len(new_ids) == len(ids) == 3 and not ids & new_ids
+
+
+BAD_BYTES = {
+    "no bytes, only a Binary url": (None, "2026-03-01"),
+    "an executable renamed": (b"MZ\x90\x00" + bytes(2000), "2026-03-01"),
+    "a truncated PDF": (PDF[: len(PDF) // 2], "2026-03-01"),
+    "a PDF that does not open": (b"%PDF-1.4\n garbage \n%%EOF\n", "2026-03-01"),
+    "more than 20 MB": (b"%PDF-1.4\n" + bytes(20 * 1024 * 1024) + b"\n%%EOF\n", "2026-03-01"),
+    "a date in the future": (PDF, "2026-12-25"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_BYTES, ids=list(BAD_BYTES))
+def test_a_document_that_add_document_would_refuse_is_refused_and_nothing_changes(vault, family, case):
+    data, on = BAD_BYTES[case]
+    victim = holder_document(vault, family)
+    before = state(vault)
+    hostile = document_reference(family[1].id, data, on=on, url=f"Binary/{victim.attachment_id}")
+    with pytest.raises(ValidationError):
+        fhir_bundle.import_bundle(vault, bundle_of(hostile), TODAY)
+    assert state(vault) == before
+
+
+def test_a_resource_that_is_not_valid_fhir_r4_is_refused(vault, family):
+    before = state(vault)
+    weight = {
+        "resourceType": "Observation",
+        "id": "w1",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}]},
+        "subject": {"reference": f"Patient/{family[1].id}"},
+        "effectiveDateTime": "2026-01-02",
+        "valueQuantity": {"value": 9.5, "unit": "kg"},
+    }  # no status: required (1..1) by R4
+    with pytest.raises(ValidationError) as refused:
+        fhir_bundle.import_bundle(vault, bundle_of(weight), TODAY)
+    assert "status" in refused.value.params["error"]
+    assert state(vault) == before
+
+
+def test_a_record_for_a_patient_neither_in_the_file_nor_in_the_vault_is_refused(vault, family):
+    before = state(vault)
+    with pytest.raises(ValidationError):
+        fhir_bundle.import_bundle(vault, bundle_of(document_reference("nobody", PDF)), TODAY)
+    assert state(vault) == before
+
+
+def test_a_bundle_nested_too_deeply_is_refused_without_recursion():
+    deep: dict = {"url": "urn:x", "valueString": "x"}
+    for _ in range(200):
+        deep = {"url": "urn:x", "extension": [deep]}
+    patient = {"resourceType": "Patient", "id": "p", "extension": [deep]}
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        fhir_bundle.check_bundle(bundle_of(patient), TODAY)
+
+
+def flip_a_byte(vault, table, row_id):
+    blob = vault.db.execute(f"SELECT blob FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
+    damaged = blob[:-1] + bytes([blob[-1] ^ 1])
+    vault.db.execute(f"UPDATE {table} SET blob = ? WHERE id = ?", [damaged, row_id])
+
+
+def test_export_leaves_out_an_unreadable_record_and_names_it(vault, family):
+    holder, leo = family[0], family[1]
+    measurement = records.list_records(vault, leo.id, "measurement")[0]
+    document = holder_document(vault, family)
+    flip_a_byte(vault, "records", measurement.id)
+    flip_a_byte(vault, "attachments", document.attachment_id)
+    exported = fhir_bundle.export(vault)
+    assert sorted(exported.skipped) == sorted([f"document {document.id}", f"measurement {measurement.id}"])
+    Bundle.model_validate(exported.bundle)
+    ids = {e["resource"]["id"] for e in exported.bundle["entry"]}
+    assert measurement.id not in ids and document.id not in ids
+    assert {holder.id, leo.id} <= ids
+    assert len(ids) == len(fhir_bundle.export_bundle(vault)["entry"])
+
+
+def test_export_of_a_profile_whose_identity_is_unreadable_names_it(vault, family):
+    flip_a_byte(vault, "identities", family[1].id)
+    assert fhir_bundle.export(vault, family[1].id).skipped == (f"profile {family[1].id}",)
+    assert f"profile {family[1].id}" in fhir_bundle.export(vault).skipped
+
+
+def test_the_future_is_judged_by_the_day_given(vault, family):
+    later = document_reference(family[1].id, PDF, on="2026-12-25")
+    assert fhir_bundle.import_bundle(vault, bundle_of(later), date(2027, 1, 1))["records"] == 1
+
+
+def test_a_document_whose_base64_is_wrapped_in_lines_is_imported_whole(vault, family):
+    wrapped = document_reference(family[1].id, None)
+    wrapped["content"][0]["attachment"]["data"] = base64.encodebytes(PDF).decode()  # 76 characters a line
+    fhir_bundle.import_bundle(vault, bundle_of(wrapped), TODAY)
+    document = documents.get_document(vault, family[1].id, "imported-doc")
+    assert documents.read_content(vault, family[1].id, document) == PDF
