@@ -34,6 +34,8 @@ def add_months(day: date, months: int) -> date:
     29 February 2028 + 12 months = 28 February 2029)."""
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
+    if day.day <= 28:  # every month has these days: no need to look the month's length up (hot path)
+        return date(year, month0 + 1, day.day)
     return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
