@@ -51,6 +51,14 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
         ),
         _selector(ctx, "enfant.view", view, {v: VIEW_NAMES[v] for v in views}, "growth-view"),
         _chart(ctx, data),
+        ft.Text(
+            _(
+                "Curves of the WHO (growth standards to 5 years, reference from 5 to 19), not the "
+                "AFPA-CRESS 2018 curves of the paper health booklet."
+            ),
+            size=12,
+            italic=True,
+        ),
         *[_note(_note_text(ctx, n)) for n in data.notes],
     ]
     if measure in ENTERED:

@@ -28,17 +28,17 @@ DETAIL_QUESTIONS: list[tuple[str, str, dict[str, str]]] = [
     ("babies", N_("Babies expected"), {"1": N_("One baby"), "2": N_("Twins"), "3": N_("Triplets or more")}),
     (
         "previous_children",
-        N_("Children you already gave birth to or have in your care"),
-        {"0": N_("None: this is my first child"), "1": N_("One"), "2": N_("Two or more")},
+        N_("Children already born or in your care"),
+        {"0": N_("None (first child)"), "1": N_("One"), "2": N_("Two or more")},
     ),
     (
         "toxo_immune",
-        N_("Immune to toxoplasmosis (blood test)?"),
+        N_("Toxoplasmosis immunity"),
         {"unknown": N_("Not known yet"), "yes": N_("Yes, immune"), "no": N_("No, not immune")},
     ),
     (
         "rh_negative",
-        N_("Your rhesus (blood group)"),
+        N_("Rhesus"),
         {"unknown": N_("Not known yet"), "no": N_("Rhesus positive"), "yes": N_("Rhesus negative")},
     ),
 ]
