@@ -1,5 +1,6 @@
 """The French prevention calendar of one person: child exams, vaccines, dental check-ups, cancer
-screenings and prevention check-ups, with their windows and where the person stands.
+screenings, prevention check-ups and the pregnancy follow-up, with their windows and where the
+person stands.
 
 Pure functions: the rules are shipped data (assets/rules/*.json, see domain/agenda_rules.py), ``today``
 comes from the caller. Two ways a calendar change applies, both written in the data:
@@ -11,17 +12,23 @@ comes from the caller. Two ways a calendar change applies, both written in the d
 * ``catch_up`` rules also reach people already inside their window when the rule came in (shingles
   from 65, Mon bilan prévention): their window opens no earlier than the rule itself.
 
+Doses: the dates given for the doses of a series are pooled and a dose below its minimum valid age
+does not count (domain/agenda_doses.py). A dose past its ``limit`` is "expired" (non rattrapable,
+rotavirus); a missed dose the calendar still recommends is "catch_up" until ``rattrapage_until``.
+
 Age arithmetic uses calendar months and years: "au cours du Ne mois" is [N-1, N) completed months,
 31 January + 1 month = the last day of February, 29 February + 1 year = 28 February.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from domain.agenda_labels import LABELS, N_
-from domain.agenda_rules import HORIZON_YEARS, Offset, Rule, rules
+from domain.agenda_doses import counted_doses, latest, shift
+from domain.agenda_labels import LABELS, LIMIT_NOTES, N_
+from domain.agenda_rules import HORIZON_YEARS, Rule, rules
+from domain.agenda_screening import screening_items
 from domain.errors import ValidationError
 from domain.plan import AgendaItem, add_months, status_of
 
@@ -29,17 +36,14 @@ __all__ = ["N_", "add_months", "add_years", "recommended", "status_of"]
 
 SEXES = ("F", "M")
 ONE_DAY = timedelta(days=1)
+CATCH_UP_NOTE = N_("Missed, but still recommended: it can be caught up (rattrapage).")
+
+Window = tuple[date, date]
 
 
 def add_years(day: date, years: int) -> date:
     """``day`` plus calendar years; 29 February becomes 28 February in a common year."""
     return add_months(day, 12 * years)
-
-
-def shift(day: date, by: Offset) -> date:
-    months, days = by
-    moved = add_months(day, months) if months else day
-    return moved + timedelta(days=days) if days else moved
 
 
 def recommended(
@@ -48,35 +52,27 @@ def recommended(
     today: date,
     *,
     pregnancy_lmp: date | None = None,
+    pregnancy_birth: date | None = None,
+    circumstances: object | None = None,
+    brands: Mapping[str, str] | None = None,
     done: Iterable[tuple[str, date]] = (),
     scheduled: Iterable[tuple[str, date]] = (),
 ) -> list[AgendaItem]:
-    """The person's whole plan, past and future, sorted by window start then code."""
+    """The person's whole plan, past and future, sorted by window start then code.
+
+    ``pregnancy_lmp`` (with ``pregnancy_birth`` once the baby is born, and the pregnancy's
+    ``circumstances``, a domain.pregnancy.Circumstances) adds the pregnancy follow-up and the
+    mother's postnatal items; ``brands`` names the brand recorded for a series ({"rota": "rotateq"}).
+    """
     _check(birth_date, sex, today, pregnancy_lmp)
-    done_on = _latest(done)
-    scheduled_on = _latest(scheduled)
-    horizon = add_years(birth_date, HORIZON_YEARS)
-    planned: set[str] = set()
-    items: list[AgendaItem] = []
-    for rule in rules():
-        if not _concerns(rule, birth_date, sex, done_on):
-            continue
-        if rule.season is not None:
-            anchor = pregnancy_lmp if rule.pregnancy else birth_date
-            if anchor is not None:
-                items.extend(_seasons(rule, anchor, today, done_on, scheduled_on))
-            continue
-        if rule.after is not None and rule.after not in planned and rule.after not in done_on:
-            continue  # a later dose only makes sense in a series that exists for this person
-        window = _window(rule, birth_date, horizon)
-        if window is None:
-            continue
-        code = rule.code.format(year=window[0].year) if "{" in rule.code else rule.code
-        start, end = _after_previous_dose(rule, window, done_on)
-        planned.add(code)
-        items.append(_item(rule, code, start, end, today, done_on, scheduled_on))
+    done_on, brand_of = counted_doses(done, birth_date, brands)
+    scheduled_on = latest(scheduled)
+    plan = _Plan(birth_date, sex, today, done_on, scheduled_on, brand_of)
+    items = plan.dated_items()
+    items += plan.season_items(pregnancy_lmp, pregnancy_birth)
+    items += screening_items(birth_date, sex, today, done_on, scheduled_on)
     if pregnancy_lmp is not None:
-        items.extend(_pregnancy_hook(pregnancy_lmp, today, done_on, scheduled_on, planned))
+        items += _pregnancy_hook(plan, pregnancy_lmp, pregnancy_birth, circumstances, {i.code for i in items})
     items.sort(key=lambda item: (item.window_start, item.code))
     return items
 
@@ -95,106 +91,190 @@ def _check(birth_date: date, sex: str, today: date, pregnancy_lmp: date | None) 
             )
 
 
-def _latest(pairs: Iterable[tuple[str, date]]) -> dict[str, date]:
-    # the same code recorded twice (a repeated entry): the latest date is the one that counts
-    latest: dict[str, date] = {}
-    for code, day in pairs:
-        if code not in latest or day > latest[code]:
-            latest[code] = day
-    return latest
+class _Plan:
+    def __init__(
+        self,
+        birth: date,
+        sex: str,
+        today: date,
+        done_on: dict[str, date],
+        scheduled_on: dict[str, date],
+        brand_of: Mapping[str, str],
+    ) -> None:
+        self.birth, self.sex, self.today = birth, sex, today
+        self.done_on, self.scheduled_on, self.brand_of = done_on, scheduled_on, brand_of
+        self.horizon = add_years(birth, HORIZON_YEARS)
 
+    def concerns(self, rule: Rule) -> bool:
+        if rule.sex is not None and rule.sex != self.sex:
+            return False
+        if rule.pregnancy and self.sex != "F":
+            return False
+        if rule.born_from is not None and self.birth < rule.born_from:
+            return False
+        if rule.born_to is not None and self.birth > rule.born_to:
+            return False
+        if rule.brand is not None and rule.brand != self.brand_of.get(rule.series or ""):
+            return False
+        return not any(code in self.done_on for code in rule.unless_done)
 
-def _concerns(rule: Rule, birth_date: date, sex: str, done_on: dict[str, date]) -> bool:
-    if rule.sex is not None and rule.sex != sex:
-        return False
-    if rule.pregnancy and sex != "F":
-        return False
-    if rule.born_from is not None and birth_date < rule.born_from:
-        return False
-    if rule.born_to is not None and birth_date > rule.born_to:
-        return False
-    return not any(code in done_on for code in rule.unless_done)
+    def windows(self) -> dict[str, tuple[Rule, date, date]]:
+        """Each code's rule and nominal window, in file order; two rules of one code merge."""
+        found: dict[str, tuple[Rule, date, date]] = {}
+        for rule in rules():
+            if rule.season is not None or not self.concerns(rule):
+                continue
+            if rule.after is not None and rule.after not in found and rule.after not in self.done_on:
+                continue  # a later dose only makes sense in a series that exists for this person
+            window = self.window(rule)
+            if window is None:
+                continue
+            code = rule.code.format(year=window[0].year) if "{" in rule.code else rule.code
+            if code in found:  # e.g. the HPV catch-up to 19, then to 26 years from 2025-05-13
+                _old, start, end = found[code]
+                window = (min(start, window[0]), max(end, window[1]))
+            found[code] = (rule, *window)
+        return found
 
-
-def _window(rule: Rule, birth_date: date, horizon: date) -> tuple[date, date] | None:
-    """The nominal window [start, end) of ``rule`` for this person, or None if no calendar covers it."""
-    start = shift(birth_date, rule.start)
-    end = shift(birth_date, rule.end) if rule.end is not None else horizon
-    if rule.catch_up:
-        if (rule.valid_to is not None and start > rule.valid_to) or (
-            rule.valid_from is not None and end <= rule.valid_from
-        ):
+    def window(self, rule: Rule) -> Window | None:
+        """The nominal window [start, end) of ``rule``, or None if no calendar covers it."""
+        start = shift(self.birth, rule.start)
+        end = shift(self.birth, rule.end) if rule.end is not None else self.horizon
+        if rule.catch_up:
+            if (rule.valid_to is not None and start > rule.valid_to) or (
+                rule.valid_from is not None and end <= rule.valid_from
+            ):
+                return None
+            if rule.valid_from is not None and start < rule.valid_from:
+                start = rule.valid_from
+        elif not rule.in_force(start):
             return None
-        if rule.valid_from is not None and start < rule.valid_from:
-            start = rule.valid_from
-    elif not rule.in_force(start):
-        return None
-    return (start, end) if start < end else None
+        return (start, end) if start < end else None
 
+    def dated_items(self) -> list[AgendaItem]:
+        items: list[AgendaItem] = []
+        planned: dict[str, date] = {}
+        expired: set[str] = set()
+        for code, (rule, start, end) in self.windows().items():
+            if self.abolished(rule, code, end):
+                continue
+            start, end = self.after_previous_dose(rule, (start, end), planned)
+            item = self.item(rule, code, start, end, expired)
+            planned[code] = item.window_start
+            if item.status == "expired":
+                expired.add(code)
+            items.append(item)
+        return items
 
-def _after_previous_dose(
-    rule: Rule, window: tuple[date, date], done_on: dict[str, date]
-) -> tuple[date, date]:
-    """Move a dose to respect the minimum interval after the ACTUAL date of the dose it follows."""
-    previous = done_on.get(rule.after) if rule.after is not None else None
-    if previous is None:
-        return window
-    start, end = window
-    earliest = shift(previous, rule.after_min) if rule.after_min is not None else previous
-    new_start = max(start, earliest)
-    if rule.after_max is not None:
-        return new_start, max(shift(previous, rule.after_max), new_start + ONE_DAY)
-    return new_start, end + (new_start - start)
+    def abolished(self, rule: Rule, code: str, end: date) -> bool:
+        """An exam abolished on a day is gone from then on, unless done or over before that day."""
+        day = rule.abolished_on
+        return day is not None and self.today >= day and code not in self.done_on and end > day
 
+    def after_previous_dose(self, rule: Rule, window: Window, planned: Mapping[str, date]) -> Window:
+        """Move a dose to respect the minimum interval after the ACTUAL date of the dose it follows,
+        or after its planned start while it is not done."""
+        if rule.after is None or rule.after_min is None and rule.after_max is None:
+            return window
+        start, end = window
+        previous = self.done_on.get(rule.after)
+        if previous is None:
+            planned_start = planned.get(rule.after)
+            if planned_start is None or rule.after_min is None:
+                return window
+            new_start = max(start, shift(planned_start, rule.after_min))
+            return new_start, max(end, new_start + ONE_DAY)
+        earliest = shift(previous, rule.after_min) if rule.after_min is not None else previous
+        new_start = max(start, earliest)
+        if rule.after_max is not None:
+            return new_start, max(shift(previous, rule.after_max), new_start + ONE_DAY)
+        return new_start, end + (new_start - start)
 
-def _seasons(
-    rule: Rule, anchor: date, today: date, done_on: dict[str, date], scheduled_on: dict[str, date]
-) -> list[AgendaItem]:
-    """One item per flu season overlapping [anchor + start, anchor + end), named by its first year."""
-    assert rule.season is not None
-    (open_month, open_day), (close_month, close_day) = rule.season
-    first = shift(anchor, rule.start)
-    last = shift(anchor, rule.end) if rule.end is not None else add_years(anchor, HORIZON_YEARS)
-    items = []
-    for year in range(first.year - 1, last.year + 1):
-        season_start = date(year, open_month, open_day)
-        season_end = date(year + (close_month < open_month), close_month, close_day)
-        start, end = max(season_start, first), min(season_end, last)
-        if start < end and rule.in_force(season_start):
-            code = rule.code.format(year=year)
-            items.append(_item(rule, code, start, end, today, done_on, scheduled_on))
-    return items
+    def item(self, rule: Rule, code: str, start: date, end: date, expired: set[str]) -> AgendaItem:
+        note, until = "", None
+        gone = False
+        if rule.limit is not None and code not in self.done_on:
+            limit = shift(self.birth, rule.limit)
+            end = min(end, limit)
+            follows_expired = rule.after in expired and rule.after not in self.done_on
+            gone = start >= limit or self.today >= limit or follows_expired
+            start = min(start, limit - ONE_DAY)
+        status = status_of(code, start, end, self.today, self.done_on, self.scheduled_on)
+        if gone and status != "scheduled":
+            status, note = "expired", LIMIT_NOTES[rule.limit_note or ""]
+        elif status == "overdue" and rule.rattrapage_until is not None:
+            catch_up_end = shift(self.birth, rule.rattrapage_until)
+            if self.today < catch_up_end:
+                status, note, until = "catch_up", CATCH_UP_NOTE, catch_up_end
+        return self.make(rule, code, start, end, status, note=note, catch_up_until=until)
 
+    def make(self, rule: Rule, code: str, start: date, end: date, status: str, **extra: object) -> AgendaItem:
+        return AgendaItem(
+            code=code,
+            kind=rule.kind,
+            label=LABELS[rule.id],
+            window_start=start,
+            window_end=end,
+            status=status,
+            source=rule.source,
+            done_on=self.done_on.get(code),
+            scheduled_on=self.scheduled_on.get(code) if code not in self.done_on else None,
+            **extra,  # type: ignore[arg-type]
+        )
 
-def _item(
-    rule: Rule,
-    code: str,
-    start: date,
-    end: date,
-    today: date,
-    done_on: dict[str, date],
-    scheduled_on: dict[str, date],
-) -> AgendaItem:
-    return AgendaItem(
-        code=code,
-        kind=rule.kind,
-        label=LABELS[rule.id],
-        window_start=start,
-        window_end=end,
-        status=status_of(code, start, end, today, done_on, scheduled_on),
-        source=rule.source,
-        done_on=done_on.get(code),
-        scheduled_on=scheduled_on.get(code) if code not in done_on else None,
-    )
+    def season_items(self, lmp: date | None, born: date | None) -> list[AgendaItem]:
+        items: list[AgendaItem] = []
+        for rule in rules():
+            if rule.season is None or not self.concerns(rule):
+                continue
+            anchor = lmp if rule.pregnancy else self.birth
+            if anchor is None:
+                continue
+            first = shift(anchor, rule.start)
+            last = shift(anchor, rule.end) if rule.end is not None else add_years(anchor, HORIZON_YEARS)
+            if rule.pregnancy and born is not None:
+                last = min(last, born)  # a pregnancy item ends with the pregnancy
+            items += self.seasons(rule, first, last)
+        return items
+
+    def seasons(self, rule: Rule, first: date, last: date) -> list[AgendaItem]:
+        """One item per campaign overlapping [first, last), named by its first year."""
+        assert rule.season is not None
+        (open_month, open_day), (close_month, close_day) = rule.season
+        items = []
+        for year in range(first.year - 1, last.year + 1):
+            season_start = date(year, open_month, open_day)
+            season_end = date(year + (close_month < open_month), close_month, close_day)
+            start, end = max(season_start, first), min(season_end, last)
+            if start >= end:
+                continue
+            if rule.in_force(season_start) or (rule.catch_up and rule.in_force(season_end - ONE_DAY)):
+                code = rule.code.format(year=year)
+                status = status_of(code, start, end, self.today, self.done_on, self.scheduled_on)
+                items.append(self.make(rule, code, start, end, status))
+            if rule.first_season_only:
+                break  # the first campaign of the window only, in force or not
+        return items
 
 
 def _pregnancy_hook(
-    lmp: date, today: date, done_on: dict[str, date], scheduled_on: dict[str, date], planned: set[str]
+    plan: _Plan, lmp: date, born: date | None, circumstances: object | None, planned: set[str]
 ) -> list[AgendaItem]:
-    """Pregnancy items from domain.pregnancy (written separately), when that module is there."""
+    """The pregnancy follow-up (domain/pregnancy.py). Once the baby is born, prenatal items not
+    done nor booked are dropped from the agenda (the pregnancy's timeline keeps them)."""
     try:
         from domain.pregnancy import pregnancy_items
-    except ImportError:
+    except ImportError:  # a trimmed build without the pregnancy follow-up still plans the rest
         return []
-    items = pregnancy_items(lmp, today, done=done_on, scheduled=scheduled_on)
-    return [item for item in items if item.code not in planned]
+    items = pregnancy_items(
+        lmp,
+        plan.today,
+        done=plan.done_on,
+        scheduled=plan.scheduled_on,
+        birth_date=born,
+        circumstances=circumstances,  # type: ignore[arg-type]
+    )
+    kept = [item for item in items if item.code not in planned]
+    if born is None:
+        return kept
+    return [item for item in kept if item.window_end > born or item.status in ("done", "scheduled")]

@@ -51,6 +51,16 @@ SCREENING = Detail(
     ),
     N_("100% covered within the organised programme, on invitation."),
 )
+# ameli.fr (2024): examen bucco-dentaire of the pregnancy, from the 4th month of pregnancy until 6 months
+# after the birth, 100% covered with no advance of fees, on the form the CPAM sends at the 4th month.
+PREGNANCY_DENTAL = Detail(
+    N_(
+        "A free dental check-up for the mother-to-be: pregnancy makes the gums more fragile. It can be "
+        "done from the 4th month of pregnancy until 6 months after the birth."
+    ),
+    N_("A dentist of your choice, with the form the Assurance maladie sends in the 4th month."),
+    N_("100% covered, nothing to advance."),
+)
 PREVENTION = Detail(
     N_("Mon bilan prévention: a talk about your health habits at key ages."),
     N_("A volunteer doctor, midwife, nurse or pharmacist."),
@@ -72,7 +82,9 @@ BY_KIND = {
 
 
 def detail(code: str, kind: str) -> Detail:
-    """The detail of an item from its code and kind (a flu dose has its own)."""
+    """The detail of an item from its code and kind (a flu dose and the pregnancy dental exam have theirs)."""
     if code.startswith("vax-flu"):
         return FLU
+    if code == "preg-dental":
+        return PREGNANCY_DENTAL
     return BY_KIND.get(kind, PREGNANCY)

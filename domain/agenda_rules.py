@@ -14,7 +14,7 @@ from typing import Any
 
 from domain.reference import load_json
 
-RULE_FILES = ("child_exams", "vaccination", "dental", "screening", "prevention")
+RULE_FILES = ("child_exams", "vaccination", "dental", "prevention")  # screening: agenda_screening.py
 HORIZON_YEARS = 100  # recurring adult items and open-ended windows stop at this age
 
 Offset = tuple[int, int]  # (months, days) after a date; years are 12 months, weeks 7 days
@@ -40,7 +40,15 @@ class Rule:
     after_max: Offset | None = None
     unless_done: tuple[str, ...] = ()
     season: tuple[tuple[int, int], tuple[int, int]] | None = None  # ((month, day) opening, (month, day) end)
+    first_season_only: bool = False  # e.g. nirsevimab: the first RSV season of the baby's life only
     pregnancy: bool = False
+    series: str | None = None  # doses of one vaccine pooled by date (see domain/agenda_doses.py)
+    brand: str | None = None  # the rule belongs to this brand's scheme only (rotavirus)
+    min_age: Offset | None = None  # a dose given younger does not count for the series
+    limit: Offset | None = None  # the dose can no longer be given from this age (non rattrapable)
+    limit_note: str | None = None  # key of the explanation shown once the limit is reached
+    rattrapage_until: Offset | None = None  # a missed dose stays recommended as catch-up until this age
+    abolished_on: date | None = None  # from this day the item is gone unless done (child exam no. 3 of 2019)
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -92,7 +100,15 @@ def _rule(raw: dict[str, Any], group: dict[str, Any]) -> Rule:
         after_max=offset(after.get("max")),
         unless_done=tuple(raw.get("unless_done", ())),
         season=(_month_day(season["start"]), _month_day(season["end"])) if season else None,
+        first_season_only=bool(season and season.get("first_only")),
         pregnancy=bool(raw.get("pregnancy")),
+        series=raw.get("series"),
+        brand=raw.get("brand"),
+        min_age=offset(raw.get("min_age")),
+        limit=offset(raw.get("limit")),
+        limit_note=raw.get("limit_note"),
+        rattrapage_until=offset(field("rattrapage_until")),
+        abolished_on=_day(raw.get("abolished_on")),
     )
 
 
@@ -118,6 +134,35 @@ def _with_age(rule: Rule, start: Offset) -> Rule:
         return rule
     age = start[0] // 12
     return replace(rule, code=rule.code.replace("{year}", "{{year}}").format(age=age))
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """One way to complete a series: its dose codes in order, for a brand or a starting age."""
+
+    codes: tuple[str, ...]
+    brand: str | None = None
+    first_dose_before: Offset | None = None  # the scheme applies if the first valid dose is younger
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    id: str
+    schemes: tuple[Scheme, ...]
+    default_brand: str | None = None  # the brand planned while none is recorded (the stricter scheme)
+
+
+@cache
+def series() -> dict[str, Series]:
+    """The vaccine series of vaccination.json, by id."""
+    found = {}
+    for key, raw in load_json("rules/vaccination.json").get("series", {}).items():
+        schemes = tuple(
+            Scheme(tuple(s["codes"]), s.get("brand"), offset(s.get("first_dose_before")))
+            for s in raw["schemes"]
+        )
+        found[key] = Series(key, schemes, raw.get("default_brand"))
+    return found
 
 
 @cache

@@ -247,3 +247,47 @@ def curve(
     weight_based = indicator in _WEIGHT_BASED
     lms = ref.lms
     return [(day, _value_at(lms(day), z, weight_based)) for day in days]
+
+
+# -- Reading a point: plausibility, corrected age, BMI categories ----------------------------------------
+
+# WHO's flags for biologically implausible z-scores, most likely a measuring or typing error: WHO anthro
+# R package (R/z-score.R: flen |z| > 6, fwei z < -6 or z > 5, fbmi |z| > 5, fhc |z| > 5) and anthroplus
+# for 5-19 years (R/zscores.R: fhfa |z| > 6, fwfa z < -6 or z > 5, fbfa |z| > 5).
+PLAUSIBLE_Z: dict[str, tuple[float, float]] = {
+    "wfa": (-6.0, 5.0),
+    "lhfa": (-6.0, 6.0),
+    "hcfa": (-5.0, 5.0),
+    "bfa": (-5.0, 5.0),
+}
+TERM_WEEKS = 40  # corrected age = age - (40 - weeks at birth) weeks
+PRETERM_BEFORE_WEEKS = 37
+CORRECTED_UNTIL_DAYS = 730  # the age is corrected until 24 months (2 years) of age
+STANDARDS_LAST_DAY = 1856  # after 5 years the WHO 2007 reference applies
+# WHO 2007 reference, BMI-for-age 5-19 years: overweight > +1 SD, obesity > +2 SD (de Onis et al.,
+# Bull WHO 2007;85:660-7: +1 SD at 19 years = BMI 25, +2 SD = BMI 30, the adult cut-offs).
+OVERWEIGHT_Z = 1.0
+OBESITY_Z = 2.0
+
+
+def implausible(indicator: str, z: float) -> bool:
+    """True when WHO would flag the z-score as biologically implausible (check the entry)."""
+    low, high = PLAUSIBLE_Z[indicator]
+    return z < low or z > high
+
+
+def growth_age_days(age_days: int, born_at_weeks: int | None) -> int:
+    """The age to read the curves at: corrected for a baby born before 37 weeks until 2 years of age
+    (may be negative before the expected term), else the age itself."""
+    if born_at_weeks is None or born_at_weeks >= PRETERM_BEFORE_WEEKS or age_days >= CORRECTED_UNTIL_DAYS:
+        return age_days
+    return age_days - (TERM_WEEKS - born_at_weeks) * 7
+
+
+def bmi_category(age_days: int, z: float) -> str | None:
+    """ "obesity" or "overweight" for a BMI-for-age z-score after 5 years (WHO 2007), else None."""
+    if age_days <= STANDARDS_LAST_DAY:
+        return None
+    if z > OBESITY_Z:
+        return "obesity"
+    return "overweight" if z > OVERWEIGHT_Z else None

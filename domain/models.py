@@ -69,9 +69,13 @@ class Profile:
     national_id: str = ""
     demo: bool = False
     id: str = field(default_factory=new_id)
+    # completed weeks of amenorrhea at birth (SA); growth charts use the corrected age below 37
+    born_at_weeks: int | None = None
 
     def __post_init__(self) -> None:
         _require_text(self.first_name, "The first name cannot be empty.")
+        if self.born_at_weeks is not None and not 22 <= self.born_at_weeks <= 45:
+            raise ValidationError("The pregnancy length at birth must be between 22 and 45 weeks.")
         if self.sex not in SEXES:
             raise ValidationError("Unknown sex {sex!r}: choose F or M.", sex=self.sex)
         if self.role not in ROLES:
@@ -238,10 +242,19 @@ class Pregnancy:
     closed_on: date | None = None
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    # What the maternity leave and some follow-up items depend on (domain.pregnancy.Circumstances).
+    babies: int = 1  # 2 twins, 3 triplets or more
+    previous_children: int = 0  # children already born to the mother or in her care
+    toxo_immune: bool | None = None  # None: not known yet
+    rh_negative: bool | None = None
 
     def __post_init__(self) -> None:
         if self.closed_on is not None and self.closed_on < self.lmp:
             raise ValidationError("A pregnancy cannot end before it starts.")
+        if not 1 <= self.babies <= 8:
+            raise ValidationError("The number of babies expected must be 1 or more.")
+        if not 0 <= self.previous_children <= 30:
+            raise ValidationError("The number of children already in the family cannot be negative.")
 
     def check(self, today: date) -> Pregnancy:
         check_not_in_future(self.lmp, today, "The date of the last period {day} is in the future.")

@@ -9,7 +9,9 @@ from datetime import date
 from typing import Any
 
 KINDS = ("exam", "vaccination", "dental", "screening", "prevention", "pregnancy")
-STATUSES = ("done", "scheduled", "to_schedule", "upcoming", "overdue")
+# "catch_up": the window closed but the calendar still recommends the dose (rattrapage) until
+# ``catch_up_until``; "expired": the dose can no longer be given at all (non rattrapable).
+STATUSES = ("done", "scheduled", "to_schedule", "upcoming", "overdue", "catch_up", "expired")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,8 @@ class AgendaItem:
     source: str  # the official text the rule comes from
     done_on: date | None = None
     scheduled_on: date | None = None
+    note: str = ""  # gettext msgid saying why the item stands as it does (e.g. why it is not catchable)
+    catch_up_until: date | None = None  # exclusive; set when a missed item may still be done
 
 
 def add_months(day: date, months: int) -> date:
@@ -30,6 +34,8 @@ def add_months(day: date, months: int) -> date:
     29 February 2028 + 12 months = 28 February 2029)."""
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
+    if day.day <= 28:  # every month has these days: no need to look the month's length up (hot path)
+        return date(year, month0 + 1, day.day)
     return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 

@@ -20,20 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 from domain.errors import ValidationError
 from domain.plan import AgendaItem, add_months, status_of
+from domain.pregnancy_rules import LABELS, N_, RULES_FILE, Circumstances, Rule, rules
 from domain.reference import load_json
 
+__all__ = ["LABELS", "Circumstances", "Rule", "pregnancy_items", "rules"]
 
-def N_(message: str) -> str:
-    """Marks a literal as a gettext msgid for extraction (babel) without translating it here."""
-    return message
-
-
-RULES_FILE = "rules/pregnancy.json"
 CONCEPTION_DAYS = 14  # SA = SG + 2 (fr-health-rules.yaml, pregnancy.time_units)
 TERM_DAYS = 287  # 41 SA, the French term (pregnancy.time_units.term)
 MAX_CURRENT_WEEKS = 45  # past 45 SA a pregnancy without a recorded birth is a typing error
@@ -48,34 +43,6 @@ BIRTH_IMPLAUSIBLE = N_("The birth date {day} does not fit the date of the last p
 BAD_MULTIPLE = N_("The number of babies expected must be 1 or more.")
 BAD_CHILDREN = N_("The number of children already in the family cannot be negative.")
 UNKNOWN_MONTH = N_("A pregnancy has months 1 to 9, not {month}.")
-
-# The msgids the agenda shows, by rule code; the rules' dates and sources are in RULES_FILE.
-LABELS: dict[str, str] = {
-    "preg-exam-1": N_("1st prenatal exam (before the end of month 3)"),
-    "preg-exam-2": N_("2nd prenatal exam (month 4)"),
-    "preg-exam-3": N_("3rd prenatal exam (month 5)"),
-    "preg-exam-4": N_("4th prenatal exam (month 6)"),
-    "preg-exam-5": N_("5th prenatal exam (month 7)"),
-    "preg-exam-6": N_("6th prenatal exam (month 8)"),
-    "preg-exam-7": N_("7th prenatal exam (month 9)"),
-    "preg-declaration": N_("Declaration of pregnancy to the health insurance and the CAF"),
-    "preg-us-1": N_("1st ultrasound (first trimester)"),
-    "preg-us-2": N_("2nd ultrasound (morphology)"),
-    "preg-us-3": N_("3rd ultrasound (growth)"),
-    "preg-epp": N_("Early prenatal interview"),
-    "preg-dental": N_("Dental check-up for the mother-to-be"),
-    "preg-pertussis": N_("Whooping cough vaccination during pregnancy"),
-    "preg-prep-1": N_("Birth and parenting preparation, session 1"),
-    "preg-prep-2": N_("Birth and parenting preparation, session 2"),
-    "preg-prep-3": N_("Birth and parenting preparation, session 3"),
-    "preg-prep-4": N_("Birth and parenting preparation, session 4"),
-    "preg-prep-5": N_("Birth and parenting preparation, session 5"),
-    "preg-prep-6": N_("Birth and parenting preparation, session 6"),
-    "preg-prep-7": N_("Birth and parenting preparation, session 7"),
-    "preg-anaesthesia": N_("Anaesthesia consultation"),
-    "preg-leave": N_("Maternity leave"),
-    "preg-postnatal": N_("Early postnatal interview"),
-}
 
 ADVICE_KEYS = tuple(f"preg-month-{month}" for month in range(1, MONTHS + 1))
 
@@ -182,49 +149,6 @@ def _leave_window(term: date, birth: date | None, multiple: int, previous_childr
     return start, max(start + total, birth + timedelta(weeks=postnatal))
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One calendar rule of RULES_FILE; ``start`` and ``end`` are anchors (see ``_anchor``)."""
-
-    code: str
-    kind: str
-    start: Mapping[str, Any]
-    end: Mapping[str, Any]
-    until_birth: bool  # a prenatal item: it cannot happen once the baby is born
-    source: str
-    status: str
-    valid_from: date | None
-    valid_to: date | None
-
-    def applies_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
-
-
-def _optional_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-@cache
-def rules() -> tuple[Rule, ...]:
-    """The pregnancy rules shipped in RULES_FILE, in calendar order."""
-    return tuple(
-        Rule(
-            code=raw["code"],
-            kind=raw["kind"],
-            start=raw["start"],
-            end=raw["end"],
-            until_birth=raw["until_birth"],
-            source=raw["source"],
-            status=raw["status"],
-            valid_from=_optional_date(raw.get("valid_from")),
-            valid_to=_optional_date(raw.get("valid_to")),
-        )
-        for raw in load_json(RULES_FILE)["rules"]
-    )
-
-
 def _anchor(spec: Mapping[str, Any], dates: PregnancyDates, birth: date) -> date:
     """The date an anchor of RULES_FILE names; ``birth`` is the birth date, or the term if not born yet."""
     shift = timedelta(weeks=spec.get("weeks", 0), days=spec.get("days", 0))
@@ -274,6 +198,40 @@ def _fit_to_birth(window: tuple[date, date], birth_date: date) -> tuple[date, da
     return start, min(end, birth_date)
 
 
+PERTUSSIS_BEFORE_BIRTH = 30  # days: a mother vaccinated less than a month before the birth is not
+# enough to protect the newborn; the calendar then adds the post-partum dose and cocooning (2025)
+
+
+def _holds(rule: Rule, facts: Circumstances, pertussis_missed: bool) -> bool:
+    if rule.condition is None:
+        return True
+    if rule.condition == "toxo_not_immune":
+        return facts.toxo_immune is False
+    if rule.condition == "rh_negative":
+        return facts.rh_negative is True
+    if rule.condition == "primiparous":
+        return facts.previous_children == 0
+    return pertussis_missed
+
+
+def _pertussis_missed(
+    dates: PregnancyDates, today: date, birth_date: date | None, done_on: Mapping[str, Any]
+) -> bool:
+    """True once it is known that the pregnancy vaccination did not protect the baby: not given by the
+    end of its window (36+6 SA) or by the birth, or given less than a month before the birth."""
+    given = done_on.get("preg-pertussis", False)
+    if birth_date is None:
+        return given is False and today >= dates.at_sa(37)
+    if given is False:
+        return True
+    return isinstance(given, date) and (birth_date - given).days < PERTUSSIS_BEFORE_BIRTH
+
+
+def _this_pregnancy(marks: dict[str, date | None], lmp: date) -> dict[str, date | None]:
+    """Marks dated before this pregnancy's LMP belong to an earlier pregnancy."""
+    return {code: day for code, day in marks.items() if day is None or day >= lmp}
+
+
 def pregnancy_items(
     lmp: date,
     today: date,
@@ -283,22 +241,28 @@ def pregnancy_items(
     birth_date: date | None = None,
     multiple: int = 1,
     previous_children: int = 0,
+    circumstances: Circumstances | None = None,
 ) -> list[AgendaItem]:
     """The agenda of a pregnancy on ``today``, from its LMP (use ``dates_from_*(...).lmp`` otherwise).
 
-    ``done`` and ``scheduled`` hold item codes, or map them to the day done / planned. Once
-    ``birth_date`` is known, prenatal items not done nor scheduled that had not begun by then
-    disappear (they can no longer happen), the others end at the birth; post-partum windows and the
-    maternity leave follow the real birth instead of the term.
+    ``done`` and ``scheduled`` hold item codes, or map them to the day done / planned (a day before
+    the LMP belongs to an earlier pregnancy and is ignored). Once ``birth_date`` is known, prenatal
+    items not done nor scheduled that had not begun by then disappear (they can no longer happen),
+    the others end at the birth; post-partum windows and the maternity leave follow the real birth
+    instead of the term. ``circumstances`` (else ``multiple`` and ``previous_children``) bring the
+    leave's length and the items planned only for some women (toxoplasmosis, rhesus, first child).
     """
     _check_inputs(lmp, today, birth_date)
+    facts = circumstances or Circumstances(babies=multiple, previous_children=previous_children)
     dates = dates_from_lmp(lmp)
     birth = birth_date or dates.term
-    leave = _leave_window(dates.term, birth_date, multiple, previous_children)
-    done_on, scheduled_on = _marks(done), _marks(scheduled)
+    leave = _leave_window(dates.term, birth_date, facts.babies, facts.previous_children)
+    done_on = _this_pregnancy(_marks(done), lmp)
+    scheduled_on = _this_pregnancy(_marks(scheduled), lmp)
+    missed = _pertussis_missed(dates, today, birth_date, done_on)
     items = []
     for rule in rules():
-        if not rule.applies_on(birth):
+        if not rule.applies_on(birth) or not _holds(rule, facts, missed):
             continue
         window = _window(rule, dates, birth, leave)
         marked = rule.code in done_on or rule.code in scheduled_on
@@ -307,20 +271,27 @@ def pregnancy_items(
             if fitted is None:
                 continue
             window = fitted
-        start, end = window
-        status = status_of(rule.code, start, end, today, done_on, scheduled_on)
-        items.append(
-            AgendaItem(
-                code=rule.code,
-                kind=rule.kind,
-                label=LABELS[rule.code],
-                window_start=start,
-                window_end=end,
-                status=status,
-                source=rule.source,
-                done_on=done_on.get(rule.code),
-                scheduled_on=None if rule.code in done_on else scheduled_on.get(rule.code),
-            )
-        )
+        items.append(_item(rule, window, today, done_on, scheduled_on))
     # Stable sort: same-day items keep the calendar order of the rules file.
     return sorted(items, key=lambda item: item.window_start)
+
+
+def _item(
+    rule: Rule,
+    window: tuple[date, date],
+    today: date,
+    done_on: Mapping[str, date | None],
+    scheduled_on: Mapping[str, date | None],
+) -> AgendaItem:
+    start, end = window
+    return AgendaItem(
+        code=rule.code,
+        kind=rule.kind,
+        label=LABELS[rule.code],
+        window_start=start,
+        window_end=end,
+        status=status_of(rule.code, start, end, today, done_on, scheduled_on),
+        source=rule.source,
+        done_on=done_on.get(rule.code),
+        scheduled_on=None if rule.code in done_on else scheduled_on.get(rule.code),
+    )

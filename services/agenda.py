@@ -7,14 +7,18 @@ from datetime import date, timedelta
 from domain.agenda import recommended
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
+from domain.pregnancy import Circumstances
 from services import records
-from services.dose_codes import done_codes
+from services.dose_codes import brands_of, done_codes
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 Marks = list[tuple[str, date]]
 
 RECENT = timedelta(days=365)
+POSTNATAL = timedelta(days=365)  # after a birth the mother's agenda keeps her postnatal items this long
+# missed items still recommended as catch-up stay to plan; items no longer possible go to the past
+TO_PLAN = ("to_schedule", "scheduled", "catch_up")
 
 
 def current_pregnancy(vault: Vault, profile_id: str) -> Pregnancy | None:
@@ -22,29 +26,61 @@ def current_pregnancy(vault: Vault, profile_id: str) -> Pregnancy | None:
     return open_ones[0] if open_ones else None
 
 
+def followed_pregnancy(vault: Vault, profile: Profile, today: date) -> Pregnancy | None:
+    """The pregnancy the agenda follows: the current one, else a birth less than a year ago (the
+    postnatal interview, exam, dental check-up and the rest of the maternity leave)."""
+    if profile.sex != "F":
+        return None
+    found = records.list_records(vault, profile.id, "pregnancy")
+    current = [p for p in found if p.closed_on is None]
+    if current:
+        return current[0]
+    births = [p for p in found if p.outcome == "birth" and p.closed_on and today - p.closed_on < POSTNATAL]
+    return max(births, key=lambda p: p.closed_on or p.lmp) if births else None
+
+
+def circumstances(pregnancy: Pregnancy) -> Circumstances:
+    return Circumstances(
+        babies=pregnancy.babies,
+        previous_children=pregnancy.previous_children,
+        toxo_immune=pregnancy.toxo_immune,
+        rh_negative=pregnancy.rh_negative,
+    )
+
+
 def marks(vault: Vault, profile: Profile) -> tuple[Marks, Marks]:
     """(done, scheduled) ``(code, date)`` pairs read from the vault: recorded vaccinations, child exams
     and agenda marks say what is done; appointments made for an item say what is scheduled."""
+    done, scheduled, _brands = _marks_and_brands(vault, profile)
+    return done, scheduled
+
+
+def _marks_and_brands(vault: Vault, profile: Profile) -> tuple[Marks, Marks, dict[str, str]]:
     with UnitOfWork(vault) as uow:
         doses = uow.records.list(profile.id, "immunization")
         exams = uow.records.list(profile.id, "child_exam")
         done_marks = uow.records.list(profile.id, "agenda_mark")
         appointments = uow.records.list(profile.id, "appointment")
-    done = done_codes(doses, profile.birth_date)
+        lmps = [p.lmp for p in uow.records.list(profile.id, "pregnancy")] if profile.sex == "F" else []
+    done = done_codes(doses, profile.birth_date, lmps)
     done += [(exam.code, exam.on) for exam in exams]
     done += [(mark.item_code, mark.on) for mark in done_marks]
     scheduled = [(a.item_code, a.at.date()) for a in appointments if a.item_code]
-    return done, scheduled
+    return done, scheduled, brands_of(doses)
 
 
 def plan(vault: Vault, profile: Profile, today: date) -> list[AgendaItem]:
-    pregnancy = current_pregnancy(vault, profile.id) if profile.sex == "F" else None
-    done, scheduled = marks(vault, profile)
+    pregnancy = followed_pregnancy(vault, profile, today)
+    done, scheduled, brands = _marks_and_brands(vault, profile)
+    born = pregnancy.closed_on if pregnancy is not None and pregnancy.outcome == "birth" else None
     return recommended(
         profile.birth_date,
         profile.sex,
         today,
         pregnancy_lmp=pregnancy.lmp if pregnancy else None,
+        pregnancy_birth=born,
+        circumstances=circumstances(pregnancy) if pregnancy else None,
+        brands=brands,
         done=done,
         scheduled=scheduled,
     )
@@ -57,10 +93,9 @@ def family_plan(vault: Vault, profiles: list[Profile], today: date) -> list[tupl
 
 
 def section_of(item: AgendaItem, today: date) -> str:
-    """À planifier (open now, booked, or missed within a year), À venir, Passés (done, or missed long ago)."""
-    if item.status in ("to_schedule", "scheduled") or (
-        item.status == "overdue" and today - item.window_end < RECENT
-    ):
+    """À planifier (open now, booked, a missed item still recommended as catch-up, or missed within a
+    year), À venir, Passés (done, no longer possible, or missed long ago)."""
+    if item.status in TO_PLAN or (item.status == "overdue" and today - item.window_end < RECENT):
         return "to_plan"
     return "upcoming" if item.status == "upcoming" else "past"
 

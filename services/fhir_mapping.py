@@ -66,6 +66,10 @@ def patient(profile: Profile) -> dict[str, Any]:
         "birthDate": profile.birth_date.isoformat(),
         "extension": [_ext("profile-role", "valueCode", profile.role)],
     }
+    if profile.born_at_weeks is not None:
+        resource["extension"].append(
+            _ext("gestational-weeks-at-birth", "valueInteger", profile.born_at_weeks)
+        )
     if profile.demo:
         resource["meta"] = {"tag": [DEMO_TAG]}
     if profile.national_id:
@@ -97,6 +101,7 @@ def profile_from(resource: dict[str, Any]) -> Profile:
         national_id=nir,
         demo=DEMO_TAG in resource.get("meta", {}).get("tag", []),
         id=resource["id"],
+        born_at_weeks=_ext_value(resource, "gestational-weeks-at-birth"),
     )
 
 
@@ -145,11 +150,21 @@ def pregnancy_observation(profile_id: str, p: Pregnancy) -> dict[str, Any]:
             {"code": {"coding": [{"system": LOINC, "code": TERM_LOINC}]}, "valueDateTime": _term(p.lmp)}
         ],
     }
+    extensions = [
+        _ext("pregnancy-babies", "valueInteger", p.babies),
+        _ext("pregnancy-previous-children", "valueInteger", p.previous_children),
+    ]
+    extensions += [
+        _ext(f"pregnancy-{name.replace('_', '-')}", "valueBoolean", value)
+        for name, value in (("toxo_immune", p.toxo_immune), ("rh_negative", p.rh_negative))
+        if value is not None
+    ]
     if p.closed_on:
-        resource["extension"] = [
+        extensions += [
             _ext("pregnancy-closed-on", "valueDate", p.closed_on.isoformat()),
             _ext("pregnancy-outcome", "valueString", p.outcome or "birth"),
         ]
+    resource["extension"] = extensions
     return resource
 
 
@@ -164,6 +179,10 @@ def pregnancy_from(resource: dict[str, Any]) -> Pregnancy:
         closed_on=date.fromisoformat(closed) if closed else None,
         outcome=_ext_value(resource, "pregnancy-outcome", ""),
         id=resource["id"],
+        babies=_ext_value(resource, "pregnancy-babies", 1),
+        previous_children=_ext_value(resource, "pregnancy-previous-children", 0),
+        toxo_immune=_ext_value(resource, "pregnancy-toxo-immune"),
+        rh_negative=_ext_value(resource, "pregnancy-rh-negative"),
     )
 
 

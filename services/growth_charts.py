@@ -12,7 +12,17 @@ from datetime import date
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.growth import DAYS_PER_MONTH, LAST_LENGTH_DAY, POSITION_CORRECTION_CM, curve, reference, zscore
+from domain.growth import (
+    DAYS_PER_MONTH,
+    LAST_LENGTH_DAY,
+    POSITION_CORRECTION_CM,
+    bmi_category,
+    curve,
+    growth_age_days,
+    implausible,
+    reference,
+    zscore,
+)
 from domain.models import Measurement, Profile
 from services import records
 from services.i18n import N_
@@ -37,15 +47,33 @@ NOTE_HIGH = N_("On {day} the point is above the +2 SD line. Talk to your doctor 
 NOTE_CROSSING = N_(
     "Between {start} and {end} the curve crossed two lines. Talk to your doctor about it at the next visit."
 )
+NOTE_CHECK = N_(
+    "On {day} the value is far outside what WHO considers plausible for this age: please check the entry "
+    "(probably a typing error)."
+)
+NOTE_OVERWEIGHT = N_(
+    "On {day} the BMI is above the +1 SD line: overweight by WHO's definition for 5 to 19 years. "
+    "Talk to your doctor about it at the next visit."
+)
+NOTE_OBESITY = N_(
+    "On {day} the BMI is above the +2 SD line: obesity by WHO's definition for 5 to 19 years. "
+    "Talk to your doctor about it at the next visit."
+)
+NOTE_CORRECTED = N_(
+    "Born at {weeks} weeks: until 2 years the points are placed at the age corrected for prematurity "
+    "(the age minus the weeks missing to 40)."
+)
+BMI_NOTES = {"overweight": NOTE_OVERWEIGHT, "obesity": NOTE_OBESITY}
 
 
 @dataclass(frozen=True, slots=True)
 class ChartPoint:
     on: date
-    age_days: int
+    age_days: int  # the age the curves are read at: corrected for prematurity until 2 years
     x: float
     value: float
     z: float
+    checked: bool = True  # False: beyond WHO's plausibility flags, probably a typing error
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,26 +150,35 @@ def _points(
         series = sorted((m.on, m.value, m.measured_lying) for m in measurements if m.kind == measure)
     points = []
     for on, value, lying in series:
-        age = (on - profile.birth_date).days
-        if first <= age <= last:
+        age = growth_age_days((on - profile.birth_date).days, profile.born_at_weeks)
+        if first <= age <= last:  # a preterm baby's points before the expected term are not plotted
             z = zscore(indicator, profile.sex, age, value, lying)
-            points.append(ChartPoint(on, age, _x(age, unit), value, z))
+            points.append(ChartPoint(on, age, _x(age, unit), value, z, not implausible(indicator, z)))
     return points
 
 
-def notes_for(points: list[ChartPoint]) -> list[Note]:
-    """A calm note per point beyond +-2 SD, and per visit-to-visit change crossing two major lines."""
+def notes_for(points: list[ChartPoint], measure: str = "") -> list[Note]:
+    """A calm note per point beyond +-2 SD (for a BMI after 5 years: overweight beyond +1 SD, obesity
+    beyond +2 SD), and per visit-to-visit change crossing two major lines. A point beyond WHO's
+    plausibility flags only asks to check the entry: it says nothing about the child."""
     notes = []
-    for previous, point in zip([None, *points], points, strict=False):
-        if point.z < -WATCH_Z:
+    checked = [point for point in points if point.checked]
+    for point in points:
+        if not point.checked:
+            notes.append(Note(NOTE_CHECK, point.on, {"day": point.on}))
+            continue
+        category = bmi_category(point.age_days, point.z) if measure == "bmi" else None
+        if category is not None:
+            notes.append(Note(BMI_NOTES[category], point.on, {"day": point.on}))
+        elif point.z < -WATCH_Z:
             notes.append(Note(NOTE_LOW, point.on, {"day": point.on}))
         elif point.z > WATCH_Z:
             notes.append(Note(NOTE_HIGH, point.on, {"day": point.on}))
-        if previous is not None:
-            low, high = sorted((previous.z, point.z))
-            if sum(1 for line in MAJOR_LINES if low < line < high) >= 2:
-                notes.append(Note(NOTE_CROSSING, point.on, {"start": previous.on, "end": point.on}))
-    return notes
+    for previous, point in zip(checked, checked[1:], strict=False):
+        low, high = sorted((previous.z, point.z))
+        if sum(1 for line in MAJOR_LINES if low < line < high) >= 2:
+            notes.append(Note(NOTE_CROSSING, point.on, {"start": previous.on, "end": point.on}))
+    return sorted(notes, key=lambda note: note.on)
 
 
 def chart_data(profile: Profile, measurements: list[Measurement], measure: str, view: str) -> ChartData:
@@ -164,12 +201,19 @@ def chart_data(profile: Profile, measurements: list[Measurement], measure: str, 
         x_unit=unit,
         lines=lines,
         points=points,
-        notes=notes_for(points),
+        notes=_corrected_note(profile, points) + notes_for(points, measure),
         min_x=_x(first, unit),
         max_x=_x(last, unit),
         min_y=min(values),
         max_y=max(values),
     )
+
+
+def _corrected_note(profile: Profile, points: list[ChartPoint]) -> list[Note]:
+    weeks = profile.born_at_weeks
+    if weeks is None or not any(p.age_days != (p.on - profile.birth_date).days for p in points):
+        return []
+    return [Note(NOTE_CORRECTED, profile.birth_date, {"weeks": weeks})]
 
 
 def growth_chart(vault: Vault, profile: Profile, measure: str, view: str) -> ChartData:

@@ -7,9 +7,10 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from domain.errors import ValidationError
-from domain.models import Document, Pregnancy, Profile
+from domain.models import AgendaMark, Document, Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import (
     MAX_CURRENT_WEEKS,
@@ -18,13 +19,21 @@ from domain.pregnancy import (
     dates_from_term,
     month_of_pregnancy,
     pregnancy_items,
+    rules,
+    weeks_of_amenorrhea,
 )
 from services import records
+from services.agenda import circumstances
+from services.dose_codes import done_codes
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 AFTER_BIRTH = 10  # the timeline's bucket for what comes after the birth (leave, postnatal interview)
 OUTCOMES = ("birth", "other")
+# The mother's RSV vaccine protects the baby when given at least 14 days before the birth; then the
+# baby does not need nirsevimab (RSV campaign 2025-2026, see assets/rules/vaccination.json rsv_infant).
+MATERNAL_RSV_DAYS = 14
+DETAILS = ("babies", "previous_children", "toxo_immune", "rh_negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +59,10 @@ def lmp_from(*, lmp: date | None = None, conception: date | None = None, term: d
     return dates_from_conception(conception).lmp if conception is not None else dates_from_term(given[0]).lmp
 
 
-def start_pregnancy(vault: Vault, profile: Profile, today: date, **known: date | None) -> Pregnancy:
+def start_pregnancy(
+    vault: Vault, profile: Profile, today: date, details: dict[str, Any] | None = None, **known: date | None
+) -> Pregnancy:
+    """Starts a follow-up from one known date; ``details`` are the answers of the form (see DETAILS)."""
     if profile.sex != "F":
         raise ValidationError("A pregnancy can only be recorded on a woman's profile.")
     lmp = lmp_from(**known)
@@ -60,13 +72,29 @@ def start_pregnancy(vault: Vault, profile: Profile, today: date, **known: date |
             "or record the birth.",
             day=lmp.isoformat(),
         )
-    pregnancy = Pregnancy(lmp).check(today)
+    pregnancy = Pregnancy(lmp, **_details(details or {})).check(today)
     with UnitOfWork(vault) as uow:
         if any(p.closed_on is None for p in uow.records.list(profile.id, "pregnancy")):
             raise ValidationError("A pregnancy is already being followed on this profile.")
         uow.records.add(profile.id, pregnancy)
         uow.commit()
     return pregnancy
+
+
+def _details(details: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise ValueError(f"unknown pregnancy details {sorted(unknown)}")
+    return details
+
+
+def update_details(vault: Vault, profile: Profile, pregnancy: Pregnancy, **details: Any) -> Pregnancy:
+    """Changes the number of babies, the children already in the family, toxoplasmosis immunity or rhesus."""
+    updated = dataclasses.replace(pregnancy, **_details(details))
+    with UnitOfWork(vault) as uow:
+        uow.records.update(profile.id, updated)
+        uow.commit()
+    return updated
 
 
 def timeline(
@@ -78,13 +106,23 @@ def timeline(
     """The pregnancy's agenda items grouped by the month of pregnancy their window opens in; ``done`` and
     ``scheduled`` are the marks of the agenda (services.agenda.marks), so both screens agree."""
     born = pregnancy.closed_on if pregnancy.outcome == "birth" else None
-    items = pregnancy_items(pregnancy.lmp, today, done=dict(done), scheduled=dict(scheduled), birth_date=born)
+    items = pregnancy_items(
+        pregnancy.lmp,
+        today,
+        done=dict(done),
+        scheduled=dict(scheduled),
+        birth_date=born,
+        circumstances=circumstances(pregnancy),
+    )
     dates = dates_from_lmp(pregnancy.lmp)
     end = born or dates.month_start(10)
     months = [Month(n, dates.month_start(n), []) for n in range(1, 10)]
     after = Month(AFTER_BIRTH, end, [])
+    prenatal = {rule.code for rule in rules() if rule.until_birth}
     for item in items:
-        if item.window_start >= end:
+        if item.window_start >= end and item.code in prenatal:
+            months[-1].items.append(item)  # monitoring past the term still comes before the birth
+        elif item.window_start >= end:
             after.items.append(item)
         else:
             number = month_of_pregnancy(pregnancy.lmp, max(item.window_start, pregnancy.lmp))
@@ -124,14 +162,37 @@ def gave_birth(
             lmp=pregnancy.lmp.isoformat(),
         )
     closed = dataclasses.replace(pregnancy, closed_on=birth_date, outcome="birth")
+    weeks, _days = weeks_of_amenorrhea(pregnancy.lmp, birth_date)
     child = Profile(
-        first_name, mother.last_name if last_name is None else last_name, birth_date, sex, role="child"
+        first_name,
+        mother.last_name if last_name is None else last_name,
+        birth_date,
+        sex,
+        role="child",
+        born_at_weeks=weeks if 22 <= weeks <= 45 else None,  # growth charts correct the age of a preterm baby
     ).check(today)
     with UnitOfWork(vault) as uow:
+        maternal_rsv = _maternal_rsv(uow, mother, pregnancy, birth_date)
         uow.records.update(mother.id, closed)
         uow.profiles.add(child)
+        if maternal_rsv is not None:
+            uow.records.add(child.id, AgendaMark("vax-rsv-maternal", maternal_rsv))
         uow.commit()
     return closed, child
+
+
+def _maternal_rsv(uow: UnitOfWork, mother: Profile, pregnancy: Pregnancy, birth_date: date) -> date | None:
+    """The day of the mother's RSV vaccine of this pregnancy when it protects the baby (>= 14 days
+    before the birth), so that the baby's agenda does not also ask for nirsevimab."""
+    doses = done_codes(uow.records.list(mother.id, "immunization"), mother.birth_date, [pregnancy.lmp])
+    marks = [(m.item_code, m.on) for m in uow.records.list(mother.id, "agenda_mark")]
+    days = [
+        day
+        for code, day in doses + marks
+        if code == "vax-rsv-pregnancy"
+        and pregnancy.lmp <= day <= birth_date - timedelta(days=MATERNAL_RSV_DAYS)
+    ]
+    return max(days) if days else None
 
 
 def end_pregnancy(vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, on: date) -> Pregnancy:

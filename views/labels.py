@@ -45,6 +45,8 @@ VACCINE_NAMES = {
     "flu": N_("Influenza"),
     "zona": N_("Shingles"),
     "rsv": N_("RSV"),
+    "covid": N_("COVID-19"),
+    "nirsevimab": N_("RSV antibody for babies (nirsevimab, Beyfortus)"),
 }
 # An agenda item's status: as a heading or badge, and inside a sentence ("1st ultrasound: late, from ...").
 STATUS_NAMES = {
@@ -53,6 +55,8 @@ STATUS_NAMES = {
     "to_schedule": N_("To schedule"),
     "upcoming": N_("Upcoming"),
     "overdue": N_("Overdue"),
+    "catch_up": N_("Catch-up"),
+    "expired": N_("Not catchable"),
 }
 STATUS_INLINE = {
     "overdue": N_("late"),
@@ -60,6 +64,8 @@ STATUS_INLINE = {
     "upcoming": N_("soon"),
     "done": N_("done"),
     "scheduled": N_("scheduled"),
+    "catch_up": N_("missed, still to catch up"),
+    "expired": N_("no longer possible"),
 }
 ROLE_NAMES = {"holder": N_("Account holder"), "child": N_("Child"), "helped": N_("Person I help")}
 SEX_NAMES = {"F": N_("Female"), "M": N_("Male")}

@@ -38,6 +38,19 @@ def test_adding_a_weight_in_place_adds_its_point(unlocked):
     assert "growth-point-2026-11-25" in identifiers(shell, "growth-point-")
 
 
+def test_the_term_at_birth_typed_in_the_growth_tab_corrects_the_age_of_a_preterm_baby(unlocked):
+    shell, state, host = unlocked
+    child = open_child(state)
+    assert "growth-born-weeks" in identifiers(shell, "growth-born-weeks")
+    semantics(shell, "growth-born-weeks").content.value = "33"
+    semantics(shell, "growth-born-weeks-save").content.on_click(None)
+    assert records.get_profile(state.vault, child.id).born_at_weeks == 33
+    assert any("Born at 33 weeks" in text for text in shell.texts())  # Léo is under 2: corrected
+    semantics(shell, "growth-born-weeks").content.value = "trente"
+    semantics(shell, "growth-born-weeks-save").content.on_click(None)
+    assert records.get_profile(state.vault, child.id).born_at_weeks == 33  # refused, unchanged
+
+
 def test_a_bad_value_shows_a_message_and_adds_nothing(unlocked):
     shell, state, host = unlocked
     open_child(state)

@@ -116,3 +116,41 @@ def test_an_item_of_the_timeline_marked_done_shows_done_there_and_in_the_agenda(
     assert ": done," in semantics(shell, "preg-item-preg-us-1").content.content
     codes = {i.code: i.status for i in agenda.plan(state.vault, mother, state.today())}
     assert codes["preg-us-1"] == "done"
+
+
+def test_the_start_form_asks_babies_children_toxoplasmosis_and_rhesus(unlocked):
+    shell, state, host = unlocked
+    open_pregnancy(state)
+    semantics(shell, "preg-start").content.on_click(None)
+    form = host.dialogs[-1]
+    assert list(form.inputs) == ["known", "on", "babies", "previous_children", "toxo_immune", "rh_negative"]
+    form.inputs["on"].value = "01/06/2026"
+    form.inputs["babies"].value = "2"
+    form.inputs["previous_children"].value = "1"
+    form.inputs["toxo_immune"].value = "no"
+    form.confirm()
+    [pregnancy] = records.list_records(state.vault, state.current.id, "pregnancy")
+    assert (pregnancy.babies, pregnancy.previous_children, pregnancy.toxo_immune, pregnancy.rh_negative) == (
+        2,
+        1,
+        False,
+        None,
+    )
+    assert "preg-item-preg-toxo-4" in identifiers(shell, "preg-item-")  # not immune: monthly test
+
+
+def test_the_details_can_be_changed_during_the_follow_up(unlocked):
+    shell, state, host = unlocked
+    from services.pregnancy import start_pregnancy
+
+    start_pregnancy(state.vault, state.current, state.today(), lmp=date(2026, 6, 1))
+    open_pregnancy(state)
+    semantics(shell, "preg-details").content.on_click(None)
+    form = host.dialogs[-1]
+    assert form.inputs["rh_negative"].value == "unknown"
+    form.inputs["rh_negative"].value = "yes"
+    form.confirm()
+    assert host.dialogs == []
+    [pregnancy] = records.list_records(state.vault, state.current.id, "pregnancy")
+    assert pregnancy.rh_negative is True
+    assert "preg-item-preg-anti-d" in identifiers(shell, "preg-item-")

@@ -39,6 +39,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
                     start=date_text(item.window_start, _), end=date_text(item.window_end, _)
                 ),
             ),
+            *([_line(_("Note"), _(item.note))] if item.note else []),
             _line(_("Why"), _(info.why)),
             _line(_("Whom to see"), _(info.whom)),
             _line(_("Coverage"), _(info.coverage)),
@@ -63,7 +64,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
         width=420,
     )
     actions: list[ft.Control] = []
-    if item.status not in ("done",):
+    if item.status not in ("done", "expired"):
         actions += [
             labelled(
                 ft.TextButton(_("Book"), on_click=lambda e: book(ctx, profile, item)), _("Book"), "book-item"

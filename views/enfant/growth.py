@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import flet as ft
 
 from components.growth_chart import GrowthChart
 from components.section_card import SectionCard
 from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, Profile, parse_day
+from services import records
 from services.growth_charts import (
     ENTERED,
     MEASURES,
     ChartData,
+    Note,
     add_growth_measurement,
     default_view,
     growth_chart,
@@ -47,11 +51,26 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
         ),
         _selector(ctx, "enfant.view", view, {v: VIEW_NAMES[v] for v in views}, "growth-view"),
         _chart(ctx, data),
-        *[_note(_(n.msgid).format(**{k: date_text(v, _) for k, v in n.params.items()})) for n in data.notes],
+        ft.Text(
+            _(
+                "Curves of the WHO (growth standards to 5 years, reference from 5 to 19), not the "
+                "AFPA-CRESS 2018 curves of the paper health booklet."
+            ),
+            size=12,
+            italic=True,
+        ),
+        *[_note(_note_text(ctx, n)) for n in data.notes],
     ]
     if measure in ENTERED:
         controls.append(_form(ctx, child, measure))
+    controls.append(_birth_term_form(ctx, child))
     return ft.Column(controls, spacing=10)
+
+
+def _note_text(ctx: ViewContext, note: Note) -> str:
+    _ = ctx._
+    params = {k: date_text(v, _) if isinstance(v, date) else v for k, v in note.params.items()}
+    return _(note.msgid).format(**params)
 
 
 def _selector(ctx: ViewContext, key: str, current: str, options: dict[str, str], ident: str) -> ft.Control:
@@ -92,7 +111,10 @@ def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
         ],
         x_title=_(X_TITLES[data.x_unit]),
         y_title=f"{_(MEASUREMENT_NAMES[data.measure])} ({UNIT_NAMES.get(unit, unit)})",
-        title=_("WHO growth curves, lines at -3 to +3 SD, and the child's measurements"),
+        title=_(
+            "WHO growth curves (not the AFPA-CRESS 2018 curves of the paper health booklet), lines at "
+            "-3 to +3 SD, and the child's measurements"
+        ),
         bounds=(data.min_x, data.max_x, data.min_y, data.max_y),
     )
 
@@ -142,3 +164,53 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
         labelled(ft.FilledButton(_("Add"), icon=ft.Icons.ADD, on_click=save), _("Add"), "growth-add")
     )
     return SectionCard(title=_("Add a measurement"), lines=[ft.Row(fields, wrap=True, spacing=8)])
+
+
+def parse_weeks(text: str) -> int | None:
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValidationError("{text!r} is not a number.", text=value)
+    return int(value)
+
+
+def _birth_term_form(ctx: ViewContext, child: Profile) -> ft.Control:
+    """The pregnancy length at birth: below 37 weeks the curves use the corrected age until 2 years."""
+    _, state = ctx._, ctx.state
+    weeks = ft.TextField(
+        label=_("Weeks of pregnancy at birth (SA)"),
+        value="" if child.born_at_weeks is None else str(child.born_at_weeks),
+        hint_text=_("e.g. 34; empty if born at term"),
+        width=260,
+    )
+
+    def save(e: object = None) -> None:
+        def update() -> None:
+            records.update_profile(
+                state.vault, child, state.today(), born_at_weeks=parse_weeks(weeks.value or "")
+            )
+            state.reload(select=child.id)  # the profiles are cached by the state
+
+        ctx.act(update, _("Saved."))
+
+    row = ft.Row(
+        [
+            ft.Semantics(
+                content=weeks, label=_("Weeks of pregnancy at birth (SA)"), identifier="growth-born-weeks"
+            ),
+            labelled(ft.TextButton(_("Save"), on_click=save), _("Save"), "growth-born-weeks-save"),
+        ],
+        wrap=True,
+        spacing=8,
+    )
+    return SectionCard(
+        title=_("Born before term?"),
+        lines=[
+            ft.Text(
+                _("For a baby born before 37 weeks, the curves are read at the corrected age until 2 years."),
+                size=13,
+            ),
+            row,
+        ],
+    )

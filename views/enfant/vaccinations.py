@@ -10,11 +10,13 @@ from components.form_dialog import FormDialog
 from components.section_card import SectionCard
 from domain.gs1 import parse_gs1
 from domain.models import Immunization, Profile, parse_day
+from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
 from views.context import ViewContext, labelled
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
+RECENTLY_EXPIRED = timedelta(days=365)  # a dose no longer possible is explained for a year
 
 
 def build(ctx: ViewContext, profile: Profile) -> ft.Control:
@@ -56,28 +58,33 @@ def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
     due = [
         i
         for i in items
-        if i.status in ("overdue", "to_schedule")
+        if i.status in ("overdue", "to_schedule", "catch_up")
         or (i.status == "upcoming" and i.window_start <= today + SOON)
+        or (i.status == "expired" and today - i.window_end < RECENTLY_EXPIRED)
     ]
-    lines = [
-        ft.Semantics(
-            content=ft.Text(
-                _("{label}: {status}, from {start} to {end}").format(
-                    label=_(i.label),
-                    status=_(STATUS_INLINE[i.status]),
-                    start=date_text(i.window_start, _),
-                    end=date_text(i.window_end - timedelta(days=1), _),
-                )
-            ),
-            identifier=f"due-{i.code}",
-        )
-        for i in due
-    ]
+    lines = [ft.Semantics(content=ft.Text(_due_text(ctx, i)), identifier=f"due-{i.code}") for i in due]
     return SectionCard(
         title=_("Due or overdue (2025 calendar)"),
         lines=lines,
         empty_text=_("Nothing due: the vaccinations are up to date."),
     )
+
+
+def _due_text(ctx: ViewContext, item: AgendaItem) -> str:
+    _ = ctx._
+    text = _("{label}: {status}, from {start} to {end}").format(
+        label=_(item.label),
+        status=_(STATUS_INLINE[item.status]),
+        start=date_text(item.window_start, _),
+        end=date_text(item.window_end - timedelta(days=1), _),
+    )
+    if item.status == "catch_up" and item.catch_up_until is not None:
+        text += " " + _("Catch-up possible until {day}.").format(
+            day=date_text(item.catch_up_until - timedelta(days=1), _)
+        )
+    if item.status == "expired":
+        text += " " + _(item.note)
+    return text
 
 
 def _dose_line(ctx: ViewContext, dose: Immunization) -> ft.Control:

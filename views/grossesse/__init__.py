@@ -22,6 +22,56 @@ KNOWN_DATES = {
     "conception": N_("Conception date"),
     "term": N_("Expected term (dated by ultrasound)"),
 }
+# The questions the maternity leave (Code du travail L1225-17 to L1225-19) and some follow-up items
+# depend on: (key, label, {answer: choice label}).
+DETAIL_QUESTIONS: list[tuple[str, str, dict[str, str]]] = [
+    ("babies", N_("Babies expected"), {"1": N_("One baby"), "2": N_("Twins"), "3": N_("Triplets or more")}),
+    (
+        "previous_children",
+        N_("Children already born or in your care"),
+        {"0": N_("None (first child)"), "1": N_("One"), "2": N_("Two or more")},
+    ),
+    (
+        "toxo_immune",
+        N_("Toxoplasmosis immunity"),
+        {"unknown": N_("Not known yet"), "yes": N_("Yes, immune"), "no": N_("No, not immune")},
+    ),
+    (
+        "rh_negative",
+        N_("Rhesus"),
+        {"unknown": N_("Not known yet"), "no": N_("Rhesus positive"), "yes": N_("Rhesus negative")},
+    ),
+]
+YES_NO = {"unknown": None, "": None, "yes": True, "no": False}
+
+
+def details_from(values: dict[str, str]) -> dict[str, object]:
+    """The pregnancy's details from the form's answers (services.pregnancy.DETAILS)."""
+    return {
+        "babies": int(values.get("babies") or 1),
+        "previous_children": int(values.get("previous_children") or 0),
+        "toxo_immune": YES_NO[values.get("toxo_immune", "")],
+        "rh_negative": YES_NO[values.get("rh_negative", "")],
+    }
+
+
+def _answers(pregnancy: Pregnancy | None) -> dict[str, str]:
+    if pregnancy is None:
+        return {"babies": "1", "previous_children": "0", "toxo_immune": "unknown", "rh_negative": "unknown"}
+    answer = {None: "unknown", True: "yes", False: "no"}
+    return {
+        "babies": str(min(pregnancy.babies, 3)),
+        "previous_children": str(min(pregnancy.previous_children, 2)),
+        "toxo_immune": answer[pregnancy.toxo_immune],
+        "rh_negative": answer[pregnancy.rh_negative],
+    }
+
+
+def _detail_fields(ctx: ViewContext, pregnancy: Pregnancy | None) -> tuple[list, dict]:
+    _, answers = ctx._, _answers(pregnancy)
+    fields = [(key, _(label), answers[key]) for key, label, _choices in DETAIL_QUESTIONS]
+    choices = {key: {k: _(v) for k, v in options.items()} for key, _label, options in DETAIL_QUESTIONS}
+    return fields, choices
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -80,12 +130,22 @@ def _current(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> list[f
         _("I gave birth"),
         "preg-birth",
     )
+    details = labelled(
+        ft.TextButton(
+            _("Babies, children, toxoplasmosis, rhesus"),
+            icon=ft.Icons.EDIT,
+            on_click=lambda e: open_details_form(ctx, profile, pregnancy),
+        ),
+        _("Babies, children, toxoplasmosis, rhesus"),
+        "preg-details",
+    )
     return [
         ft.Semantics(
             content=ft.Text(summary, size=16, weight=ft.FontWeight.BOLD),
             label=summary,
             identifier="preg-summary",
         ),
+        details,
         card(ctx, pregnancy_advice(pregnancy.lmp, today, ctx.state.language)),
         timeline(ctx, profile, pregnancy),
         folder(ctx, profile, pregnancy),
@@ -115,20 +175,53 @@ def open_start_form(ctx: ViewContext, profile: Profile) -> FormDialog:
     def save(values: dict[str, str]) -> None:
         def start() -> None:
             follow_up.start_pregnancy(
-                state.vault, profile, state.today(), **{values["known"]: parse_day(values["on"])}
+                state.vault,
+                profile,
+                state.today(),
+                details_from(values),
+                **{values["known"]: parse_day(values["on"])},
             )
 
         if ctx.act(start, _("Pregnancy follow-up started.")):
             ctx.host.close_dialog()
             state.notify()
 
+    fields, choices = _detail_fields(ctx, None)
     form = FormDialog(
         heading=_("Start a pregnancy follow-up"),
-        fields=[("known", _("Known date"), "lmp"), ("on", _("Date (DD/MM/YYYY)"), "")],
-        choices={"known": {key: _(msgid) for key, msgid in KNOWN_DATES.items()}},
+        fields=[("known", _("Known date"), "lmp"), ("on", _("Date (DD/MM/YYYY)"), ""), *fields],
+        choices={"known": {key: _(msgid) for key, msgid in KNOWN_DATES.items()}, **choices},
         confirm_text=_("Start"),
         cancel_text=_("Cancel"),
         identifier="preg-start",
+        on_confirm=save,
+        on_cancel=ctx.host.close_dialog,
+    )
+    ctx.host.show_dialog(form)
+    return form
+
+
+def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> FormDialog:
+    """The answers the maternity leave and some follow-up items depend on, changed at any time."""
+    _, state = ctx._, ctx.state
+
+    def save(values: dict[str, str]) -> None:
+        done = ctx.act(
+            lambda: follow_up.update_details(state.vault, profile, pregnancy, **details_from(values)),
+            _("Pregnancy details saved."),
+        )
+        if done:
+            ctx.host.close_dialog()
+            state.notify()
+
+    fields, choices = _detail_fields(ctx, pregnancy)
+    form = FormDialog(
+        heading=_("Babies, children, toxoplasmosis, rhesus"),
+        fields=fields,
+        choices=choices,
+        confirm_text=_("Save"),
+        cancel_text=_("Cancel"),
+        identifier="preg-details",
         on_confirm=save,
         on_cancel=ctx.host.close_dialog,
     )

@@ -27,9 +27,12 @@ EARLY = D(2026, 2, 1)  # 4+3 SA, month 1
 WINDOWS_2026 = {
     "preg-exam-1": (LMP, D(2026, 4, 15)),  # before the end of month 3
     "preg-declaration": (LMP, D(2026, 4, 15)),
+    "preg-bio-1": (LMP, D(2026, 4, 15)),  # with the 1st exam
+    "preg-bilan-prevention": (LMP, D(2026, 6, 15)),  # if possible before month 6
     "preg-us-1": (D(2026, 3, 19), D(2026, 4, 9)),  # 11+0 to 13+6 SA
+    "preg-t21": (D(2026, 3, 19), D(2026, 4, 9)),  # with the 1st ultrasound
     "preg-exam-2": (D(2026, 4, 15), D(2026, 5, 15)),  # month 4
-    "preg-epp": (D(2026, 4, 15), D(2026, 10, 15)),  # from month 4
+    "preg-epp": (LMP, D(2026, 10, 15)),  # once declared (1st trimester), until the term
     "preg-dental": (D(2026, 4, 15), D(2027, 4, 15)),  # month 4 to 6 months after the term
     **{f"preg-prep-{n}": (D(2026, 4, 15), D(2026, 10, 15)) for n in range(1, 8)},
     "preg-exam-3": (D(2026, 5, 15), D(2026, 6, 15)),
@@ -37,20 +40,28 @@ WINDOWS_2026 = {
     "preg-pertussis": (D(2026, 5, 21), D(2026, 9, 17)),  # 20+0 to 36+6 SA
     "preg-exam-4": (D(2026, 6, 15), D(2026, 7, 15)),
     "preg-exam-5": (D(2026, 7, 15), D(2026, 8, 15)),
+    "preg-gdm": (D(2026, 6, 18), D(2026, 7, 23)),  # 24+0 (LMP + 168 days) to 28+6 SA
     "preg-us-3": (D(2026, 7, 30), D(2026, 9, 10)),  # 30+0 to 35+6 SA
     "preg-exam-6": (D(2026, 8, 15), D(2026, 9, 15)),
     "preg-anaesthesia": (D(2026, 8, 15), D(2026, 9, 15)),  # month 8
+    "preg-gbs": (D(2026, 8, 27), D(2026, 10, 1)),  # 34+0 (LMP + 238 days) to 38+6 SA
     "preg-leave": (D(2026, 9, 3), D(2026, 12, 24)),  # 6 weeks before the term, 10 after
     "preg-exam-7": (D(2026, 9, 15), D(2026, 10, 15)),  # month 9
-    "preg-postnatal": (D(2026, 11, 12), D(2026, 12, 10)),  # 4 to 8 weeks after the term
+    "preg-post-term": (D(2026, 10, 15), D(2026, 10, 29)),  # 41+0 to 42+6 SA
+    "preg-postnatal-exam": (D(2026, 10, 15), D(2026, 12, 10)),  # within 8 weeks (56 days) of the term
+    "preg-postnatal": (D(2026, 11, 5), D(2026, 12, 10)),  # 4th week (day 21) to the end of the 8th (day 55)
+    "preg-postnatal-2": (D(2026, 12, 17), D(2027, 1, 21)),  # weeks 10 to 14: days 63 to 97, 1st child
 }
 
 WINDOWS_LEAP = {
     "preg-exam-1": (D(2027, 12, 20), D(2028, 4, 3)),
     "preg-declaration": (D(2027, 12, 20), D(2028, 4, 3)),
+    "preg-bio-1": (D(2027, 12, 20), D(2028, 4, 3)),
+    "preg-bilan-prevention": (D(2027, 12, 20), D(2028, 6, 3)),
     "preg-us-1": (D(2028, 3, 6), D(2028, 3, 27)),  # LMP + 77 days, after 29 February
+    "preg-t21": (D(2028, 3, 6), D(2028, 3, 27)),
     "preg-exam-2": (D(2028, 4, 3), D(2028, 5, 3)),
-    "preg-epp": (D(2028, 4, 3), D(2028, 10, 2)),
+    "preg-epp": (D(2027, 12, 20), D(2028, 10, 2)),
     "preg-dental": (D(2028, 4, 3), D(2029, 4, 2)),
     **{f"preg-prep-{n}": (D(2028, 4, 3), D(2028, 10, 2)) for n in range(1, 8)},
     "preg-exam-3": (D(2028, 5, 3), D(2028, 6, 3)),
@@ -58,12 +69,17 @@ WINDOWS_LEAP = {
     "preg-pertussis": (D(2028, 5, 8), D(2028, 9, 4)),
     "preg-exam-4": (D(2028, 6, 3), D(2028, 7, 3)),
     "preg-exam-5": (D(2028, 7, 3), D(2028, 8, 3)),
+    "preg-gdm": (D(2028, 6, 5), D(2028, 7, 10)),  # LMP + 168 and + 203 days, across 29 February
     "preg-us-3": (D(2028, 7, 17), D(2028, 8, 28)),
     "preg-exam-6": (D(2028, 8, 3), D(2028, 9, 3)),
     "preg-anaesthesia": (D(2028, 8, 3), D(2028, 9, 3)),
+    "preg-gbs": (D(2028, 8, 14), D(2028, 9, 18)),  # LMP + 238 and + 273 days
     "preg-leave": (D(2028, 8, 21), D(2028, 12, 11)),
     "preg-exam-7": (D(2028, 9, 3), D(2028, 10, 3)),
-    "preg-postnatal": (D(2028, 10, 30), D(2028, 11, 27)),
+    "preg-post-term": (D(2028, 10, 2), D(2028, 10, 16)),
+    "preg-postnatal-exam": (D(2028, 10, 2), D(2028, 11, 27)),
+    "preg-postnatal": (D(2028, 10, 23), D(2028, 11, 27)),  # term + 21 and + 56 days
+    "preg-postnatal-2": (D(2028, 12, 4), D(2029, 1, 8)),  # term + 63 and + 98 days
 }
 
 
@@ -85,7 +101,7 @@ def test_every_window_of_a_pregnancy_across_29_february_matches_the_hand_counted
 
 def test_the_plan_has_7_exams_3_ultrasounds_and_7_preparation_sessions():
     codes = [item.code for item in pregnancy_items(LMP, EARLY)]
-    assert len(codes) == len(set(codes)) == 24
+    assert len(codes) == len(set(codes)) == 32  # with the biology, screening and postnatal items
     assert sum(code.startswith("preg-exam-") for code in codes) == 7
     assert sum(code.startswith("preg-us-") for code in codes) == 3
     assert sum(code.startswith("preg-prep-") for code in codes) == 7
@@ -166,8 +182,8 @@ def test_a_birth_before_month_9_drops_the_month_9_exam_and_moves_the_postnatal_i
     items = by_code(pregnancy_items(LMP, D(2026, 9, 20), birth_date=D(2026, 9, 10)))
     assert "preg-exam-7" not in items  # month 9 would have started on 15 September
     assert (items["preg-postnatal"].window_start, items["preg-postnatal"].window_end) == (
-        D(2026, 10, 8),
-        D(2026, 11, 5),
+        D(2026, 10, 1),  # birth + 21 days: the 4th week after the birth
+        D(2026, 11, 5),  # birth + 56 days: the 8th week is over
     )
     assert items["preg-dental"].window_end == D(2027, 3, 10)
     assert items["preg-epp"].window_end == D(2026, 9, 10)
@@ -195,8 +211,8 @@ def test_a_birth_during_month_9_cuts_the_month_9_exam_at_the_birth():
     assert items["preg-exam-7"].status == "overdue"
     assert items["preg-postnatal"].status == "upcoming"
     assert (items["preg-postnatal"].window_start, items["preg-postnatal"].window_end) == (
-        D(2026, 10, 18),
-        D(2026, 11, 15),
+        D(2026, 10, 11),  # 20 September + 21 days
+        D(2026, 11, 15),  # 20 September + 56 days
     )
 
 

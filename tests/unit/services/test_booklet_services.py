@@ -159,11 +159,14 @@ def test_only_one_pregnancy_is_followed_at_a_time_and_not_on_a_mans_profile(vaul
 def test_the_timeline_groups_the_items_by_month_of_pregnancy():
     months = follow_up.timeline(Pregnancy(date(2026, 6, 1)), TODAY)
     codes = {m.number: [i.code for i in m.items] for m in months}
-    assert codes[1] == ["preg-exam-1", "preg-declaration"]
+    assert codes[1] == ["preg-exam-1", "preg-declaration", "preg-bio-1", "preg-bilan-prevention", "preg-epp"]
     assert "preg-anaesthesia" in codes[8]
-    assert codes[follow_up.AFTER_BIRTH] == ["preg-postnatal"]
-    assert sum(len(c) for c in codes.values()) == 24  # 7 exams, declaration, 3 ultrasounds, EPP, dental,
-    # pertussis, 7 preparation sessions, anaesthesia, leave, postnatal interview
+    assert "preg-post-term" in codes[9]  # from 41 SA, still before the birth
+    assert codes[follow_up.AFTER_BIRTH] == ["preg-postnatal-exam", "preg-postnatal", "preg-postnatal-2"]
+    assert sum(len(c) for c in codes.values()) == 32  # 7 exams, declaration, 1st-trimester tests,
+    # prevention check-up, 3 ultrasounds, combined screening, EPP, dental, pertussis, diabetes test,
+    # strep B swab, 7 preparation sessions, anaesthesia, monitoring from 41 SA, leave, postnatal exam
+    # and 2 interviews (a first child)
 
 
 def test_past_pregnancies_keep_their_folder(vault, family):
