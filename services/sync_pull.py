@@ -72,7 +72,7 @@ def _load_cursor(vault: Vault) -> Cursor:
         except (ValueError, KeyError, TypeError):
             pass  # a damaged cursor: the pass starts again from the mark, nothing is missed
     since = st.get_state(vault, MARK) or None
-    return Cursor(since, mark=since or "")
+    return Cursor(since, count=PAGE, mark=since or "")
 
 
 def _save_cursor(vault: Vault, cursor: Cursor, done: bool) -> None:
@@ -187,6 +187,9 @@ def _store(
                     reason = N_("An entry of the server's history was too large to be read (position {n}).")
                     content = {"reason": reason.format(n=offset), "version": "", "resource": None}
                     st.add_issue(vault, st.QUARANTINE, None, "", content)
+                if fetched.done:  # the pass is over: a Patient that has not come will not come
+                    for waiting in st.issues(vault, st.WAITING, with_content=False):
+                        st.retag(vault, waiting.id, st.QUARANTINE)
                 _save_cursor(vault, cursor, fetched.done)
             uow.commit()
 
@@ -212,7 +215,7 @@ def _apply(
     if conflict:
         st.replace_issue_content(vault, conflict[0], {"remote": resource, "version": version})
         return 0
-    if any(q.content.get("version") == version for q in st.issues(vault, st.QUARANTINE, rid)):
+    if any(q.content.get("version") == version for q in _set_aside(vault, rid)):
         return 0
     db = vault.db
     db.execute("SAVEPOINT pulled")  # a resource that fails half-way leaves nothing behind
@@ -230,21 +233,24 @@ def _apply(
         return 0
     db.execute("RELEASE pulled")
     st.set_remote(vault, rid, owner(vault, rtype, rid), rtype, version)
-    for held in st.issues(vault, st.QUARANTINE, rid):
+    for held in _set_aside(vault, rid):
         st.drop_issue(vault, held.id)  # a valid version came after an invalid one
     if rtype == "Patient" and resource is not None:
         return 1 + _retry_waiting(uow, client, rid, binaries, today)
     return 1 if changed else 0
 
 
+def _set_aside(vault: Vault, rid: str) -> list[st.SyncIssue]:
+    return st.issues(vault, st.QUARANTINE, rid) + st.issues(vault, st.WAITING, rid)
+
+
 def _quarantine(vault: Vault, rtype: str, rid: str, version: str, resource: Any, exc: Exception) -> None:
     reason = exc.render() if isinstance(exc, CarnetError) else f"{type(exc).__name__}: {exc}"
     content = {"reason": reason[:500], "version": version, "resource": resource}
-    profile_id = owner(vault, rtype, rid)
+    kind, profile_id = st.QUARANTINE, owner(vault, rtype, rid)
     if isinstance(exc, MissingPatient):  # found again when that Patient is stored
-        profile_id = str(exc.params.get("subject", ""))
-        content["waiting"] = True
-    st.add_issue(vault, st.QUARANTINE, None, rtype, content, row_id=rid, profile_id=profile_id)
+        kind, profile_id = st.WAITING, str(exc.params.get("subject", ""))
+    st.add_issue(vault, kind, None, rtype, content, row_id=rid, profile_id=profile_id)
 
 
 def _retry_waiting(
@@ -252,9 +258,9 @@ def _retry_waiting(
 ) -> int:
     """Records that came before their Patient (an earlier round of the same pass) are stored now."""
     stored = 0
-    for held in st.issues(uow.vault, st.QUARANTINE, profile_id=patient_id):
+    for held in st.issues(uow.vault, st.WAITING, profile_id=patient_id):
         resource = held.content.get("resource")
-        if not held.content.get("waiting") or not isinstance(resource, dict):
+        if not isinstance(resource, dict):
             continue
         st.drop_issue(uow.vault, held.id)
         entry = {"resource": resource, "response": {"etag": f'W/"{held.content.get("version", "")}"'}}

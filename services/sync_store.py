@@ -19,6 +19,7 @@ from storage.keys import keyring_usable
 from storage.vault import Vault
 
 CONFLICT, REJECTED, QUARANTINE = "conflict", "rejected", "quarantine"
+WAITING = "waiting"  # a record from the server whose Patient has not come yet (later in the same history)
 TOKEN_SERVICE = "carnet-sync"
 
 
@@ -191,6 +192,10 @@ def replace_issue_content(vault: Vault, issue: SyncIssue, content: dict[str, Any
     key_id = _key_id(vault, issue.profile_id)
     blob = vault.sealer(key_id).seal(json.dumps(content).encode(), "sync_issues", issue.id)
     vault.db.execute("UPDATE sync_issues SET blob = ?, key_id = ? WHERE id = ?", [blob, key_id, issue.id])
+
+
+def retag(vault: Vault, issue_id: str, kind: str) -> None:
+    vault.db.execute("UPDATE sync_issues SET kind = ? WHERE id = ?", [kind, issue_id])
 
 
 def drop_issue(vault: Vault, issue_id: str) -> None:

@@ -1,4 +1,4 @@
-"""The sync client against a hostile FHIR server on loopback: every round ends, bounded, and says what happened.
+"""The sync client against a hostile FHIR server on loopback: each round ends, bounded, and says why.
 
 Each server behaviour also stops by itself (seconds, bytes), so that these tests end even on a client
 that does not protect itself; the limits asserted are far below those.

@@ -1,4 +1,4 @@
-"""Nothing deleted on the server destroys anything here: profiles wait for a choice, records go to the Corbeille."""
+"""Nothing deleted on the server is destroyed here: profiles wait for a choice, records go to the trash."""
 
 from datetime import date, timedelta
 
