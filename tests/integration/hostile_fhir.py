@@ -24,6 +24,7 @@ class Hostile:
         self.drip_seconds = 20.0  # a drip stops by itself after this
         self.huge_bytes = 64 * 1024 * 1024
         self.page = 20  # entries per page of the endless history, whatever _count says
+        self.endless_pages = 500  # then an empty page: "endless" for any client that bounds itself
         self.stopped = threading.Event()
         owner = self
 
@@ -37,6 +38,8 @@ class Hostile:
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 owner.answer(self)
+
+            do_PUT = do_DELETE = do_POST
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -96,13 +99,14 @@ class Hostile:
 
     def _endless(self, handler: BaseHTTPRequestHandler) -> None:
         offset = int(parse_qs(urlsplit(handler.path).query).get("_offset", ["0"])[0])
+        count = self.page if len(self.hits) <= self.endless_pages else 0
         entries = [
             {
                 "resource": {"resourceType": "Endless", "id": f"e{offset + i}"},
                 "request": {"method": "PUT", "url": f"Endless/e{offset + i}"},
                 "response": {"status": "200 OK", "etag": 'W/"1"', "lastModified": "2026-12-01T00:00:00Z"},
             }
-            for i in range(self.page)
+            for i in range(count)
         ]
         self._json(handler, {"resourceType": "Bundle", "type": "history", "total": 10**9, "entry": entries})
 

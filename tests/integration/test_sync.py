@@ -316,8 +316,8 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exporta
     another_client_deletes(fhir_server, "Patient", holder.id)  # not Carnet: a bare DELETE
 
     report = sync.sync_now(phone)
-    assert report.error is None and report.deleted_elsewhere == 1
     assert content(phone, [p.id for p in family]) == before
+    assert report.error is None and report.deleted_elsewhere == 1
     assert records.read_attachment(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
     assert phone.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
     export = carnet_export(phone, tmp_path / "phone")
@@ -338,8 +338,8 @@ def test_a_history_deleting_every_patient_empties_nothing(fhir_server, tmp_path)
     for profile_id in family:
         another_client_deletes(fhir_server, "Patient", profile_id)
     report = sync.sync_now(phone)
-    assert report.error is None and report.deleted_elsewhere == 3
     assert content(phone, family) == before
+    assert report.error is None and report.deleted_elsewhere == 3
 
 
 def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server, tmp_path):

@@ -52,8 +52,8 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_its_key_records_and_
     another_device_deletes_the_profile(server, holder.id)
 
     report = round_(vault, server)
-    assert report.error is None and report.deleted_elsewhere == 1 and report.trashed == 0
     assert everything(vault) == before  # readable and exportable, every record of it included
+    assert report.error is None and report.deleted_elsewhere == 1 and report.trashed == 0
     assert vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
     assert records.read_attachment(vault, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
     assert [p.id for p in sync_trash.deleted_elsewhere(vault)] == [holder.id]
@@ -67,8 +67,8 @@ def test_a_hostile_history_deleting_every_patient_empties_nothing(vault, family,
     for profile in family:
         server.delete(("Patient", profile.id))
     report = round_(vault, server)
-    assert report.error is None and report.deleted_elsewhere == len(family)
     assert everything(vault) == before
+    assert report.error is None and report.deleted_elsewhere == len(family)
     assert round_(vault, server).deleted_elsewhere == 0  # asked once, not at every round
 
 
