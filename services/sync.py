@@ -108,18 +108,11 @@ def sync_now(
     try:
         sync_trash.purge_trash(vault, today)
         before = _kept_counts(vault)
-        client = FhirClient(
-            server,
-            st.load_token(vault, server),
-            transport=transport,
-            retries=retries,
-            backoff=backoff,
-            timeout=timeout,
-            limits=limits,
-            clock=clock,
-            sleep=sleep,
-        )
-        with client:
+        token = st.load_token(vault, server)
+        with FhirClient(
+            server, token, transport=transport, timeout=timeout, retries=retries, backoff=backoff,
+            sleep=sleep, limits=limits, clock=clock,
+        ) as client:  # fmt: skip
             _round(vault, client, report, today)
             report.requests = client.requests
         after = _kept_counts(vault)

@@ -36,13 +36,33 @@ def deleted_elsewhere(ctx: ViewContext) -> list[ft.Control]:
 
 
 def _profile_card(ctx: ViewContext, profile: Profile) -> ft.Control:
+    _ = ctx._
+    text = ft.Column(
+        [
+            ft.Text(
+                _("{name}: deleted on another device").format(name=profile.display_name),
+                weight=ft.FontWeight.BOLD,
+            ),
+            ft.Text(_("Everything in this profile stays readable and exportable here until you choose.")),
+            _choices(ctx, profile),
+        ],
+        spacing=6,
+    )
+    return ft.Container(
+        content=text,
+        key=f"deleted-elsewhere-{profile.id}",
+        padding=12,
+        border=ft.Border.all(1, ft.Colors.ERROR),
+        border_radius=8,
+    )
+
+
+def _choices(ctx: ViewContext, profile: Profile) -> ft.Control:
     _, state = ctx._, ctx.state
 
     def keep() -> None:
-        if ctx.act(
-            lambda: sync_trash.keep_profile(state.vault, profile.id),
-            done=_("Kept: it will be sent to the server again at the next synchronisation."),
-        ):
+        done = _("Kept: it will be sent to the server again at the next synchronisation.")
+        if ctx.act(lambda: sync_trash.keep_profile(state.vault, profile.id), done=done):
             state.reload()
 
     def delete_here() -> None:
@@ -56,7 +76,7 @@ def _profile_card(ctx: ViewContext, profile: Profile) -> ft.Control:
             after=state.reload,
         )
 
-    buttons = ft.Row(
+    return ft.Row(
         [
             labelled(
                 ft.FilledButton(_("Keep it and send it again"), on_click=lambda e: keep()),
@@ -70,24 +90,6 @@ def _profile_card(ctx: ViewContext, profile: Profile) -> ft.Control:
             ),
         ],
         wrap=True,
-    )
-    text = ft.Column(
-        [
-            ft.Text(
-                _("{name}: deleted on another device").format(name=profile.display_name),
-                weight=ft.FontWeight.BOLD,
-            ),
-            ft.Text(_("Everything in this profile stays readable and exportable here until you choose.")),
-            buttons,
-        ],
-        spacing=6,
-    )
-    return ft.Container(
-        content=text,
-        key=f"deleted-elsewhere-{profile.id}",
-        padding=12,
-        border=ft.Border.all(1, ft.Colors.ERROR),
-        border_radius=8,
     )
 
 
