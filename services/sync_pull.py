@@ -31,8 +31,16 @@ from storage.vault import Vault
 
 PAGE = 1000
 APPLY_CHUNK = 500
+MAX_SEEN = 250_000  # resources remembered by a pass spread over rounds (a family holds far fewer)
 MARK = "high_water_mark"
 CURSOR = "history_cursor"
+
+
+class HistoryTooLong(SyncError):
+    msgid = N_(
+        "The server's history since the last synchronisation names more than {n} resources; what was "
+        "received is kept, and the next round reads that history again from its start."
+    )
 
 
 @dataclass
@@ -50,12 +58,15 @@ class Fetched:
     binaries: dict[str, Any] = field(default_factory=dict)
     too_large: list[int] = field(default_factory=list)  # offsets of entries skipped for their size
     done: bool = False
-    stopped: RoundLimitReached | None = None
+    stopped: SyncError | None = None
 
 
 def pull(vault: Vault, client: FhirClient, report: Any, today: date) -> None:
     cursor = _load_cursor(vault)
     fetched = _fetch(client, cursor)
+    if not fetched.done and len(cursor.seen) > MAX_SEEN:  # what is read is kept; the pass starts again
+        cursor = Cursor(cursor.since, count=PAGE, mark=cursor.since or "")
+        fetched.stopped = HistoryTooLong(n=MAX_SEEN)
     _store(vault, client, cursor, fetched, report, today)
     report.more = not fetched.done
     if fetched.stopped is not None:
@@ -129,8 +140,8 @@ def _take(fetched: Fetched, cursor: Cursor, entry: Any) -> None:
     if when is not None and (mark_time is None or when > mark_time):
         cursor.mark = modified
     key = _key(entry)
-    if key is None or f"{key[0]}/{key[1]}" in cursor.seen:
-        return  # newest first: an older version of a resource already met
+    if key is None or key[0] not in KEPT_TYPES | {"Binary"} or f"{key[0]}/{key[1]}" in cursor.seen:
+        return  # not kept by Carnet, or (newest first) an older version of a resource already met
     cursor.seen.add(f"{key[0]}/{key[1]}")
     if key[0] == "Binary":
         fetched.binaries[key[1]] = entry.get("resource")

@@ -12,6 +12,14 @@ from services.api_client import (
 )
 
 BASE = "https://fhir.example.org/r4"
+OPEN: list[FhirClient] = []
+
+
+@pytest.fixture(autouse=True)
+def close_clients():
+    yield
+    while OPEN:  # each client runs its requests on an event loop thread of its own
+        OPEN.pop().close()
 
 
 def client_answering(*answers, token=None, retries=3):
@@ -28,6 +36,7 @@ def client_answering(*answers, token=None, retries=3):
     client = FhirClient(
         BASE, token, transport=httpx.MockTransport(handler), retries=retries, sleep=slept.append
     )
+    OPEN.append(client)
     return client, seen, slept
 
 

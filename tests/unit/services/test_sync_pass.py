@@ -69,3 +69,21 @@ def test_a_record_whose_patient_never_comes_is_quarantined_once_the_pass_is_over
     assert not report.more and report.quarantined == 1
     [held] = sync.list_issues(vault, "quarantine")
     assert "patient" in held.content["reason"]
+
+
+def test_a_pass_that_names_too_many_resources_starts_again_instead_of_growing_without_end(
+    vault, server, monkeypatch
+):
+    import json
+
+    monkeypatch.setattr(sync_pull, "MAX_SEEN", 7)
+    grandma = Profile("Jeanne", "Petit", date(1950, 3, 2), "F", role="helped")
+    another_device_adds(
+        server, grandma, *[Measurement(kind="weight", value=50 + i, on=TODAY) for i in range(12)]
+    )
+    report = round_(vault, server, pages=2)
+    assert report.error is not None and "more than 7 resources" in report.error.render()
+    cursor = json.loads(
+        vault.db.execute("SELECT value FROM sync_state WHERE key = 'history_cursor'").fetchone()[0]
+    )
+    assert cursor["offset"] == 0 and cursor["seen"] == [] and mark(vault) is None
