@@ -287,10 +287,10 @@ def test_a_token_written_on_the_command_line_is_refused_and_nothing_changes(fhir
     phone.lock()
     files = {p.name: p.read_bytes() for p in (tmp_path / "phone").iterdir()}
     where = ("sync", "--data-dir", str(tmp_path / "phone"), "--server", fhir_server.url)
-    refused = carnet(*where, "--token", TOKEN, env=headless_env())
+    refused = carnet(*where, "--token", TOKEN, env=headless_env(CARNET_LANG="fr"))
     assert refused.returncode == 2 and refused.stdout == ""
     [line] = refused.stderr.splitlines()
-    assert "CARNET_SYNC_TOKEN" in line and "--token -" in line and TOKEN not in line
+    assert "CARNET_SYNC_TOKEN" in line and "--token -" in line and "(ps)" in line and TOKEN not in line
     assert {p.name: p.read_bytes() for p in (tmp_path / "phone").iterdir()} == files
 
 
@@ -302,8 +302,8 @@ def test_the_token_can_come_from_standard_input(fhir_server, tmp_path):
     done = carnet(*where, "--token", "-", env=headless_env(), stdin=TOKEN + "\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("pending 0")
-    empty = carnet(*where, "--token", "-", env=headless_env(), stdin="")
-    assert empty.returncode == 2 and "standard input" in empty.stderr
+    empty = carnet(*where, "--token", "-", env=headless_env(CARNET_LANG="fr"), stdin="")
+    assert empty.returncode == 2 and "entrée standard" in empty.stderr  # one line, in the user's language
 
 
 def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exportable(fhir_server, tmp_path):
