@@ -49,7 +49,10 @@ class Limits:
 
 
 class ResponseTooLarge(SyncError):
-    msgid = N_("The server {url} sent an answer larger than {mb} MB; it was not read.")
+    msgid = N_(
+        "The server {url} sent an answer larger than {mb} MB, which was not read; changes stay on this device "
+        "and will be sent later."
+    )
 
 
 class RoundLimitReached(SyncError):
