@@ -10,7 +10,8 @@ moves only when a pass has reached the end, so it never passes anything not stor
 A row with a pending local change is left alone (the push meets the server's version as a 412 and keeps
 both); a row in conflict gets the server's newer version into the conflict. A resource that cannot be
 stored, whatever the reason, goes to quarantine with the reason and never touches the vault; the others
-are stored. A record whose Patient comes later in the same pass waits in quarantine until it comes.
+are stored. A record met before its Patient (an earlier round of the same pass) waits, set aside, and
+is stored when the Patient comes; if the pass ends without it, it is quarantined.
 """
 
 from __future__ import annotations
