@@ -50,8 +50,8 @@ class Limits:
 
 class ResponseTooLarge(SyncError):
     msgid = N_(
-        "The server {url} sent an answer larger than {mb} MB, which was not read; changes stay on this device "
-        "and will be sent later."
+        "The server {url} sent an answer larger than {mb} MB, which was not read; changes stay on this "
+        "device and will be sent later."
     )
 
 
