@@ -7,13 +7,14 @@
     python main.py ical --data-dir DIR [--profile ID]
     python main.py add-document --data-dir DIR --profile ID --type LOINC --title T [--date D] FILE
     python main.py search --data-dir DIR --profile ID QUERY
-    python main.py sync --data-dir DIR --server URL [--token T]
+    python main.py sync --data-dir DIR --server URL [--token -]
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
-always asks for it on its lock screen. The web mode listens on loopback only. Errors print one line in
-the user's language (control characters of a file name escaped) and exit 2, nothing changed; an export
-that had to leave out unreadable records names them on one line and exits 3. Nothing is wired at
-import time.
+always asks for it on its lock screen. The web mode listens on loopback only. The sync token comes from
+CARNET_SYNC_TOKEN, or from standard input with ``--token -``: never from the command line itself, which
+every user of the machine can read (ps, /proc). Errors print one line in the user's language (control
+characters of a file name escaped) and exit 2, nothing changed; an export that had to leave out
+unreadable records names them on one line and exits 3. Nothing is wired at import time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from domain.errors import CarnetError, ValidationError
 from services import demo, fhir_bundle
@@ -60,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="synchroniser une fois avec un serveur FHIR R4")
     sync.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     sync.add_argument("--server", help="adresse de base FHIR (retenue pour les fois suivantes)")
-    sync.add_argument("--token", help="jeton d'accès (gardé dans le trousseau ou scellé dans le coffre)")
+    sync.add_argument(
+        "--token",
+        help="« - » : lire le jeton d'accès sur l'entrée standard (sinon CARNET_SYNC_TOKEN) ; "
+        "gardé dans le trousseau ou scellé dans le coffre",
+    )
     add_doc = commands.add_parser("add-document", help="ajouter un document (PDF, JPEG, PNG) à un profil")
     add_doc.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     add_doc.add_argument("--profile", required=True)
@@ -130,12 +136,34 @@ def _warn(line: str) -> None:
     print(f"carnet: {printable(line)}", file=sys.stderr)
 
 
+MAX_TOKEN = 8192
+
+
+def sync_token(option: str | None, env: dict[str, str], stdin: TextIO) -> str | None:
+    """The access token from CARNET_SYNC_TOKEN or, with ``--token -``, standard input. A token written on
+    the command line is refused: other users of the machine see it in ``ps``."""
+    if option is None:
+        return env.get("CARNET_SYNC_TOKEN") or None
+    if option != "-":
+        raise ValidationError(
+            "A token on the command line can be read by every user of this machine (ps); set "
+            "CARNET_SYNC_TOKEN, or pass --token - and write it on standard input."
+        )
+    token = stdin.readline(MAX_TOKEN + 1).strip()
+    if not token or len(token) > MAX_TOKEN:
+        raise ValidationError(
+            "No access token was read from standard input (one line, at most {n} characters).", n=MAX_TOKEN
+        )
+    return token
+
+
 def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from services import sync  # httpx and the FHIR models only for this command
 
+    token = sync_token(args.token, env, sys.stdin)  # refused before the vault is even opened
     vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
     try:
-        report = sync.sync_now(vault, args.server, args.token)
+        report = sync.sync_now(vault, args.server, token)
     finally:
         vault.lock()
     out(report.line())

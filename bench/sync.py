@@ -1,6 +1,6 @@
 """Sync benchmark against a local sekmet-fhir server: prints figures, asserts nothing.
 
-    python bench/sync.py [--resources 5000] [--server URL --token T]
+    python bench/sync.py [--resources 5000] [--server URL]   (its token in CARNET_SYNC_TOKEN)
 
 - first pull of N resources (1 Patient + N-1 Observations) into an empty vault (target <= 20 s)
 - a round with nothing new: requests and time, median of 5 (targets <= 2 requests, <= 100 ms)
@@ -11,6 +11,7 @@ Without --server, a fresh sekmet-fhir is started on a free loopback port and sto
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -87,11 +88,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--resources", type=int, default=5000)
     parser.add_argument("--server")
-    parser.add_argument("--token", default=TOKEN)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        if args.server:
-            run(args.server, args.token, args.resources, Path(tmp))
+        if args.server:  # the token from the environment: on the command line, ps would show it
+            run(args.server, os.environ.get("CARNET_SYNC_TOKEN", ""), args.resources, Path(tmp))
             return
         local = FhirServer(Path(tmp) / "sekmet")
         local.start()

@@ -8,17 +8,24 @@ The UI runs ``sync_now`` in a background thread and shows ``sync_status``.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import httpx
 
-from domain.errors import CarnetError, NotFoundError, SyncError, ValidationError
+from domain.errors import N_, CarnetError, NotFoundError, SyncError, ValidationError
 from services import sync_store as st
-from services.api_client import FhirClient, check_server_url
-from services.sync_pull import apply_resource, pull
+from services import sync_trash
+from services.api_client import FhirClient, Limits, check_server_url
+from services.sync_apply import apply_resource
+from services.sync_pull import CURSOR, pull
 from services.sync_push import push
+from storage.trash import TrashRepository
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -34,10 +41,17 @@ class SyncReport:
     rejected: int = 0
     quarantined: int = 0
     requests: int = 0
+    trashed: int = 0  # records deleted on another device, moved to the Corbeille by this round
+    deleted_elsewhere: int = 0  # profiles deleted on another device, marked by this round
+    more: bool = False  # the server's history was not read to its end: the next round goes on
     error: CarnetError | None = None
 
     def line(self) -> str:
-        return f"pushed {self.pushed}, pulled {self.pulled}, pending {self.pending}"
+        """What the round did, for the command line (stable words: scripts read it)."""
+        extras = [f"trashed {self.trashed}"] if self.trashed else []
+        extras += [f"deleted elsewhere {self.deleted_elsewhere}"] if self.deleted_elsewhere else []
+        extras += ["more to pull"] if self.more else []
+        return ", ".join([f"pushed {self.pushed}, pulled {self.pulled}, pending {self.pending}", *extras])
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +65,8 @@ class SyncStatus:
     not_synced: int
     quarantined: int
     last_error: CarnetError | None
+    deleted_elsewhere: int = 0  # profiles waiting for the user's choice
+    more_to_pull: bool = False  # the last round stopped before the end of the server's history
 
 
 def configure(vault: Vault, server: str, token: str | None = None) -> str:
@@ -69,12 +85,17 @@ def sync_now(
     server: str | None = None,
     token: str | None = None,
     *,
-    transport: httpx.BaseTransport | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
     retries: int = 4,
     backoff: float = 0.5,
     timeout: float = 15.0,
+    limits: Limits | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    today: date | None = None,
 ) -> SyncReport:
-    """One round. Never raises for a server problem: the report carries it, and the status keeps it."""
+    """One round, bounded by ``limits``. Never raises for a server problem: the report carries it, and the
+    status keeps it."""
     if server or token:
         configure(vault, server or st.get_state(vault, "server"), token)
     server = st.get_state(vault, "server")
@@ -82,27 +103,41 @@ def sync_now(
         raise ValidationError("No synchronisation server is set.")
     if not _running.acquire(blocking=False):
         raise ValidationError("A synchronisation is already running.")
+    today = today or date.today()
     report = SyncReport()
     try:
-        client = FhirClient(
-            server,
-            st.load_token(vault, server),
-            transport=transport,
-            retries=retries,
-            backoff=backoff,
-            timeout=timeout,
-        )
-        with client:
-            try:
-                push(vault, client, report)
-                pull(vault, client, report)
-            except SyncError as exc:
-                report.error = exc
+        sync_trash.purge_trash(vault, today)
+        before = _kept_counts(vault)
+        token = st.load_token(vault, server)
+        with FhirClient(
+            server, token, transport=transport, timeout=timeout, retries=retries, backoff=backoff,
+            sleep=sleep, limits=limits, clock=clock,
+        ) as client:  # fmt: skip
+            _round(vault, client, report, today)
             report.requests = client.requests
+        after = _kept_counts(vault)
+        report.trashed, report.deleted_elsewhere = after[0] - before[0], after[1] - before[1]
         _finish(vault, report)
     finally:
         _running.release()
     return report
+
+
+def _round(vault: Vault, client: FhirClient, report: SyncReport, today: date) -> None:
+    try:
+        push(vault, client, report)
+        pull(vault, client, report, today)
+    except SyncError as exc:
+        report.error = exc
+    except (CarnetError, sqlite3.Error):  # the vault itself could not be written: say what was kept
+        report.error = SyncError(
+            N_(
+                "The vault could not be written during the synchronisation; {pushed} change(s) sent and "
+                "{pulled} received before that are kept, the rest follows at the next round."
+            ),
+            pushed=report.pushed,
+            pulled=report.pulled,
+        )
 
 
 def _finish(vault: Vault, report: SyncReport) -> None:
@@ -117,6 +152,12 @@ def _finish(vault: Vault, report: SyncReport) -> None:
         uow.commit()
     report.pending = st.pending_count(vault)
     report.quarantined = st.issue_counts(vault)[st.QUARANTINE]
+
+
+def _kept_counts(vault: Vault) -> tuple[int, int]:
+    """(entries in the Corbeille, profiles deleted elsewhere waiting for a choice)."""
+    with UnitOfWork(vault):
+        return TrashRepository(vault).count(), len(sync_trash.held_profiles(vault))
 
 
 def sync_status(vault: Vault) -> SyncStatus:
@@ -135,6 +176,8 @@ def sync_status(vault: Vault) -> SyncStatus:
             not_synced=counts[st.REJECTED],
             quarantined=counts[st.QUARANTINE],
             last_error=error,
+            deleted_elsewhere=counts.get(sync_trash.DELETED_ELSEWHERE, 0),
+            more_to_pull=bool(st.get_state(vault, CURSOR)),
         )
 
 
@@ -145,9 +188,10 @@ def list_issues(vault: Vault, kind: str) -> list[st.SyncIssue]:
         return st.issues(vault, kind)
 
 
-def resolve_conflict(vault: Vault, issue_id: str, keep: str) -> None:
+def resolve_conflict(vault: Vault, issue_id: str, keep: str, today: date | None = None) -> None:
     """``keep="mine"``: the local version goes to the server over the one it holds now.
-    ``keep="theirs"``: the server's version replaces the local one. Nothing changes before this choice."""
+    ``keep="theirs"``: the server's version replaces the local one (a deletion: the record goes to the
+    Corbeille). Nothing changes before this choice."""
     if keep not in ("mine", "theirs"):
         raise ValidationError("Choose which version to keep.")
     with UnitOfWork(vault, from_server=keep == "theirs") as uow:
@@ -156,14 +200,14 @@ def resolve_conflict(vault: Vault, issue_id: str, keep: str) -> None:
             raise NotFoundError(record=issue_id)
         remote, version = issue.content.get("remote"), str(issue.content.get("version") or "")
         if keep == "theirs":
-            apply_resource(uow, None, issue.resource_type, issue.row_id, remote, {})
+            apply_resource(uow, None, issue.resource_type, issue.row_id, remote, {}, today or date.today())
             vault.db.execute("DELETE FROM outbox WHERE row_id = ?", [issue.row_id])  # local edits set aside
         else:
             st.requeue(vault, _change_of(vault, issue))
         if version:
             st.set_remote(vault, issue.row_id, issue.profile_id, issue.resource_type, version)
         elif keep == "mine":  # the server deleted it: our version is created again, without If-Match
-            vault.db.execute("DELETE FROM sync_remote WHERE row_id = ?", [issue.row_id])
+            st.forget_remote(vault, issue.row_id)
         st.drop_issue(vault, issue.id)
         uow.commit()
 

@@ -1,251 +1,280 @@
 """Pull: the server's changes since the high-water mark (``_history?_since``, paged), newest version of each
-resource only, written without outbox entries. The mark moves only once everything up to it is stored,
-so an interrupted pull is simply done again (already-known versions are skipped).
+resource only, written without outbox entries.
+
+A pass over the history may take several rounds: a round reads at most ``Limits.history_pages`` pages
+(and stops at the round's time and download limits), stores what it read, and keeps a cursor (where it
+stopped, and which resources it has already met, newest first) for the next round. The high-water mark
+moves only when a pass has reached the end, so it never passes anything not stored; a pass interrupted
+(the process killed) is simply read again from the cursor last stored (known versions are skipped).
 
 A row with a pending local change is left alone (the push meets the server's version as a 412 and keeps
-both); a row in conflict gets the server's newer version into the conflict. Invalid resources go to
-quarantine with the reason and never touch the vault.
+both); a row in conflict gets the server's newer version into the conflict. A resource that cannot be
+stored, whatever the reason, goes to quarantine with the reason and never touches the vault; the others
+are stored. A record met before its Patient (an earlier round of the same pass) waits, set aside, and
+is stored when the Patient comes; if the pass ends without it, it is quarantined.
 """
 
 from __future__ import annotations
 
-import base64
-from datetime import datetime
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from domain.errors import N_, CarnetError, NotFoundError, SyncError
-from services import access_log
-from services import fhir_mapping as fm
+from domain.errors import N_, CarnetError, SyncError
 from services import sync_store as st
-from services.api_client import FhirClient
+from services.api_client import FhirClient, ResponseTooLarge, RoundLimitReached
+from services.sync_apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
 from services.sync_push import etag_version
-from services.sync_resources import RECORD_TYPES, invalid_reason, record_from, subject_of
-from storage import codec
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 PAGE = 1000
 APPLY_CHUNK = 500
+MAX_SEEN = 250_000  # resources remembered by a pass spread over rounds (a family holds far fewer)
 MARK = "high_water_mark"
+CURSOR = "history_cursor"
 
 
-def pull(vault: Vault, client: FhirClient, report: Any) -> None:
+class HistoryTooLong(SyncError):
+    msgid = N_(
+        "The server's history since the last synchronisation names more than {n} resources; what was "
+        "received is kept, and the next round reads that history again from its start."
+    )
+
+
+@dataclass
+class Cursor:
+    since: str | None
+    offset: int = 0
+    count: int = PAGE
+    mark: str = ""  # the newest lastModified met in this pass: the next mark once the pass is done
+    seen: set[str] = field(default_factory=set)  # "Type/id" already handled in this pass
+
+
+@dataclass
+class Fetched:
+    latest: dict[tuple[str, str], Any] = field(default_factory=dict)
+    binaries: dict[str, Any] = field(default_factory=dict)
+    too_large: list[int] = field(default_factory=list)  # offsets of entries skipped for their size
+    done: bool = False
+    stopped: SyncError | None = None
+
+
+def pull(vault: Vault, client: FhirClient, report: Any, today: date) -> None:
+    cursor = _load_cursor(vault)
+    fetched = _fetch(client, cursor)
+    if not fetched.done and len(cursor.seen) > MAX_SEEN:  # what is read is kept; the pass starts again
+        cursor = Cursor(cursor.since, count=PAGE, mark=cursor.since or "")
+        fetched.stopped = HistoryTooLong(n=MAX_SEEN)
+    _store(vault, client, cursor, fetched, report, today)
+    report.more = not fetched.done
+    if fetched.stopped is not None:
+        raise fetched.stopped
+
+
+def _load_cursor(vault: Vault) -> Cursor:
+    saved = st.get_state(vault, CURSOR)
+    if saved:
+        try:
+            data = json.loads(saved)
+            offset, count, seen = int(data["offset"]), int(data["count"]), set(data["seen"])
+            return Cursor(data["since"], offset, count, data["mark"], seen)
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cursor: the pass starts again from the mark, nothing is missed
     since = st.get_state(vault, MARK) or None
-    latest, binaries, mark = _fetch(client, since)
-    # Profiles before their records, records before what the server says of them (AuditEvent).
-    ordered = sorted(latest.items(), key=lambda kv: {"Patient": 0, "AuditEvent": 2}.get(kv[0][0], 1))
-    for start in range(0, max(len(ordered), 1), APPLY_CHUNK):
-        with UnitOfWork(vault, from_server=True) as uow:
-            for (rtype, rid), entry in ordered[start : start + APPLY_CHUNK]:
-                report.pulled += _apply(uow, client, rtype, rid, entry, binaries)
-            if start + APPLY_CHUNK >= len(ordered) and mark:
-                st.set_state(vault, MARK, mark)
-            uow.commit()
+    return Cursor(since, count=PAGE, mark=since or "")
 
 
-def _fetch(client: FhirClient, since: str | None) -> tuple[dict[tuple[str, str], Any], dict[str, Any], str]:
-    """Every history entry since ``since``, newest version of each resource, and the new mark."""
-    latest: dict[tuple[str, str], Any] = {}
-    binaries: dict[str, Any] = {}
-    mark, mark_time = since or "", _instant(since)
-    offset = 0
-    while True:
+def _save_cursor(vault: Vault, cursor: Cursor, done: bool) -> None:
+    if done:
+        if cursor.mark:
+            st.set_state(vault, MARK, cursor.mark)
+        st.set_state(vault, CURSOR, "")
+        return
+    data = {
+        "since": cursor.since,
+        "offset": cursor.offset,
+        "count": cursor.count,
+        "mark": cursor.mark,
+        "seen": sorted(cursor.seen),
+    }
+    st.set_state(vault, CURSOR, json.dumps(data))
+
+
+# -- reading the history ---------------------------------------------------------------------------------
+def _fetch(client: FhirClient, cursor: Cursor) -> Fetched:
+    """Pages from the cursor on, newest version of each resource, until the end or a limit of the round."""
+    fetched = Fetched()
+    for _ in range(client.limits.history_pages):
         # Our own paging links: a server's "next" link may drop _since (sekmet-fhir 0.1.1 does).
-        bundle = client.history(since, PAGE, offset)
-        entries = bundle.get("entry") or []
-        for entry in entries:
-            key = _key(entry)
-            modified = str(entry.get("response", {}).get("lastModified", ""))
-            when = _instant(modified)
-            if when is not None and (mark_time is None or when > mark_time):
-                mark, mark_time = modified, when
-            if key is None or key in latest or key[1] in binaries:
-                continue  # newest first: an older version of a resource already seen
-            if key[0] == "Binary":
-                binaries[key[1]] = entry.get("resource")
+        try:
+            bundle = client.history(cursor.since, cursor.count, cursor.offset)
+        except ResponseTooLarge:
+            if cursor.count > 1:
+                cursor.count //= 2  # large documents in this page: smaller pages
             else:
-                latest[key] = entry
-        offset += len(entries)
-        if not entries or offset >= int(bundle.get("total") or 0):
-            return latest, binaries, mark
+                fetched.too_large.append(cursor.offset)  # one entry alone too large: set aside
+                cursor.offset += 1
+            continue
+        except RoundLimitReached as exc:
+            fetched.stopped = exc
+            return fetched
+        raw = bundle.get("entry")
+        entries = raw if isinstance(raw, list) else []
+        for entry in entries:
+            _take(fetched, cursor, entry)
+        cursor.offset += len(entries)
+        if _finished(bundle, entries, cursor.offset):
+            fetched.done = True
+            return fetched
+        cursor.count = min(PAGE, cursor.count * 2)
+    return fetched
 
 
-def _instant(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
-    except ValueError:
-        return None
+def _take(fetched: Fetched, cursor: Cursor, entry: Any) -> None:
+    if not isinstance(entry, dict):
+        return
+    modified = str(_part(entry, "response").get("lastModified", ""))
+    when, mark_time = instant(modified), instant(cursor.mark)
+    if when is not None and (mark_time is None or when > mark_time):
+        cursor.mark = modified
+    key = _key(entry)
+    if key is None or key[0] not in KEPT_TYPES | {"Binary"} or f"{key[0]}/{key[1]}" in cursor.seen:
+        return  # not kept by Carnet, or (newest first) an older version of a resource already met
+    cursor.seen.add(f"{key[0]}/{key[1]}")
+    if key[0] == "Binary":
+        fetched.binaries[key[1]] = entry.get("resource")
+    else:
+        fetched.latest[key] = entry
+
+
+def _finished(bundle: dict[str, Any], entries: list[Any], offset: int) -> bool:
+    if not entries:
+        return True
+    total = bundle.get("total")
+    if isinstance(total, int) and not isinstance(total, bool):
+        return offset >= total
+    links = bundle.get("link")
+    if not isinstance(links, list):
+        return True
+    return not any(isinstance(link, dict) and link.get("relation") == "next" for link in links)
+
+
+def _part(entry: dict[str, Any], name: str) -> dict[str, Any]:
+    value = entry.get(name)
+    return value if isinstance(value, dict) else {}
 
 
 def _key(entry: dict[str, Any]) -> tuple[str, str] | None:
     resource = entry.get("resource")
     if isinstance(resource, dict) and resource.get("resourceType") and resource.get("id"):
         return str(resource["resourceType"]), str(resource["id"])
-    parts = str(entry.get("request", {}).get("url", "")).split("?")[0].split("/")
+    parts = str(_part(entry, "request").get("url", "")).split("?")[0].split("/")
     return (parts[-2], parts[-1]) if len(parts) >= 2 else None
 
 
 def _version(entry: dict[str, Any]) -> str:
-    resource = entry.get("resource") or {}
-    return etag_version(entry.get("response", {}).get("etag")) or str(
-        resource.get("meta", {}).get("versionId", "")
+    resource = entry.get("resource")
+    meta = resource.get("meta") if isinstance(resource, dict) else None
+    return etag_version(str(_part(entry, "response").get("etag") or "")) or str(
+        (meta if isinstance(meta, dict) else {}).get("versionId", "")
     )
 
 
-# -- applying one resource ------------------------------------------------------------------------------
+# -- storing what was read ---------------------------------------------------------------------------------
+def _store(
+    vault: Vault, client: FhirClient, cursor: Cursor, fetched: Fetched, report: Any, today: date
+) -> None:
+    # Profiles before their records, records before what the server says of them (AuditEvent).
+    ordered = sorted(fetched.latest.items(), key=lambda kv: {"Patient": 0, "AuditEvent": 2}.get(kv[0][0], 1))
+    chunks = [ordered[i : i + APPLY_CHUNK] for i in range(0, len(ordered), APPLY_CHUNK)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        with UnitOfWork(vault, from_server=True) as uow:
+            for (rtype, rid), entry in chunk:
+                report.pulled += _apply(uow, client, rtype, rid, entry, fetched.binaries, today)
+            if number == len(chunks):
+                for offset in fetched.too_large:
+                    reason = N_("An entry of the server's history was too large to be read (position {n}).")
+                    content = {"reason": reason.format(n=offset), "version": "", "resource": None}
+                    st.add_issue(vault, st.QUARANTINE, None, "", content)
+                if fetched.done:  # the pass is over: a Patient that has not come will not come
+                    for waiting in st.issues(vault, st.WAITING, with_content=False):
+                        st.retag(vault, waiting.id, st.QUARANTINE)
+                _save_cursor(vault, cursor, fetched.done)
+            uow.commit()
+
+
 def _apply(
-    uow: UnitOfWork, client: FhirClient, rtype: str, rid: str, entry: Any, binaries: dict[str, Any]
+    uow: UnitOfWork,
+    client: FhirClient,
+    rtype: str,
+    rid: str,
+    entry: Any,
+    binaries: dict[str, Any],
+    today: date,
 ) -> int:
     """1 when the vault changed, 0 otherwise."""
-    if rtype not in ("Patient", "AuditEvent") and rtype not in RECORD_TYPES:
+    if rtype not in KEPT_TYPES:
         return 0  # not a kind of resource Carnet keeps
     vault, version = uow.vault, _version(entry)
     if st.remote_version(vault, rid) == version or st.has_pending(vault, rid):
         return 0
-    deleted = entry.get("request", {}).get("method") == "DELETE" or not entry.get("resource")
+    deleted = _part(entry, "request").get("method") == "DELETE" or not entry.get("resource")
     resource = None if deleted else entry["resource"]
     conflict = st.issues(vault, st.CONFLICT, rid)
     if conflict:
         st.replace_issue_content(vault, conflict[0], {"remote": resource, "version": version})
         return 0
-    if any(q.content.get("version") == version for q in st.issues(vault, st.QUARANTINE, rid)):
+    if any(q.content.get("version") == version for q in _set_aside(vault, rid)):
         return 0
     db = vault.db
     db.execute("SAVEPOINT pulled")  # a resource that fails half-way leaves nothing behind
     try:
-        changed = apply_resource(uow, client, rtype, rid, resource, binaries)
-        db.execute("RELEASE pulled")
-    except SyncError:  # the server went away mid-pull: nothing of this resource is kept, the round stops
+        changed = apply_resource(uow, client, rtype, rid, resource, binaries, today)
+    except (SyncError, sqlite3.OperationalError):
+        # The server went away mid-pull (a Binary read), or the vault cannot be written: the round stops.
         db.execute("ROLLBACK TO pulled")
         db.execute("RELEASE pulled")
         raise
-    except (CarnetError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+    except Exception as exc:  # whatever this one resource makes go wrong, it alone is set aside
         db.execute("ROLLBACK TO pulled")
         db.execute("RELEASE pulled")
-        reason = exc.render() if isinstance(exc, CarnetError) else f"{type(exc).__name__}: {exc}"
-        content = {"reason": reason[:500], "version": version, "resource": resource}
-        st.add_issue(
-            vault, st.QUARANTINE, None, rtype, content, row_id=rid, profile_id=_owner(vault, rtype, rid)
-        )
+        _quarantine(vault, rtype, rid, version, resource, exc)
         return 0
-    st.set_remote(vault, rid, _owner(vault, rtype, rid), rtype, version)
-    for held in st.issues(vault, st.QUARANTINE, rid):
+    db.execute("RELEASE pulled")
+    st.set_remote(vault, rid, owner(vault, rtype, rid), rtype, version)
+    for held in _set_aside(vault, rid):
         st.drop_issue(vault, held.id)  # a valid version came after an invalid one
+    if rtype == "Patient" and resource is not None:
+        return 1 + _retry_waiting(uow, client, rid, binaries, today)
     return 1 if changed else 0
 
 
-def _owner(vault: Vault, rtype: str, rid: str) -> str:
-    if rtype == "Patient":
-        return rid
-    row = vault.db.execute("SELECT profile_id FROM records WHERE id = ?", [rid]).fetchone()
-    return str(row[0]) if row else ""
+def _set_aside(vault: Vault, rid: str) -> list[st.SyncIssue]:
+    return st.issues(vault, st.QUARANTINE, rid) + st.issues(vault, st.WAITING, rid)
 
 
-class Quarantined(CarnetError):
-    pass
+def _quarantine(vault: Vault, rtype: str, rid: str, version: str, resource: Any, exc: Exception) -> None:
+    reason = exc.render() if isinstance(exc, CarnetError) else f"{type(exc).__name__}: {exc}"
+    content = {"reason": reason[:500], "version": version, "resource": resource}
+    kind, profile_id = st.QUARANTINE, owner(vault, rtype, rid)
+    if isinstance(exc, MissingPatient):  # found again when that Patient is stored
+        kind, profile_id = st.WAITING, str(exc.params.get("subject", ""))
+    st.add_issue(vault, kind, None, rtype, content, row_id=rid, profile_id=profile_id)
 
 
-def apply_resource(
-    uow: UnitOfWork, client: FhirClient | None, rtype: str, rid: str, resource: Any, binaries: dict[str, Any]
-) -> bool:
-    """Writes the server's version (None: a deletion) into the vault; raises on anything invalid."""
-    if resource is None:
-        return _delete_local(uow, rtype, rid)
-    reason = invalid_reason(resource)
-    if reason:
-        raise Quarantined(N_("Invalid FHIR from the server ({reason})."), reason=reason)
-    if resource["resourceType"] != rtype or resource.get("id") != rid:
-        raise Quarantined(N_("The server sent a resource under another id."))
-    if rtype == "AuditEvent":
-        return _audit(uow, resource)
-    if rtype == "Patient":
-        profile = fm.profile_from(resource)
-        exists = uow.vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [rid]).fetchone()
-        (uow.profiles.update if exists else uow.profiles.add)(profile)
-        access_log.append(uow.vault, rid, "sync", "update" if exists else "add", "profile", rid)
-        return True
-    profile_id = subject_of(resource)
-    if not uow.vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [profile_id]).fetchone():
-        if st.has_pending(uow.vault, profile_id):
-            return False  # a profile deleted here: its deletion, not yet sent, takes the record with it
-        raise Quarantined(N_("The resource names a patient this vault does not hold."))
-    record = record_from(resource)
-    if rtype == "DocumentReference":
-        _store_bytes(uow, client, profile_id, record.attachment_id, resource, binaries)
-    row = uow.vault.db.execute("SELECT deleted, profile_id FROM records WHERE id = ?", [rid]).fetchone()
-    label = getattr(record, "title", "")
-    if row is not None and not row[0] and row[1] == profile_id:
-        uow.records.update(profile_id, record)
-        access_log.append(uow.vault, profile_id, "sync", "update", codec.kind_of(record), rid, label)
-        return True
-    if row is not None:  # a tombstone the server brought back, or a record moved to another profile
-        uow.vault.db.execute("DELETE FROM records WHERE id = ?", [rid])
-    uow.records.add(profile_id, record)
-    access_log.append(uow.vault, profile_id, "sync", "add", codec.kind_of(record), rid, label)
-    return True
-
-
-AUDIT_ACTIONS = {"C": "add", "R": "read", "U": "update", "D": "delete", "E": "read"}
-
-
-def _audit(uow: UnitOfWork, event: dict[str, Any]) -> bool:
-    """A server's AuditEvent about one of our records or profiles joins that profile's access history."""
-    for entity in event.get("entity", []):
-        rtype, _, rid = str(entity.get("what", {}).get("reference", "")).rpartition("/")
-        profile_id = _owner(uow.vault, rtype.rsplit("/", 1)[-1], rid)
-        if (
-            not profile_id
-            or not uow.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [profile_id]).fetchone()
-        ):
+def _retry_waiting(
+    uow: UnitOfWork, client: FhirClient, patient_id: str, binaries: dict[str, Any], today: date
+) -> int:
+    """Records that came before their Patient (an earlier round of the same pass) are stored now."""
+    stored = 0
+    for held in st.issues(uow.vault, st.WAITING, profile_id=patient_id):
+        resource = held.content.get("resource")
+        if not isinstance(resource, dict):
             continue
-        agent = (event.get("agent") or [{}])[0]
-        who = agent.get("who", {}).get("display") or agent.get("name") or ""
-        kind = "profile" if rtype.endswith("Patient") else _kind_of_row(uow.vault, rid)
-        at = _instant(event.get("recorded"))
-        action = AUDIT_ACTIONS.get(event.get("action", "R"), "read")
-        access_log.append(uow.vault, profile_id, "professional", action, kind, rid, who, at=at)
-        return True
-    return False
-
-
-def _kind_of_row(vault: Vault, rid: str) -> str:
-    row = vault.db.execute("SELECT kind FROM records WHERE id = ?", [rid]).fetchone()
-    return str(row[0]) if row else ""
-
-
-def _store_bytes(
-    uow: UnitOfWork,
-    client: FhirClient | None,
-    profile_id: str,
-    attachment_id: str,
-    resource: Any,
-    binaries: dict[str, Any],
-) -> None:
-    attachment = resource["content"][0]["attachment"]
-    if attachment.get("data"):
-        uow.attachments.put(profile_id, attachment_id, base64.b64decode(attachment["data"]))
-        return
-    binary = binaries.get(attachment_id)
-    if binary is None and client is not None:
-        status, binary = client.read("Binary", attachment_id)
-        binary = binary if status == 200 else None
-    if binary is None or invalid_reason(binary) or not binary.get("data"):
-        raise Quarantined(N_("The file of this document is missing on the server."))
-    uow.attachments.put(profile_id, attachment_id, base64.b64decode(binary["data"]))
-
-
-def _delete_local(uow: UnitOfWork, rtype: str, rid: str) -> bool:
-    try:
-        if rtype == "Patient":
-            uow.profiles.delete(rid)
-            return True
-        row = uow.vault.db.execute(
-            "SELECT profile_id FROM records WHERE id = ? AND deleted = 0", [rid]
-        ).fetchone()
-        if row is None:
-            return False
-        uow.records.delete(str(row[0]), rid)
-        access_log.append(uow.vault, str(row[0]), "sync", "delete", _kind_of_row(uow.vault, rid), rid)
-        return True
-    except NotFoundError:
-        return False
+        st.drop_issue(uow.vault, held.id)
+        entry = {"resource": resource, "response": {"etag": f'W/"{held.content.get("version", "")}"'}}
+        stored += _apply(uow, client, held.resource_type, held.row_id, entry, binaries, today)
+    return stored

@@ -15,6 +15,7 @@ from typing import Any
 from domain.errors import N_, CarnetError, NotFoundError
 from services import fhir_mapping as fm
 from services import sync_store as st
+from services import sync_trash
 from services.api_client import FhirClient
 from services.sync_resources import (
     Unsyncable,
@@ -39,7 +40,9 @@ class Outgoing:
 
 
 def push(vault: Vault, client: FhirClient, report: Any) -> None:
-    changes = st.pending_changes(vault)
+    with UnitOfWork(vault):
+        held = sync_trash.held_profiles(vault)  # deleted on another device: they wait for the user's choice
+    changes = [c for c in st.pending_changes(vault) if c.profile_id not in held]
     for start in range(0, len(changes), CHUNK):
         outgoing = _build(vault, changes[start : start + CHUNK], report)
         for batch in _by_size(outgoing):
@@ -61,7 +64,8 @@ def _by_size(outgoing: list[Outgoing]) -> list[list[Outgoing]]:
 
 # -- building the entries ----------------------------------------------------------------------------
 def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing]:
-    built, refused = [], []
+    built: list[Outgoing] = []
+    refused: list[tuple[st.Change, CarnetError | None]] = []
     with UnitOfWork(vault) as uow:
         for change in changes:
             try:
@@ -75,9 +79,9 @@ def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing
                 refused.append((change, None))
     if refused:
         with UnitOfWork(vault) as uow:
-            for change, exc in refused:
-                if exc is not None:  # kept, visible, with its reason; a vanished row is simply done with
-                    st.add_issue(vault, st.REJECTED, change, "", {"msgid": exc.msgid, "params": exc.params})
+            for change, why in refused:
+                if why is not None:  # kept, visible, with its reason; a vanished row is simply done with
+                    st.add_issue(vault, st.REJECTED, change, "", {"msgid": why.msgid, "params": why.params})
                     report.rejected += 1
                 st.settle(vault, change.seqs)
             uow.commit()

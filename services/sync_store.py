@@ -19,6 +19,7 @@ from storage.keys import keyring_usable
 from storage.vault import Vault
 
 CONFLICT, REJECTED, QUARANTINE = "conflict", "rejected", "quarantine"
+WAITING = "waiting"  # a record from the server whose Patient has not come yet (later in the same history)
 TOKEN_SERVICE = "carnet-sync"
 
 
@@ -93,6 +94,21 @@ def requeue(vault: Vault, change: Change) -> None:
     )
 
 
+def requeue_profile(vault: Vault, profile_id: str) -> None:
+    """Outbox entries that send a profile and every live record of it again (identity first)."""
+    requeue(vault, Change("identities", profile_id, profile_id, "put"))
+    vault.db.execute(
+        "INSERT INTO outbox (row_table, row_id, profile_id, op, version) "
+        "SELECT 'records', id, profile_id, 'put', version FROM records WHERE profile_id = ? AND deleted = 0",
+        [profile_id],
+    )
+
+
+def drop_tombstone(vault: Vault, row_id: str) -> None:
+    """The empty row a deletion leaves, before the same record is written again."""
+    vault.db.execute("DELETE FROM records WHERE id = ? AND deleted = 1", [row_id])
+
+
 # -- server versions -------------------------------------------------------------------------------
 def remote_version(vault: Vault, row_id: str) -> str | None:
     row = vault.db.execute("SELECT version FROM sync_remote WHERE row_id = ?", [row_id]).fetchone()
@@ -104,6 +120,15 @@ def set_remote(vault: Vault, row_id: str, profile_id: str, resource_type: str, v
         "INSERT OR REPLACE INTO sync_remote (row_id, profile_id, resource_type, version) VALUES (?, ?, ?, ?)",
         [row_id, profile_id, resource_type, version],
     )
+
+
+def forget_remote(vault: Vault, row_id: str) -> None:
+    vault.db.execute("DELETE FROM sync_remote WHERE row_id = ?", [row_id])
+
+
+def forget_profile_remote(vault: Vault, profile_id: str) -> None:
+    """The server holds none of this profile any more: its next push creates everything again."""
+    vault.db.execute("DELETE FROM sync_remote WHERE profile_id = ?", [profile_id])
 
 
 def remote_rows_of(vault: Vault, profile_id: str) -> list[tuple[str, str]]:
@@ -136,18 +161,27 @@ def add_issue(
     return issue_id
 
 
-def issues(vault: Vault, kind: str | None = None, row_id: str | None = None) -> list[SyncIssue]:
+def issues(
+    vault: Vault,
+    kind: str | None = None,
+    row_id: str | None = None,
+    *,
+    profile_id: str | None = None,
+    with_content: bool = True,
+) -> list[SyncIssue]:
     sql = "SELECT id, kind, row_table, row_id, profile_id, resource_type, key_id, at, blob FROM sync_issues"
     where, params = [], []
-    for column, value in (("kind", kind), ("row_id", row_id)):
+    for column, value in (("kind", kind), ("row_id", row_id), ("profile_id", profile_id)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
     sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY at, id"
     found = []
     for issue_id, k, table, rid, pid, rtype, key_id, at, blob in vault.db.execute(sql, params).fetchall():
+        content = {}
         try:
-            content = json.loads(vault.sealer(key_id).open(blob, "sync_issues", issue_id))
+            if with_content:
+                content = json.loads(vault.sealer(key_id).open(blob, "sync_issues", issue_id))
         except CarnetError:  # the profile was deleted since: its key, and so this content, are gone
             content = {}
         found.append(SyncIssue(issue_id, k, table, rid, pid, rtype, at, content))
@@ -160,11 +194,16 @@ def replace_issue_content(vault: Vault, issue: SyncIssue, content: dict[str, Any
     vault.db.execute("UPDATE sync_issues SET blob = ?, key_id = ? WHERE id = ?", [blob, key_id, issue.id])
 
 
+def retag(vault: Vault, issue_id: str, kind: str) -> None:
+    vault.db.execute("UPDATE sync_issues SET kind = ? WHERE id = ?", [kind, issue_id])
+
+
 def drop_issue(vault: Vault, issue_id: str) -> None:
     vault.db.execute("DELETE FROM sync_issues WHERE id = ?", [issue_id])
 
 
 def issue_counts(vault: Vault) -> dict[str, int]:
+    """Per kind; the three lists of the sync always present, other markers (deleted_elsewhere) if any."""
     rows = vault.db.execute("SELECT kind, COUNT(*) FROM sync_issues GROUP BY kind").fetchall()
     return {CONFLICT: 0, REJECTED: 0, QUARANTINE: 0} | {str(k): int(n) for k, n in rows}
 

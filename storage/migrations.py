@@ -87,12 +87,20 @@ def add_access_log(db: Database) -> None:
     )
 
 
+def add_trash(db: Database) -> None:
+    # The Corbeille: records deleted on another device, kept 30 days (storage/trash.py). Only the record's
+    # random id and its profile's are clear; what it was, when it went, and a document's bytes are sealed.
+    db.table("trash").create({"id": str, "profile_id": str, "blob": bytes, "data": bytes}, pk="id")
+    db.table("trash").create_index(["profile_id"], index_name="trash_by_profile")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_vault_tables,
     add_sync_outbox,
     add_sync_tables,
     add_reminder_deliveries,
     add_access_log,
+    add_trash,
 ]
 
 

@@ -1,4 +1,5 @@
-"""Réglages > Synchronisation: the server, its status, a round in the background, and conflicts to resolve."""
+"""Réglages > Synchronisation: the server, its status, a round in the background, conflicts to resolve,
+profiles deleted on another device (views/sync_trash.py) and the Corbeille."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import flet as ft
 from domain.errors import CarnetError
 from services import sync
 from services.sync_store import SyncIssue
+from views import sync_trash
 from views.context import ViewContext, labelled
 
 
@@ -33,7 +35,9 @@ def section(ctx: ViewContext) -> ft.Control:
     ]
     if status.last_error is not None:
         rows.append(ft.Text(status.last_error.render(_), color=ft.Colors.ERROR, key="sync-error"))
+    rows += sync_trash.deleted_elsewhere(ctx)
     rows += [_conflict_row(ctx, issue) for issue in sync.list_issues(vault, "conflict")]
+    rows += sync_trash.trash(ctx)
     return ft.Column(rows, spacing=8)
 
 
@@ -51,6 +55,10 @@ def _status_line(ctx: ViewContext, status: sync.SyncStatus) -> str:
         parts.append(_("{n} change(s) refused by the server").format(n=status.not_synced))
     if status.quarantined:
         parts.append(_("{n} invalid record(s) from the server set aside").format(n=status.quarantined))
+    if status.deleted_elsewhere:
+        parts.append(_("{n} profile(s) deleted on another device").format(n=status.deleted_elsewhere))
+    if status.more_to_pull:
+        parts.append(_("more to receive at the next synchronisation"))
     return " · ".join(parts)
 
 
@@ -58,7 +66,7 @@ def _conflict_row(ctx: ViewContext, issue: SyncIssue) -> ft.Control:
     _ = ctx._
 
     def choose(keep: str) -> None:
-        if ctx.act(lambda: sync.resolve_conflict(ctx.state.vault, issue.id, keep)):
+        if ctx.act(lambda: sync.resolve_conflict(ctx.state.vault, issue.id, keep, ctx.state.today())):
             ctx.state.reload()
 
     return ft.Row(
@@ -89,24 +97,39 @@ def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None
             ctx.host.toast(exc.render(ctx._))
             return
         try:
-            report = sync.sync_now(worker)
+            report = sync.sync_now(worker, today=state.today())
         except CarnetError as exc:
             ctx.host.toast(exc.render(ctx._))
             return
         finally:
             worker.lock()
-        if report.error is not None:
-            ctx.host.toast(report.error.render(ctx._))
-        else:
-            ctx.host.toast(
-                ctx._("Synchronised: {pushed} sent, {pulled} received.").format(
-                    pushed=report.pushed, pulled=report.pulled
-                )
-            )
+        ctx.host.toast(round_message(ctx, report))
         if state.vault.unlocked:
             state.reload()  # profiles and records may have come from the server
 
     _background(ctx)(work)
+
+
+def round_message(ctx: ViewContext, report: sync.SyncReport) -> str:
+    """What the round really did: what it sent and received even when it stopped, and what waits."""
+    _ = ctx._
+    done = _("Synchronised: {pushed} sent, {pulled} received.").format(
+        pushed=report.pushed, pulled=report.pulled
+    )
+    parts = [done] if report.error is None or report.pushed or report.pulled else []
+    if report.error is not None:
+        parts.append(report.error.render(_))
+    if report.deleted_elsewhere:
+        parts.append(
+            _("{n} profile(s) deleted on another device: choose below what to do.").format(
+                n=report.deleted_elsewhere
+            )
+        )
+    if report.trashed:
+        parts.append(_("{n} record(s) deleted on another device are in the trash.").format(n=report.trashed))
+    if report.more and report.error is None:
+        parts.append(_("More changes wait on the server; the next synchronisation receives them."))
+    return " ".join(parts)
 
 
 def _background(ctx: ViewContext) -> Callable[[Callable[[], None]], None]:

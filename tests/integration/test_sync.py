@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 
 from domain.models import Appointment, Measurement
-from services import demo, fhir_bundle, records, sync
+from services import demo, fhir_bundle, records, sync, sync_trash
 from storage import crypto
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
@@ -20,6 +26,7 @@ from .conftest import TOKEN
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 30)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -226,8 +233,6 @@ def test_a_measurement_the_server_sends_invalid_is_quarantined_and_the_rest_is_k
     good = records.add_measurement(phone, holder.id, TODAY, kind="weight", value=61.5, on=TODAY)
     sync.sync_now(phone, fhir_server.url, TOKEN)
     bad = Measurement(kind="weight", value=400 - 340, on=TODAY)
-    import httpx
-
     resource = {
         "resourceType": "Observation",
         "id": bad.id,
@@ -250,30 +255,120 @@ def test_a_measurement_the_server_sends_invalid_is_quarantined_and_the_rest_is_k
     assert good.id in ids and bad.id not in ids
 
 
-def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_server, tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+def carnet(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "main.py"), *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=ROOT, input=stdin, timeout=120
+    )
 
-    root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
+
+def headless_env(**extra: str) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE} | extra
+
+
+def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_server, tmp_path):
     phone = device(tmp_path / "phone")
     demo.create_demo_family(phone, TODAY)
     changes = sync.sync_status(phone).pending
     phone.lock()
-    command = [sys.executable, str(root / "main.py"), "sync", "--data-dir", str(tmp_path / "phone")]
-    first = subprocess.run(
-        [*command, "--server", fhir_server.url, "--token", TOKEN],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-        timeout=120,
-    )
+    where = ("sync", "--data-dir", str(tmp_path / "phone"))
+    first = carnet(*where, "--server", fhir_server.url, env=headless_env(CARNET_SYNC_TOKEN=TOKEN))
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip().startswith(f"pushed {changes}, pulled ") and first.stdout.strip().endswith(
         "pending 0"
     )
-    again = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    again = carnet(*where, env=headless_env())
     assert again.stdout.strip() == "pushed 0, pulled 0, pending 0"  # server and token were remembered
+
+
+def test_a_token_written_on_the_command_line_is_refused_and_nothing_changes(fhir_server, tmp_path):
+    phone = device(tmp_path / "phone")
+    demo.create_demo_family(phone, TODAY)
+    phone.lock()
+    files = {p.name: p.read_bytes() for p in (tmp_path / "phone").iterdir()}
+    where = ("sync", "--data-dir", str(tmp_path / "phone"), "--server", fhir_server.url)
+    refused = carnet(*where, "--token", TOKEN, env=headless_env(CARNET_LANG="fr"))
+    assert refused.returncode == 2 and refused.stdout == ""
+    [line] = refused.stderr.splitlines()
+    assert "CARNET_SYNC_TOKEN" in line and "--token -" in line and "(ps)" in line and TOKEN not in line
+    assert {p.name: p.read_bytes() for p in (tmp_path / "phone").iterdir()} == files
+
+
+def test_the_token_can_come_from_standard_input(fhir_server, tmp_path):
+    phone = device(tmp_path / "phone")
+    demo.create_demo_family(phone, TODAY)
+    phone.lock()
+    where = ("sync", "--data-dir", str(tmp_path / "phone"), "--server", fhir_server.url)
+    done = carnet(*where, "--token", "-", env=headless_env(), stdin=TOKEN + "\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("pending 0")
+    empty = carnet(*where, "--token", "-", env=headless_env(CARNET_LANG="fr"), stdin="")
+    assert empty.returncode == 2 and "entrée standard" in empty.stderr  # one line, in the user's language
+
+
+def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exportable(fhir_server, tmp_path):
+    phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
+    family = demo.create_demo_family(phone, TODAY)
+    holder = family[0]
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    before = content(phone, [p.id for p in family])
+    documents = records.list_records(phone, holder.id, "document")
+    another_client_deletes(fhir_server, "Patient", holder.id)  # not Carnet: a bare DELETE
+
+    report = sync.sync_now(phone)
+    assert content(phone, [p.id for p in family]) == before
+    assert report.error is None and report.deleted_elsewhere == 1
+    assert records.read_attachment(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
+    assert phone.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
+    export = carnet_export(phone, tmp_path / "phone")
+    assert any(e["resource"]["id"] == holder.id for e in export["entry"])
+
+    sync_trash.keep_profile(phone, holder.id)
+    assert sync.sync_now(phone).error is None
+    assert fhir_server.get(f"Patient/{holder.id}")["id"] == holder.id  # created again on the server
+    assert sync.sync_now(laptop, fhir_server.url, TOKEN).error is None
+    assert content(laptop, [holder.id]) == content(phone, [holder.id])
+
+
+def test_a_history_deleting_every_patient_empties_nothing(fhir_server, tmp_path):
+    phone = device(tmp_path / "phone")
+    family = [p.id for p in demo.create_demo_family(phone, TODAY)]
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    before = content(phone, family)
+    for profile_id in family:
+        another_client_deletes(fhir_server, "Patient", profile_id)
+    report = sync.sync_now(phone)
+    assert content(phone, family) == before
+    assert report.error is None and report.deleted_elsewhere == 3
+
+
+def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server, tmp_path):
+    phone = device(tmp_path / "phone")
+    holder = demo.create_demo_family(phone, TODAY)[0]
+    sync.sync_now(phone, fhir_server.url, TOKEN)
+    document = records.list_records(phone, holder.id, "document")[0]
+    data = records.read_attachment(phone, holder.id, document.attachment_id)
+    another_client_deletes(fhir_server, "DocumentReference", document.id)
+
+    assert sync.sync_now(phone, today=TODAY).trashed == 1
+    [item] = sync_trash.list_trash(phone, TODAY)
+    assert item.record == document
+    sync_trash.restore(phone, holder.id, document.id)
+    assert records.read_attachment(phone, holder.id, document.attachment_id) == data
+    assert sync.sync_now(phone).pushed == 1
+    assert fhir_server.get(f"DocumentReference/{document.id}")["id"] == document.id
+    assert sync_trash.list_trash(phone, TODAY + timedelta(days=31)) == []
+
+
+def another_client_deletes(server, resource_type: str, resource_id: str) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    answer = httpx.delete(f"{server.url}/{resource_type}/{resource_id}", headers=headers, timeout=10)
+    assert answer.status_code in (200, 204), answer.text
+
+
+def carnet_export(vault: Vault, folder) -> dict:
+    vault.lock()
+    done = carnet("export", "--data-dir", str(folder), env=headless_env())
+    assert done.returncode == 0, done.stderr
+    vault.unlock(PASSPHRASE)
+    return json.loads(done.stdout)

@@ -43,18 +43,11 @@ def open_device(path: Path) -> Vault:
 
 
 def sync_process(data_dir: Path, server: str) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
-    command = [
-        sys.executable,
-        str(ROOT / "main.py"),
-        "sync",
-        "--data-dir",
-        str(data_dir),
-        "--server",
-        server,
-        "--token",
-        TOKEN,
-    ]
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {
+        "CARNET_PASSPHRASE": PASSPHRASE,
+        "CARNET_SYNC_TOKEN": TOKEN,
+    }
+    command = [sys.executable, str(ROOT / "main.py"), "sync", "--data-dir", str(data_dir), "--server", server]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -80,3 +80,57 @@ def test_a_conflict_is_offered_to_the_user_who_keeps_the_servers_version(unlocke
     keep.on_click(None)
     assert records.get_profile(state.vault, holder.id).last_name == "Serveur"
     assert "conflict" not in status_text(shell)
+
+
+def on_screen(shell, key):
+    return [c for c, _ in walk(shell.body) if getattr(c, "key", None) == key]
+
+
+def test_a_profile_deleted_on_another_device_is_shown_with_its_choices_and_kept(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    holder = state.current
+    control(shell, "sync-server").value = URL
+    control(shell, "sync-now").on_click(None)
+    server.delete(("Patient", holder.id))  # another device deleted the profile
+    control(shell, "sync-now").on_click(None)
+    assert "deleted on another device" in host.toasts[-1]
+    assert on_screen(shell, f"deleted-elsewhere-{holder.id}") and "1 profile(s) deleted" in status_text(shell)
+    assert holder.id in {p.id for p in state.profiles}  # still there, every record readable
+
+    control(shell, f"keep-profile-{holder.id}").on_click(None)
+    assert on_screen(shell, f"deleted-elsewhere-{holder.id}") == []
+    control(shell, "sync-now").on_click(None)
+    assert server.current[("Patient", holder.id)] is not None
+
+
+def test_deleting_it_here_asks_first_then_deletes_the_profile(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    child = next(p for p in state.profiles if p.role == "child")
+    control(shell, "sync-server").value = URL
+    control(shell, "sync-now").on_click(None)
+    server.delete(("Patient", child.id))
+    control(shell, "sync-now").on_click(None)
+
+    control(shell, f"delete-here-{child.id}").on_click(None)
+    assert child.id in {p.id for p in state.profiles}  # nothing before the answer
+    host.dialogs[-1].confirm()
+    assert child.id not in {p.id for p in state.profiles}
+    assert on_screen(shell, f"deleted-elsewhere-{child.id}") == []
+
+
+def test_the_trash_lists_what_another_device_deleted_and_restores_it(unlocked, server):
+    shell, state, host = on_settings(unlocked)
+    child = next(p for p in state.profiles if p.role == "child")
+    gone = records.list_records(state.vault, child.id, "measurement")[0]
+    control(shell, "sync-server").value = URL
+    control(shell, "sync-now").on_click(None)
+    server.delete(("Observation", gone.id))
+    control(shell, "sync-now").on_click(None)
+    assert "1 record(s) deleted on another device are in the trash" in host.toasts[-1]
+    [row] = on_screen(shell, f"trash-{gone.id}")
+    texts = [c.value for c, _ in walk(row) if isinstance(c, ft.Text)]
+    assert child.first_name in texts[0] and "removed for good on 12/30/2026" in texts[1]
+
+    control(shell, f"restore-{gone.id}").on_click(None)
+    assert on_screen(shell, f"trash-{gone.id}") == []
+    assert gone in records.list_records(state.vault, child.id, "measurement")

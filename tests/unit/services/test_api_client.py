@@ -2,9 +2,24 @@ import httpx
 import pytest
 
 from domain.errors import SyncError, SyncTransientError, ValidationError
-from services.api_client import FhirClient, check_server_url
+from services.api_client import (
+    FhirClient,
+    Limits,
+    Redirected,
+    ResponseTooLarge,
+    RoundLimitReached,
+    check_server_url,
+)
 
 BASE = "https://fhir.example.org/r4"
+OPEN: list[FhirClient] = []
+
+
+@pytest.fixture(autouse=True)
+def close_clients():
+    yield
+    while OPEN:  # each client runs its requests on an event loop thread of its own
+        OPEN.pop().close()
 
 
 def client_answering(*answers, token=None, retries=3):
@@ -21,6 +36,7 @@ def client_answering(*answers, token=None, retries=3):
     client = FhirClient(
         BASE, token, transport=httpx.MockTransport(handler), retries=retries, sleep=slept.append
     )
+    OPEN.append(client)
     return client, seen, slept
 
 
@@ -87,3 +103,59 @@ def test_a_web_page_where_the_fhir_server_should_be_is_reported_without_retries(
     with pytest.raises(SyncError) as raised:
         client.history(None, 10, 0)
     assert len(seen) == 1 and "No FHIR server answers at https://fhir.example.org/r4" in raised.value.render()
+
+
+# -- limits: whatever the server does, a round ends ------------------------------------------------------
+def test_a_redirect_is_never_followed_and_is_a_temporary_failure():
+    moved = httpx.Response(307, headers={"Location": "https://evil.example/r4/Patient/p1"})
+    client, seen, _ = client_answering(moved)
+    with pytest.raises(Redirected) as raised:
+        client.read("Patient", "p1")
+    assert isinstance(raised.value, SyncTransientError)
+    assert [str(r.url) for r in seen] == [f"{BASE}/Patient/p1"] and "redirection" in raised.value.render()
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_an_answer_larger_than_the_limit_is_not_read_past_it(declared):
+    body = b'{"resourceType": "Patient", "id": "p1", "x": "' + b"a" * 5000 + b'"}'
+
+    async def chunks():
+        for start in range(0, len(body), 1000):
+            yield body[start : start + 1000]
+
+    answer = httpx.Response(200, content=body if declared else chunks())
+    client = FhirClient(
+        BASE, transport=httpx.MockTransport(lambda r: answer), limits=Limits(response_bytes=2000)
+    )
+    with pytest.raises(ResponseTooLarge):
+        client.read("Patient", "p1")
+    assert client.bytes_read <= (0 if declared else 3000)
+    client.close()
+
+
+def test_waiting_between_retries_counts_in_the_rounds_time_budget():
+    now = [0.0]
+
+    def sleep(seconds):
+        now[0] += seconds
+
+    busy = httpx.Response(503, headers={"Retry-After": "25"})
+    client = FhirClient(
+        BASE,
+        transport=httpx.MockTransport(lambda r: busy),
+        sleep=sleep,
+        clock=lambda: now[0],
+        limits=Limits(round_seconds=60),
+    )
+    with pytest.raises(RoundLimitReached):
+        client.read("Patient", "p1")
+    assert client.requests == 3 and now[0] == 50  # a third wait of 25 s would pass the 60 s
+    client.close()
+
+
+def test_json_nested_too_deeply_is_not_an_answer():
+    deep = httpx.Response(200, content=b"[" * 100_000)
+    client, seen, _ = client_answering(deep, deep, retries=1)
+    with pytest.raises(SyncTransientError):
+        client.read("Patient", "p1")
+    assert len(seen) == 2
