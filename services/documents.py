@@ -24,7 +24,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.models import DOCUMENT_TYPES, Document, new_id
 from services import access_log, search
 from services.records import MAX_DOCUMENT_BYTES, sniff_mime
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 log = logging.getLogger("carnet")
@@ -189,11 +189,7 @@ def index(vault: Vault, profile_id: str) -> search.SearchIndex:
 
 def _signature(vault: Vault, profile_id: str) -> tuple[int, int]:
     """Changes with any put or delete of a document record (each bumps its version)."""
-    row = vault.db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM records WHERE profile_id = ? AND kind = 'document'",
-        [profile_id],
-    ).fetchone()
-    return int(row[0]), int(row[1])
+    return records_of(vault).signature(profile_id, "document")
 
 
 def _loaded(vault: Vault, profile_id: str) -> search.SearchIndex | None:

@@ -21,7 +21,7 @@ from services.api_client import FhirClient
 from services.sync_push import etag_version
 from services.sync_resources import RECORD_TYPES, invalid_reason, record_from, subject_of
 from storage import codec
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 PAGE = 1000
@@ -179,7 +179,7 @@ def apply_resource(
         access_log.append(uow.vault, profile_id, "sync", "update", codec.kind_of(record), rid, label)
         return True
     if row is not None:  # a tombstone the server brought back, or a record moved to another profile
-        uow.vault.db.execute("DELETE FROM records WHERE id = ?", [rid])
+        uow.records.purge(rid)
     uow.records.add(profile_id, record)
     access_log.append(uow.vault, profile_id, "sync", "add", codec.kind_of(record), rid, label)
     return True
@@ -209,8 +209,7 @@ def _audit(uow: UnitOfWork, event: dict[str, Any]) -> bool:
 
 
 def _kind_of_row(vault: Vault, rid: str) -> str:
-    row = vault.db.execute("SELECT kind FROM records WHERE id = ?", [rid]).fetchone()
-    return str(row[0]) if row else ""
+    return records_of(vault).kind_of(rid)
 
 
 def _store_bytes(

@@ -11,7 +11,6 @@ import pytest
 
 from domain.models import Appointment, Measurement
 from services import demo, fhir_bundle, records, sync
-from storage import crypto
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -20,11 +19,6 @@ from .conftest import TOKEN
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture(autouse=True)
-def fast_scrypt(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
 
 
 def device(path) -> Vault:
@@ -250,7 +244,9 @@ def test_a_measurement_the_server_sends_invalid_is_quarantined_and_the_rest_is_k
     assert good.id in ids and bad.id not in ids
 
 
-def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_server, tmp_path):
+def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(
+    fhir_server, tmp_path, real_kdf_cost
+):
     import os
     import subprocess
     import sys
