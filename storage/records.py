@@ -88,8 +88,7 @@ class RecordRepository:
             f"INSERT INTO {TABLE} (id, profile_id, tag, version, deleted, blob) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
-        for row in rows:
-            self.outbox.add(TABLE, row[0], profile_id, "put", 1)
+        self.outbox.add_many(TABLE, [row[0] for row in rows], profile_id, "put", 1)
         return len(rows)
 
     def update(self, profile_id: str, obj: Any) -> Any:
@@ -200,14 +199,12 @@ class RecordRepository:
             if record_id not in self.damaged:
                 self.damaged.append(record_id)
 
-    def _rows(self, ids: Ids) -> dict[str, tuple[Any, ...]]:
-        found: dict[str, tuple[Any, ...]] = {}
+    def _rows(self, ids: Ids, columns: str = "profile_id, tag, version, deleted, blob") -> dict[str, Any]:
+        """The rows of ``ids`` by id, as tuples of ``columns``."""
+        found: dict[str, Any] = {}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            sql = (
-                f"SELECT id, profile_id, tag, version, deleted, blob FROM {TABLE} "
-                f"WHERE id IN ({','.join('?' * len(chunk))})"
-            )
+            sql = f"SELECT id, {columns} FROM {TABLE} WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.vault.db.execute(sql, chunk):
                 found[row[0]] = row[1:]
         return found
@@ -290,7 +287,8 @@ class RecordRepository:
         for (profile_id, tag), index in self._indexes.items():
             if not index.dirty or not self._key_exists(profile_id):
                 continue  # unchanged, or the profile was deleted with its key and its rows
-            raw = serialize(index.settled(_confirmer(self._rows(list(index.changes)), profile_id, tag)))
+            rows = self._rows(list(index.changes), columns="profile_id, tag, version, deleted")
+            raw = serialize(index.settled(_confirmer(rows, profile_id, tag)))
             self.vault.db.execute(
                 f"INSERT OR REPLACE INTO {ORDER_TABLE} (profile_id, tag, blob) VALUES (?, ?, ?)",
                 [profile_id, tag, seal_order(self.vault, profile_id, tag, raw)],

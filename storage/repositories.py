@@ -19,11 +19,14 @@ class Outbox:
         self.vault, self.enabled = vault, enabled
 
     def add(self, table: str, row_id: str, profile_id: str, op: str, version: int) -> None:
+        self.add_many(table, [row_id], profile_id, op, version)
+
+    def add_many(self, table: str, row_ids: list[str], profile_id: str, op: str, version: int) -> None:
         if not self.enabled:
             return
-        self.vault.db.execute(
+        self.vault.db.conn.executemany(
             "INSERT INTO outbox (row_table, row_id, profile_id, op, version) VALUES (?, ?, ?, ?, ?)",
-            [table, row_id, profile_id, op, version],
+            [(table, row_id, profile_id, op, version) for row_id in row_ids],
         )
 
     def pending(self) -> int:
