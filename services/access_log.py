@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from domain.errors import CarnetError, ValidationError
 from services.i18n import N_
+from storage.fields import pad_json
 from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
@@ -79,7 +80,7 @@ def append(
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     entry = {"at": (at or now_utc()).isoformat(), "who": who, "action": action, "kind": kind,
              "record_id": record_id, "label": label}
-    plain = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    plain = pad_json(json.dumps(entry, ensure_ascii=False).encode("utf-8"))  # its size says nothing
     blob = vault.sealer(profile_id).seal(plain, "access_log", _aad_id(seq, prev_hash))
     db.execute(
         "INSERT INTO access_log (seq, profile_id, prev_hash, blob, hash) VALUES (?, ?, ?, ?, ?)",

@@ -61,11 +61,11 @@ MIN_PADDED = 256
 POWER_OF_TWO_UP_TO = 64 * 1024
 
 
-def padded_size(length: int) -> int:
-    """At least 256 bytes; powers of two up to 64 KiB (records and identities all look alike); above,
-    Padmé (at most 12% more, and only O(log log n) bits of the size left to see)."""
-    if length <= MIN_PADDED:
-        return MIN_PADDED
+def padded_size(length: int, minimum: int = MIN_PADDED) -> int:
+    """At least ``minimum`` bytes (256: records and identities all look alike); powers of two up to
+    64 KiB; above, Padmé (at most 12% more, and only O(log log n) bits of the size left to see)."""
+    if length <= minimum:
+        return minimum
     if length <= POWER_OF_TWO_UP_TO:
         return 1 << (length - 1).bit_length()
     exponent = length.bit_length() - 1
@@ -74,9 +74,9 @@ def padded_size(length: int) -> int:
     return (length + mask) & ~mask
 
 
-def pad(data: bytes) -> bytes:
+def pad(data: bytes, minimum: int = MIN_PADDED) -> bytes:
     """ISO/IEC 7816-4 padding: 0x80 then zeros, up to the bucket size."""
-    size = padded_size(len(data) + 1)
+    size = padded_size(len(data) + 1, minimum)
     return data + b"\x80" + bytes(size - len(data) - 1)
 
 

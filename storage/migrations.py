@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage import tx
-from storage.upgrade import seal_index_metadata
+from storage.upgrade import seal_index_metadata, seal_sync_metadata
 
 
 def create_vault_tables(db: Database) -> None:
@@ -100,8 +100,9 @@ MIGRATIONS: list[Callable[..., None]] = [
     add_reminder_deliveries,
     add_access_log,
     seal_index_metadata,
+    seal_sync_metadata,
 ]
-NEEDS_KEYS: set[Callable[..., None]] = {seal_index_metadata}
+NEEDS_KEYS: set[Callable[..., None]] = {seal_index_metadata, seal_sync_metadata}
 
 
 def current_version(db: Database) -> int:

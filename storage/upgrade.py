@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from domain.errors import CarnetError
 from storage import codec, records
+from storage.fields import pad_json, seal_text
 from storage.record_index import Entry, serialize
 
 RECORDS_SQL = (
@@ -118,3 +119,28 @@ def _attachments(db: Database, keys: Any) -> None:
     db.execute("DROP TABLE attachments")
     db.execute("ALTER TABLE attachments_sealed RENAME TO attachments")
     db.execute("CREATE INDEX attachments_by_profile ON attachments (profile_id)")
+
+
+def seal_sync_metadata(db: Database, keys: Any) -> None:
+    """sync_state values (server address, last error...) and the FHIR types of sync_remote and sync_issues
+    sealed with the identity key (types outlive a deleted profile: its deletion is sent with them); the
+    contents of sync issues padded. One transaction (the caller's)."""
+    for key, value in db.execute("SELECT key, value FROM sync_state").fetchall():
+        sealed = seal_text(keys, "identity", str(value), "sync_state", key)
+        db.execute("UPDATE sync_state SET value = ? WHERE key = ?", [sealed, key])
+    for row_id, rtype in db.execute("SELECT row_id, resource_type FROM sync_remote").fetchall():
+        sealed = seal_text(keys, "identity", str(rtype), "sync_remote", row_id)
+        db.execute("UPDATE sync_remote SET resource_type = ? WHERE row_id = ?", [sealed, row_id])
+    for issue_id, rtype, key_id, blob in db.execute(
+        "SELECT id, resource_type, key_id, blob FROM sync_issues"
+    ).fetchall():
+        sealer = _sealer(keys, key_id)
+        with contextlib.suppress(CarnetError):
+            if sealer is not None:
+                blob = sealer.seal(
+                    pad_json(sealer.open(blob, "sync_issues", issue_id)), "sync_issues", issue_id
+                )
+        sealed = seal_text(keys, "identity", str(rtype or ""), "sync_issues", issue_id)
+        db.execute(
+            "UPDATE sync_issues SET resource_type = ?, blob = ? WHERE id = ?", [sealed, blob, issue_id]
+        )

@@ -7,6 +7,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from domain.models import Document, Measurement, Pregnancy, Profile
+from services import sync_store
 from storage import codec, migrations
 from storage.deliveries import DeliveryLog
 from storage.keys import MemoryKeyHolder
@@ -57,6 +58,20 @@ def legacy_vault(tmp_path, monkeypatch):
             "INSERT INTO reminder_deliveries (id, profile_id, blob) VALUES (?, ?, ?)",
             ["d1", alice.id, delivery],
         )
+        vault.db.execute(
+            "INSERT INTO sync_state (key, value) VALUES ('server', 'https://fhir.chu-nord.example')"
+        )
+        vault.db.execute(
+            "INSERT INTO sync_remote (row_id, profile_id, resource_type, version) "
+            "VALUES (?, ?, 'Immunization', '3')",
+            [weights[0].id, alice.id],
+        )
+        issue = sealer.seal(json.dumps({"reason": "refused"}).encode(), "sync_issues", "i1")
+        vault.db.execute(
+            "INSERT INTO sync_issues (id, kind, row_table, row_id, profile_id, resource_type, key_id, at, "
+            "blob) VALUES ('i1', 'rejected', 'records', ?, ?, 'AllergyIntolerance', ?, '2026-11-30', ?)",
+            [pregnancy.id, alice.id, alice.id, issue],
+        )
         vault.lock()
     return holder, alice, pregnancy, weights, scan
 
@@ -66,7 +81,8 @@ def test_the_first_unlock_converts_an_old_vault_and_every_record_reads_the_same(
     vault = Vault(tmp_path / "data", holder)
     vault.unlock(PASSPHRASE)
     names = [r[0] for r in vault.db.execute("SELECT name FROM schema_migrations ORDER BY version")]
-    assert names[-1] == "seal_index_metadata" and len(names) == len(migrations.MIGRATIONS)
+    assert names[-2:] == ["seal_index_metadata", "seal_sync_metadata"]
+    assert len(names) == len(migrations.MIGRATIONS)
     with UnitOfWork(vault) as uow:
         assert uow.profiles.list() == [alice]
         assert uow.records.list(alice.id, "pregnancy") == [pregnancy]
@@ -80,11 +96,23 @@ def test_the_first_unlock_converts_an_old_vault_and_every_record_reads_the_same(
         uow.records.update(alice.id, weight)
         uow.commit()
     assert [d.title for d in DeliveryLog(vault).read([alice.id])] == ["Vaccin"]
+    assert sync_store.get_state(vault, "server") == "https://fhir.chu-nord.example"
+    assert sync_store.remote_rows_of(vault, alice.id) == [("Immunization", weights[0].id)]
+    [issue] = sync_store.issues(vault, "rejected")
+    assert issue.resource_type == "AllergyIntolerance" and issue.content == {"reason": "refused"}
     columns = {c[1] for c in vault.db.execute("PRAGMA table_info(records)")}
     assert "kind" not in columns and "month" not in columns
     vault.lock()
     content = b"".join(p.read_bytes() for p in (tmp_path / "data").iterdir() if p.is_file())
-    for clear in (b"pregnancy", b"measurement", b"2026-09", b"att1.text"):
+    for clear in (
+        b"pregnancy",
+        b"measurement",
+        b"2026-09",
+        b"att1.text",
+        b"Immunization",
+        b"Allergy",
+        b"chu-nord",
+    ):
         assert clear not in content, clear
 
 
