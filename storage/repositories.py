@@ -83,10 +83,11 @@ class ProfileRepository:
         return sorted(profiles, key=lambda p: (p.role != "holder", p.birth_date, p.first_name))
 
     def delete(self, profile_id: str) -> None:
-        """Remove a profile and destroy its data key: its records can never be read again."""
+        """Remove a profile and destroy its data key: its records can never be read again. The unit of
+        work then empties the -wal file, where their ciphertexts would otherwise stay for a while."""
         self.get(profile_id)
         db = self.vault.db
-        for table in ("records", ORDER_TABLE, "attachments"):
+        for table in ("records", ORDER_TABLE, "attachments", "reminder_deliveries"):
             db.execute(f"DELETE FROM {table} WHERE profile_id = ?", [profile_id])
         db.execute("DELETE FROM identities WHERE id = ?", [profile_id])
         db.execute("DELETE FROM outbox WHERE profile_id = ? AND op != 'delete'", [profile_id])

@@ -13,6 +13,7 @@ passphrase changes no file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -33,8 +34,9 @@ from storage.passphrase import check_strength
 
 DB_NAME = "vault.db"
 KEYFILE_NAME = "keyfile.json"
-# Files Carnet may write in its folder before a vault exists (the lock screen's language and theme).
-OWN_FILES = {"settings.json", "settings.tmp"}
+# Files Carnet may have written in its folder before a vault exists there: the lock screen's language
+# and theme, or a creation interrupted half-way.
+OWN_FILES = {"settings.json", "settings.tmp", KEYFILE_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -110,7 +112,8 @@ class Vault:
         if passphrase:
             vault_key = self._unwrap(stored, passphrase)
             if crypto.weaker_than_current(stored.kdf):  # wrapped again with today's cost, atomically
-                keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase)
+                with contextlib.suppress(OSError):  # a read-only folder: the old file still opens it
+                    keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase)
         else:
             held = self.holder.load(self.vault_id)
             if held is None:

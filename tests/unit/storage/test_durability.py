@@ -3,11 +3,12 @@
 import sqlite3
 import stat
 import threading
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from domain.models import Measurement, Profile
+from storage.deliveries import Delivery, DeliveryLog
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -70,12 +71,19 @@ def test_a_deleted_profile_leaves_no_ciphertext_in_the_database_or_its_log(vault
         for i in range(20):
             uow.records.add(profile.id, Measurement("weight", 60 + i, date(2026, 1, 1 + i)))
         uow.attachments.put(profile.id, "scan", b"%PDF-1.4 " + bytes(range(256)) * 40)
+        DeliveryLog(vault).add(
+            Delivery("k1", profile.id, datetime(2026, 11, 30, 9), "Vaccin", "ROR", "in_app")
+        )
         uow.commit()
     db = vault.db
     sealed = [r[0] for r in db.execute("SELECT blob FROM records WHERE profile_id = ?", [profile.id])]
     sealed += [r[0] for r in db.execute("SELECT blob FROM attachments WHERE profile_id = ?", [profile.id])]
     sealed += [r[0] for r in db.execute("SELECT blob FROM identities WHERE id = ?", [profile.id])]
     sealed += [r[0] for r in db.execute("SELECT wrapped FROM keys WHERE id = ?", [profile.id])]
+    sealed += [
+        r[0] for r in db.execute("SELECT blob FROM reminder_deliveries WHERE profile_id = ?", [profile.id])
+    ]
+    assert len(sealed) == 24
     with UnitOfWork(vault) as uow:
         uow.profiles.delete(profile.id)
         uow.commit()
