@@ -10,6 +10,7 @@ import pytest
 from domain.models import Measurement, Profile
 from storage.deliveries import Delivery, DeliveryLog
 from storage.keys import MemoryKeyHolder
+from storage.settings import Settings
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -121,3 +122,8 @@ def test_an_existing_folder_with_other_files_keeps_its_permissions(tmp_path):
     (folder / "notes.txt").write_text("mine")
     Vault(folder, MemoryKeyHolder()).create(PASSPHRASE)
     assert mode(folder) == 0o755
+
+
+def test_the_settings_written_before_any_vault_make_a_closed_folder(tmp_path):
+    Settings(tmp_path / "carnet").set("language", "en")
+    assert mode(tmp_path / "carnet") == 0o700
