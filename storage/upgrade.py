@@ -61,12 +61,11 @@ def _records(db: Database, keys: Any) -> None:
             blob = sealer.seal(b"", "records", record_id, bound, padded=True)
         else:
             key = ""  # listed even when it no longer opens: reported as damaged, never silently gone
-            try:
+            with contextlib.suppress(CarnetError):
                 plain = sealer.open(blob, "records", record_id)
-                key = records.sort_key(codec.decode(kind, plain))
                 blob = sealer.seal(plain, "records", record_id, bound, padded=True)
-            except (CarnetError, ValueError, TypeError, KeyError):
-                pass
+                with contextlib.suppress(ValueError, TypeError, KeyError):  # not a record of today's kinds
+                    key = records.sort_key(codec.decode(kind, plain))
             indexes.setdefault((profile_id, tag), {})[record_id] = (key, version)
         db.execute(
             "INSERT INTO records_sealed (id, profile_id, tag, version, deleted, blob) "
