@@ -37,6 +37,8 @@ from storage.uow import UnitOfWork  # noqa: E402
 from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
+
+
 def documents(n: int, seed: int = 7) -> list[Document]:
     rng = random.Random(seed)
     return [random_document(rng, i) for i in range(n)]
