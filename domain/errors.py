@@ -51,10 +51,25 @@ class MissingPassphraseError(LockedError):
     msgid = N_("A passphrase is needed: set CARNET_PASSPHRASE or type it.")
 
 
+class TooManyAttemptsError(LockedError):
+    msgid = N_("Too many wrong passphrases: try again in {seconds} s.")
+
+
+class WeakPassphraseError(ValidationError):
+    msgid = N_(
+        "This passphrase is too easy to guess: use at least {n} characters, for example three or four "
+        "unrelated words, and not a common password, a name or a date."
+    )
+
+
 class IntegrityError(CarnetError):
     """Stored data failed its authentication check (tampered with or damaged)."""
 
     msgid = N_("Record {record} is damaged or was tampered with; it cannot be read.")
+
+
+class AttachmentExistsError(IntegrityError):
+    msgid = N_("The file {record} already exists with other bytes; it is not replaced.")
 
 
 class NotFoundError(CarnetError):

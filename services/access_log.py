@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 
 from domain.errors import CarnetError, ValidationError
 from services.i18n import N_
-from storage.uow import UnitOfWork
+from storage.fields import pad_json
+from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 ACTORS = ("me", "professional", "sync")
@@ -79,7 +80,7 @@ def append(
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     entry = {"at": (at or now_utc()).isoformat(), "who": who, "action": action, "kind": kind,
              "record_id": record_id, "label": label}
-    plain = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    plain = pad_json(json.dumps(entry, ensure_ascii=False).encode("utf-8"))  # its size says nothing
     blob = vault.sealer(profile_id).seal(plain, "access_log", _aad_id(seq, prev_hash))
     db.execute(
         "INSERT INTO access_log (seq, profile_id, prev_hash, blob, hash) VALUES (?, ?, ?, ?, ?)",
@@ -115,12 +116,7 @@ def entries(vault: Vault, profile_id: str, limit: int = 200) -> list[AccessEntry
 
 def new_documents(vault: Vault, profile_id: str, since: datetime, limit: int = 5) -> list[AccessEntry]:
     """« Nouveau document » events: documents added since ``since`` that are still there, newest first."""
-    present = {
-        row[0]
-        for row in vault.db.execute(
-            "SELECT id FROM records WHERE profile_id = ? AND kind = 'document' AND deleted = 0", [profile_id]
-        )
-    }
+    present = set(records_of(vault).ids(profile_id, "document"))
     added = [
         e for e in entries(vault, profile_id)
         if e.action == "add" and e.kind == "document" and e.at >= since and e.record_id in present

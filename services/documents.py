@@ -33,7 +33,7 @@ from services.document_files import (  # noqa: F401 - check_file, images_to_pdf,
 )
 from services.files import read_regular_file
 from services.records import MAX_DOCUMENT_BYTES
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 log = logging.getLogger("carnet")
@@ -135,11 +135,7 @@ def index(vault: Vault, profile_id: str) -> search.SearchIndex:
 
 def _signature(vault: Vault, profile_id: str) -> tuple[int, int]:
     """Changes with any put or delete of a document record (each bumps its version)."""
-    row = vault.db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM records WHERE profile_id = ? AND kind = 'document'",
-        [profile_id],
-    ).fetchone()
-    return int(row[0]), int(row[1])
+    return records_of(vault).signature(profile_id, "document")
 
 
 def _loaded(vault: Vault, profile_id: str) -> search.SearchIndex | None:

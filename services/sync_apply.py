@@ -18,7 +18,7 @@ from services import sync_store as st
 from services.api_client import FhirClient, ResponseTooLarge
 from services.sync_resources import RECORD_TYPES, invalid_reason, record_from, subject_of
 from storage import codec
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 KEPT_TYPES = frozenset({"Patient", "AuditEvent", *RECORD_TYPES})
@@ -74,7 +74,7 @@ def apply_resource(
         access_log.append(uow.vault, profile_id, "sync", "update", codec.kind_of(record), rid, label)
         return True
     if row is not None:  # a tombstone the server brought back, or a record moved to another profile
-        uow.vault.db.execute("DELETE FROM records WHERE id = ?", [rid])
+        uow.records.purge(rid)
     uow.records.add(profile_id, record)
     sync_trash.came_back(uow.vault, rid)
     access_log.append(uow.vault, profile_id, "sync", "add", codec.kind_of(record), rid, label)
@@ -101,8 +101,7 @@ def _check_attachment(uow: UnitOfWork, profile_id: str, rid: str, record: Docume
     own = uow.records.get(profile_id, rid).attachment_id if live else None
     if record.attachment_id == own:
         return
-    taken = uow.vault.db.execute("SELECT 1 FROM attachments WHERE id = ?", [record.attachment_id]).fetchone()
-    if taken is not None:
+    if uow.attachments.exists(profile_id, record.attachment_id):
         raise Quarantined(N_("The document names the file of another document."))
 
 
@@ -144,8 +143,7 @@ def instant(text: str | None) -> datetime | None:
 
 
 def _kind_of_row(vault: Vault, rid: str) -> str:
-    row = vault.db.execute("SELECT kind FROM records WHERE id = ?", [rid]).fetchone()
-    return str(row[0]) if row else ""
+    return records_of(vault).kind_of(rid)
 
 
 def _store_bytes(

@@ -113,7 +113,7 @@ def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
         if profile.role == "child" and holder is not None:  # sent before the child's own Patient entry
             item.entries.insert(0, _put(fm.guardian(profile.id, holder), None))
         return item
-    row = vault.db.execute("SELECT kind, deleted FROM records WHERE id = ?", [change.row_id]).fetchone()
+    row = uow.records.state(change.row_id)
     if row is None:
         return None  # its profile was deleted: that deletion carries it
     kind, deleted = row

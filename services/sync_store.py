@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import CarnetError
+from storage.fields import open_text, pad_json, seal_text
 from storage.keys import keyring_usable
 from storage.vault import Vault
 
@@ -53,11 +54,13 @@ def now_text() -> str:
 # -- key/value state -----------------------------------------------------------------------------
 def get_state(vault: Vault, key: str, default: str = "") -> str:
     row = vault.db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
-    return str(row[0]) if row else default
+    value = open_text(vault, "identity", row[0], "sync_state", key) if row else None
+    return default if value is None else value
 
 
 def set_state(vault: Vault, key: str, value: str) -> None:
-    vault.db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", [key, value])
+    sealed = seal_text(vault, "identity", value, "sync_state", key)
+    vault.db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", [key, sealed])
 
 
 # -- outbox ----------------------------------------------------------------------------------------
@@ -118,7 +121,7 @@ def remote_version(vault: Vault, row_id: str) -> str | None:
 def set_remote(vault: Vault, row_id: str, profile_id: str, resource_type: str, version: str) -> None:
     vault.db.execute(
         "INSERT OR REPLACE INTO sync_remote (row_id, profile_id, resource_type, version) VALUES (?, ?, ?, ?)",
-        [row_id, profile_id, resource_type, version],
+        [row_id, profile_id, seal_text(vault, "identity", resource_type, "sync_remote", row_id), version],
     )
 
 
@@ -134,7 +137,8 @@ def forget_profile_remote(vault: Vault, profile_id: str) -> None:
 def remote_rows_of(vault: Vault, profile_id: str) -> list[tuple[str, str]]:
     """(resource type, id) of every record of a profile that the server holds."""
     sql = "SELECT resource_type, row_id FROM sync_remote WHERE profile_id = ? AND row_id != ?"
-    return [(str(t), str(i)) for t, i in vault.db.execute(sql, [profile_id, profile_id]).fetchall()]
+    rows = vault.db.execute(sql, [profile_id, profile_id]).fetchall()
+    return [(open_text(vault, "identity", t, "sync_remote", i) or "", str(i)) for t, i in rows]
 
 
 # -- conflicts, refusals, quarantine ---------------------------------------------------------------
@@ -151,8 +155,9 @@ def add_issue(
     row_id = change.row_id if change else ids.get("row_id", "")
     profile_id = change.profile_id if change else ids.get("profile_id", "")
     key_id = _key_id(vault, profile_id)
-    plain = json.dumps(content, ensure_ascii=False).encode()
+    plain = pad_json(json.dumps(content, ensure_ascii=False).encode())
     blob = vault.sealer(key_id).seal(plain, "sync_issues", issue_id)
+    resource_type = seal_text(vault, "identity", resource_type, "sync_issues", issue_id)
     vault.db.execute(
         "INSERT INTO sync_issues (id, kind, row_table, row_id, profile_id, resource_type, key_id, at, blob) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -184,13 +189,14 @@ def issues(
                 content = json.loads(vault.sealer(key_id).open(blob, "sync_issues", issue_id))
         except CarnetError:  # the profile was deleted since: its key, and so this content, are gone
             content = {}
+        rtype = open_text(vault, "identity", rtype, "sync_issues", issue_id) or ""
         found.append(SyncIssue(issue_id, k, table, rid, pid, rtype, at, content))
     return found
 
 
 def replace_issue_content(vault: Vault, issue: SyncIssue, content: dict[str, Any]) -> None:
     key_id = _key_id(vault, issue.profile_id)
-    blob = vault.sealer(key_id).seal(json.dumps(content).encode(), "sync_issues", issue.id)
+    blob = vault.sealer(key_id).seal(pad_json(json.dumps(content).encode()), "sync_issues", issue.id)
     vault.db.execute("UPDATE sync_issues SET blob = ?, key_id = ? WHERE id = ?", [blob, key_id, issue.id])
 
 

@@ -1,9 +1,9 @@
 """The log of reminders delivered: what makes each reminder shown exactly once, across restarts.
 
 A row holds a random id and the profile id in clear; the reminder's key (which names the agenda
-item and its date), the time and the text shown are sealed with the profile's data key, so the
-log says nothing about anyone's health to whoever reads the file. Rows of a deleted profile can
-no longer be opened and are skipped.
+item and its date), the time and the text shown are sealed (padded) with the profile's data key, so
+the log says nothing about anyone's health to whoever reads the file, not even a text's length. Rows of
+a deleted profile can no longer be opened and are skipped.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class DeliveryLog:
             },
             ensure_ascii=False,
         ).encode("utf-8")
-        blob = self.vault.sealer(delivery.profile_id).seal(plain, TABLE, row_id)
+        blob = self.vault.sealer(delivery.profile_id).seal(plain, TABLE, row_id, padded=True)
         self.vault.db.table(TABLE).insert({"id": row_id, "profile_id": delivery.profile_id, "blob": blob})
         return replace(delivery, id=row_id)
 
@@ -61,7 +61,7 @@ class DeliveryLog:
             ).fetchall()
             for row_id, blob in rows:
                 try:
-                    data = json.loads(self.vault.sealer(profile_id).open(blob, TABLE, row_id))
+                    data = json.loads(self.vault.sealer(profile_id).open(blob, TABLE, row_id, padded=True))
                 except CarnetError:
                     continue  # damaged, or its profile's key is gone: nothing to show
                 found.append(

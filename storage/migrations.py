@@ -1,15 +1,21 @@
 """Versioned schema changes. Each is a named function, applied in one transaction with its version row.
 
-Only non-identifying index fields are in clear: ids, record kind, coarse month, sync version,
-deletion flag. Everything else is a sealed blob.
+Steps listed in ``NEEDS_KEYS`` re-seal rows: they run only once the vault's keys are known (the vault
+opens its database before knowing them, to check the key against it), so ``migrate`` stops before the
+first such step when called without keys, and the vault calls it again right after unlocking.
+See README "What stays in clear" for what the tables keep in clear after the last step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlite_utils import Database
+
+from storage import tx
+from storage.upgrade import seal_index_metadata, seal_sync_metadata
 
 
 def create_vault_tables(db: Database) -> None:
@@ -94,14 +100,17 @@ def add_trash(db: Database) -> None:
     db.table("trash").create_index(["profile_id"], index_name="trash_by_profile")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [
+MIGRATIONS: list[Callable[..., None]] = [
     create_vault_tables,
     add_sync_outbox,
     add_sync_tables,
     add_reminder_deliveries,
     add_access_log,
+    seal_index_metadata,
+    seal_sync_metadata,
     add_trash,
 ]
+NEEDS_KEYS: set[Callable[..., None]] = {seal_index_metadata, seal_sync_metadata}
 
 
 def current_version(db: Database) -> int:
@@ -111,16 +120,25 @@ def current_version(db: Database) -> int:
     return int(row[0] or 0)
 
 
-def migrate(db: Database, now: datetime | None = None) -> list[str]:
-    """Apply the missing migrations in order; returns the names applied."""
+def migrate(db: Database, keys: Any = None, now: datetime | None = None) -> list[str]:
+    """Apply the missing migrations in order; returns the names applied. ``keys``: the unlocked vault,
+    for the steps that re-seal rows; without it, migration stops before the first of them."""
     if "schema_migrations" not in db.table_names():
-        db.table("schema_migrations").create({"version": int, "name": str, "applied_at": str}, pk="version")
+        with tx.immediate(db):
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+            )
     applied = []
     for version, step in enumerate(MIGRATIONS, start=1):
         if version <= current_version(db):
             continue
-        with db.atomic():
-            step(db)
+        if step in NEEDS_KEYS and keys is None:
+            break
+        with tx.immediate(db):  # the write lock first: another process may be migrating the same file
+            if version <= current_version(db):
+                continue  # it did, while this one waited
+            step(db, keys) if step in NEEDS_KEYS else step(db)
             stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
             db.table("schema_migrations").insert(
                 {"version": version, "name": step.__name__, "applied_at": stamp}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-from domain.errors import IntegrityError, NotFoundError
+from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
 from domain.models import Profile
 from storage import codec
+from storage.records import ORDER_TABLE, RecordRepository
 from storage.vault import Vault
+
+__all__ = ["AttachmentRepository", "Outbox", "ProfileRepository", "RecordRepository"]
 
 
 class Outbox:
@@ -19,11 +19,14 @@ class Outbox:
         self.vault, self.enabled = vault, enabled
 
     def add(self, table: str, row_id: str, profile_id: str, op: str, version: int) -> None:
+        self.add_many(table, [row_id], profile_id, op, version)
+
+    def add_many(self, table: str, row_ids: list[str], profile_id: str, op: str, version: int) -> None:
         if not self.enabled:
             return
-        self.vault.db.execute(
+        self.vault.db.conn.executemany(
             "INSERT INTO outbox (row_table, row_id, profile_id, op, version) VALUES (?, ?, ?, ?, ?)",
-            [table, row_id, profile_id, op, version],
+            [(table, row_id, profile_id, op, version) for row_id in row_ids],
         )
 
     def pending(self) -> int:
@@ -36,6 +39,7 @@ class ProfileRepository:
     def __init__(self, vault: Vault, outbox: Outbox) -> None:
         self.vault, self.outbox = vault, outbox
         self.damaged: list[str] = []
+        self.deleted_any = False  # the unit of work then empties the -wal after its commit
 
     def add(self, profile: Profile) -> Profile:
         self.vault.new_profile_key(profile.id)
@@ -50,7 +54,9 @@ class ProfileRepository:
         return profile
 
     def _write(self, profile: Profile, insert: bool) -> None:
-        blob = self.vault.sealer("identity").seal(codec.encode(profile), "identities", profile.id)
+        blob = self.vault.sealer("identity").seal(
+            codec.encode(profile), "identities", profile.id, padded=True
+        )
         table = self.vault.db.table("identities")
         if insert:
             table.insert({"id": profile.id, "blob": blob}, pk="id")
@@ -61,7 +67,7 @@ class ProfileRepository:
         row = self.vault.db.execute("SELECT blob FROM identities WHERE id = ?", [profile_id]).fetchone()
         if row is None:
             raise NotFoundError(record=profile_id)
-        plain = self.vault.sealer("identity").open(row[0], "identities", profile_id)
+        plain = self.vault.sealer("identity").open(row[0], "identities", profile_id, padded=True)
         profile: Profile = codec.decode("profile", plain)
         return profile
 
@@ -77,137 +83,65 @@ class ProfileRepository:
         return sorted(profiles, key=lambda p: (p.role != "holder", p.birth_date, p.first_name))
 
     def delete(self, profile_id: str) -> None:
-        """Remove a profile and destroy its data key: its records can never be read again."""
+        """Remove a profile and destroy its data key: its records can never be read again. The unit of
+        work then empties the -wal file, where their ciphertexts would otherwise stay for a while."""
         self.get(profile_id)
         db = self.vault.db
-        for table in ("records", "attachments"):
+        for table in ("records", ORDER_TABLE, "attachments", "reminder_deliveries"):
             db.execute(f"DELETE FROM {table} WHERE profile_id = ?", [profile_id])
         db.execute("DELETE FROM identities WHERE id = ?", [profile_id])
         db.execute("DELETE FROM outbox WHERE profile_id = ? AND op != 'delete'", [profile_id])
         self.vault.destroy_profile_key(profile_id)
         self.outbox.add("identities", profile_id, profile_id, "delete", 0)
-
-
-class RecordRepository:
-    """Health records of every kind, each sealed with its profile's data key."""
-
-    def __init__(self, vault: Vault, outbox: Outbox) -> None:
-        self.vault, self.outbox = vault, outbox
-        self.damaged: list[str] = []
-
-    def _row(self, profile_id: str, obj: Any, version: int) -> dict[str, Any]:
-        blob = self.vault.sealer(profile_id).seal(codec.encode(obj), "records", obj.id)
-        return {
-            "id": obj.id,
-            "profile_id": profile_id,
-            "kind": codec.kind_of(obj),
-            "month": codec.month_of(obj),
-            "version": version,
-            "deleted": 0,
-            "blob": blob,
-        }
-
-    def add(self, profile_id: str, obj: Any) -> Any:
-        self.vault.db.table("records").insert(self._row(profile_id, obj, 1), pk="id")
-        self.outbox.add("records", obj.id, profile_id, "put", 1)
-        return obj
-
-    def add_many(self, profile_id: str, objs: Iterable[Any]) -> int:
-        rows = [self._row(profile_id, obj, 1) for obj in objs]
-        self.vault.db.table("records").insert_all(rows, pk="id", batch_size=1000)
-        for row in rows:
-            self.outbox.add("records", row["id"], profile_id, "put", 1)
-        return len(rows)
-
-    def update(self, profile_id: str, obj: Any) -> Any:
-        version = self._version(profile_id, obj.id) + 1
-        self.vault.db.table("records").update(obj.id, self._row(profile_id, obj, version))
-        self.outbox.add("records", obj.id, profile_id, "put", version)
-        return obj
-
-    def delete(self, profile_id: str, record_id: str) -> None:
-        """A tombstone stays (for sync), with no content left in it."""
-        version = self._version(profile_id, record_id) + 1
-        self.vault.db.table("records").update(record_id, {"deleted": 1, "blob": b"", "version": version})
-        self.outbox.add("records", record_id, profile_id, "delete", version)
-
-    def _version(self, profile_id: str, record_id: str) -> int:
-        row = self.vault.db.execute(
-            "SELECT version FROM records WHERE id = ? AND profile_id = ? AND deleted = 0",
-            [record_id, profile_id],
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(record=record_id)
-        return int(row[0])
-
-    def get(self, profile_id: str, record_id: str) -> Any:
-        row = self.vault.db.execute(
-            "SELECT kind, blob FROM records WHERE id = ? AND profile_id = ? AND deleted = 0",
-            [record_id, profile_id],
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(record=record_id)
-        return codec.decode(row[0], self.vault.sealer(profile_id).open(row[1], "records", record_id))
-
-    def list(self, profile_id: str, kind: str, limit: int | None = None) -> list[Any]:
-        """Newest first. Only the coarse month is in clear, so the exact order is made after opening:
-        the rows of the months that reach ``limit`` are opened, sorted, then cut."""
-        self.damaged = []
-        where = "profile_id = ? AND kind = ? AND deleted = 0"
-        params: list[Any] = [profile_id, kind]
-        if limit is not None:
-            boundary = self.vault.db.execute(
-                f"SELECT month FROM records WHERE {where} ORDER BY month DESC LIMIT 1 OFFSET ?",
-                [*params, limit - 1],
-            ).fetchone()
-            if boundary is not None:
-                where += " AND month >= ?"
-                params.append(boundary[0])
-        rows = self.vault.db.execute(f"SELECT id, blob FROM records WHERE {where}", params).fetchall()
-        sealer = self.vault.sealer(profile_id)
-        items = []
-        for record_id, blob in rows:
-            try:
-                items.append(codec.decode(kind, sealer.open(blob, "records", record_id)))
-            except IntegrityError:
-                self.damaged.append(record_id)
-        items.sort(key=_sort_key, reverse=True)
-        return items[:limit] if limit is not None else items
-
-    def count(self, profile_id: str, kind: str) -> int:
-        sql = "SELECT COUNT(*) FROM records WHERE profile_id = ? AND kind = ? AND deleted = 0"
-        return int(self.vault.db.execute(sql, [profile_id, kind]).fetchone()[0])
-
-
-def _sort_key(obj: Any) -> tuple[str, str]:
-    for name in ("on", "at", "lmp"):
-        value = getattr(obj, name, None)
-        if value is not None:
-            return (value.isoformat(), obj.id)
-    return ("", obj.id)
+        self.deleted_any = True
 
 
 class AttachmentRepository:
-    """The bytes of documents, sealed with the profile's data key."""
+    """The bytes of documents, sealed (padded) with the profile's data key.
+
+    A row's id is a keyed tag of the attachment id, so the file says neither which document a file
+    belongs to nor which file is the text of a PDF; the same id in two profiles gives two rows."""
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
-    def put(self, profile_id: str, attachment_id: str, data: bytes) -> None:
-        blob = self.vault.sealer(profile_id).seal(data, "attachments", attachment_id)
-        self.vault.db.table("attachments").insert(
-            {"id": attachment_id, "profile_id": profile_id, "blob": blob}, pk="id", replace=True
+    def _row_id(self, profile_id: str, attachment_id: str) -> str:
+        return self.vault.tagger(profile_id).tag("attachment:" + attachment_id)
+
+    def put(self, profile_id: str, attachment_id: str, data: bytes, *, replace: bool = False) -> None:
+        """Stores new bytes. Existing bytes are never replaced silently: the same bytes again are a no-op,
+        other bytes are refused unless ``replace`` says the caller means it."""
+        row_id = self._row_id(profile_id, attachment_id)
+        row = self.vault.db.execute("SELECT blob FROM attachments WHERE id = ?", [row_id]).fetchone()
+        if row is not None and not replace:
+            if self._open(profile_id, row_id, row[0]) == data:
+                return
+            raise AttachmentExistsError(record=attachment_id)
+        blob = self.vault.sealer(profile_id).seal(data, "attachments", row_id, (profile_id,), padded=True)
+        self.vault.db.execute(
+            "INSERT OR REPLACE INTO attachments (id, profile_id, blob) VALUES (?, ?, ?)",
+            [row_id, profile_id, blob],
         )
 
+    def exists(self, profile_id: str, attachment_id: str) -> bool:
+        row_id = self._row_id(profile_id, attachment_id)
+        sql = "SELECT 1 FROM attachments WHERE id = ? AND profile_id = ?"
+        return self.vault.db.execute(sql, [row_id, profile_id]).fetchone() is not None
+
     def get(self, profile_id: str, attachment_id: str) -> bytes:
+        row_id = self._row_id(profile_id, attachment_id)
         row = self.vault.db.execute(
-            "SELECT blob FROM attachments WHERE id = ? AND profile_id = ?", [attachment_id, profile_id]
+            "SELECT blob FROM attachments WHERE id = ? AND profile_id = ?", [row_id, profile_id]
         ).fetchone()
         if row is None:
             raise NotFoundError(record=attachment_id)
-        return self.vault.sealer(profile_id).open(row[0], "attachments", attachment_id)
+        return self._open(profile_id, row_id, row[0])
+
+    def _open(self, profile_id: str, row_id: str, blob: bytes) -> bytes:
+        return self.vault.sealer(profile_id).open(blob, "attachments", row_id, (profile_id,), padded=True)
 
     def delete(self, profile_id: str, attachment_id: str) -> None:
         self.vault.db.execute(
-            "DELETE FROM attachments WHERE id = ? AND profile_id = ?", [attachment_id, profile_id]
+            "DELETE FROM attachments WHERE id = ? AND profile_id = ?",
+            [self._row_id(profile_id, attachment_id), profile_id],
         )

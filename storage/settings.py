@@ -31,7 +31,7 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         values = self.all()
         values[key] = value
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # like the vault beside it
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(values, indent=1), encoding="utf-8")
         os.replace(tmp, self.path)

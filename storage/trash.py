@@ -2,7 +2,8 @@
 
 One row per record. Its random id and its profile's id are clear, as in ``records``; the record itself,
 its kind, the day it went and the names of its files are sealed in ``blob``, and the files' bytes (a
-document's content and its words) in ``data``, both with the profile's data key and bound to the row.
+document's content and its words) in ``data``, both padded to a size bucket, sealed with the profile's
+data key and bound to the row and its profile.
 A profile deleted since has lost its key: its rows can no longer be opened (``drop_unreadable``).
 The caller's unit of work commits.
 """
@@ -46,11 +47,12 @@ class TrashRepository:
             "files": [[name, len(data)] for name, data in entry.files],
         }
         sealer = self.vault.sealer(entry.profile_id)
+        meta_bytes, bound = json.dumps(meta, ensure_ascii=False).encode(), (entry.profile_id,)
         row = {
             "id": entry.id,
             "profile_id": entry.profile_id,
-            "blob": sealer.seal(json.dumps(meta, ensure_ascii=False).encode(), TABLE, entry.id),
-            "data": sealer.seal(b"".join(data for _, data in entry.files), DATA, entry.id),
+            "blob": sealer.seal(meta_bytes, TABLE, entry.id, bound, padded=True),
+            "data": sealer.seal(b"".join(d for _, d in entry.files), DATA, entry.id, bound, padded=True),
         }
         self.vault.db.table(TABLE).insert(row, pk="id", replace=True)
 
@@ -75,7 +77,7 @@ class TrashRepository:
         if row is None:
             raise NotFoundError(record=record_id)
         entry, sizes = self._entry(profile_id, record_id, row[0])
-        data = self.vault.sealer(profile_id).open(row[1], DATA, record_id)
+        data = self.vault.sealer(profile_id).open(row[1], DATA, record_id, (profile_id,), padded=True)
         files, start = [], 0
         for name, size in sizes:
             files.append((name, data[start : start + size]))
@@ -83,7 +85,8 @@ class TrashRepository:
         return TrashEntry(entry.record, profile_id, entry.deleted_on, tuple(files))
 
     def _entry(self, profile_id: str, record_id: str, blob: bytes) -> tuple[TrashEntry, list[Any]]:
-        meta = json.loads(self.vault.sealer(profile_id).open(blob, TABLE, record_id))
+        plain = self.vault.sealer(profile_id).open(blob, TABLE, record_id, (profile_id,), padded=True)
+        meta = json.loads(plain)
         record = codec.from_dict(meta["kind"], meta["record"])
         return TrashEntry(record, profile_id, date.fromisoformat(meta["deleted_on"])), meta["files"]
 

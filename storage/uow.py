@@ -1,11 +1,17 @@
-"""Unit of work: ``with vault_uow(vault) as uow: ...; uow.commit()`` — rolled back otherwise."""
+"""Unit of work: ``with vault_uow(vault) as uow: ...; uow.commit()`` — rolled back otherwise.
+
+It begins with ``BEGIN IMMEDIATE``: it holds the write lock from its start, so two writers (two
+processes, or a sync thread and the window) wait for each other instead of failing.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from types import TracebackType
 
 from domain.errors import CarnetError
+from storage import tx
 from storage.repositories import AttachmentRepository, Outbox, ProfileRepository, RecordRepository
 from storage.vault import Vault
 
@@ -21,7 +27,12 @@ class UnitOfWork:
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
-        self.vault.db.begin()
+        try:
+            tx.begin(self.vault.db)
+        except sqlite3.Error as exc:
+            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+        self.records.reset()
+        self.profiles.deleted_any = False
         self._committed = False
         return self
 
@@ -35,11 +46,22 @@ class UnitOfWork:
 
     def commit(self) -> None:
         try:
+            self.records.flush()  # the order indexes changed here, written once
             self.vault.db.commit()
         except sqlite3.Error as exc:
             self.rollback()
             raise CarnetError("The vault could not be written; nothing was changed.") from exc
         self._committed = True
+        if self.profiles.deleted_any:  # a deleted profile leaves no ciphertext in the -wal file either
+            with contextlib.suppress(sqlite3.Error):  # committed anyway; SQLite's next checkpoint does it
+                tx.checkpoint(self.vault.db)
 
     def rollback(self) -> None:
+        self.records.reset()
         self.vault.db.rollback()
+
+
+def records_of(vault: Vault) -> RecordRepository:
+    """The records for a read outside any unit of work (inside one, its changes are not yet in the
+    order indexes, which are written at commit)."""
+    return RecordRepository(vault, Outbox(vault, enabled=False))

@@ -1,10 +1,11 @@
 """The vault: one SQLite file of sealed rows, plus a small key file, inside the data directory.
 
 Key hierarchy:
-    passphrase --scrypt--> KEK --wraps--> vault key (random, 256 bits)   [keyfile.json]
-    vault key --wraps--> identity key, and one data key per profile       [table keys]
-    identity key seals names, birth dates, national ids                   [table identities]
-    a profile's data key seals its health records and attachments         [tables records, attachments]
+    passphrase --Argon2id--> KEK --wraps--> vault key (random, 256 bits)  [keyfile.json]
+    vault key --wraps--> identity key, and one data key per profile        [table keys]
+    identity key seals names, birth dates, national ids                    [table identities]
+    a profile's data key seals its health records and attachments          [tables records, attachments]
+    a profile's data key --HKDF--> its tag key (keyed index tags)          [never stored]
 The vault key may also be held by the OS keyring or mobile secure storage (storage.keys).
 The passphrase is checked against the key file before the database is even opened, so a wrong
 passphrase changes no file.
@@ -12,12 +13,10 @@ passphrase changes no file.
 
 from __future__ import annotations
 
-import base64
-import json
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,18 +27,20 @@ from domain.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from storage import crypto
+from storage import crypto, keyfile, throttle, tx
 from storage.keys import KeyHolder, NoKeyHolder
 from storage.migrations import migrate
+from storage.passphrase import check_strength
 
 DB_NAME = "vault.db"
 KEYFILE_NAME = "keyfile.json"
-MIN_PASSPHRASE = 8
+# Files Carnet may have written in its folder before a vault exists there: the lock screen's language
+# and theme, or a creation interrupted half-way.
+OWN_FILES = {"settings.json", "settings.tmp", KEYFILE_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
 
 
 def check_passphrase_strength(passphrase: str) -> None:
-    if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ValidationError("The passphrase must have at least {n} characters.", n=MIN_PASSPHRASE)
+    check_strength(passphrase)
 
 
 class Vault:
@@ -49,6 +50,7 @@ class Vault:
         self._db: Database | None = None
         self._vault_key: bytes | None = None
         self._sealers: dict[str, crypto.Sealer] = {}
+        self._taggers: dict[str, crypto.Tagger] = {}
         self.vault_id = ""
 
     # -- paths and state -------------------------------------------------------------------------
@@ -73,39 +75,50 @@ class Vault:
             raise LockedError()
         return self._db
 
+    @property
+    def throttle(self) -> throttle.UnlockThrottle:
+        """Wrong passphrases counted for this folder by every Vault of the process."""
+        return throttle.for_folder(self.data_dir)
+
     # -- life cycle ------------------------------------------------------------------------------
     def create(self, passphrase: str, *, remember_on_device: bool = True) -> None:
         """A new, empty vault protected by ``passphrase``; it is left unlocked."""
         if self.exists():
             raise ValidationError("A vault already exists in {dir}.", dir=str(self.data_dir))
         check_passphrase_strength(passphrase)
+        ours = not self.data_dir.exists() or {p.name for p in self.data_dir.iterdir()} <= OWN_FILES
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.data_dir.chmod(0o700)  # other accounts of the machine see nothing, not even sizes
+        if ours:  # never the permissions of a folder of the user's that already holds other files
+            self.data_dir.chmod(0o700)  # other accounts of the machine see nothing, not even sizes
         vault_key, self.vault_id = crypto.new_key(), os.urandom(16).hex()
-        self._write_keyfile(vault_key, passphrase)
+        keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase)
         self._open_db(vault_key)
-        with self.db.atomic():
+        with tx.immediate(self.db):
             self._store_wrapped("identity", crypto.new_key())
+        self._finish_migrations()
         if remember_on_device:
             self.holder.store(self.vault_id, vault_key)
 
     def stored_id(self) -> str:
         """The id of the vault on disk (to fetch its key from a device holder before unlocking)."""
-        return str(self._read_keyfile()["vault_id"])
+        return keyfile.read(self.keyfile_path).vault_id
 
     def remember_on_device(self, passphrase: str) -> None:
         """Hands the vault key to the device's key holder, once the passphrase shows the owner asks it."""
-        keyfile = self._read_keyfile()
-        self.holder.store(str(keyfile["vault_id"]), self._unwrap_with_passphrase(keyfile, passphrase))
+        stored = keyfile.read(self.keyfile_path)
+        self.holder.store(stored.vault_id, self._unwrap(stored, passphrase))
 
     def unlock(self, passphrase: str | None = None) -> None:
         """Open the vault with the passphrase, or with the key this device holds when none is given."""
         if not self.exists():
             raise LockedError("No vault in {dir}.", dir=str(self.data_dir))
-        keyfile = self._read_keyfile()
-        self.vault_id = keyfile["vault_id"]
+        stored = keyfile.read(self.keyfile_path)
+        self.vault_id = stored.vault_id
         if passphrase:
-            vault_key = self._unwrap_with_passphrase(keyfile, passphrase)
+            vault_key = self._unwrap(stored, passphrase)
+            if crypto.weaker_than_current(stored.kdf):  # wrapped again with today's cost, atomically
+                with contextlib.suppress(OSError):  # a read-only folder: the old file still opens it
+                    keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase)
         else:
             held = self.holder.load(self.vault_id)
             if held is None:
@@ -117,11 +130,17 @@ class Vault:
         except CarnetError:
             self.lock()
             raise WrongPassphraseError() from None
+        try:
+            self._finish_migrations()
+        except BaseException:
+            self.lock()
+            raise
 
     def lock(self) -> None:
         """Forget every key in memory and close the database."""
         self._vault_key = None
         self._sealers.clear()
+        self._taggers.clear()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -138,21 +157,41 @@ class Vault:
 
     def change_passphrase(self, old: str, new: str) -> None:
         check_passphrase_strength(new)
-        vault_key = self._unwrap_with_passphrase(self._read_keyfile(), old)
-        self._write_keyfile(vault_key, new)
+        vault_key = self._unwrap(keyfile.read(self.keyfile_path), old)
+        keyfile.write(self.keyfile_path, self.vault_id, vault_key, new)
+
+    def _unwrap(self, stored: keyfile.KeyFile, passphrase: str) -> bytes:
+        """The vault key; refused without running the key derivation while too many failures are recent."""
+        self.throttle.check()
+        try:
+            vault_key = keyfile.unwrap(stored, passphrase)
+        except WrongPassphraseError:
+            self.throttle.failed()
+            raise
+        self.throttle.succeeded()
+        return vault_key
 
     # -- keys --------------------------------------------------------------------------------------
     def sealer(self, key_id: str) -> crypto.Sealer:
         """The sealer of the identity key or of one profile's data key."""
+        if key_id not in self._sealers:
+            self._load_key(key_id)
+        return self._sealers[key_id]
+
+    def tagger(self, key_id: str) -> crypto.Tagger:
+        """Keyed tags of one profile (its data key, through HKDF)."""
+        if key_id not in self._taggers:
+            self._load_key(key_id)
+        return self._taggers[key_id]
+
+    def _load_key(self, key_id: str) -> None:
         if self._vault_key is None:
             raise LockedError()
-        if key_id not in self._sealers:
-            row = self.db.execute("SELECT wrapped FROM keys WHERE id = ?", [key_id]).fetchone()
-            if row is None:
-                raise LockedError("The key of {record} is gone (the profile was deleted).", record=key_id)
-            key = crypto.Sealer(self._vault_key).open(row[0], "keys", key_id)
-            self._sealers[key_id] = crypto.Sealer(key)
-        return self._sealers[key_id]
+        row = self.db.execute("SELECT wrapped FROM keys WHERE id = ?", [key_id]).fetchone()
+        if row is None:
+            raise LockedError("The key of {record} is gone (the profile was deleted).", record=key_id)
+        key = crypto.Sealer(self._vault_key).open(row[0], "keys", key_id)
+        self._sealers[key_id], self._taggers[key_id] = crypto.Sealer(key), crypto.Tagger(key)
 
     def new_profile_key(self, profile_id: str) -> None:
         self._store_wrapped(profile_id, crypto.new_key())
@@ -160,6 +199,7 @@ class Vault:
     def destroy_profile_key(self, profile_id: str) -> None:
         self.db.execute("DELETE FROM keys WHERE id = ?", [profile_id])
         self._sealers.pop(profile_id, None)
+        self._taggers.pop(profile_id, None)
 
     def _store_wrapped(self, key_id: str, key: bytes) -> None:
         assert self._vault_key is not None
@@ -169,46 +209,23 @@ class Vault:
     # -- files ---------------------------------------------------------------------------------------
     def _open_db(self, vault_key: bytes) -> None:
         try:
-            conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.db_path, isolation_level=None, check_same_thread=False, timeout=tx.BUSY_TIMEOUT_S
+            )
             db = Database(conn)
             db.execute("PRAGMA journal_mode = WAL")
             # Freed pages are zeroed, so a deleted record leaves no ciphertext behind.
             db.execute("PRAGMA secure_delete = ON")
             db.execute("PRAGMA foreign_keys = ON")
-            migrate(db)
+            migrate(db)  # the steps that need no key; those that do wait for _finish_migrations
         except sqlite3.DatabaseError as exc:
             raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
         self._db, self._vault_key = db, vault_key
 
-    def _write_keyfile(self, vault_key: bytes, passphrase: str) -> None:
-        salt = os.urandom(16)
-        kek = crypto.derive_key(passphrase, salt, crypto.SCRYPT_N, crypto.SCRYPT_R, crypto.SCRYPT_P)
-        wrapped = crypto.Sealer(kek).seal(vault_key, "keyfile", self.vault_id)
-        content = {
-            "format": 1,
-            "vault_id": self.vault_id,
-            "kdf": {"name": "scrypt", "n": crypto.SCRYPT_N, "r": crypto.SCRYPT_R, "p": crypto.SCRYPT_P},
-            "salt": base64.b64encode(salt).decode(),
-            "wrapped_vault_key": base64.b64encode(wrapped).decode(),
-        }
-        tmp = self.keyfile_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(content, indent=1), encoding="utf-8")
-        tmp.chmod(0o600)
-        os.replace(tmp, self.keyfile_path)  # atomic: the old passphrase works until the new one does
-
-    def _read_keyfile(self) -> dict[str, Any]:
+    def _finish_migrations(self) -> None:
+        """The steps that re-seal rows, once the keys are known; then no clear copy stays in the -wal."""
         try:
-            data: dict[str, Any] = json.loads(self.keyfile_path.read_text(encoding="utf-8"))
-            data["vault_id"]  # noqa: B018 - fails early on a truncated file
-            return data
-        except (OSError, ValueError, KeyError) as exc:
-            raise CarnetError("The key file {path} is damaged.", path=str(self.keyfile_path)) from exc
-
-    def _unwrap_with_passphrase(self, keyfile: dict[str, Any], passphrase: str) -> bytes:
-        kdf = keyfile["kdf"]
-        kek = crypto.derive_key(passphrase, base64.b64decode(keyfile["salt"]), kdf["n"], kdf["r"], kdf["p"])
-        try:
-            wrapped = base64.b64decode(keyfile["wrapped_vault_key"])
-            return crypto.Sealer(kek).open(wrapped, "keyfile", keyfile["vault_id"])
-        except CarnetError as exc:
-            raise WrongPassphraseError() from exc
+            if migrate(self.db, self):
+                tx.checkpoint(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc

@@ -11,6 +11,8 @@ import sys
 from contextlib import closing
 
 from services.pdf import simple_pdf
+from storage.uow import UnitOfWork
+from storage.vault import Vault
 
 from .test_cli import PASSPHRASE, ROOT, carnet, snapshot
 
@@ -72,8 +74,16 @@ def hostile_document(subject, victim_attachment_id, data):
 
 
 def an_attachment_id(data_dir):
-    with closing(sqlite3.connect(data_dir / "vault.db")) as db:
-        return db.execute("SELECT id FROM attachments WHERE id NOT LIKE '%.text' LIMIT 1").fetchone()[0]
+    """The attachment id of a stored document (rows are stored under keyed tags, so it is read through
+    the vault, as an attacker who knows one would name it)."""
+    vault = Vault(data_dir)
+    vault.unlock(PASSPHRASE)
+    try:
+        with UnitOfWork(vault) as uow:
+            holder = uow.profiles.list()[0]
+            return uow.records.list(holder.id, "document")[0].attachment_id
+    finally:
+        vault.lock()
 
 
 # -- finding 4: an import never reaches stored bytes --------------------------------------------------------

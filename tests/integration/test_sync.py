@@ -17,7 +17,6 @@ import pytest
 
 from domain.models import Appointment, Measurement
 from services import demo, fhir_bundle, records, sync, sync_trash
-from storage import crypto
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -27,11 +26,6 @@ from .conftest import TOKEN
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def fast_scrypt(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
 
 
 def device(path) -> Vault:
@@ -266,7 +260,9 @@ def headless_env(**extra: str) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE} | extra
 
 
-def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_server, tmp_path):
+def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(
+    fhir_server, tmp_path, real_kdf_cost
+):
     phone = device(tmp_path / "phone")
     demo.create_demo_family(phone, TODAY)
     changes = sync.sync_status(phone).pending
@@ -281,7 +277,9 @@ def test_the_sync_command_prints_what_was_pushed_pulled_and_left_pending(fhir_se
     assert again.stdout.strip() == "pushed 0, pulled 0, pending 0"  # server and token were remembered
 
 
-def test_a_token_written_on_the_command_line_is_refused_and_nothing_changes(fhir_server, tmp_path):
+def test_a_token_written_on_the_command_line_is_refused_and_nothing_changes(
+    fhir_server, tmp_path, real_kdf_cost
+):
     phone = device(tmp_path / "phone")
     demo.create_demo_family(phone, TODAY)
     phone.lock()
@@ -294,7 +292,7 @@ def test_a_token_written_on_the_command_line_is_refused_and_nothing_changes(fhir
     assert {p.name: p.read_bytes() for p in (tmp_path / "phone").iterdir()} == files
 
 
-def test_the_token_can_come_from_standard_input(fhir_server, tmp_path):
+def test_the_token_can_come_from_standard_input(fhir_server, tmp_path, real_kdf_cost):
     phone = device(tmp_path / "phone")
     demo.create_demo_family(phone, TODAY)
     phone.lock()
@@ -306,7 +304,9 @@ def test_the_token_can_come_from_standard_input(fhir_server, tmp_path):
     assert empty.returncode == 2 and "entrée standard" in empty.stderr  # one line, in the user's language
 
 
-def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exportable(fhir_server, tmp_path):
+def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exportable(
+    fhir_server, tmp_path, real_kdf_cost
+):
     phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
     family = demo.create_demo_family(phone, TODAY)
     holder = family[0]
@@ -342,7 +342,7 @@ def test_a_history_deleting_every_patient_empties_nothing(fhir_server, tmp_path)
     assert report.error is None and report.deleted_elsewhere == 3
 
 
-def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server, tmp_path):
+def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server, tmp_path, real_kdf_cost):
     phone = device(tmp_path / "phone")
     holder = demo.create_demo_family(phone, TODAY)[0]
     sync.sync_now(phone, fhir_server.url, TOKEN)

@@ -13,11 +13,10 @@ from datetime import date, timedelta
 import pytest
 
 from domain.models import Measurement, Profile
-from services import demo, fhir_bundle, records, sync
+from services import demo, fhir_bundle, records, sync, sync_store
 from services import fhir_mapping as fm
 from services.api_client import Limits
 from services.sync_pull import CURSOR, MARK
-from storage import crypto
 from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 
@@ -26,11 +25,6 @@ from .hostile_fhir import Hostile, history_entry
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 30)
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def fast_scrypt(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
@@ -55,8 +49,7 @@ def device(path, family: bool = True) -> Vault:
 
 
 def state(vault: Vault, key: str) -> str:
-    row = vault.db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
-    return row[0] if row else ""
+    return sync_store.get_state(vault, key)
 
 
 @pytest.mark.parametrize("mode", ["drip", "drip-headers"])

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from services import demo, fhir_bundle, records, sync
-from storage import crypto
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -29,8 +28,8 @@ PDF = b"%PDF-1.4\n% a scanned prescription\n" + b"0" * 20_000
 
 
 @pytest.fixture(autouse=True)
-def fast_scrypt(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)  # kept in the key file: the child process unlocks fast too
+def fast_scrypt(real_kdf_cost):
+    """The child processes check the key file against the real bounds: it is written at the real cost."""
 
 
 def open_device(path: Path) -> Vault:

@@ -7,7 +7,8 @@ from fpdf import FPDF
 
 from domain.errors import ValidationError
 from services import access_log, documents, search
-from services.records import list_records
+from services.records import list_profiles, list_records
+from storage.uow import records_of
 
 
 def pdf_with(*lines, compress=True):
@@ -37,9 +38,9 @@ def add(vault, profile, data, **fields):
 
 
 def stored_counts(vault):
-    db = vault.db
-    return (db.execute("SELECT COUNT(*) FROM records WHERE kind = 'document'").fetchone()[0],
-            db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0])
+    """(document rows, tombstones included; attachment rows)."""
+    rows = sum(records_of(vault).signature(p.id, "document")[0] for p in list_profiles(vault))
+    return rows, vault.db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0]
 
 
 def test_a_pdf_added_is_found_by_a_word_inside_it(vault, family):

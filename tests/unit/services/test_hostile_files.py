@@ -40,7 +40,8 @@ def stored(vault, profile_id, data, mime):
 
 
 def document_count(vault):
-    return vault.db.execute("SELECT COUNT(*) FROM records WHERE kind = 'document'").fetchone()[0]
+    with UnitOfWork(vault) as uow:
+        return sum(uow.records.count(p.id, "document") for p in uow.profiles.list())
 
 
 # -- PDF bomb -------------------------------------------------------------------------------------------

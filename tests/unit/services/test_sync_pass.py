@@ -6,7 +6,7 @@ import pytest
 
 from domain.models import Measurement, Profile
 from services import fhir_mapping as fm
-from services import records, sync, sync_pull
+from services import records, sync, sync_pull, sync_store
 from services.api_client import Limits
 
 from .conftest import TODAY
@@ -83,7 +83,5 @@ def test_a_pass_that_names_too_many_resources_starts_again_instead_of_growing_wi
     )
     report = round_(vault, server, pages=2)
     assert report.error is not None and "more than 7 resources" in report.error.render()
-    cursor = json.loads(
-        vault.db.execute("SELECT value FROM sync_state WHERE key = 'history_cursor'").fetchone()[0]
-    )
+    cursor = json.loads(sync_store.get_state(vault, "history_cursor"))
     assert cursor["offset"] == 0 and cursor["seen"] == [] and mark(vault) is None
