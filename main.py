@@ -7,7 +7,9 @@
     python main.py ical --data-dir DIR [--profile ID]
     python main.py add-document --data-dir DIR --profile ID --type LOINC --title T [--date D] FILE
     python main.py search --data-dir DIR --profile ID QUERY
-    python main.py sync --data-dir DIR --server URL [--token -]
+    python main.py sync --data-dir DIR --server URL [--token -]   (an empty DIR: a new device)
+    python main.py backup --data-dir DIR --out FILE
+    python main.py restore --data-dir NEWDIR [--recovery-key] FILE
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
 always asks for it on its lock screen. The web mode listens on loopback only. The sync token comes from
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -29,10 +32,11 @@ from pathlib import Path
 from typing import TextIO
 
 from domain.errors import CarnetError, ValidationError
-from services import demo, fhir_bundle
+from services import demo, fhir_bundle, records
 from services.files import printable
 from services.i18n import language_from_env, translator
 from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
+from storage.vault import Vault, check_passphrase_strength
 
 DEFAULT_PORT = 8550
 INCOMPLETE = 3  # export: the bundle was written, but some unreadable records were left out
@@ -67,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="« - » : lire le jeton d'accès sur l'entrée standard (sinon CARNET_SYNC_TOKEN) ; "
         "gardé dans le trousseau ou scellé dans le coffre",
     )
+    bak = commands.add_parser("backup", help="sauvegarder tout le carnet dans un fichier chiffré")
+    bak.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    bak.add_argument("--out", type=Path, required=True, help="fichier (ou dossier) de la sauvegarde")
+    res = commands.add_parser("restore", help="restaurer une sauvegarde dans un nouveau dossier")
+    res.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    res.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="clé de secours lue sur l'entrée standard ; CARNET_PASSPHRASE : la nouvelle phrase",
+    )
+    res.add_argument("file", type=Path)
     add_doc = commands.add_parser("add-document", help="ajouter un document (PDF, JPEG, PNG) à un profil")
     add_doc.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     add_doc.add_argument("--profile", required=True)
@@ -158,17 +173,65 @@ def sync_token(option: str | None, env: dict[str, str], stdin: TextIO) -> str | 
 
 
 def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """One round; into an empty folder, a new device: a vault is created (CARNET_PASSPHRASE) and filled
+    from the server, or nothing is left behind if that first round brings nothing."""
     from services import sync  # httpx and the FHIR models only for this command
+    from services.api_client import check_server_url
 
     token = sync_token(args.token, env, sys.stdin)  # refused before the vault is even opened
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    new_device = not Vault(args.data_dir).exists()
+    if new_device:
+        if not args.server:
+            raise ValidationError(
+                "No vault in {dir}: give --server to start this device from your server.",
+                dir=str(args.data_dir),
+            )
+        check_server_url(args.server)
+        if args.data_dir.exists() and any(args.data_dir.iterdir()):
+            raise ValidationError(
+                "The folder {dir} is not empty; choose a new folder.", dir=str(args.data_dir)
+            )
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=new_device)
     try:
         report = sync.sync_now(vault, args.server, token)
+        empty = new_device and not records.list_profiles(vault)
     finally:
         vault.lock()
+    if empty and report.error is not None:
+        shutil.rmtree(args.data_dir, ignore_errors=True)  # made by this command a moment ago, nothing in it
     out(report.line())
     if report.error is not None:
         raise report.error
+
+
+def command_backup(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from datetime import datetime
+
+    from services import backup
+
+    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
+    try:
+        path = backup.backup_now(vault, args.out, datetime.now().astimezone())
+    finally:
+        vault.lock()
+    out(printable(str(path)))
+
+
+def command_restore(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """With --recovery-key: the key on standard input, and CARNET_PASSPHRASE the new passphrase."""
+    from services import backup
+
+    passphrase = passphrase_from_env(env) or ""
+    if not args.recovery_key:
+        backup.restore(args.file, args.data_dir, passphrase)
+    else:
+        code = sys.stdin.readline(200).strip()
+        check_passphrase_strength(passphrase)  # before anything is written
+        backup.restore(args.file, args.data_dir, code, recovery=True)
+        restored = Vault(args.data_dir)
+        restored.reset_passphrase(code, passphrase)
+        restored.lock()
+    out(printable(str(args.data_dir)))
 
 
 def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
@@ -239,6 +302,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "sync": command_sync,
     "add-document": command_add_document,
     "search": command_search,
+    "backup": command_backup,
+    "restore": command_restore,
 }
 
 

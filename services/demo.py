@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from domain.models import Document, Immunization, Measurement, Profile, new_id
-from services import access_log
+from services import access_log, backup
 from services.pdf import simple_pdf
 from storage.uow import UnitOfWork
 from storage.vault import Vault
@@ -64,7 +64,9 @@ def create_demo_family(vault: Vault, today: date) -> list[Profile]:
 
 
 def remove_demo_family(vault: Vault) -> int:
-    """Deletes every demo profile (and destroys its key) in one transaction; returns how many."""
+    """Deletes every demo profile (and destroys its key) in one transaction, after a safety copy;
+    returns how many."""
+    backup.safety_copy(vault, "demo")
     with UnitOfWork(vault) as uow:
         demo = [p for p in uow.profiles.list() if p.demo]
         for profile in demo:

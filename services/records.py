@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.models import Document, Immunization, Measurement, Profile, new_id
+from services import backup
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -43,6 +44,9 @@ def update_profile(vault: Vault, profile: Profile, today: date, **changes: Any) 
 
 
 def delete_profile(vault: Vault, profile_id: str) -> None:
+    """Deletes the profile and destroys its key, after an encrypted safety copy of the whole vault (so an
+    accidental deletion can be undone by restoring that copy; Réglages can erase the copies)."""
+    backup.safety_copy(vault, "profile")
     with UnitOfWork(vault) as uow:
         uow.profiles.delete(profile_id)
         uow.commit()

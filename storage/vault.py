@@ -29,7 +29,7 @@ from domain.errors import (
 )
 from storage import crypto, keyfile, throttle, tx
 from storage.keys import KeyHolder, NoKeyHolder
-from storage.migrations import migrate
+from storage.migrations import MIGRATIONS, current_version, migrate
 from storage.passphrase import check_strength
 
 DB_NAME = "vault.db"
@@ -118,7 +118,7 @@ class Vault:
             vault_key = self._unwrap(stored, passphrase)
             if crypto.weaker_than_current(stored.kdf):  # wrapped again with today's cost, atomically
                 with contextlib.suppress(OSError):  # a read-only folder: the old file still opens it
-                    keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase)
+                    keyfile.write(self.keyfile_path, self.vault_id, vault_key, passphrase, stored.recovery)
         else:
             held = self.holder.load(self.vault_id)
             if held is None:
@@ -156,9 +156,47 @@ class Vault:
         return other
 
     def change_passphrase(self, old: str, new: str) -> None:
+        """Wraps the vault key again (nothing else is re-sealed: instant whatever the vault's size); the
+        recovery key, if any, keeps working."""
         check_passphrase_strength(new)
-        vault_key = self._unwrap(keyfile.read(self.keyfile_path), old)
-        keyfile.write(self.keyfile_path, self.vault_id, vault_key, new)
+        stored = keyfile.read(self.keyfile_path)
+        vault_key = self._unwrap(stored, old)
+        keyfile.write(self.keyfile_path, stored.vault_id, vault_key, new, stored.recovery)
+
+    def vault_key(self) -> bytes:
+        """The vault key itself, for the storage code that seals a whole copy (storage/backup.py)."""
+        if self._vault_key is None:
+            raise LockedError()
+        return self._vault_key
+
+    # -- the recovery key --------------------------------------------------------------------------
+    def has_recovery_key(self) -> bool:
+        return self.exists() and keyfile.read(self.keyfile_path).recovery is not None
+
+    def new_recovery_key(self) -> str:
+        """A new recovery key, which also wraps the vault key from now on (an older one stops working).
+        Returned once, to be shown and printed; never stored."""
+        if self._vault_key is None:
+            raise LockedError()
+        stored = keyfile.read(self.keyfile_path)
+        code, recovery = keyfile.new_recovery(stored.vault_id, self._vault_key)
+        keyfile.write_recovery(self.keyfile_path, stored, recovery)
+        return code
+
+    def reset_passphrase(self, recovery_code: str, new: str) -> None:
+        """ "J'ai perdu ma phrase de passe": the recovery key opens the vault and a new passphrase replaces
+        the old one (the recovery key keeps working). Throttled like a passphrase; leaves it unlocked."""
+        check_passphrase_strength(new)
+        stored = keyfile.read(self.keyfile_path)
+        self.throttle.check()
+        try:
+            vault_key = keyfile.unwrap_recovery(stored, recovery_code)
+        except WrongPassphraseError:
+            self.throttle.failed()
+            raise
+        self.throttle.succeeded()
+        keyfile.write(self.keyfile_path, stored.vault_id, vault_key, new, stored.recovery)
+        self.unlock(new)
 
     def _unwrap(self, stored: keyfile.KeyFile, passphrase: str) -> bytes:
         """The vault key; refused without running the key derivation while too many failures are recent."""
@@ -217,10 +255,21 @@ class Vault:
             # Freed pages are zeroed, so a deleted record leaves no ciphertext behind.
             db.execute("PRAGMA secure_delete = ON")
             db.execute("PRAGMA foreign_keys = ON")
+            if 0 < current_version(db) < len(MIGRATIONS):
+                self._copy_before_migration(db, vault_key)
             migrate(db)  # the steps that need no key; those that do wait for _finish_migrations
         except sqlite3.DatabaseError as exc:
             raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
         self._db, self._vault_key = db, vault_key
+
+    def _copy_before_migration(self, db: Database, vault_key: bytes) -> None:
+        """A vault written by an older Carnet: an encrypted safety copy before its schema changes."""
+        from datetime import datetime
+
+        from storage import backup  # imports this module
+
+        public = keyfile.public_fields(keyfile.read(self.keyfile_path))
+        backup.safety_copy(db.conn, self.data_dir, vault_key, public, "migration", datetime.now())
 
     def _finish_migrations(self) -> None:
         """The steps that re-seal rows, once the keys are known; then no clear copy stays in the -wal."""
