@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import weakref
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -51,6 +52,7 @@ class Vault:
         self._vault_key: bytes | None = None
         self._sealers: dict[str, crypto.Sealer] = {}
         self._taggers: dict[str, crypto.Tagger] = {}
+        self._siblings: weakref.WeakSet[Vault] = weakref.WeakSet()
         self.vault_id = ""
 
     # -- paths and state -------------------------------------------------------------------------
@@ -137,7 +139,11 @@ class Vault:
             raise
 
     def lock(self) -> None:
-        """Forget every key in memory and close the database."""
+        """Forget every key in memory and close the database. A sibling working in another thread forgets
+        its keys at once too (its next read or write fails as locked); it closes its own connection."""
+        for other in list(self._siblings):
+            other._forget_keys()
+        self._siblings.clear()
         self._vault_key = None
         self._sealers.clear()
         self._taggers.clear()
@@ -153,6 +159,7 @@ class Vault:
         other = Vault(self.data_dir, self.holder)
         other.vault_id = self.vault_id
         other._open_db(self._vault_key)
+        self._siblings.add(other)  # a lock of this vault makes it forget its keys too
         return other
 
     def change_passphrase(self, old: str, new: str) -> None:
@@ -212,24 +219,31 @@ class Vault:
     # -- keys --------------------------------------------------------------------------------------
     def sealer(self, key_id: str) -> crypto.Sealer:
         """The sealer of the identity key or of one profile's data key."""
-        if key_id not in self._sealers:
-            self._load_key(key_id)
-        return self._sealers[key_id]
+        found = self._sealers.get(key_id) if self._vault_key is not None else None
+        return found or self._load_key(key_id)[0]
 
     def tagger(self, key_id: str) -> crypto.Tagger:
         """Keyed tags of one profile (its data key, through HKDF)."""
-        if key_id not in self._taggers:
-            self._load_key(key_id)
-        return self._taggers[key_id]
+        found = self._taggers.get(key_id) if self._vault_key is not None else None
+        return found or self._load_key(key_id)[1]
 
-    def _load_key(self, key_id: str) -> None:
-        if self._vault_key is None:
+    def _load_key(self, key_id: str) -> tuple[crypto.Sealer, crypto.Tagger]:
+        vault_key = self._vault_key  # read once: a lock from another thread may clear it meanwhile
+        if vault_key is None:
             raise LockedError()
         row = self.db.execute("SELECT wrapped FROM keys WHERE id = ?", [key_id]).fetchone()
         if row is None:
             raise LockedError("The key of {record} is gone (the profile was deleted).", record=key_id)
-        key = crypto.Sealer(self._vault_key).open(row[0], "keys", key_id)
-        self._sealers[key_id], self._taggers[key_id] = crypto.Sealer(key), crypto.Tagger(key)
+        key = crypto.Sealer(vault_key).open(row[0], "keys", key_id)
+        pair = crypto.Sealer(key), crypto.Tagger(key)
+        if self._vault_key is not None:  # not kept when the vault was locked while it was being read
+            self._sealers[key_id], self._taggers[key_id] = pair
+        return pair
+
+    def _forget_keys(self) -> None:
+        self._vault_key = None
+        self._sealers.clear()
+        self._taggers.clear()
 
     def new_profile_key(self, profile_id: str) -> None:
         self._store_wrapped(profile_id, crypto.new_key())

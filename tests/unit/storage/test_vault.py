@@ -170,3 +170,17 @@ def test_changing_the_passphrase_keeps_the_data(vault):
     v.unlock("another long passphrase")
     assert v.unlocked
     v.lock()
+
+
+def test_a_lock_makes_a_sibling_working_in_another_thread_forget_its_keys_too(vault):
+    profile = alice()
+    with UnitOfWork(vault) as uow:
+        uow.profiles.add(profile)
+        uow.commit()
+    worker = vault.sibling()  # a sync round's own connection
+    assert UnitOfWork(worker).profiles.get(profile.id) == profile
+    vault.lock()
+    assert not worker.unlocked
+    with pytest.raises(LockedError):
+        worker.sealer(profile.id)
+    worker.lock()
