@@ -58,22 +58,22 @@ def test_the_preview_of_a_stored_pdf_bomb_is_refused_not_drawn(vault, family, bo
     assert shown.unavailable and shown.image == b""
 
 
-def test_drawing_a_pdf_bomb_keeps_the_app_small_and_the_child_under_its_cap(tmp_path, bomb):
+def test_drawing_a_pdf_bomb_keeps_the_app_small_and_gives_no_image(tmp_path, bomb):
     (tmp_path / "bomb.pdf").write_bytes(bomb)
+    # VmHWM, not ru_maxrss: on Linux a process keeps its parent's peak (pytest's) across fork and exec.
     script = textwrap.dedent(f"""
-        import json, resource, sys
+        import json, sys
         sys.path.insert(0, {str(ROOT)!r})
         from services import documents
         png = documents.first_page_png(open({str(tmp_path / "bomb.pdf")!r}, "rb").read())
-        usage = [resource.getrusage(who).ru_maxrss * 1024 for who in
-                 (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-        print(json.dumps([len(png), *usage]))
+        status = open("/proc/self/status").read().splitlines()
+        peak = int(next(line.split()[1] for line in status if line.startswith("VmHWM:"))) * 1024
+        print(json.dumps([len(png), peak]))
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    png, app_peak, child_peak = json.loads(run.stdout)
+    png, app_peak = json.loads(run.stdout)
     assert app_peak < 300 * 2**20  # drawn in-process (before), the page took 2.2 GB
-    assert child_peak <= sandbox.MEMORY_LIMIT
-    assert png == 0
+    assert png == 0  # the child was stopped at its cap (see test_sandbox.py for the cap itself)
 
 
 def test_without_a_child_process_a_pdf_bomb_is_refused_by_the_in_process_caps(monkeypatch, bomb):
