@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import new_id
 
 DIRECTIONS = ("in", "out")
@@ -126,8 +126,8 @@ class Message:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        _check_id(self.id, "{value!r} is not a valid message identifier.")
-        _check_id(self.profile, "{value!r} is not a valid profile identifier.")
+        _check_id(self.id, N_("{value!r} is not a valid message identifier."))
+        _check_id(self.profile, N_("{value!r} is not a valid profile identifier."))
         if self.direction not in DIRECTIONS:
             raise ValidationError("Unknown message direction {direction!r}.", direction=self.direction)
         object.__setattr__(self, "correspondent", check_reference(self.correspondent))
@@ -136,11 +136,11 @@ class Message:
         self._check_content()
         self._check_delivery()
         if self.in_reply_to:
-            _check_id(self.in_reply_to, "{value!r} is not a valid message identifier.")
+            _check_id(self.in_reply_to, N_("{value!r} is not a valid message identifier."))
             if self.in_reply_to == self.id:
                 raise ValidationError("A message cannot answer itself.")
         if self.thread:
-            _check_id(self.thread, "{value!r} is not a valid message identifier.")
+            _check_id(self.thread, N_("{value!r} is not a valid message identifier."))
         else:
             object.__setattr__(self, "thread", self.in_reply_to or self.id)
 
@@ -149,7 +149,7 @@ class Message:
             raise ValidationError("A message needs a text or an attachment.")
         attachments = tuple(dict.fromkeys(self.attachments))  # a list in JSON, a tuple here, no double
         for document_id in attachments:
-            _check_id(document_id, "{value!r} is not a valid document identifier.")
+            _check_id(document_id, N_("{value!r} is not a valid document identifier."))
         object.__setattr__(self, "attachments", attachments)
         if not self.text.strip() and not attachments:
             raise ValidationError("A message needs a text or an attachment.")

@@ -180,7 +180,11 @@ def test_search_finds_the_correspondent_by_name_or_role_newest_first():
 def test_merging_keeps_the_users_choices_and_only_fills_what_is_missing():
     mine = Correspondent("Mon médecin", DR_MARTIN, blocked=True)
     from_server = Correspondent(
-        "Dr Martin", DR_MARTIN, role="Médecin généraliste", address="martin@medecin.mssante.fr", origin="server"
+        "Dr Martin",
+        DR_MARTIN,
+        role="Médecin généraliste",
+        address="martin@medecin.mssante.fr",
+        origin="server",
     )
     new = Correspondent("Pharmacie du Port", PHARMACY, origin="document")
     merged = {c.reference: c for c in merge_correspondents([mine], [from_server, new])}
@@ -189,4 +193,3 @@ def test_merging_keeps_the_users_choices_and_only_fills_what_is_missing():
     assert (kept.role, kept.address) == ("Médecin généraliste", "martin@medecin.mssante.fr")
     assert merged[PHARMACY] is new
     assert merge_correspondents([mine], [Correspondent("Autre nom", DR_MARTIN)]) == [mine]
-
