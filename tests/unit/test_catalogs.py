@@ -57,8 +57,13 @@ def extracted_ids(tmp_path: Path) -> set[str]:
 def test_every_message_in_the_code_has_a_french_translation(tmp_path):
     with (LOCALES / "fr" / "LC_MESSAGES" / "carnet.po").open("rb") as f:
         french = {m.id: m.string for m in read_po(f) if m.id and not m.fuzzy}
-    missing = sorted(i for i in extracted_ids(tmp_path) if not french.get(i))
+    # A plural entry (ngettext) has a tuple of ids and a tuple of forms: every form must be translated.
+    missing = sorted(str(i) for i in extracted_ids(tmp_path) if not all(_forms(french.get(i))))
     assert missing == []
+
+
+def _forms(string):
+    return string if isinstance(string, tuple) else (string,)
 
 
 def test_the_compiled_french_catalog_matches_its_source():
@@ -66,7 +71,16 @@ def test_the_compiled_french_catalog_matches_its_source():
         source = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
     with (LOCALES / "fr" / "LC_MESSAGES" / "carnet.mo").open("rb") as f:
         compiled = gettext.GNUTranslations(f)
-    assert {i: compiled.gettext(i) for i in source} == source
+    assert {i: _compiled(compiled, i) for i in source} == source
+
+
+def _compiled(compiled, message_id):
+    """The compiled text of an entry; of a plural one, each form, for a count that selects it."""
+    if isinstance(message_id, str):
+        return compiled.gettext(message_id)
+    singular, plural = message_id
+    counts = {compiled.plural(n): n for n in range(99, -1, -1)}  # the smallest count of each form
+    return tuple(compiled.ngettext(singular, plural, counts[form]) for form in sorted(counts))
 
 
 def test_french_is_the_default_and_english_falls_back_to_the_message_id():
