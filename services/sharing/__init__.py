@@ -1,0 +1,1 @@
+"""Partager: patient summary, SMART Health Links, consents (issue 16)."""
