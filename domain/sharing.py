@@ -29,6 +29,7 @@ from domain.models import Document, new_id
 MAX_LABEL = 80
 # A share is time-limited by design; the longest duration offered is a year.
 MAX_SHARE = timedelta(days=365)
+MIN_SHARE = timedelta(minutes=1)
 SHARE_DURATIONS_DAYS = (1, 7, 30, 90)  # the choices a screen offers
 
 BLOCK_KINDS = ("professional", "establishment")
@@ -138,7 +139,7 @@ class Share:
             raise ValidationError("Choose at least one document or the summary to share.")
         created = _aware(self.created, N_("The share needs its date of creation, with its time zone."))
         expires = _aware(self.expires, N_("The share needs an expiry, with its time zone."))
-        if not created < expires <= created + MAX_SHARE:
+        if not created + MIN_SHARE <= expires <= created + MAX_SHARE:
             raise ValidationError("A share lasts from one minute to one year.")
         if (
             self.revoked is not None

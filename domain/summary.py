@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from domain.errors import ValidationError
 from domain.models import (
@@ -26,6 +27,8 @@ from domain.models import (
     new_id,
 )
 from domain.plan import AgendaItem
+
+Dated = TypeVar("Dated", MedicalHistory, Hospitalisation, Immunization)
 
 # Vital signs (IPS section 8716-3); every other measurement is a result (30954-2).
 VITAL_KINDS = (
@@ -144,7 +147,7 @@ def due_items(items: Iterable[AgendaItem], today: date) -> list[AgendaItem]:
     return sorted((i for i in items if due(i)), key=lambda i: (i.window_start, i.code))
 
 
-def by_date(records: Iterable, newest_first: bool = True) -> list:  # noqa: ANN001 - any dated record
+def by_date(records: Iterable[Dated], newest_first: bool = True) -> list[Dated]:
     return sorted(records, key=lambda r: (r.on, r.id), reverse=newest_first)
 
 

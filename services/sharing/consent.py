@@ -153,26 +153,13 @@ def grant_from(related: Any, consent: Any, profile_id: str) -> CaregiverGrant:
     """The grant a RelatedPerson + Consent pair stands for, both about ``profile_id`` and linked."""
 
     def read() -> CaregiverGrant:
-        _check_consent(consent, profile_id, "OPTIN")
-        _check_resource(related, "RelatedPerson")
-        if related["patient"]["reference"] != f"Patient/{profile_id}":
-            raise ValidationError("The consent is about another person.")
-        provision = consent["provision"]
-        if provision.get("type") != "permit" or len(provision.get("actor", [])) != 1:
-            raise _Malformed("provision")
-        actor = provision["actor"][0]
-        _same_coding(actor["role"], RECIPIENT)
-        if actor["reference"]["reference"] != f"RelatedPerson/{related['id']}":
-            raise ValidationError("The consent names another caregiver.")
-        (relationship,) = related["relationship"][0]["coding"]
-        if relationship["system"] != fm.ROLE_CODE:
-            raise _Malformed("relationship")
+        provision, relationship = _linked(related, consent, profile_id)
         consented_by, representative = _performer(consent["performer"], profile_id)
         revoked = _revoked(consent)
         grant = CaregiverGrant(
             profile_id=profile_id,
             caregiver=related["name"][0]["text"],
-            relationship=relationship["code"],
+            relationship=relationship,
             consented_by=consented_by,
             consented_on=_date(consent["dateTime"]),
             expires_on=_date(provision["period"]["end"]),
@@ -184,13 +171,32 @@ def grant_from(related: Any, consent: Any, profile_id: str) -> CaregiverGrant:
         )
         if _date(provision["period"]["start"]) != grant.consented_on:
             raise _Malformed("period")
-        if (consent["status"] == "active") != (revoked is None) or related.get("active", True) != (
-            revoked is None
-        ):
+        active = revoked is None
+        if (consent["status"] == "active") != active or related.get("active", True) != active:
             raise _Malformed("status")
         return grant
 
     return _parse(read)
+
+
+def _linked(related: Any, consent: Any, profile_id: str) -> tuple[dict[str, Any], str]:
+    """(provision, relationship code) of a Consent that permits exactly this RelatedPerson, both about
+    ``profile_id``."""
+    _check_consent(consent, profile_id, "OPTIN")
+    _check_resource(related, "RelatedPerson")
+    if related["patient"]["reference"] != f"Patient/{profile_id}":
+        raise ValidationError("The consent is about another person.")
+    provision = consent["provision"]
+    if provision.get("type") != "permit" or len(provision.get("actor", [])) != 1:
+        raise _Malformed("provision")
+    actor = provision["actor"][0]
+    _same_coding(actor["role"], RECIPIENT)
+    if actor["reference"]["reference"] != f"RelatedPerson/{related['id']}":
+        raise ValidationError("The consent names another caregiver.")
+    (relationship,) = related["relationship"][0]["coding"]
+    if relationship["system"] != fm.ROLE_CODE:
+        raise _Malformed("relationship")
+    return provision, str(relationship["code"])
 
 
 def _performer(performers: list[dict[str, Any]], profile_id: str) -> tuple[str, str]:

@@ -15,7 +15,6 @@ data at the same ``now`` gives the same bundle.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -35,10 +34,12 @@ from domain.summary import (
 from services import fhir_mapping as fm
 from services.i18n import N_
 from services.sharing import summary_resources as sr
+from services.sharing.summary_resources import safe_id
 from services.sharing.texts import Texts
 
 PATIENT_SUMMARY = "60591-5"
 EMPTY_REASON = "http://terminology.hl7.org/CodeSystem/list-empty-reason"
+ACT_CLASS = "http://terminology.hl7.org/CodeSystem/v3-ActClass"
 XHTML = "http://www.w3.org/1999/xhtml"
 # A fixed namespace, so a record always gets the same urn:uuid in every summary made from it.
 NAMESPACE = uuid.UUID("6f1c3a52-9d0e-4a57-8a43-2f5d1c0e7b19")
@@ -65,11 +66,6 @@ ALWAYS = ("allergies", "medications", "problems", "immunizations", "procedures",
 
 def full_url(resource_type: str, resource_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{resource_type}/{resource_id}')}"
-
-
-def safe_id(text: str) -> str:
-    """A FHIR id ([A-Za-z0-9-.]{1,64}) from a code that may hold other characters."""
-    return re.sub(r"[^A-Za-z0-9.-]", "-", text)[:64] or "x"
 
 
 @dataclass
@@ -174,24 +170,12 @@ def _composition(
     data: SummaryData, now: datetime, texts: Texts, sections: dict[str, _Section], patient: dict[str, Any]
 ) -> dict[str, Any]:
     name = data.profile.display_name
-    built = []
-    for key, loinc, title, empty_text in SECTIONS:
-        section = sections[key]
-        if not section.resources and key not in ALWAYS:
-            continue
-        entry: dict[str, Any] = {
-            "title": texts(title),
-            "code": {"coding": [{"system": fm.LOINC, "code": loinc}]},
-            "text": {"status": "generated", "div": _narrative(section.lines or [texts(empty_text)])},
-        }
-        if section.resources:
-            entry["entry"] = [{"reference": f"{r['resourceType']}/{r['id']}"} for r in section.resources]
-        else:
-            entry["emptyReason"] = {
-                "coding": [{"system": EMPTY_REASON, "code": "unavailable"}],
-                "text": texts(N_("No information available")),
-            }
-        built.append(entry)
+    built = [
+        _section_entry(sections[key], loinc, texts(title), texts(empty_text), texts)
+        for key, loinc, title, empty_text in SECTIONS
+        if sections[key].resources or key in ALWAYS
+    ]
+    care_provision = {"coding": [{"system": ACT_CLASS, "code": "PCPR"}]}
     return {
         "resourceType": "Composition",
         "id": safe_id(f"ips-{data.profile.id}"),
@@ -202,21 +186,28 @@ def _composition(
         "date": now.isoformat(),
         "author": [{"reference": f"Device/{DEVICE_ID}", "display": "Carnet"}],
         "title": texts(N_("Patient summary of {name}"), name=name),
-        "confidentiality": "R",
-        "event": [
-            {
-                "code": [
-                    {
-                        "coding": [
-                            {"system": "http://terminology.hl7.org/CodeSystem/v3-ActClass", "code": "PCPR"}
-                        ]
-                    }
-                ],
-                "period": {"end": now.isoformat()},
-            }
-        ],
+        "confidentiality": "N",  # as in the IPS examples; the link itself is what restricts access
+        "event": [{"code": [care_provision], "period": {"end": now.isoformat()}}],
         "section": built,
     }
+
+
+def _section_entry(
+    section: _Section, loinc: str, title: str, empty_text: str, texts: Texts
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "title": title,
+        "code": {"coding": [{"system": fm.LOINC, "code": loinc}]},
+        "text": {"status": "generated", "div": _narrative(section.lines or [empty_text])},
+    }
+    if section.resources:
+        entry["entry"] = [{"reference": f"{r['resourceType']}/{r['id']}"} for r in section.resources]
+    else:  # IPS: an empty required section says why (cmp-2: only an empty section may)
+        entry["emptyReason"] = {
+            "coding": [{"system": EMPTY_REASON, "code": "unavailable"}],
+            "text": texts(N_("No information available")),
+        }
+    return entry
 
 
 def _narrative(lines: list[str]) -> str:

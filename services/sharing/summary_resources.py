@@ -9,6 +9,7 @@ and the forecast status of terminology.hl7.org; emergency contact role HL7 v2 ta
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +37,11 @@ BLOOD_GROUPS_SNOMED = {
 }
 PREGNANCY_STATUS_LOINC = "82810-3"
 PREGNANT = {"system": fm.LOINC, "code": "LA15173-0", "display": "Pregnant"}
+
+
+def safe_id(text: str) -> str:
+    """A FHIR id ([A-Za-z0-9-.]{1,64}) from a code that may hold other characters."""
+    return re.sub(r"[^A-Za-z0-9.-]", "-", text)[:64] or "x"
 
 
 def _subject(profile: Profile) -> dict[str, str]:
@@ -143,35 +149,11 @@ def pregnancy_status(profile: Profile, p: Pregnancy, today: date) -> list[dict[s
 
 def planned(profile: Profile, item: AgendaItem, today: date, texts: Texts) -> dict[str, Any]:
     """What is due: a vaccination as an ImmunizationRecommendation, anything else as a CarePlan."""
-    label, last = texts(item.label), item.window_end - timedelta(days=1)
-    rid = f"plan-{item.code}"
+    label, rid = texts(item.label), safe_id(f"plan-{item.code}")
     if item.kind == "vaccination":
-        late = item.status in ("overdue", "catch_up")
-        return {
-            "resourceType": "ImmunizationRecommendation",
-            "id": rid,
-            "patient": _subject(profile),
-            "date": today.isoformat(),
-            "recommendation": [
-                {
-                    "vaccineCode": [{"text": label}],
-                    "forecastStatus": {
-                        "coding": [{"system": FORECAST, "code": "overdue" if late else "due"}]
-                    },
-                    "dateCriterion": [
-                        {
-                            "code": {"coding": [{"system": fm.LOINC, "code": "30981-5"}]},
-                            "value": item.window_start.isoformat(),
-                        },
-                        {
-                            "code": {"coding": [{"system": fm.LOINC, "code": "59777-3"}]},
-                            "value": max(last, item.window_start).isoformat(),
-                        },
-                    ],
-                }
-            ],
-        }
-    period = {"start": item.window_start.isoformat(), "end": max(last, item.window_start).isoformat()}
+        return _recommendation(profile, item, today, rid, label)
+    last = max(item.window_end - timedelta(days=1), item.window_start)  # the window's end is exclusive
+    period = {"start": item.window_start.isoformat(), "end": last.isoformat()}
     return {
         "resourceType": "CarePlan",
         "id": rid,
@@ -187,6 +169,34 @@ def planned(profile: Profile, item: AgendaItem, today: date, texts: Texts) -> di
                     "description": texts.due(item),
                     "scheduledPeriod": period,
                 }
+            }
+        ],
+    }
+
+
+def _recommendation(profile: Profile, item: AgendaItem, today: date, rid: str, label: str) -> dict[str, Any]:
+    """A vaccination due: its window as the earliest and latest dates to give it."""
+    last = max(item.window_end - timedelta(days=1), item.window_start)
+    late = item.status in ("overdue", "catch_up")
+    return {
+        "resourceType": "ImmunizationRecommendation",
+        "id": rid,
+        "patient": _subject(profile),
+        "date": today.isoformat(),
+        "recommendation": [
+            {
+                "vaccineCode": [{"text": label}],
+                "forecastStatus": {"coding": [{"system": FORECAST, "code": "overdue" if late else "due"}]},
+                "dateCriterion": [
+                    {
+                        "code": {"coding": [{"system": fm.LOINC, "code": "30981-5"}]},
+                        "value": item.window_start.isoformat(),
+                    },
+                    {
+                        "code": {"coding": [{"system": fm.LOINC, "code": "59777-3"}]},
+                        "value": last.isoformat(),
+                    },
+                ],
             }
         ],
     }

@@ -68,6 +68,7 @@ def test_a_revoked_share_says_so_from_its_revocation_on():
         {"label": "x" * 81},  # a SMART Health Link label holds 80 characters
         {"label": "  "},
         {"expires": NOW},
+        {"expires": NOW + timedelta(seconds=59)},
         {"expires": NOW + timedelta(days=366)},
         {"created": datetime(2026, 11, 30, 9, 0)},  # no time zone
         {"revoked": NOW - timedelta(days=1)},
