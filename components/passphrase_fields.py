@@ -34,14 +34,14 @@ class PassphrasePair:
         *,
         autofocus: bool = False,
     ) -> None:
-        self.identifier = identifier
+        self.identifier, self.labels = identifier, (label, again_label)
         self.first = secret_field(label, errors[0], autofocus=autofocus)
         self.second = secret_field(again_label, errors[1])
 
     def controls(self) -> list[ft.Control]:
         return [
-            ft.Semantics(content=self.first, label=self.first.label, identifier=self.identifier),
-            ft.Semantics(content=self.second, label=self.second.label, identifier=f"{self.identifier}-again"),
+            ft.Semantics(content=self.first, label=self.labels[0], identifier=self.identifier),
+            ft.Semantics(content=self.second, label=self.labels[1], identifier=f"{self.identifier}-again"),
         ]
 
     def typed(self, differ: str) -> str | None:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.errors import N_, CarnetError, SyncError, ValidationError
+from domain.errors import N_, CarnetError, SyncError, SyncTransientError, ValidationError
 from services import records, sync
 from services.api_client import check_server_url
 from storage.backup import SAFETY_FOLDER
@@ -40,7 +40,15 @@ class NothingReceivedError(SyncError):
 
     def render(self, translate: Any = None) -> str:
         cause = getattr(self, "cause", None)  # set before the base class renders the message once
+        if isinstance(cause, SyncTransientError) and {"url", "reason"} <= cause.params.keys():
+            # its "changes stay on this device and will be sent later" means nothing on a first run
+            cause = CarnetError(UNREACHABLE, **cause.params)
         return " ".join([super().render(translate), *([cause.render(translate)] if cause else [])])
+
+
+UNREACHABLE = N_(
+    "The server {url} did not answer properly ({reason}): check the address and the network, then try again."
+)
 
 
 @dataclass(frozen=True, slots=True)

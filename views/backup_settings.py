@@ -201,7 +201,7 @@ def _weekly(ctx: ViewContext, current: backup.BackupStatus) -> list[ft.Control]:
         except ValidationError as exc:
             folder.error = exc.render(_)
 
-    buttons = [
+    buttons: list[ft.Control] = [
         labelled(
             ft.FilledButton(_("Turn on the weekly copy"), on_click=turn_on),
             _("Turn on the weekly copy"),
@@ -226,7 +226,7 @@ def _weekly(ctx: ViewContext, current: backup.BackupStatus) -> list[ft.Control]:
             ),
             size=13,
         ),
-        ft.Semantics(content=folder, label=folder.label, identifier="weekly-folder"),
+        ft.Semantics(content=folder, label=_("Folder of the weekly copy"), identifier="weekly-folder"),
         ft.Row(buttons, wrap=True),
     ]
 

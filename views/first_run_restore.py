@@ -52,8 +52,14 @@ def form(ctx: ViewContext) -> list[ft.Control]:
         ft.Semantics(content=chosen, label=_("Backup file"), identifier="restore-file"),
         labelled(pick, _("Choose the file"), "restore-pick"),
         switch_row(switch, _("I lost its passphrase: use the recovery key"), "restore-use-recovery"),
-        *[ft.Semantics(content=field, label=field.label, identifier=name) for name, field in secrets.items()],
-        *([rule(ctx)] if with_key else []),
+        *[
+            control
+            for name, field in secrets.items()
+            for control in (
+                *([rule(ctx)] if name == "restore-new" else []),  # the rule, before the new passphrase
+                ft.Semantics(content=field, label=str(field.label), identifier=name),
+            )
+        ],
         labelled(
             ft.FilledButton(_("Restore"), icon=ft.Icons.RESTORE, on_click=restore),
             _("Restore"),
@@ -66,6 +72,7 @@ def form(ctx: ViewContext) -> list[ft.Control]:
 def _passphrase_fields(ctx: ViewContext) -> dict[str, ft.TextField]:
     field = secret_field(ctx._("Passphrase of the backup"), error(ctx, "restore-passphrase"))
     field.helper = ctx._("The passphrase the carnet had when the backup was made.")
+    field.helper_max_lines = 3
     return {"restore-passphrase": field}
 
 

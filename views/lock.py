@@ -7,6 +7,8 @@ is about, not in a passing message: the user reads it where they type again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from components.passphrase_fields import PassphrasePair, secret_field
@@ -81,7 +83,6 @@ def _recover_form(ctx: ViewContext) -> list[ft.Control]:
         ]
     code = ft.TextField(
         label=_("Recovery key"),
-        hint_text="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX",
         autofocus=True,
         error=error(ctx, "recovery-code"),
         error_max_lines=4,
@@ -123,10 +124,10 @@ def _recover_form(ctx: ViewContext) -> list[ft.Control]:
     ]
 
 
-def _attempt(ctx: ViewContext, identifier: str, action: object) -> None:
+def _attempt(ctx: ViewContext, identifier: str, action: Callable[[], object]) -> None:
     """Runs the unlock; a refusal is shown under the passphrase field (a re-render)."""
     ctx.state.touch()
     try:
-        action()  # type: ignore[operator]
+        action()
     except CarnetError as exc:
         refuse(ctx, identifier, refusal_text(ctx, exc))

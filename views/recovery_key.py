@@ -34,6 +34,7 @@ def offer(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.Ale
 
     dialog = ft.AlertDialog(
         modal=True,
+        scrollable=True,  # a phone's keyboard leaves little room
         title=ft.Text(_("A recovery key?")),
         content=ft.Text(
             _(
@@ -75,14 +76,29 @@ def show_new(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.
         state.notify()  # Réglages says the carnet has a recovery key now
         then()
 
-    groups = [
-        ft.Text(group, size=22, weight=ft.FontWeight.BOLD, font_family="monospace", selectable=True)
-        for line in code_lines(code)
-        for group in line.split("-")
-    ]
-    shown = ft.Row(groups, wrap=True, spacing=14, run_spacing=6, alignment=ft.MainAxisAlignment.CENTER)
+    # Two lines of four groups, as on the PDF; a line wraps in two on a very narrow screen.
+    shown = ft.Column(
+        [
+            ft.Row(
+                [
+                    ft.Text(
+                        group, size=20, weight=ft.FontWeight.BOLD, font_family="monospace", selectable=True
+                    )
+                    for group in line.split("-")
+                ],
+                wrap=True,
+                spacing=12,
+                run_spacing=4,
+                alignment=ft.MainAxisAlignment.CENTER,
+            )
+            for line in code_lines(code)
+        ],
+        spacing=4,
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+    )
     dialog = ft.AlertDialog(
         modal=True,
+        scrollable=True,  # a phone's keyboard leaves little room
         title=ft.Text(_("Your recovery key")),
         content=ft.Column(
             [
@@ -99,7 +115,6 @@ def show_new(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.
                 ),
             ],
             tight=True,
-            scroll=ft.ScrollMode.AUTO,
             width=460,
         ),
         actions=[
@@ -147,6 +162,7 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
     title = _("Replace the recovery key") if replacing else _("Make a recovery key")
     dialog = ft.AlertDialog(
         modal=True,
+        scrollable=True,  # a phone's keyboard leaves little room
         title=ft.Text(title),
         content=ft.Column(
             [

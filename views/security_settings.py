@@ -77,10 +77,11 @@ def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
     pair.second.on_submit = confirm
     dialog = ft.AlertDialog(
         modal=True,
+        scrollable=True,  # a phone's keyboard leaves little room
         title=ft.Text(_("Change the passphrase")),
         content=ft.Column(
             [
-                ft.Semantics(content=old, label=old.label, identifier="old-passphrase"),
+                ft.Semantics(content=old, label=_("Current passphrase"), identifier="old-passphrase"),
                 rule(ctx),
                 *pair.controls(),
                 ft.Text(
@@ -89,7 +90,6 @@ def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
                 ),
             ],
             tight=True,
-            scroll=ft.ScrollMode.AUTO,
             width=460,
         ),
         actions=[

@@ -41,7 +41,7 @@ def test_back_up_now_writes_the_chosen_file_which_restores_the_same_carnet(setti
     assert fhir_bundle.export_bundle(restored) == fhir_bundle.export_bundle(state.vault)
     restored.lock()
     assert keyed(shell, "backup-result").value.startswith("Sauvegarde enregistrée")
-    assert keyed(shell, "backup-last").value == "Dernière sauvegarde : 30 novembre 2026, 10:05"
+    assert keyed(shell, "backup-last").value == "Dernière sauvegarde\u00a0: 30 novembre 2026, 10:05"
     assert not node(shell.body, "backup-now").content.disabled  # ready for the next one
 
 

@@ -104,10 +104,18 @@ def test_nothing_received_leaves_the_folder_as_it_was_but_its_settings(tmp_path,
 
     data = tmp_path / "data"
     Settings(data).set("language", "en")
-    monkeypatch.setattr(sync, "sync_now", lambda vault, **kw: SyncReport(error=SyncTransientError()))
+    down = SyncTransientError(
+        "The server {url} did not answer properly ({reason}); changes stay on this device and will be sent "
+        "later.",
+        url="https://fhir.example.org/fhir",
+        reason="ConnectError",
+    )
+    monkeypatch.setattr(sync, "sync_now", lambda vault, **kw: SyncReport(error=down))
     with pytest.raises(new_device.NothingReceivedError) as refused:
         new_device.start_from_server(
             data, MemoryKeyHolder(), "https://fhir.example.org/fhir", "", PASSPHRASE, today=TODAY
         )
     assert sorted(p.name for p in data.iterdir()) == ["settings.json"]
-    assert "cannot be reached" in refused.value.render()
+    said = refused.value.render()
+    assert said.startswith("Nothing could be received") and "check the address and the network" in said
+    assert "sent later" not in said
