@@ -68,7 +68,11 @@ def _unlock_form(ctx: ViewContext) -> list[ft.Control]:
 def _recover_form(ctx: ViewContext) -> list[ft.Control]:
     """The recovery key opens the carnet, and a new passphrase replaces the lost one."""
     _, state = ctx._, ctx.state
-    if not state.vault.has_recovery_key():
+    try:
+        has_key = state.vault.has_recovery_key()
+    except CarnetError:  # a damaged key file: the unlock says so; this screen must still be drawn
+        has_key = False
+    if not has_key:
         return [
             heading(_("I lost my passphrase")),
             ft.Text(
