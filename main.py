@@ -36,7 +36,7 @@ from services import demo, fhir_bundle, records
 from services.files import printable
 from services.i18n import language_from_env, translator
 from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
-from storage.vault import Vault, check_passphrase_strength
+from storage.vault import Vault
 
 DEFAULT_PORT = 8550
 INCOMPLETE = 3  # export: the bundle was written, but some unreadable records were left out
@@ -226,11 +226,7 @@ def command_restore(args: argparse.Namespace, env: dict[str, str], out: Callable
         backup.restore(args.file, args.data_dir, passphrase)
     else:
         code = sys.stdin.readline(200).strip()
-        check_passphrase_strength(passphrase)  # before anything is written
-        backup.restore(args.file, args.data_dir, code, recovery=True)
-        restored = Vault(args.data_dir)
-        restored.reset_passphrase(code, passphrase)
-        restored.lock()
+        backup.restore_with_recovery(args.file, args.data_dir, code, passphrase).lock()
     out(printable(str(args.data_dir)))
 
 

@@ -39,8 +39,20 @@ class ProfileForm(ft.AlertDialog):
             value=values.get("role", "child"),
             options=[ft.DropdownOption(key=k, text=t.get(k)) for k in ("holder", "child", "helped")],
         )
+        named = {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "birth_date": self.birth_date,
+            "sex": self.sex,
+            "role": self.role,
+        }
         self.content = ft.Column(
-            [self.first_name, self.last_name, self.birth_date, self.sex, self.role], tight=True, width=360
+            [
+                ft.Semantics(content=field, label=field.label, identifier=f"profile-{name}")
+                for name, field in named.items()
+            ],
+            tight=True,
+            width=360,
         )
         self.actions = [
             ft.Semantics(

@@ -137,11 +137,20 @@ def restore_backup(source: Path, data_dir: Path, secret: str, *, recovery: bool 
         _write_into_place(data_dir, _entries(stream, header, vault_key))
 
 
+# What the app writes in its folder before any vault is there (the language chosen on the first screen):
+# a restore may go there, and the backup's own settings replace them.
+BEFORE_A_VAULT = frozenset({SETTINGS_NAME, "settings.tmp"})
+
+
 def _check_target(data_dir: Path) -> None:
     if Vault(data_dir).exists():
         raise VaultExistsError(dir=str(data_dir))
-    if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
+    if data_dir.exists() and (not data_dir.is_dir() or not _only_leftovers(data_dir)):
         raise ValidationError("The folder {dir} is not empty; choose a new folder.", dir=str(data_dir))
+
+
+def _only_leftovers(data_dir: Path) -> bool:
+    return all(p.name in BEFORE_A_VAULT and p.is_file() for p in data_dir.iterdir())
 
 
 @contextlib.contextmanager
@@ -196,7 +205,9 @@ def _write_into_place(data_dir: Path, entries: Iterator[tuple[str, int, Iterator
             _write_file(hidden / name, parts)
         _fsync_dir(hidden)
         if data_dir.exists():
-            data_dir.rmdir()  # empty (checked): the rename below cannot replace a folder with files
+            for leftover in BEFORE_A_VAULT:  # checked: nothing else is there
+                (data_dir / leftover).unlink(missing_ok=True)
+            data_dir.rmdir()  # now empty: the rename below cannot replace a folder with files
         os.replace(hidden, data_dir)
         _fsync_dir(parent)
     except BaseException:

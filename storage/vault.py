@@ -170,6 +170,11 @@ class Vault:
         vault_key = self._unwrap(stored, old)
         keyfile.write(self.keyfile_path, stored.vault_id, vault_key, new, stored.recovery)
 
+    def verify_passphrase(self, passphrase: str) -> None:
+        """WrongPassphraseError unless ``passphrase`` opens this vault (throttled like an unlock): what an
+        open session asks before a change that grants access, such as a new recovery key."""
+        self._unwrap(keyfile.read(self.keyfile_path), passphrase)
+
     def vault_key(self) -> bytes:
         """The vault key itself, for the storage code that seals a whole copy (storage/backup.py)."""
         if self._vault_key is None:

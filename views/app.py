@@ -21,7 +21,9 @@ from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
 from services.session import platform_holder
 from storage.keys import NoKeyHolder
+from views import backup_settings
 from views.context import ViewContext
+from views.files import FletFiles
 from views.sessions import PROCESS_SESSIONS, Sessions
 from views.shell import Shell
 from views.state import AppState
@@ -29,6 +31,7 @@ from views.state import AppState
 log = logging.getLogger("carnet")
 IDLE_CHECK_SECONDS = 20
 REMINDER_CHECK_SECONDS = 60  # cheap (a few ms): also catches an unlock soon
+BACKUP_CHECK_SECONDS = 60  # reads settings.json only, until a weekly copy is due
 
 
 class PageHost:
@@ -42,6 +45,7 @@ class PageHost:
     def __init__(self, page: ft.Page) -> None:
         self.page = page
         self.dialogs: list[ft.DialogControl] = []
+        self.files = FletFiles(page)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
         self.dialogs.append(dialog)
@@ -74,6 +78,8 @@ class CarnetApp:
         page.run_task(self.watch_inactivity)
         self.reminders = reminder_scheduler(page, state, self.refresh)
         page.run_task(self.run_reminders)
+        self.was_locked = state.locked
+        page.run_task(self.run_weekly_backup)
         self.refresh()
 
     def on_route_change(self, e: ft.RouteChangeEvent) -> None:
@@ -98,6 +104,9 @@ class CarnetApp:
 
     def refresh(self) -> None:
         page = self.page
+        if self.was_locked and not self.state.locked:  # just unlocked: the weekly copy if one is due
+            page.run_thread(backup_settings.weekly_copy, self.state)
+        self.was_locked = self.state.locked
         page.theme_mode = ft.ThemeMode.DARK if self.state.theme == "dark" else ft.ThemeMode.LIGHT
         self.shell.render()
         page.appbar, page.navigation_bar = self.shell.appbar, self.shell.navigation
@@ -117,6 +126,12 @@ class CarnetApp:
             except CarnetError as exc:  # a locked or damaged vault: try again later, never crash the app
                 log.info("reminders skipped: %s", exc.render())
             await asyncio.sleep(REMINDER_CHECK_SECONDS)
+
+    async def run_weekly_backup(self) -> None:
+        """At start-up, then every minute: the weekly copy when one is due (a cheap check until then)."""
+        while not self.closed:
+            await asyncio.to_thread(backup_settings.weekly_copy, self.state)
+            await asyncio.sleep(BACKUP_CHECK_SECONDS)
 
 
 def reminder_scheduler(page: ft.Page, state: AppState, refresh: Callable[[], None]) -> ReminderScheduler:

@@ -10,10 +10,13 @@ import flet as ft
 
 from components.confirm_dialog import ConfirmDialog
 from domain.errors import CarnetError
+from views.files import Files
 from views.state import AppState
 
 
 class Host(Protocol):
+    files: Files  # save dialogs, file and folder choice, the share sheet (views/files.py)
+
     def show_dialog(self, dialog: ft.DialogControl) -> None: ...
     def close_dialog(self) -> None: ...
     def toast(self, message: str) -> None: ...
@@ -64,6 +67,13 @@ class ViewContext:
         )
         self.host.show_dialog(dialog)
         return dialog
+
+
+def run_in_background(ctx: ViewContext, work: Callable[[], None]) -> None:
+    """``work`` on one of the page's threads; without a page (client-less tests) at once."""
+    page = getattr(ctx.host, "page", None)
+    runner = getattr(page, "run_thread", None)
+    (runner or (lambda fn: fn()))(work)
 
 
 def labelled(control: ft.Control, label: str, identifier: str | None = None) -> ft.Semantics:

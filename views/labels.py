@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date, format_time
 
 from domain.models import DOCUMENT_TYPES, MEASUREMENTS, completed_months
 from services.i18n import N_
@@ -105,3 +108,11 @@ def vaccine_text(code: str, _: Callable[[str], str]) -> str:
 
 def date_text(day: date, _: Callable[[str], str]) -> str:
     return day.strftime(_("%m/%d/%Y"))
+
+
+def moment_text(moment: datetime, language: str) -> str:
+    """A date and time as the language writes them (babel): "30 novembre 2026, 10:05"."""
+    pattern = str(Locale.parse(language).datetime_formats["long"]).replace("'", "")  # quoted literals
+    return pattern.format(
+        format_time(moment, "short", locale=language), format_date(moment, "long", locale=language)
+    )

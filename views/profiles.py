@@ -8,6 +8,8 @@ from components.confirm_dialog import ConfirmDialog
 from components.profile_form import ProfileForm
 from domain.models import Profile, parse_day
 from services import records
+from services.backup import KEEP_SAFETY_COPIES
+from services.i18n import N_
 from views.context import ViewContext, labelled
 from views.labels import ROLE_NAMES, SEX_NAMES, age_text
 
@@ -67,8 +69,9 @@ def form_texts(ctx: ViewContext, editing: bool) -> dict[str, str]:
     }
 
 
-def open_form(ctx: ViewContext, profile: Profile | None = None) -> ProfileForm:
-    values = {}
+def open_form(ctx: ViewContext, profile: Profile | None = None, *, holder: bool = False) -> ProfileForm:
+    """``holder``: the first profile of a new carnet, the user's own (the account holder)."""
+    values = {"role": "holder"} if holder else {}
     if profile is not None:
         values = {
             "first_name": profile.first_name,
@@ -77,9 +80,12 @@ def open_form(ctx: ViewContext, profile: Profile | None = None) -> ProfileForm:
             "sex": profile.sex,
             "role": profile.role,
         }
+    texts = form_texts(ctx, profile is not None)
+    if holder:
+        texts["title"] = ctx._("Your profile")
     form = ProfileForm(
         values=values,
-        texts=form_texts(ctx, profile is not None),
+        texts=texts,
         on_save=lambda v: save_profile(ctx, profile, v),
         on_cancel=ctx.host.close_dialog,
     )
@@ -105,11 +111,22 @@ def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, st
     return True
 
 
+SAFETY_COPY_NOTE = N_(
+    "An encrypted safety copy of the carnet is made first: this profile stays in the automatic safety "
+    "copies until they are replaced (the last {n} are kept) or erased in Settings > Backup."
+)
+
+
 def confirm_delete(ctx: ViewContext, profile: Profile) -> ConfirmDialog:
     _ = ctx._
     return ctx.confirm(
-        _("Delete the profile of {name} and all its health data? This cannot be undone.").format(
-            name=profile.display_name
+        " ".join(
+            [
+                _("Delete the profile of {name} and all its health data? This cannot be undone.").format(
+                    name=profile.display_name
+                ),
+                _(SAFETY_COPY_NOTE).format(n=KEEP_SAFETY_COPIES),
+            ]
         ),
         _("Delete"),
         lambda: records.delete_profile(ctx.state.vault, profile.id),

@@ -1,4 +1,5 @@
-"""Réglages: language, theme, auto-lock, opening without typing, reminders, sync, lock now."""
+"""Réglages: language, theme, auto-lock, opening without typing, passphrase and recovery key, backup,
+reminders, sync, lock now."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import flet as ft
 
 from domain.errors import N_, CarnetError
 from services.i18n import LANGUAGES
-from views import reminder_settings, sync_settings
+from views import backup_settings, reminder_settings, security_settings, sync_settings
 from views.context import ViewContext, labelled, switch_row
 from views.lock import refusal_text
 
@@ -47,6 +48,8 @@ def build(ctx: ViewContext) -> ft.Control:
             ft.Semantics(content=theme, label=_("Dark theme")),
             ft.Semantics(content=autolock, label=_("Lock after inactivity")),
             opening_section(ctx),
+            security_settings.section(ctx),
+            backup_settings.section(ctx),
             reminder_settings.section(ctx),
             sync_settings.section(ctx),
             lock,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from domain.errors import CarnetError, ValidationError
 from domain.models import Profile
-from services import demo, documents, exports, records, search
+from services import backup, demo, documents, exports, records, search
 from services.i18n import translator
 from storage.keys import KeyHolder, NoKeyHolder
 from storage.settings import Settings
@@ -28,6 +28,7 @@ class AppState:
         holder: KeyHolder | None = None,
         *,
         clock: Callable[[], date] = date.today,
+        now: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sessions: Sessions | None = None,
         web: bool = False,
@@ -36,6 +37,7 @@ class AppState:
         self.export_dir = exports.default_export_dir()
         self.vault = Vault(data_dir, NoKeyHolder() if web else holder)
         self.clock, self.web = clock, web
+        self.now = now or (lambda: datetime.now().astimezone())  # the date of a backup, with its offset
         self.sessions = sessions if sessions is not None else Sessions(monotonic)
         self.sessions.join(self)
         self.language = self.settings.get("language")
@@ -56,13 +58,35 @@ class AppState:
     def locked(self) -> bool:
         return not self.vault.unlocked
 
-    def create_vault(self, passphrase: str, confirmation: str) -> None:
+    def create_vault(self, passphrase: str, confirmation: str, *, demo_family: bool = True) -> None:
+        """A new vault; with the demo family ("Découvrir avec la démo") or empty ("Créer mon carnet")."""
         if passphrase != confirmation:
             raise CarnetError("The two passphrases differ.")
         self.vault.create(passphrase, remember_on_device=self.device_unlock)
         # The only place the demo family is made: a new vault, never one that ever held data (a vault
         # emptied by the user or by a sync stays empty).
-        demo.create_demo_family(self.vault, self.today())
+        if demo_family:
+            demo.create_demo_family(self.vault, self.today())
+        self._after_unlock()
+
+    def reset_passphrase(self, code: str, passphrase: str, confirmation: str) -> None:
+        """ "J'ai perdu ma phrase de passe": the recovery key and a new passphrase open the carnet."""
+        if passphrase != confirmation:
+            raise CarnetError("The two passphrases differ.")
+        self.vault.reset_passphrase(code, passphrase)
+        self._after_unlock()
+
+    def restore(self, source: Path, secret: str, new_passphrase: str = "") -> None:
+        """The backup ``source`` becomes this device's carnet, opened with its passphrase (``secret``), or
+        with its recovery key (``secret``) and then protected by ``new_passphrase``."""
+        if new_passphrase:
+            backup.restore_with_recovery(source, self.vault.data_dir, secret, new_passphrase).lock()
+            self.vault.unlock(new_passphrase)
+        else:
+            backup.restore(source, self.vault.data_dir, secret)
+            self.vault.unlock(secret)
+        self.language = self.settings.get("language")  # the restored carnet's own preferences
+        self._ = translator(self.language)
         self._after_unlock()
 
     def unlock(self, passphrase: str) -> None:

@@ -3,15 +3,13 @@ profiles deleted on another device (views/sync_trash.py) and the Corbeille."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import flet as ft
 
 from domain.errors import CarnetError
 from services import sync
 from services.sync_store import SyncIssue
 from views import sync_trash
-from views.context import ViewContext, labelled
+from views.context import ViewContext, labelled, run_in_background
 
 
 def section(ctx: ViewContext) -> ft.Control:
@@ -107,7 +105,7 @@ def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None
         if state.vault.unlocked:
             state.reload()  # profiles and records may have come from the server
 
-    _background(ctx)(work)
+    run_in_background(ctx, work)
 
 
 def round_message(ctx: ViewContext, report: sync.SyncReport) -> str:
@@ -130,10 +128,3 @@ def round_message(ctx: ViewContext, report: sync.SyncReport) -> str:
     if report.more and report.error is None:
         parts.append(_("More changes wait on the server; the next synchronisation receives them."))
     return " ".join(parts)
-
-
-def _background(ctx: ViewContext) -> Callable[[Callable[[], None]], None]:
-    """The page's thread runner; without a page (client-less tests) the round runs at once."""
-    page = getattr(ctx.host, "page", None)
-    runner = getattr(page, "run_thread", None)
-    return runner if runner is not None else (lambda fn: fn())

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from storage.keys import MemoryKeyHolder
@@ -8,11 +10,39 @@ from views.shell import Shell
 from views.state import AppState
 
 
+class FakeFiles:
+    """The platform's file dialogs, answered by the test: where a save goes (``save_to``), which file is
+    picked (``picked``), which folder is chosen (``chosen_folder``); what was asked is recorded."""
+
+    def __init__(self, platform="desktop"):
+        self.platform = platform
+        self.save_to = self.picked = self.chosen_folder = None
+        self.saved, self.shared = [], []
+
+    async def save_as(self, title, file_name, data=None, extension=""):
+        self.saved.append((file_name, data))
+        if self.save_to is None:  # the user cancelled
+            return None
+        if data is not None:  # as Flet does on desktop when it is given the bytes
+            Path(self.save_to).write_bytes(data)
+        return str(self.save_to)
+
+    async def pick(self, title):
+        return self.picked
+
+    async def folder(self, title):
+        return self.chosen_folder
+
+    async def share(self, path, title):
+        self.shared.append(Path(path))
+
+
 class FakeHost:
     """Records what the screens ask the page to show."""
 
     def __init__(self):
         self.dialogs, self.toasts = [], []
+        self.files = FakeFiles()
 
     def show_dialog(self, dialog):
         self.dialogs.append(dialog)

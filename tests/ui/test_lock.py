@@ -192,6 +192,7 @@ def test_a_vault_emptied_of_its_profiles_stays_empty_at_the_next_unlock(unlocked
 
 def test_two_different_passphrases_at_creation_are_shown_under_the_second_field(app):
     shell, state, host = app
+    semantics(shell, "first-run-create").content.content.on_click(None)
     semantics(shell, "passphrase").content.value = PASSPHRASE
     semantics(shell, "passphrase-again").content.value = PASSPHRASE + "!"
     semantics(shell, "create-vault").content.on_click(None)

@@ -80,3 +80,25 @@ def test_a_closed_tab_forgets_its_keys_at_once_shows_the_lock_screen_and_its_loo
     page.on_close(None)  # Flet dropped the session
     for task in page.tasks:  # the inactivity and reminder loops return instead of running forever
         asyncio.run(asyncio.wait_for(task(), timeout=5))
+
+
+def test_an_unlock_starts_the_weekly_copy_check_off_the_ui_thread(tmp_path):
+    from views import backup_settings
+    from views.app import CarnetApp
+    from views.sessions import Sessions
+    from views.state import AppState
+
+    from .conftest import PASSPHRASE
+
+    state = AppState(tmp_path / "data", sessions=Sessions(), web=True)
+    state.create_vault(PASSPHRASE, PASSPHRASE)
+    state.lock()
+    page = FakeSessionPage()
+    threads = []
+    page.run_thread = lambda handler, *args: threads.append((handler, args))
+    CarnetApp(page, state)
+    assert threads == []  # locked: nothing to copy
+    state.unlock(PASSPHRASE)
+    assert threads == [(backup_settings.weekly_copy, (state,))]
+    state.notify()
+    assert len(threads) == 1  # once per unlock, not at every redraw

@@ -27,10 +27,17 @@ def chip_named(shell, name):
     return next(c for c in shell.switcher.chips if c.content.label.value == name)
 
 
-def test_the_first_run_asks_to_create_a_vault(app):
+def test_the_first_run_offers_four_ways_to_start(app):
     shell, state, host = app
     assert state.first_run
-    assert "Créer mon coffre" in [c.label for c, _ in walk(shell.body) if isinstance(c, ft.Semantics)]
+    labels = [c.label for c, _ in walk(shell.body) if isinstance(c, ft.Semantics)]
+    for way in (
+        "Créer mon carnet",
+        "Découvrir la famille de démonstration",
+        "Restaurer une sauvegarde",
+        "Me connecter à mon serveur",
+    ):
+        assert way in labels
 
 
 def test_creating_the_vault_opens_the_home_of_the_demo_holder(unlocked):

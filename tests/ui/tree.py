@@ -1,5 +1,8 @@
 """Reading a Flet control tree built without a client: the helpers every client-less UI test uses."""
 
+import asyncio
+import inspect
+
 import flet as ft
 
 
@@ -31,3 +34,29 @@ def identifiers(shell, prefix):
         for c, _ in _shown(shell)
         if isinstance(c, ft.Semantics) and (c.identifier or "").startswith(prefix)
     ]
+
+
+def node(root, identifier):
+    """The Semantics node with that identifier anywhere under ``root`` (a dialog, the body)."""
+    return next(c for c, _ in walk(root) if isinstance(c, ft.Semantics) and c.identifier == identifier)
+
+
+def has_node(root, identifier):
+    return any(isinstance(c, ft.Semantics) and c.identifier == identifier for c, _ in walk(root))
+
+
+def press(root, identifier):
+    """Taps the control named ``identifier`` (a button, a tile in a card) as Flet would: an async
+    handler is run to its end."""
+    target = next(c for c, _ in walk(node(root, identifier)) if getattr(c, "on_click", None) is not None)
+    result = target.on_click(None)
+    if inspect.iscoroutine(result):
+        asyncio.run(result)
+
+
+def type_in(root, identifier, text):
+    node(root, identifier).content.value = text
+
+
+def texts(root):
+    return [str(c.value) for c, _ in walk(root) if isinstance(c, ft.Text)]

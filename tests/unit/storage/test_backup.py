@@ -188,3 +188,18 @@ def test_restoring_into_a_folder_with_other_files_is_refused(vault, tmp_path):
     with pytest.raises(ValidationError):
         backup.restore_backup(source, busy, PASSPHRASE)
     assert [p.name for p in busy.iterdir()] == ["photo.jpg"]
+
+
+def test_a_folder_holding_only_the_first_screens_settings_is_restored_into(vault, tmp_path):
+    """The app writes settings.json (the language) before any vault exists; the default folder of a new
+    device may hold it when "Restaurer une sauvegarde" is chosen."""
+    filled(vault)
+    (vault.data_dir / "settings.json").write_text('{"theme": "dark"}')
+    target = tmp_path / "new-device"
+    target.mkdir()
+    (target / "settings.json").write_text('{"language": "en"}')
+    source = tmp_path / "copy.carnet"
+    source.write_bytes(saved(vault))
+    backup.restore_backup(source, target, PASSPHRASE)
+    assert fhir_bundle.export_bundle(opened(target)) == fhir_bundle.export_bundle(vault)
+    assert (target / "settings.json").read_text() == '{"theme": "dark"}'  # the backup's own settings
