@@ -69,7 +69,13 @@ def _aad_id(seq: int, prev_hash: str) -> str:
 
 
 def append(
-    vault: Vault, profile_id: str, who: str, action: str, kind: str, record_id: str, label: str = "",
+    vault: Vault,
+    profile_id: str,
+    who: str,
+    action: str,
+    kind: str,
+    record_id: str,
+    label: str = "",
     at: datetime | None = None,
 ) -> int:
     """Adds one entry; call it inside the unit of work of the change it describes (it never commits)."""
@@ -78,8 +84,14 @@ def append(
     db = vault.db
     last = db.execute("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    entry = {"at": (at or now_utc()).isoformat(), "who": who, "action": action, "kind": kind,
-             "record_id": record_id, "label": label}
+    entry = {
+        "at": (at or now_utc()).isoformat(),
+        "who": who,
+        "action": action,
+        "kind": kind,
+        "record_id": record_id,
+        "label": label,
+    }
     plain = pad_json(json.dumps(entry, ensure_ascii=False).encode("utf-8"))  # its size says nothing
     blob = vault.sealer(profile_id).seal(plain, "access_log", _aad_id(seq, prev_hash))
     db.execute(
@@ -89,8 +101,9 @@ def append(
     return int(seq)
 
 
-def log_access(vault: Vault, profile_id: str, who: str, action: str, kind: str, record_id: str,
-               label: str = "") -> None:
+def log_access(
+    vault: Vault, profile_id: str, who: str, action: str, kind: str, record_id: str, label: str = ""
+) -> None:
     """A read, logged in its own small transaction."""
     with UnitOfWork(vault) as uow:
         append(vault, profile_id, who, action, kind, record_id, label)
@@ -109,8 +122,17 @@ def entries(vault: Vault, profile_id: str, limit: int = 200) -> list[AccessEntry
             data = json.loads(vault.sealer(profile_id).open(blob, "access_log", _aad_id(seq, prev_hash)))
         except (CarnetError, ValueError):
             continue
-        found.append(AccessEntry(seq, datetime.fromisoformat(data["at"]), data["who"], data["action"],
-                                 data["kind"], data["record_id"], data.get("label", "")))
+        found.append(
+            AccessEntry(
+                seq,
+                datetime.fromisoformat(data["at"]),
+                data["who"],
+                data["action"],
+                data["kind"],
+                data["record_id"],
+                data.get("label", ""),
+            )
+        )
     return found
 
 
@@ -118,7 +140,8 @@ def new_documents(vault: Vault, profile_id: str, since: datetime, limit: int = 5
     """« Nouveau document » events: documents added since ``since`` that are still there, newest first."""
     present = set(records_of(vault).ids(profile_id, "document"))
     added = [
-        e for e in entries(vault, profile_id)
+        e
+        for e in entries(vault, profile_id)
         if e.action == "add" and e.kind == "document" and e.at >= since and e.record_id in present
     ]
     return added[:limit]

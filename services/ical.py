@@ -76,5 +76,3 @@ def _appointment_event(
     if appointment.note:
         event.add("description", appointment.note)
     return event
-
-

@@ -16,7 +16,12 @@ from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 PROFILE_KINDS = (
-    "allergy", "treatment", "medical_history", "hospitalisation", "family_history", "blood_group",
+    "allergy",
+    "treatment",
+    "medical_history",
+    "hospitalisation",
+    "family_history",
+    "blood_group",
 )
 KIND_NAMES = {
     "allergy": N_("Allergies"),
@@ -131,8 +136,12 @@ def series(measurements: list[Measurement], kind: str) -> list[tuple[date, float
     """Oldest first. BMI is computed from each weight and the latest height measured on or before it."""
     if kind != "bmi":
         return sorted((m.on, m.value) for m in measurements if m.kind == kind)
-    return sorted({**dict(_computed_bmi(measurements)),
-                   **{m.on: m.value for m in measurements if m.kind == "bmi"}}.items())
+    return sorted(
+        {
+            **dict(_computed_bmi(measurements)),
+            **{m.on: m.value for m in measurements if m.kind == "bmi"},
+        }.items()
+    )
 
 
 def _computed_bmi(measurements: list[Measurement]) -> list[tuple[date, float]]:

@@ -123,8 +123,11 @@ class SearchIndex:
             if not scores:
                 return []
         assert scores is not None
-        hits = [(self.documents[doc_id], score) for number, score in scores.items()
-                if (doc_id := self._ids[number]) is not None]
+        hits = [
+            (self.documents[doc_id], score)
+            for number, score in scores.items()
+            if (doc_id := self._ids[number]) is not None
+        ]
         hits.sort(key=lambda hit: (hit[1], hit[0].on, hit[0].id), reverse=True)
         return hits[:limit]
 

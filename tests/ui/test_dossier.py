@@ -19,8 +19,6 @@ def screen(unlocked):
     return shell, state, host
 
 
-
-
 def cards(shell):
     return [c for c, _ in walk(shell.body) if isinstance(c, DocumentCard)]
 

@@ -21,8 +21,6 @@ def screen(unlocked):
     return shell, state, host
 
 
-
-
 def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_edited_and_deleted(screen):
     shell, state, host = screen
     semantics(shell, "add-allergy").content.on_click(None)

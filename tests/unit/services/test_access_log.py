@@ -18,7 +18,10 @@ def test_reads_and_changes_are_logged_with_who_what_and_when(vault, family):
     medical_profile.add_entry(vault, holder.id, "allergy", TODAY, substance="Arachide", on=TODAY, who="sync")
     newest = access_log.entries(vault, holder.id)[:3]
     assert [(e.who, e.action, e.kind) for e in newest] == [
-        ("sync", "add", "allergy"), ("professional", "read", "document"), ("me", "add", "document")]
+        ("sync", "add", "allergy"),
+        ("professional", "read", "document"),
+        ("me", "add", "document"),
+    ]
     assert newest[1].record_id == doc.id and newest[1].label == "Echographie cardiaque"
     assert abs((datetime.now(UTC) - newest[0].at).total_seconds()) < 60
 

@@ -14,8 +14,9 @@ BORN = date(2026, 1, 10)
 
 @pytest.fixture
 def lola(vault):
-    return records.add_profile(vault, TODAY, first_name="Lola", last_name="Martin", birth_date=BORN, sex="F",
-                               role="child")
+    return records.add_profile(
+        vault, TODAY, first_name="Lola", last_name="Martin", birth_date=BORN, sex="F", role="child"
+    )
 
 
 def item(vault, profile, code, today=TODAY):
@@ -58,8 +59,9 @@ def test_an_exam_marked_done_is_a_child_exam_and_a_screening_an_agenda_mark(vaul
 
 
 def test_booking_an_item_makes_it_scheduled_and_deleting_the_appointment_undoes_it(vault, lola):
-    booked = appointments.schedule_item(vault, lola.id, "child-exam-07", datetime(2026, 6, 20, 10, 0),
-                                        professional="Dr Roux")
+    booked = appointments.schedule_item(
+        vault, lola.id, "child-exam-07", datetime(2026, 6, 20, 10, 0), professional="Dr Roux"
+    )
     planned = item(vault, lola, "child-exam-07")
     assert (planned.status, planned.scheduled_on) == ("scheduled", date(2026, 6, 20))
     appointments.delete_appointment(vault, lola.id, booked.id)
@@ -67,8 +69,13 @@ def test_booking_an_item_makes_it_scheduled_and_deleting_the_appointment_undoes_
 
 
 def test_a_personal_appointment_is_added_edited_and_deleted(vault, lola):
-    first = appointments.add_appointment(vault, lola.id, at=appointments.parse_moment("12/06/2026", "14:30"),
-                                         professional="Dr Roux", place="Lyon")
+    first = appointments.add_appointment(
+        vault,
+        lola.id,
+        at=appointments.parse_moment("12/06/2026", "14:30"),
+        professional="Dr Roux",
+        place="Lyon",
+    )
     appointments.update_appointment(vault, lola.id, first, place="Villeurbanne")
     assert [(a.at, a.place) for a in appointments.list_appointments(vault, lola.id)] == [
         (datetime(2026, 6, 12, 14, 30), "Villeurbanne")
@@ -94,8 +101,9 @@ def test_the_demo_family_vaccinations_fill_the_agenda(vault, family):
 
 
 def test_the_ical_export_parses_back_with_the_expected_events(vault, lola):
-    appointments.add_appointment(vault, lola.id, at=datetime(2026, 6, 12, 14, 30), professional="Dr Roux",
-                                 place="Lyon")
+    appointments.add_appointment(
+        vault, lola.id, at=datetime(2026, 6, 12, 14, 30), professional="Dr Roux", place="Lyon"
+    )
     records.record_dose(vault, lola.id, TODAY, vaccine="hexa", on=date(2026, 3, 20))
     now = datetime(2026, 6, 1, 8, 0).astimezone()
     data = ical.export_calendar(vault, [lola], TODAY, now, str)

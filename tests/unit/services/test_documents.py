@@ -32,8 +32,13 @@ def png(width=4, height=3):
 
 
 def add(vault, profile, data, **fields):
-    values = {"title": "Echographie cardiaque", "type_code": "18748-4", "on": date(2026, 3, 14),
-              "author": "Dr Anne Martin, cardiologue", **fields}
+    values = {
+        "title": "Echographie cardiaque",
+        "type_code": "18748-4",
+        "on": date(2026, 3, 14),
+        "author": "Dr Anne Martin, cardiologue",
+        **fields,
+    }
     return documents.add_document(vault, profile.id, data, **values)
 
 
@@ -68,8 +73,14 @@ def test_the_content_type_comes_from_the_bytes_not_the_name(vault, family):
 
 
 def test_several_images_become_one_pdf_with_a_page_each(vault, family):
-    doc = documents.add_images(vault, family[0].id, [png(), png(8, 8)], title="Ordonnance scannée",
-                               type_code="57833-6", on=date(2026, 5, 2))
+    doc = documents.add_images(
+        vault,
+        family[0].id,
+        [png(), png(8, 8)],
+        title="Ordonnance scannée",
+        type_code="57833-6",
+        on=date(2026, 5, 2),
+    )
     import io
 
     from pypdf import PdfReader
@@ -133,22 +144,26 @@ def test_the_list_sorts_by_date_or_type_and_filters(vault, family):
     by_origin = documents.list_documents(vault, holder.id, added_by="me")
     assert [d.title for d in by_origin] == ["Scanner 2024"]
     assert [d.title for d in documents.list_documents(vault, holder.id, type_code="11502-2")] == [
-        "Bilan sanguin annuel"]
+        "Bilan sanguin annuel"
+    ]
     assert 2024 in documents.facets(vault, holder.id)["year"]
 
 
 BIG = 50 * 1024 * 1024
 
 
-@pytest.mark.parametrize(("name", "make", "message"), [
-    ("0 bytes", lambda: b"", "empty"),
-    ("empty", lambda: b"   \n\n  ", "empty"),
-    ("truncated PDF", lambda: pdf_with("Compte rendu")[:600], "truncated"),
-    ("PDF without body", lambda: b"%PDF-1.7\n%%EOF\n", "damaged"),
-    ("executable renamed .pdf", lambda: b"\x7fELF\x02\x01\x01" + bytes(4000), "Only PDF, JPEG and PNG"),
-    ("50 MB", lambda: b"%PDF-1.7\n" + bytes(BIG), "larger than 20 MB"),
-    ("truncated PNG", lambda: png()[:40], "truncated"),
-])
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("0 bytes", lambda: b"", "empty"),
+        ("empty", lambda: b"   \n\n  ", "empty"),
+        ("truncated PDF", lambda: pdf_with("Compte rendu")[:600], "truncated"),
+        ("PDF without body", lambda: b"%PDF-1.7\n%%EOF\n", "damaged"),
+        ("executable renamed .pdf", lambda: b"\x7fELF\x02\x01\x01" + bytes(4000), "Only PDF, JPEG and PNG"),
+        ("50 MB", lambda: b"%PDF-1.7\n" + bytes(BIG), "larger than 20 MB"),
+        ("truncated PNG", lambda: png()[:40], "truncated"),
+    ],
+)
 def test_a_bad_file_gets_a_clear_message_and_stores_nothing(vault, family, name, make, message):
     before = stored_counts(vault), len(access_log.entries(vault, family[0].id))
     with pytest.raises(ValidationError, match=message):
@@ -175,8 +190,11 @@ def test_the_text_of_a_pdf_never_appears_in_the_files_of_the_vault(vault, family
     assert secret.encode() in data  # the PDF itself holds the words in clear
     doc = add(vault, family[0], data, title="Ordonnance Zorglubine", author="Dr Quentin Zeller")
     documents.search_documents(vault, family[0].id, "zorglubine")
-    documents.delete_document(vault, family[0].id, documents.restore_document(
-        vault, family[0].id, documents.delete_document(vault, family[0].id, doc)))
+    documents.delete_document(
+        vault,
+        family[0].id,
+        documents.restore_document(vault, family[0].id, documents.delete_document(vault, family[0].id, doc)),
+    )
     vault.db.execute("PRAGMA wal_checkpoint(FULL)")
     for path in vault.data_dir.rglob("*"):
         if path.is_file():
@@ -202,12 +220,17 @@ def test_documents_of_one_profile_are_not_found_from_another(vault, family):
     assert documents.search_documents(vault, leo.id, "electrocardiogramme") == []
 
 
-
 def test_a_document_stored_behind_the_index_by_an_import_or_the_sync_is_found(vault, family):
     from services.records import add_document as add_without_the_index
 
     holder = family[0]
     assert documents.search_documents(vault, holder.id, "scintigraphie") == []
-    add_without_the_index(vault, holder.id, pdf_with("Scintigraphie osseuse"), title="Examen",
-                          type_code="18748-4", on=date(2026, 2, 2))
+    add_without_the_index(
+        vault,
+        holder.id,
+        pdf_with("Scintigraphie osseuse"),
+        title="Examen",
+        type_code="18748-4",
+        on=date(2026, 2, 2),
+    )
     assert [d.title for d in documents.search_documents(vault, holder.id, "scintigraphie")] == ["Examen"]

@@ -11,14 +11,17 @@ from services import medical_profile as mp
 from .conftest import TODAY
 
 
-@pytest.mark.parametrize(("kind", "fields"), [
-    ("allergy", {"substance": "Pénicilline", "reaction": "Urticaire", "severity": "severe"}),
-    ("treatment", {"medicine": "Lévothyrox 50 µg", "dosage": "1 le matin"}),
-    ("medical_history", {"condition": "Appendicectomie"}),
-    ("hospitalisation", {"place": "Hôpital Édouard-Herriot", "until": date(2019, 5, 9)}),
-    ("family_history", {"relative": "Mère", "condition": "Diabète de type 2"}),
-    ("blood_group", {"abo": "AB", "rhd": "-"}),
-])
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("allergy", {"substance": "Pénicilline", "reaction": "Urticaire", "severity": "severe"}),
+        ("treatment", {"medicine": "Lévothyrox 50 µg", "dosage": "1 le matin"}),
+        ("medical_history", {"condition": "Appendicectomie"}),
+        ("hospitalisation", {"place": "Hôpital Édouard-Herriot", "until": date(2019, 5, 9)}),
+        ("family_history", {"relative": "Mère", "condition": "Diabète de type 2"}),
+        ("blood_group", {"abo": "AB", "rhd": "-"}),
+    ],
+)
 def test_each_kind_is_added_edited_and_deleted_with_its_date_and_author(vault, family, kind, fields):
     holder = family[0]
     entry = mp.add_entry(vault, holder.id, kind, TODAY, who="professional", on=date(2019, 3, 2), **fields)
@@ -30,14 +33,17 @@ def test_each_kind_is_added_edited_and_deleted_with_its_date_and_author(vault, f
     assert mp.list_entries(vault, holder.id, kind) == []
 
 
-@pytest.mark.parametrize(("kind", "fields", "message"), [
-    ("allergy", {"substance": " "}, "allergy is to"),
-    ("allergy", {"substance": "Latex", "severity": "fatal"}, "severity"),
-    ("treatment", {"medicine": "X", "until": date(2000, 1, 1)}, "end before"),
-    ("blood_group", {"abo": "C", "rhd": "+"}, "A, B, AB or O"),
-    ("blood_group", {"abo": "A", "rhd": "?"}, "RhD"),
-    ("tattoo", {}, "Unknown kind"),
-])
+@pytest.mark.parametrize(
+    ("kind", "fields", "message"),
+    [
+        ("allergy", {"substance": " "}, "allergy is to"),
+        ("allergy", {"substance": "Latex", "severity": "fatal"}, "severity"),
+        ("treatment", {"medicine": "X", "until": date(2000, 1, 1)}, "end before"),
+        ("blood_group", {"abo": "C", "rhd": "+"}, "A, B, AB or O"),
+        ("blood_group", {"abo": "A", "rhd": "?"}, "RhD"),
+        ("tattoo", {}, "Unknown kind"),
+    ],
+)
 def test_bad_entries_are_refused_and_nothing_is_stored(vault, family, kind, fields, message):
     with pytest.raises(ValidationError, match=message):
         mp.add_entry(vault, family[0].id, kind, TODAY, on=date(2020, 1, 1), **fields)
@@ -66,8 +72,12 @@ def test_an_implausible_measurement_is_refused_with_the_range(vault, family):
 
 
 def test_bmi_is_computed_from_each_weight_and_the_latest_height_before_it():
-    ms = [Measurement("height", 166.0, date(2025, 1, 1)), Measurement("weight", 64.0, date(2025, 2, 1)),
-          Measurement("weight", 62.4, date(2026, 2, 1)), Measurement("weight", 70.0, date(2024, 1, 1))]
+    ms = [
+        Measurement("height", 166.0, date(2025, 1, 1)),
+        Measurement("weight", 64.0, date(2025, 2, 1)),
+        Measurement("weight", 62.4, date(2026, 2, 1)),
+        Measurement("weight", 70.0, date(2024, 1, 1)),
+    ]
     assert mp.series(ms, "bmi") == [(date(2025, 2, 1), 23.2), (date(2026, 2, 1), 22.6)]
     assert mp.latest(ms)["bmi"] == (date(2026, 2, 1), 22.6)
     assert mp.latest(ms)["weight"] == (date(2026, 2, 1), 62.4)

@@ -35,8 +35,9 @@ def scheduler_for(data_dir, now, holder, centre=None):
     vault = Vault(data_dir, holder)
     vault.unlock(PASSPHRASE)
     centre = centre or InAppCentre()
-    scheduler = ReminderScheduler(vault, Settings(data_dir), ChainNotifier([], centre), lambda: ENGLISH,
-                                  clock=lambda: now)
+    scheduler = ReminderScheduler(
+        vault, Settings(data_dir), ChainNotifier([], centre), lambda: ENGLISH, clock=lambda: now
+    )
     return vault, scheduler, centre
 
 
@@ -45,8 +46,15 @@ def lola_vault(tmp_path):
     holder = MemoryKeyHolder()
     vault = Vault(tmp_path / "data", holder)
     vault.create(PASSPHRASE)
-    lola = records.add_profile(vault, date(2026, 1, 20), first_name="Lola", last_name="Martin",
-                               birth_date=BORN, sex="F", role="child")
+    lola = records.add_profile(
+        vault,
+        date(2026, 1, 20),
+        first_name="Lola",
+        last_name="Martin",
+        birth_date=BORN,
+        sex="F",
+        role="child",
+    )
     vault.lock()
     return tmp_path / "data", holder, lola
 
@@ -86,8 +94,13 @@ def test_the_7_day_reminder_follows_the_30_day_one_and_then_nothing(lola_vault):
 def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vault):
     data_dir, holder, lola = lola_vault
     vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
-    appointments.add_appointment(vault, lola.id, at=datetime(2026, 2, 9, 10, 30),
-                                 professional="Dr Durand, pédiatre", note="vaccin hexavalent")
+    appointments.add_appointment(
+        vault,
+        lola.id,
+        at=datetime(2026, 2, 9, 10, 30),
+        professional="Dr Durand, pédiatre",
+        note="vaccin hexavalent",
+    )
     shown = scheduler.run_once()
     texts = [n.body for n in centre.received]
     assert "A health appointment is to be scheduled for Lola." in texts
@@ -164,4 +177,3 @@ def test_plyer_without_a_notification_daemon_reports_failure_instead_of_raising(
     centre = InAppCentre()
     assert default_notifier(centre, desktop=True).send(Notification("Carnet", "test")) == "in_app"
     assert [n.body for n in centre.received] == ["test"]
-
