@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import TextIO
 
 from domain.errors import CarnetError, ValidationError
-from services import demo, fhir_bundle, records
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
 from services.files import printable
 from services.i18n import language_from_env, translator
 from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
@@ -175,8 +176,8 @@ def sync_token(option: str | None, env: dict[str, str], stdin: TextIO) -> str | 
 def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     """One round; into an empty folder, a new device: a vault is created (CARNET_PASSPHRASE) and filled
     from the server, or nothing is left behind if that first round brings nothing."""
-    from services import sync  # httpx and the FHIR models only for this command
-    from services.api_client import check_server_url
+    from services.sync import round as sync
+    from services.sync.client import check_server_url
 
     token = sync_token(args.token, env, sys.stdin)  # refused before the vault is even opened
     new_device = not Vault(args.data_dir).exists()

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from domain.models import Measurement, Profile  # noqa: E402
-from services import sync  # noqa: E402
+from services.sync import round as sync  # noqa: E402
 from storage import crypto  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
 from storage.uow import UnitOfWork  # noqa: E402

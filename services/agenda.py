@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.agenda import recommended
+from domain.dose_codes import brands_of, done_codes
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import Circumstances
 from services import records
-from services.dose_codes import brands_of, done_codes
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 

@@ -10,9 +10,9 @@ import dataclasses
 from datetime import date, datetime, time
 from typing import Any
 
+from domain import dose_codes
 from domain.errors import ValidationError
 from domain.models import AgendaMark, Appointment, ChildExam, Immunization, parse_day
-from services import dose_codes
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 

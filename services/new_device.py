@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import N_, CarnetError, SyncError, SyncTransientError, ValidationError
-from services import records, sync
-from services.api_client import check_server_url
+from services import records
+from services.sync import round as sync
+from services.sync.client import check_server_url
 from storage.backup import SAFETY_FOLDER
 from storage.keys import KeyHolder
 from storage.vault import DB_NAME, KEYFILE_NAME, Vault, check_passphrase_strength

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from domain.dose_codes import done_codes
 from domain.errors import ValidationError
 from domain.models import AgendaMark, Document, Pregnancy, Profile
 from domain.plan import AgendaItem
@@ -24,7 +25,6 @@ from domain.pregnancy import (
 )
 from services import records
 from services.agenda import circumstances
-from services.dose_codes import done_codes
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 

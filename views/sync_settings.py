@@ -6,8 +6,8 @@ from __future__ import annotations
 import flet as ft
 
 from domain.errors import CarnetError
-from services import sync
-from services.sync_store import SyncIssue
+from services.sync import round as sync
+from services.sync.store import SyncIssue
 from views import sync_trash
 from views.context import ViewContext, labelled, run_in_background
 

@@ -7,7 +7,7 @@ professional or establishment (``recipient``), or by one of them to the Patient.
 answered message; the thread's first message rides in a Carnet extension, so that every device of the
 family files a reply in the same thread even when the messages between are not there yet.
 
-Both ways the resource is validated with the R4 models of ``fhir.resources.R4B`` (services.sync_resources).
+Both ways the resource is validated with the R4 models of ``fhir.resources.R4B`` (fhir/validation.py).
 A Communication from the server is first bounded (size, number of payloads, text length) before any
 model sees it, then checked against the profile: another person's subject, a sender that is neither the
 Patient nor a professional, a document that this vault does not hold, are refused with a ``Refused``
@@ -40,8 +40,8 @@ from domain.messages import (
     is_messaging_address,
     thread_for_reply,
 )
-from services import fhir_mapping as fm
-from services.sync_resources import Unsyncable, invalid_reason
+from services.fhir import mapping as fm
+from services.sync.resources import Unsyncable, invalid_reason
 
 COMMUNICATION = "Communication"
 THREAD_EXT = fm.EXT + "thread"

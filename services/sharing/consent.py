@@ -23,7 +23,7 @@ from typing import Any
 
 from domain.errors import CarnetError, ValidationError
 from domain.sharing import CAREGIVER_SECTIONS, Block, CaregiverGrant
-from services import fhir_mapping as fm
+from services.fhir import mapping as fm
 from services.i18n import N_
 
 CONSENT_SCOPE = {"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}
@@ -231,7 +231,7 @@ def _valid(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _invalid_reason(resource: Any) -> str:
-    from services.sync_resources import invalid_reason
+    from services.sync.resources import invalid_reason
 
     return invalid_reason(resource)
 

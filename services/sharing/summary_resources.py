@@ -1,4 +1,4 @@
-"""FHIR R4 resources of a patient summary that the sync mapping (services/fhir_mapping.py) has no use for:
+"""FHIR R4 resources of a patient summary that the sync mapping (services/fhir/mapping.py) has no use for:
 problems, hospitalisations, blood group, pregnancy status, what is due, the emergency contacts.
 
 Codes: IPS (HL7 International Patient Summary IG): pregnancy status LOINC 82810-3 = LA15173-0
@@ -17,7 +17,7 @@ from domain.models import BloodGroup, Hospitalisation, Measurement, MedicalHisto
 from domain.plan import AgendaItem
 from domain.pregnancy import dates_from_lmp
 from domain.summary import VITAL_KINDS, EmergencyContact
-from services import fhir_mapping as fm
+from services.fhir import mapping as fm
 from services.i18n import N_
 from services.sharing.texts import Texts
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import httpx
 
-from services import demo, fhir_bundle, records, sync
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from services import demo, fhir_bundle, records, sync
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 from tests.ui.conftest import FakeHost

@@ -16,7 +16,10 @@ import httpx
 import pytest
 
 from domain.models import Appointment, Measurement
-from services import demo, fhir_bundle, records, sync, sync_trash
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.sync import round as sync
+from services.sync import trash as sync_trash
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault

@@ -13,10 +13,13 @@ from datetime import date, timedelta
 import pytest
 
 from domain.models import Measurement, Profile
-from services import demo, fhir_bundle, records, sync, sync_store
-from services import fhir_mapping as fm
-from services.api_client import Limits
-from services.sync_pull import CURSOR, MARK
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.fhir import mapping as fm
+from services.sync import round as sync
+from services.sync import store as sync_store
+from services.sync.client import Limits
+from services.sync.pull import CURSOR, MARK
 from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from services import demo, fhir_bundle, records, sync
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
 from storage.uow import UnitOfWork
 from storage.vault import Vault

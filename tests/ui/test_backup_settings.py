@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 import flet as ft
 import pytest
 
-from services import backup, fhir_bundle, records
+from services import backup, records
+from services.fhir import bundle as fhir_bundle
 from storage.vault import Vault
 from views.backup_settings import weekly_copy
 

@@ -8,7 +8,9 @@ import httpx
 import pytest
 
 from components.profile_form import ProfileForm
-from services import backup, demo, fhir_bundle, records, sync
+from services import backup, demo, records
+from services.fhir import bundle as fhir_bundle
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 from tests.unit.services.fake_fhir import FakeFhir

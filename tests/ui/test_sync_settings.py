@@ -6,8 +6,9 @@ import functools
 import flet as ft
 import pytest
 
-from services import fhir_mapping as fm
-from services import records, sync
+from services import records
+from services.fhir import mapping as fm
+from services.sync import round as sync
 from tests.unit.services.fake_fhir import FakeFhir
 
 from .tree import semantics, walk

@@ -5,8 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from components.section_card import SectionCard
+from domain.advice import AdviceCard, child_advice
 from domain.models import Profile
-from services.advice import AdviceCard, child_advice
 from views.context import ViewContext
 
 

@@ -7,10 +7,10 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from components.section_card import SectionCard
+from domain.advice import pregnancy_advice
 from domain.models import Pregnancy, Profile, parse_day
 from domain.pregnancy import dates_from_lmp, month_of_pregnancy, weeks_of_amenorrhea
 from services import pregnancy as follow_up
-from services.advice import pregnancy_advice
 from services.i18n import N_
 from views.context import ViewContext, labelled
 from views.enfant.advice import card

@@ -15,7 +15,7 @@ from services.messaging.mapping import (
     communication,
     message_from,
 )
-from services.sync_resources import Unsyncable, invalid_reason
+from services.sync.resources import Unsyncable, invalid_reason
 
 from .helpers import DR_MARTIN, NOW, PHARMACY, PROFILE, received, sent
 

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from domain.errors import ValidationError
-from services import backup, new_device, sync
-from services.sync import SyncReport
+from services import backup, new_device
+from services.sync import round as sync
+from services.sync.round import SyncReport
 from storage.keys import MemoryKeyHolder
 from storage.settings import Settings
 

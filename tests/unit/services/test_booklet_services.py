@@ -6,11 +6,11 @@ from datetime import date
 import pypdf
 import pytest
 
+from domain.advice import child_advice, pregnancy_advice
 from domain.errors import ValidationError
 from domain.models import Pregnancy
 from services import child_exams, records, vaccination_pdf
 from services import pregnancy as follow_up
-from services.advice import child_advice, pregnancy_advice
 
 from .conftest import TODAY
 

@@ -4,7 +4,8 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from domain.errors import ValidationError
-from services import fhir_bundle, records
+from services import records
+from services.fhir import bundle as fhir_bundle
 from storage.vault import Vault
 
 from .conftest import PASSPHRASE, TODAY

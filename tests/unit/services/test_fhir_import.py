@@ -9,7 +9,8 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from domain.errors import ValidationError
-from services import documents, fhir_bundle, records
+from services import documents, records
+from services.fhir import bundle as fhir_bundle
 from services.pdf import simple_pdf
 from storage.vault import Vault
 

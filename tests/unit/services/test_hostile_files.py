@@ -15,7 +15,8 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.models import Document, new_id
-from services import document_files, documents, fhir_bundle, sandbox
+from services import document_files, documents, sandbox
+from services.fhir import bundle as fhir_bundle
 from services.files import printable, read_regular_file
 from storage.uow import UnitOfWork
 from tests.hostile_files import pdf_bomb, png_bomb

@@ -9,7 +9,7 @@ from datetime import date
 from domain.models import Pregnancy, Profile
 from services import agenda, records
 from services import pregnancy as follow_up
-from services.fhir_mapping import patient, pregnancy_from, pregnancy_observation, profile_from
+from services.fhir.mapping import patient, pregnancy_from, pregnancy_observation, profile_from
 
 from .conftest import TODAY
 

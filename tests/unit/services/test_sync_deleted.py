@@ -6,8 +6,11 @@ import pytest
 
 from domain.errors import NotFoundError
 from domain.models import Measurement
-from services import fhir_bundle, records, sync, sync_trash
-from services import fhir_mapping as fm
+from services import records
+from services.fhir import bundle as fhir_bundle
+from services.fhir import mapping as fm
+from services.sync import round as sync
+from services.sync import trash as sync_trash
 
 from .conftest import TODAY
 from .fake_fhir import FakeFhir

@@ -5,9 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from domain.models import Measurement, Profile
-from services import fhir_mapping as fm
-from services import records, sync, sync_pull, sync_store
-from services.api_client import Limits
+from services import records
+from services.fhir import mapping as fm
+from services.sync import pull as sync_pull
+from services.sync import round as sync
+from services.sync import store as sync_store
+from services.sync.client import Limits
 
 from .conftest import TODAY
 from .fake_fhir import FakeFhir

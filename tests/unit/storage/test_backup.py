@@ -7,7 +7,7 @@ import pytest
 
 from domain.errors import ValidationError, WrongPassphraseError
 from domain.models import Document, Measurement, Profile
-from services import fhir_bundle
+from services.fhir import bundle as fhir_bundle
 from storage import backup, keyfile
 from storage.backup_format import BackupError
 from storage.keys import NoKeyHolder

@@ -8,7 +8,8 @@ import pytest
 
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
 from domain.models import Document, Hospitalisation, Measurement, Pregnancy, Profile, Treatment
-from services import access_log, demo, sync_store
+from services import access_log, demo
+from services.sync import store as sync_store
 from storage import codec, tx
 from storage.uow import UnitOfWork, records_of
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from domain.models import Document, Measurement, Pregnancy, Profile
-from services import sync_store
+from services.sync import store as sync_store
 from storage import codec, migrations
 from storage.deliveries import DeliveryLog
 from storage.keys import MemoryKeyHolder

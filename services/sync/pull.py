@@ -23,10 +23,10 @@ from datetime import date
 from typing import Any
 
 from domain.errors import N_, CarnetError, SyncError
-from services import sync_store as st
-from services.api_client import FhirClient, ResponseTooLarge, RoundLimitReached
-from services.sync_apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
-from services.sync_push import etag_version
+from services.sync import store as st
+from services.sync.apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
+from services.sync.client import FhirClient, ResponseTooLarge, RoundLimitReached
+from services.sync.push import etag_version
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 

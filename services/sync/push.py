@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.errors import N_, CarnetError, NotFoundError
-from services import fhir_mapping as fm
-from services import sync_store as st
-from services import sync_trash
-from services.api_client import FhirClient
-from services.sync_resources import (
+from services.fhir import mapping as fm
+from services.sync import store as st
+from services.sync import trash as sync_trash
+from services.sync.client import FhirClient
+from services.sync.resources import (
     Unsyncable,
     invalid_reason,
     outgoing_resources,

@@ -19,12 +19,12 @@ from typing import Any
 import httpx
 
 from domain.errors import N_, CarnetError, NotFoundError, SyncError, ValidationError
-from services import sync_store as st
-from services import sync_trash
-from services.api_client import FhirClient, Limits, check_server_url
-from services.sync_apply import apply_resource
-from services.sync_pull import CURSOR, pull
-from services.sync_push import push
+from services.sync import store as st
+from services.sync import trash as sync_trash
+from services.sync.apply import apply_resource
+from services.sync.client import FhirClient, Limits, check_server_url
+from services.sync.pull import CURSOR, pull
+from services.sync.push import push
 from storage.trash import TrashRepository
 from storage.uow import UnitOfWork
 from storage.vault import Vault

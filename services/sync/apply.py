@@ -12,11 +12,12 @@ from typing import Any
 
 from domain.errors import N_, CarnetError
 from domain.models import Document
-from services import access_log, sync_trash
-from services import fhir_mapping as fm
-from services import sync_store as st
-from services.api_client import FhirClient, ResponseTooLarge
-from services.sync_resources import RECORD_TYPES, invalid_reason, record_from, subject_of
+from services import access_log
+from services.fhir import mapping as fm
+from services.sync import store as st
+from services.sync import trash as sync_trash
+from services.sync.client import FhirClient, ResponseTooLarge
+from services.sync.resources import RECORD_TYPES, invalid_reason, record_from, subject_of
 from storage import codec
 from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault

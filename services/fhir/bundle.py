@@ -1,6 +1,6 @@
 """Export the vault as a FHIR R4 Bundle (type collection) and import such a Bundle back.
 
-Every record kind goes through the same mapping as the sync (services.sync_resources), documents with
+Every record kind goes through the same mapping as the sync (services/fhir/records.py), documents with
 their bytes inline. The export is deterministic (same vault, same bytes), so export -> import -> export
 is a fixed point: it holds no local attachment id (the bytes are inline, with no Binary url), so the
 fresh attachment ids an import gives do not change it. An unreadable record is left out and named.
@@ -24,10 +24,10 @@ from typing import Any
 from domain.errors import N_, IntegrityError, NotFoundError, ValidationError
 from domain.models import Document, Profile, new_id
 from services import document_files
-from services import fhir_mapping as fm
 from services.documents import TEXT_SUFFIX
+from services.fhir import mapping as fm
 from services.files import read_regular_file
-from services.sync_resources import invalid_reason, record_from, record_resource, subject_of
+from services.sync.resources import invalid_reason, record_from, record_resource, subject_of
 from storage import codec
 from storage.uow import UnitOfWork
 from storage.vault import Vault

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.errors import N_, CarnetError
 from domain.models import Allergy, Appointment, Document, Immunization, Measurement, Pregnancy, Treatment
-from services import fhir_mapping as fm
+from services.fhir import mapping as fm
 from storage import codec
 from storage.uow import UnitOfWork
 

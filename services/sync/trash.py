@@ -16,8 +16,8 @@ from typing import Any
 from domain.errors import NotFoundError
 from domain.models import Document, Profile
 from services import access_log, records
-from services import sync_store as st
 from services.documents import TEXT_SUFFIX
+from services.sync import store as st
 from storage import codec
 from storage.trash import TrashEntry, TrashRepository
 from storage.uow import UnitOfWork
@@ -66,7 +66,7 @@ def came_back(vault: Vault, record_id: str) -> None:
 
 
 def mark_deleted_elsewhere(vault: Vault, profile_id: str) -> bool:
-    """The profile stays whole; its changes wait (sync_push) until the user keeps it or deletes it here."""
+    """The profile stays whole; its changes wait (push.py) until the user keeps it or deletes it here."""
     if _marker(vault, profile_id) is not None:
         return False
     st.add_issue(
