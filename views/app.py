@@ -21,10 +21,10 @@ from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
 from services.session import platform_holder
 from storage.keys import NoKeyHolder
-from views import backup_settings
 from views.context import ViewContext
 from views.files import FletFiles
 from views.sessions import PROCESS_SESSIONS, Sessions
+from views.settings import backup as backup_settings
 from views.shell import Shell
 from views.state import AppState
 

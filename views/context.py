@@ -74,19 +74,3 @@ def run_in_background(ctx: ViewContext, work: Callable[[], None]) -> None:
     page = getattr(ctx.host, "page", None)
     runner = getattr(page, "run_thread", None)
     (runner or (lambda fn: fn()))(work)
-
-
-def labelled(control: ft.Control, label: str, identifier: str | None = None) -> ft.Semantics:
-    """Every interactive control carries an accessible label."""
-    return ft.Semantics(content=control, label=label, identifier=identifier, button=True)
-
-
-def switch_row(switch: ft.Switch, label: str, identifier: str) -> ft.Row:
-    """A switch and its label beside it, which wraps on a narrow screen (a Switch's own label is cut)."""
-    return ft.Row(
-        [
-            ft.Semantics(content=switch, label=label, identifier=identifier),
-            ft.Text(label, expand=True),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.CENTER,
-    )

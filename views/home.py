@@ -7,11 +7,12 @@ from datetime import UTC, datetime, time, timedelta
 import flet as ft
 
 from components.demo_banner import DemoBanner
+from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.models import Profile
 from services import access_log, demo, records
 from services.i18n import N_
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
 
 
@@ -124,7 +125,7 @@ def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
 
 
 def _export_vaccinations(ctx: ViewContext, profile: Profile) -> None:
-    from views.enfant.vaccinations import export_pdf  # on use: that screen loads the charts library
+    from views.child.vaccinations import export_pdf  # on use: that screen loads the charts library
 
     export_pdf(ctx, profile)
 

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import flet as ft
 
+from components.labelled import labelled
 from services import scheduler
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 
 
 def bell(ctx: ViewContext) -> ft.Control:

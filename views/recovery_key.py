@@ -11,11 +11,12 @@ from collections.abc import Callable
 import flet as ft
 from babel.dates import format_date
 
+from components.labelled import labelled
 from components.passphrase_fields import secret_field
 from domain.errors import CarnetError
 from services.recovery_pdf import code_lines, recovery_key_pdf
-from views.context import ViewContext, labelled
-from views.lock_forms import refusal_text
+from views.context import ViewContext
+from views.lock.forms import refusal_text
 
 PDF_NAME = "carnet-cle-de-secours.pdf"
 

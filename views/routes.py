@@ -17,11 +17,11 @@ Builder = Callable[[ViewContext], ft.Control]
 
 ROUTES: dict[str, tuple[str, ft.IconData]] = {
     "/": ("views.home", ft.Icons.HOME),
-    "/dossier": ("views.dossier", ft.Icons.FOLDER),
+    "/dossier": ("views.documents", ft.Icons.FOLDER),
     "/agenda": ("views.agenda", ft.Icons.EVENT),
     "/profil-medical": ("views.medical", ft.Icons.MONITOR_HEART),
-    "/enfant": ("views.enfant", ft.Icons.CHILD_CARE),
-    "/grossesse": ("views.grossesse", ft.Icons.PREGNANT_WOMAN),
+    "/enfant": ("views.child", ft.Icons.CHILD_CARE),
+    "/grossesse": ("views.pregnancy", ft.Icons.PREGNANT_WOMAN),
     "/profils": ("views.profiles", ft.Icons.GROUP),
     "/reglages": ("views.settings", ft.Icons.SETTINGS),
 }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from components.profile_switcher import ProfileSwitcher
 from views import lock, notifications
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import ROUTE_NAMES
 from views.routes import ROUTES, builder, resolve
 

@@ -10,7 +10,7 @@ import pytest
 from services import backup, records
 from services.fhir import bundle as fhir_bundle
 from storage.vault import Vault
-from views.backup_settings import weekly_copy
+from views.settings.backup import weekly_copy
 
 from .conftest import PASSPHRASE
 from .tree import node, press, texts, type_in, walk

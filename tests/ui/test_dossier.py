@@ -6,7 +6,8 @@ import pytest
 from components.document_card import DocumentCard
 from services import access_log, documents
 from services.pdf import simple_pdf
-from views import dossier, dossier_add
+from views import documents as dossier
+from views.documents import add as dossier_add
 
 from .tree import semantics, walk
 

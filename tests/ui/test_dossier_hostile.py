@@ -6,7 +6,7 @@ import pytest
 from domain.models import Document, new_id
 from storage.uow import UnitOfWork
 from tests.hostile_files import png_bomb
-from views import dossier_add
+from views.documents import add as dossier_add
 
 from .test_dossier import card, titles
 from .tree import walk

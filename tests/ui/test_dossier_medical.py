@@ -8,7 +8,8 @@ import pytest
 from components.measurement_chart import MeasurementChart
 from services import access_log
 from services import medical_profile as mp
-from views import medical, medical_measurements
+from views import medical
+from views.medical import measurements as medical_measurements
 
 from .tree import semantics, walk
 

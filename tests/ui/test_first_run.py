@@ -15,7 +15,7 @@ from storage.keys import MemoryKeyHolder
 from storage.vault import Vault
 from tests.unit.services.fake_fhir import FakeFhir
 from views.files import Picked
-from views.lock_forms import MODE
+from views.lock.forms import MODE
 
 from .conftest import PASSPHRASE, TODAY
 from .tree import has_node, node, press, texts, type_in

@@ -76,7 +76,7 @@ def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unloc
 
 def test_a_document_added_from_the_pregnancy_goes_into_its_folder(unlocked):
     from services.pdf import simple_pdf
-    from views import dossier_add
+    from views.documents import add as dossier_add
 
     shell, state, host = unlocked
     from services.pregnancy import start_pregnancy

@@ -11,12 +11,13 @@ from datetime import datetime
 
 import flet as ft
 
+from components.labelled import labelled
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import agenda, exports, ical
 from services.appointments import list_appointments
 from views.agenda import appointments, detail
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import STATUS_NAMES, date_text
 
 SHOWN = 12

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from domain.agenda_details import detail
 from domain.models import Profile, parse_day
 from domain.plan import AgendaItem
 from services import appointments, reminders
 from views.agenda.appointments import DAY_FORMAT, open_form
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import date_text
 
 

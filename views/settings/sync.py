@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.store import SyncIssue
-from views import sync_trash
-from views.context import ViewContext, labelled, run_in_background
+from views.context import ViewContext, run_in_background
+from views.settings import trash as sync_trash
 
 
 def section(ctx: ViewContext) -> ft.Control:

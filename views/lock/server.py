@@ -13,12 +13,13 @@ import asyncio
 
 import flet as ft
 
+from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
 from services import new_device
 from views import profiles, recovery_key
-from views.context import ViewContext, labelled
-from views.lock_forms import BUSY, MODE, PROGRESS, back, error, go, heading, refusal_text, refuse, rule
+from views.context import ViewContext
+from views.lock.forms import BUSY, MODE, PROGRESS, back, error, go, heading, refusal_text, refuse, rule
 
 SERVER = "server"
 ADDRESS = "lock.server.url"  # kept when the form comes back after a refusal (the token is not)

@@ -6,14 +6,15 @@ from datetime import timedelta
 
 import flet as ft
 
+from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.models import Pregnancy, Profile
 from services import agenda
 from services import pregnancy as follow_up
 from services.pregnancy import AFTER_BIRTH
-from views import dossier_add
 from views.agenda import detail
-from views.context import ViewContext, labelled
+from views.context import ViewContext
+from views.documents import add as dossier_add
 from views.labels import DOCUMENT_TYPE_NAMES, STATUS_INLINE, date_text
 
 

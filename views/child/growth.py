@@ -7,6 +7,7 @@ from datetime import date
 import flet as ft
 
 from components.growth_chart import GrowthChart
+from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, Profile, parse_day
@@ -22,7 +23,7 @@ from services.growth_charts import (
     views_for,
 )
 from services.i18n import N_
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}

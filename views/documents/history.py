@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from services import access_log
 from services.i18n import N_
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 
 WHO_NAMES = {"me": N_("Me"), "professional": N_("A professional"), "sync": N_("The sync")}
 KIND_NAMES = {

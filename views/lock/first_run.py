@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair
 from domain.errors import CarnetError
 from services.i18n import N_
-from views import first_run_restore, first_run_server, profiles, recovery_key
-from views.context import ViewContext, labelled
-from views.lock_forms import back, error, go, heading, refusal_text, refuse, rule
+from views import profiles, recovery_key
+from views.context import ViewContext
+from views.lock import restore as first_run_restore
+from views.lock import server as first_run_server
+from views.lock.forms import back, error, go, heading, refusal_text, refuse, rule
 
 CREATE, DEMO = "create", "demo"
 CHOICES = (

@@ -9,12 +9,13 @@ from typing import Any
 import flet as ft
 
 from components.form_dialog import FormDialog
+from components.labelled import labelled
 from components.measurement_chart import MeasurementChart
 from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, parse_day
 from services import medical_profile as mp
 from services import records
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 from views.state import AppState
 

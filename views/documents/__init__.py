@@ -12,11 +12,12 @@ import flet as ft
 
 from components.confirm_dialog import ConfirmDialog
 from components.document_card import DocumentCard
+from components.labelled import labelled
 from domain.models import DOCUMENT_TYPES, Document
 from services import documents
-from views import access_history
-from views.context import ViewContext, labelled
-from views.dossier_add import ORIGIN_NAMES, pick_and_add
+from views.context import ViewContext
+from views.documents import history as access_history
+from views.documents.add import ORIGIN_NAMES, pick_and_add
 from views.labels import date_text
 from views.state import AppState
 

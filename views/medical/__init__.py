@@ -10,13 +10,14 @@ from typing import Any
 import flet as ft
 
 from components.form_dialog import FormDialog
+from components.labelled import labelled
 from domain.models import ABO_GROUPS, ADDED_BY, ALLERGY_SEVERITIES, RHD_FACTORS, parse_day
 from services import medical_profile as mp
 from services import records
 from services.i18n import N_
-from views import medical_measurements
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import date_text, vaccine_text
+from views.medical import measurements as medical_measurements
 
 # kind -> the form's fields: (name, label msgid). Dates are typed DD/MM/YYYY; "until" may stay empty.
 FIELDS: dict[str, list[tuple[str, str]]] = {

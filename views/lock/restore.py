@@ -13,11 +13,13 @@ from pathlib import Path
 
 import flet as ft
 
+from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
+from components.switch_row import switch_row
 from domain.errors import CarnetError, LockedError, WeakPassphraseError, WrongPassphraseError
 from storage.keyfile import WrongRecoveryKeyError
-from views.context import ViewContext, labelled, switch_row
-from views.lock_forms import BUSY, MODE, PROGRESS, back, error, go, heading, refusal_text, refuse, rule
+from views.context import ViewContext
+from views.lock.forms import BUSY, MODE, PROGRESS, back, error, go, heading, refusal_text, refuse, rule
 
 RESTORE = "restore"
 FILE, NAME, SPILLED = "lock.restore.file", "lock.restore.name", "lock.restore.spilled"

@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 import flet as ft
 
+from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
-from views import first_run
-from views.context import ViewContext, labelled
-from views.lock_forms import BUSY, MODE, RECOVER, back, busy, error, go, heading, refusal_text, refuse, rule
+from views.context import ViewContext
+from views.lock import first_run
+from views.lock.forms import BUSY, MODE, RECOVER, back, busy, error, go, heading, refusal_text, refuse, rule
 
 __all__ = ["build", "refusal_text"]
 COLUMN = {"xs": 12, "sm": 9, "md": 6, "xl": 4}  # full width on a phone, a readable column on a screen

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
+from components.switch_row import switch_row
 from services import reminders
-from views.context import ViewContext, labelled, switch_row
+from views.context import ViewContext
 
 
 def section(ctx: ViewContext) -> ft.Control:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
 from views import recovery_key
-from views.context import ViewContext, labelled
-from views.lock_forms import refusal_text, rule
+from views.context import ViewContext
+from views.lock.forms import refusal_text, rule
 
 
 def section(ctx: ViewContext) -> ft.Control:

@@ -7,11 +7,12 @@ from datetime import timedelta
 import flet as ft
 
 from components.form_dialog import FormDialog
+from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.models import Profile, parse_day
 from services import child_exams
 from services.child_exams import CERTIFICATES, ExamRow
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import STATUS_INLINE, date_text
 
 

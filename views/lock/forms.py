@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from domain.errors import CarnetError, WrongPassphraseError
 from storage.passphrase import MIN_LENGTH, PASSPHRASE_RULE
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 
 MODE = "lock.mode"  # "" (unlock, or the four first-run choices), RECOVER, a first-run flow, or BUSY
 BUSY, RECOVER = "busy", "recover"

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
+from components.switch_row import switch_row
 from domain.errors import N_, CarnetError
 from services.i18n import LANGUAGES
-from views import backup_settings, reminder_settings, security_settings, sync_settings
-from views.context import ViewContext, labelled, switch_row
-from views.lock import refusal_text
+from views.context import ViewContext
+from views.lock.forms import refusal_text
+from views.settings import backup as backup_settings
+from views.settings import reminders as reminder_settings
+from views.settings import security as security_settings
+from views.settings import sync as sync_settings
 
 AUTOLOCK_CHOICES = (1, 5, 15, 60, 0)
 

@@ -7,12 +7,13 @@ from datetime import timedelta
 import flet as ft
 
 from components.form_dialog import FormDialog
+from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.gs1 import parse_gs1
 from domain.models import Immunization, Profile, parse_day
 from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
