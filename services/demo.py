@@ -46,7 +46,8 @@ LEO_DOSES = [  # (vaccine code, age in days, product)
 
 
 def is_empty(vault: Vault) -> bool:
-    return vault.db.execute("SELECT COUNT(*) FROM identities").fetchone()[0] == 0
+    with UnitOfWork(vault) as uow:
+        return uow.profiles.count() == 0
 
 
 def create_demo_family(vault: Vault, today: date) -> list[Profile]:
@@ -96,7 +97,7 @@ def _document(
     uow.records.add(profile.id, doc)
     # As if the laboratory, the radiologist... had sent it: the home screen shows it as new.
     access_log.append(
-        uow.vault,
+        uow,
         profile.id,
         "professional",
         "add",

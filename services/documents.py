@@ -77,7 +77,7 @@ def _store(
         if text:
             uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
         uow.records.add(profile_id, document)
-        access_log.append(vault, profile_id, who, action, "document", document.id, document.title)
+        access_log.append(uow, profile_id, who, action, "document", document.id, document.title)
         uow.commit()
     idx = _loaded(vault, profile_id)
     if idx is not None:
@@ -182,7 +182,7 @@ def read_content(
     """The decrypted bytes; the read is logged (``export`` when a copy leaves the vault)."""
     with UnitOfWork(vault) as uow:
         data = uow.attachments.get(profile_id, document.attachment_id)
-        access_log.append(vault, profile_id, who, action, "document", document.id, document.title)
+        access_log.append(uow, profile_id, who, action, "document", document.id, document.title)
         uow.commit()
     return data
 
@@ -199,7 +199,7 @@ def set_masked(vault: Vault, profile_id: str, document: Document, masked: bool, 
     with UnitOfWork(vault) as uow:
         uow.records.update(profile_id, updated)
         access_log.append(
-            vault, profile_id, who, "mask" if masked else "unmask", "document", document.id, document.title
+            uow, profile_id, who, "mask" if masked else "unmask", "document", document.id, document.title
         )
         uow.commit()
     idx = _loaded(vault, profile_id)
@@ -216,7 +216,7 @@ def delete_document(vault: Vault, profile_id: str, document: Document, who: str 
         uow.records.delete(profile_id, document.id)
         uow.attachments.delete(profile_id, document.attachment_id)
         uow.attachments.delete(profile_id, document.attachment_id + TEXT_SUFFIX)
-        access_log.append(vault, profile_id, who, "delete", "document", document.id, document.title)
+        access_log.append(uow, profile_id, who, "delete", "document", document.id, document.title)
         uow.commit()
     idx = _loaded(vault, profile_id)
     if idx is not None:

@@ -76,7 +76,7 @@ def delete_entry(vault: Vault, profile_id: str, entry: Any, who: str = "me") -> 
     kind = codec.kind_of(entry)
     with UnitOfWork(vault) as uow:
         uow.records.delete(profile_id, entry.id)
-        access_log.append(vault, profile_id, who, "delete", kind, entry.id, _summary(entry))
+        access_log.append(uow, profile_id, who, "delete", kind, entry.id, _summary(entry))
         uow.commit()
 
 
@@ -92,7 +92,7 @@ def _write(vault: Vault, profile_id: str, entry: Any, who: str, action: str) -> 
             uow.records.add(profile_id, entry)
         else:
             uow.records.update(profile_id, entry)
-        access_log.append(vault, profile_id, who, action, codec.kind_of(entry), entry.id, _summary(entry))
+        access_log.append(uow, profile_id, who, action, codec.kind_of(entry), entry.id, _summary(entry))
         uow.commit()
     return entry
 

@@ -230,6 +230,26 @@ class RecordRepository:
         ).fetchone()
         return None if row is None else (self._kind(row[0], row[1]), bool(row[2]))
 
+    def exists(self, record_id: str) -> bool:
+        """Any row of that id, a tombstone too (what the sync knows of it)."""
+        sql = f"SELECT 1 FROM {TABLE} WHERE id = ?"
+        return self.vault.db.execute(sql, [record_id]).fetchone() is not None
+
+    def owner(self, record_id: str, *, live: bool = False) -> str:
+        """The profile of a row (with ``live``, only of a row that is not deleted); "" when none."""
+        sql = f"SELECT profile_id FROM {TABLE} WHERE id = ?" + (" AND deleted = 0" if live else "")
+        row = self.vault.db.execute(sql, [record_id]).fetchone()
+        return str(row[0]) if row else ""
+
+    def gone(self, record_id: str) -> bool:
+        """True when there is no such row, or only its tombstone (nothing opened: its key may be gone)."""
+        row = self.vault.db.execute(f"SELECT deleted FROM {TABLE} WHERE id = ?", [record_id]).fetchone()
+        return row is None or bool(row[0])
+
+    def drop_tombstone(self, record_id: str) -> None:
+        """The empty row a deletion leaves, before the same record is written again."""
+        self.vault.db.execute(f"DELETE FROM {TABLE} WHERE id = ? AND deleted = 1", [record_id])
+
     def kind_of(self, record_id: str) -> str:
         """The kind of a row, tombstones included; "" when there is no such row."""
         found = self.state(record_id)
@@ -285,7 +305,7 @@ class RecordRepository:
     def flush(self) -> None:
         """Writes back the indexes changed in this unit of work; only the changes whose rows hold."""
         for (profile_id, tag), index in self._indexes.items():
-            if not index.dirty or not self._key_exists(profile_id):
+            if not index.dirty or not self.vault.holds_key(profile_id):
                 continue  # unchanged, or the profile was deleted with its key and its rows
             rows = self._rows(list(index.changes), columns="profile_id, tag, version, deleted")
             raw = serialize(index.settled(_confirmer(rows, profile_id, tag)))
@@ -294,9 +314,6 @@ class RecordRepository:
                 [profile_id, tag, seal_order(self.vault, profile_id, tag, raw)],
             )
         self._indexes.clear()
-
-    def _key_exists(self, profile_id: str) -> bool:
-        return self.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [profile_id]).fetchone() is not None
 
 
 def _confirmer(

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from types import TracebackType
 
 from domain.errors import CarnetError
 from storage import tx
+from storage.access_log import AccessLog
+from storage.deliveries import DeliveryLog
 from storage.repositories import AttachmentRepository, Outbox, ProfileRepository, RecordRepository
+from storage.sync_ledger import RemoteVersions, SyncIssues, SyncState
+from storage.trash import TrashRepository
 from storage.vault import Vault
 
 
@@ -24,6 +29,12 @@ class UnitOfWork:
         self.profiles = ProfileRepository(vault, self.outbox)
         self.records = RecordRepository(vault, self.outbox)
         self.attachments = AttachmentRepository(vault)
+        self.trash = TrashRepository(vault)
+        self.deliveries = DeliveryLog(vault)
+        self.access_log = AccessLog(vault)
+        self.sync_state = SyncState(vault)
+        self.remote = RemoteVersions(vault)
+        self.issues = SyncIssues(vault)
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
@@ -59,6 +70,19 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.records.reset()
         self.vault.db.rollback()
+
+    @contextlib.contextmanager
+    def savepoint(self, name: str = "step") -> Iterator[None]:
+        """A step that leaves nothing behind when it raises (the unit of work itself goes on)."""
+        db = self.vault.db
+        db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            db.execute(f"ROLLBACK TO {name}")
+            db.execute(f"RELEASE {name}")
+            raise
+        db.execute(f"RELEASE {name}")
 
 
 def records_of(vault: Vault) -> RecordRepository:

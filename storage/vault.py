@@ -250,6 +250,10 @@ class Vault:
         self._sealers.clear()
         self._taggers.clear()
 
+    def holds_key(self, key_id: str) -> bool:
+        """Whether a profile's key (or the identity key) is still in the vault: a deleted profile's is not."""
+        return self.db.execute("SELECT 1 FROM keys WHERE id = ?", [key_id]).fetchone() is not None
+
     def new_profile_key(self, profile_id: str) -> None:
         self._store_wrapped(profile_id, crypto.new_key())
 

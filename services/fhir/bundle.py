@@ -221,7 +221,7 @@ def store_bundle(vault: Vault, incoming: Incoming) -> dict[str, int]:
             counts["profiles"] += 1
         seen: set[str] = set()
         for subject, record, content in _records_of(incoming):
-            if record.id in seen or _exists(uow, record.id):
+            if record.id in seen or uow.records.exists(record.id):  # a deleted one too (the sync knows it)
                 counts["skipped"] += 1
                 continue
             if subject not in known:
@@ -243,12 +243,6 @@ def _records_of(incoming: Incoming) -> list[tuple[str, Any, tuple[bytes, str] | 
     found: list[tuple[str, Any, tuple[bytes, str] | None]] = [(s, r, None) for s, r in incoming.records]
     found += [(subject, d, (data, text)) for subject, d, data, text in incoming.documents]
     return found
-
-
-def _exists(uow: UnitOfWork, record_id: str) -> bool:
-    """Any row of that id, a deleted one too (its tombstone is what the sync knows)."""
-    row = uow.vault.db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone()
-    return row is not None
 
 
 def _store_document(uow: UnitOfWork, subject: str, document: Document, data: bytes, text: str) -> None:

@@ -20,6 +20,7 @@ from domain.exchanges import EXCHANGE_KINDS, Exchange, history
 from services import access_log
 from services.access_log import AccessEntry
 from services.i18n import N_
+from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 LOG_KIND = "exchange"
@@ -27,7 +28,7 @@ CSV_COLUMNS = (N_("Date"), N_("Who"), N_("What"), N_("Details"), N_("With"))
 
 
 def log_fields(exchange: Exchange) -> dict[str, str]:
-    """The access-log fields of an exchange (``access_log.append`` keyword arguments, less the vault)."""
+    """The access-log fields of an exchange (``access_log.append`` arguments, but the unit of work)."""
     packed = {"id": exchange.id, "label": exchange.label, "with": exchange.counterpart}
     return {
         "profile_id": exchange.profile_id,
@@ -59,10 +60,10 @@ def from_entry(profile_id: str, entry: AccessEntry) -> Exchange | None:
         return None
 
 
-def record(vault: Vault, exchange: Exchange, now: datetime) -> int:
+def record(uow: UnitOfWork, exchange: Exchange, now: datetime) -> int:
     """Appends the exchange; call it inside the unit of work of what it records (it never commits)."""
     exchange.check(now)
-    return access_log.append(vault, at=exchange.at, **log_fields(exchange))
+    return access_log.append(uow, at=exchange.at, **log_fields(exchange))
 
 
 def exchanges(

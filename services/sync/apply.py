@@ -14,13 +14,11 @@ from domain.errors import N_, CarnetError
 from domain.models import Document
 from services import access_log
 from services.fhir import mapping as fm
-from services.sync import store as st
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient, ResponseTooLarge
 from services.sync.resources import RECORD_TYPES, invalid_reason, record_from, subject_of
 from storage import codec
-from storage.uow import UnitOfWork, records_of
-from storage.vault import Vault
+from storage.uow import UnitOfWork
 
 KEPT_TYPES = frozenset({"Patient", "AuditEvent", *RECORD_TYPES})
 RESERVED_IDS = frozenset({"identity"})  # key ids of the vault itself, never a profile's
@@ -59,41 +57,36 @@ def apply_resource(
     if rtype == "Patient":
         return _patient(uow, rid, resource)
     profile_id = subject_of(resource)
-    if not _has_profile(uow.vault, profile_id):
-        if st.has_pending(uow.vault, profile_id):
+    if not uow.profiles.exists(profile_id):
+        if uow.outbox.has(profile_id):
             return False  # a profile deleted here: its deletion, not yet sent, takes the record with it
         raise MissingPatient(subject=profile_id)
     record = record_from(resource)
-    row = uow.vault.db.execute("SELECT deleted, profile_id FROM records WHERE id = ?", [rid]).fetchone()
-    live = row is not None and not row[0] and row[1] == profile_id
+    live = uow.records.owner(rid, live=True) == profile_id
     if isinstance(record, Document):
         _check_attachment(uow, profile_id, rid, record, live)
         _store_bytes(uow, client, profile_id, record.attachment_id, resource, binaries)
     label = getattr(record, "title", "")
     if live:
         uow.records.update(profile_id, record)
-        access_log.append(uow.vault, profile_id, "sync", "update", codec.kind_of(record), rid, label)
+        access_log.append(uow, profile_id, "sync", "update", codec.kind_of(record), rid, label)
         return True
-    if row is not None:  # a tombstone the server brought back, or a record moved to another profile
+    if uow.records.exists(rid):  # a tombstone the server brought back, or a record moved to another profile
         uow.records.purge(rid)
     uow.records.add(profile_id, record)
-    sync_trash.came_back(uow.vault, rid)
-    access_log.append(uow.vault, profile_id, "sync", "add", codec.kind_of(record), rid, label)
+    sync_trash.came_back(uow, rid)
+    access_log.append(uow, profile_id, "sync", "add", codec.kind_of(record), rid, label)
     return True
-
-
-def _has_profile(vault: Vault, profile_id: str) -> bool:
-    return vault.db.execute("SELECT 1 FROM identities WHERE id = ?", [profile_id]).fetchone() is not None
 
 
 def _patient(uow: UnitOfWork, rid: str, resource: dict[str, Any]) -> bool:
     if rid in RESERVED_IDS:
         raise Quarantined(N_("The server sent a patient under an id this vault reserves."))
     profile = fm.profile_from(resource)
-    exists = _has_profile(uow.vault, rid)
+    exists = uow.profiles.exists(rid)
     (uow.profiles.update if exists else uow.profiles.add)(profile)
-    sync_trash.unmark(uow.vault, rid)  # on the server again: nothing left to ask about it
-    access_log.append(uow.vault, rid, "sync", "update" if exists else "add", "profile", rid)
+    sync_trash.unmark(uow, rid)  # on the server again: nothing left to ask about it
+    access_log.append(uow, rid, "sync", "update" if exists else "add", "profile", rid)
     return True
 
 
@@ -106,11 +99,8 @@ def _check_attachment(uow: UnitOfWork, profile_id: str, rid: str, record: Docume
         raise Quarantined(N_("The document names the file of another document."))
 
 
-def owner(vault: Vault, rtype: str, rid: str) -> str:
-    if rtype == "Patient":
-        return rid
-    row = vault.db.execute("SELECT profile_id FROM records WHERE id = ?", [rid]).fetchone()
-    return str(row[0]) if row else ""
+def owner(uow: UnitOfWork, rtype: str, rid: str) -> str:
+    return rid if rtype == "Patient" else uow.records.owner(rid)
 
 
 AUDIT_ACTIONS = {"C": "add", "R": "read", "U": "update", "D": "delete", "E": "read"}
@@ -120,18 +110,15 @@ def _audit(uow: UnitOfWork, event: dict[str, Any]) -> bool:
     """A server's AuditEvent about one of our records or profiles joins that profile's access history."""
     for entity in event.get("entity", []):
         rtype, _, rid = str(entity.get("what", {}).get("reference", "")).rpartition("/")
-        profile_id = owner(uow.vault, rtype.rsplit("/", 1)[-1], rid)
-        if (
-            not profile_id
-            or not uow.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [profile_id]).fetchone()
-        ):
+        profile_id = owner(uow, rtype.rsplit("/", 1)[-1], rid)
+        if not profile_id or not uow.profiles.has_key(profile_id):
             continue
         agent = (event.get("agent") or [{}])[0]
         who = agent.get("who", {}).get("display") or agent.get("name") or ""
-        kind = "profile" if rtype.endswith("Patient") else _kind_of_row(uow.vault, rid)
+        kind = "profile" if rtype.endswith("Patient") else uow.records.kind_of(rid)
         at = instant(event.get("recorded"))
         action = AUDIT_ACTIONS.get(event.get("action", "R"), "read")
-        access_log.append(uow.vault, profile_id, "professional", action, kind, rid, who, at=at)
+        access_log.append(uow, profile_id, "professional", action, kind, rid, who, at=at)
         return True
     return False
 
@@ -141,10 +128,6 @@ def instant(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
     except (ValueError, AttributeError):
         return None
-
-
-def _kind_of_row(vault: Vault, rid: str) -> str:
-    return records_of(vault).kind_of(rid)
 
 
 def _store_bytes(
@@ -175,14 +158,12 @@ def _store_bytes(
 def _deleted_elsewhere(uow: UnitOfWork, rtype: str, rid: str, today: date) -> bool:
     """Kept, never destroyed: a profile is marked for the user to choose, a record goes to the Corbeille
     (or stays in place while its profile waits for that choice)."""
-    vault = uow.vault
     if rtype == "Patient":
-        return _has_profile(vault, rid) and sync_trash.mark_deleted_elsewhere(vault, rid)
-    row = vault.db.execute("SELECT profile_id FROM records WHERE id = ? AND deleted = 0", [rid]).fetchone()
-    if row is None or rtype == "AuditEvent":
+        return uow.profiles.exists(rid) and sync_trash.mark_deleted_elsewhere(uow, rid)
+    profile_id = uow.records.owner(rid, live=True)
+    if not profile_id or rtype == "AuditEvent":
         return False
-    profile_id = str(row[0])
-    if profile_id in sync_trash.held_profiles(vault):
+    if profile_id in sync_trash.held_profiles(uow):
         return False
     sync_trash.move_to_trash(uow, profile_id, rid, today)
     return True

@@ -23,10 +23,10 @@ from datetime import date
 from typing import Any
 
 from domain.errors import N_, CarnetError, SyncError
-from services.sync import store as st
 from services.sync.apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
 from services.sync.client import FhirClient, ResponseTooLarge, RoundLimitReached
 from services.sync.push import etag_version
+from storage.sync_ledger import CONFLICT, QUARANTINE, WAITING, SyncIssue
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -63,7 +63,8 @@ class Fetched:
 
 
 def pull(vault: Vault, client: FhirClient, report: Any, today: date) -> None:
-    cursor = _load_cursor(vault)
+    with UnitOfWork(vault) as uow:
+        cursor = _load_cursor(uow)
     fetched = _fetch(client, cursor)
     if not fetched.done and len(cursor.seen) > MAX_SEEN:  # what is read is kept; the pass starts again
         cursor = Cursor(cursor.since, count=PAGE, mark=cursor.since or "")
@@ -74,8 +75,8 @@ def pull(vault: Vault, client: FhirClient, report: Any, today: date) -> None:
         raise fetched.stopped
 
 
-def _load_cursor(vault: Vault) -> Cursor:
-    saved = st.get_state(vault, CURSOR)
+def _load_cursor(uow: UnitOfWork) -> Cursor:
+    saved = uow.sync_state.get(CURSOR)
     if saved:
         try:
             data = json.loads(saved)
@@ -83,15 +84,15 @@ def _load_cursor(vault: Vault) -> Cursor:
             return Cursor(data["since"], offset, count, data["mark"], seen)
         except (ValueError, KeyError, TypeError):
             pass  # a damaged cursor: the pass starts again from the mark, nothing is missed
-    since = st.get_state(vault, MARK) or None
+    since = uow.sync_state.get(MARK) or None
     return Cursor(since, count=PAGE, mark=since or "")
 
 
-def _save_cursor(vault: Vault, cursor: Cursor, done: bool) -> None:
+def _save_cursor(uow: UnitOfWork, cursor: Cursor, done: bool) -> None:
     if done:
         if cursor.mark:
-            st.set_state(vault, MARK, cursor.mark)
-        st.set_state(vault, CURSOR, "")
+            uow.sync_state.set(MARK, cursor.mark)
+        uow.sync_state.set(CURSOR, "")
         return
     data = {
         "since": cursor.since,
@@ -100,7 +101,7 @@ def _save_cursor(vault: Vault, cursor: Cursor, done: bool) -> None:
         "mark": cursor.mark,
         "seen": sorted(cursor.seen),
     }
-    st.set_state(vault, CURSOR, json.dumps(data))
+    uow.sync_state.set(CURSOR, json.dumps(data))
 
 
 # -- reading the history ---------------------------------------------------------------------------------
@@ -198,11 +199,11 @@ def _store(
                 for offset in fetched.too_large:
                     reason = N_("An entry of the server's history was too large to be read (position {n}).")
                     content = {"reason": reason.format(n=offset), "version": "", "resource": None}
-                    st.add_issue(vault, st.QUARANTINE, None, "", content)
+                    uow.issues.add(QUARANTINE, None, "", content)
                 if fetched.done:  # the pass is over: a Patient that has not come will not come
-                    for waiting in st.issues(vault, st.WAITING, with_content=False):
-                        st.retag(vault, waiting.id, st.QUARANTINE)
-                _save_cursor(vault, cursor, fetched.done)
+                    for waiting in uow.issues.list(WAITING, with_content=False):
+                        uow.issues.retag(waiting.id, QUARANTINE)
+                _save_cursor(uow, cursor, fetched.done)
             uow.commit()
 
 
@@ -218,51 +219,44 @@ def _apply(
     """1 when the vault changed, 0 otherwise."""
     if rtype not in KEPT_TYPES:
         return 0  # not a kind of resource Carnet keeps
-    vault, version = uow.vault, _version(entry)
-    if st.remote_version(vault, rid) == version or st.has_pending(vault, rid):
+    version = _version(entry)
+    if uow.remote.version(rid) == version or uow.outbox.has(rid):
         return 0
     deleted = _part(entry, "request").get("method") == "DELETE" or not entry.get("resource")
     resource = None if deleted else entry["resource"]
-    conflict = st.issues(vault, st.CONFLICT, rid)
+    conflict = uow.issues.list(CONFLICT, rid)
     if conflict:
-        st.replace_issue_content(vault, conflict[0], {"remote": resource, "version": version})
+        uow.issues.replace_content(conflict[0], {"remote": resource, "version": version})
         return 0
-    if any(q.content.get("version") == version for q in _set_aside(vault, rid)):
+    if any(q.content.get("version") == version for q in _set_aside(uow, rid)):
         return 0
-    db = vault.db
-    db.execute("SAVEPOINT pulled")  # a resource that fails half-way leaves nothing behind
     try:
-        changed = apply_resource(uow, client, rtype, rid, resource, binaries, today)
+        with uow.savepoint("pulled"):  # a resource that fails half-way leaves nothing behind
+            changed = apply_resource(uow, client, rtype, rid, resource, binaries, today)
     except (SyncError, sqlite3.OperationalError):
-        # The server went away mid-pull (a Binary read), or the vault cannot be written: the round stops.
-        db.execute("ROLLBACK TO pulled")
-        db.execute("RELEASE pulled")
-        raise
+        raise  # the server went away mid-pull (a Binary read), or the vault cannot be written: it stops
     except Exception as exc:  # whatever this one resource makes go wrong, it alone is set aside
-        db.execute("ROLLBACK TO pulled")
-        db.execute("RELEASE pulled")
-        _quarantine(vault, rtype, rid, version, resource, exc)
+        _quarantine(uow, rtype, rid, version, resource, exc)
         return 0
-    db.execute("RELEASE pulled")
-    st.set_remote(vault, rid, owner(vault, rtype, rid), rtype, version)
-    for held in _set_aside(vault, rid):
-        st.drop_issue(vault, held.id)  # a valid version came after an invalid one
+    uow.remote.set(rid, owner(uow, rtype, rid), rtype, version)
+    for held in _set_aside(uow, rid):
+        uow.issues.drop(held.id)  # a valid version came after an invalid one
     if rtype == "Patient" and resource is not None:
         return 1 + _retry_waiting(uow, client, rid, binaries, today)
     return 1 if changed else 0
 
 
-def _set_aside(vault: Vault, rid: str) -> list[st.SyncIssue]:
-    return st.issues(vault, st.QUARANTINE, rid) + st.issues(vault, st.WAITING, rid)
+def _set_aside(uow: UnitOfWork, rid: str) -> list[SyncIssue]:
+    return uow.issues.list(QUARANTINE, rid) + uow.issues.list(WAITING, rid)
 
 
-def _quarantine(vault: Vault, rtype: str, rid: str, version: str, resource: Any, exc: Exception) -> None:
+def _quarantine(uow: UnitOfWork, rtype: str, rid: str, version: str, resource: Any, exc: Exception) -> None:
     reason = exc.render() if isinstance(exc, CarnetError) else f"{type(exc).__name__}: {exc}"
     content = {"reason": reason[:500], "version": version, "resource": resource}
-    kind, profile_id = st.QUARANTINE, owner(vault, rtype, rid)
+    kind, profile_id = QUARANTINE, owner(uow, rtype, rid)
     if isinstance(exc, MissingPatient):  # found again when that Patient is stored
-        kind, profile_id = st.WAITING, str(exc.params.get("subject", ""))
-    st.add_issue(vault, kind, None, rtype, content, row_id=rid, profile_id=profile_id)
+        kind, profile_id = WAITING, str(exc.params.get("subject", ""))
+    uow.issues.add(kind, None, rtype, content, row_id=rid, profile_id=profile_id)
 
 
 def _retry_waiting(
@@ -270,11 +264,11 @@ def _retry_waiting(
 ) -> int:
     """Records that came before their Patient (an earlier round of the same pass) are stored now."""
     stored = 0
-    for held in st.issues(uow.vault, st.WAITING, profile_id=patient_id):
+    for held in uow.issues.list(WAITING, profile_id=patient_id):
         resource = held.content.get("resource")
         if not isinstance(resource, dict):
             continue
-        st.drop_issue(uow.vault, held.id)
+        uow.issues.drop(held.id)
         entry = {"resource": resource, "response": {"etag": f'W/"{held.content.get("version", "")}"'}}
         stored += _apply(uow, client, held.resource_type, held.row_id, entry, binaries, today)
     return stored

@@ -14,7 +14,6 @@ from typing import Any
 
 from domain.errors import N_, CarnetError, NotFoundError
 from services.fhir import mapping as fm
-from services.sync import store as st
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient
 from services.sync.resources import (
@@ -24,6 +23,8 @@ from services.sync.resources import (
     resource_type_of,
     same_content,
 )
+from storage.repositories import Change
+from storage.sync_ledger import CONFLICT, REJECTED
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -33,16 +34,16 @@ CHUNK_BYTES = 8 * 1024 * 1024
 
 @dataclass
 class Outgoing:
-    change: st.Change
+    change: Change
     resource_type: str
     entries: list[dict[str, Any]] = field(default_factory=list)  # the change's own entry is the last
     resource: dict[str, Any] | None = None
 
 
 def push(vault: Vault, client: FhirClient, report: Any) -> None:
-    with UnitOfWork(vault):
-        held = sync_trash.held_profiles(vault)  # deleted on another device: they wait for the user's choice
-    changes = [c for c in st.pending_changes(vault) if c.profile_id not in held]
+    with UnitOfWork(vault) as uow:
+        held = sync_trash.held_profiles(uow)  # deleted on another device: they wait for the user's choice
+        changes = [c for c in uow.outbox.changes() if c.profile_id not in held]
     for start in range(0, len(changes), CHUNK):
         outgoing = _build(vault, changes[start : start + CHUNK], report)
         for batch in _by_size(outgoing):
@@ -63,9 +64,9 @@ def _by_size(outgoing: list[Outgoing]) -> list[list[Outgoing]]:
 
 
 # -- building the entries ----------------------------------------------------------------------------
-def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing]:
+def _build(vault: Vault, changes: list[Change], report: Any) -> list[Outgoing]:
     built: list[Outgoing] = []
-    refused: list[tuple[st.Change, CarnetError | None]] = []
+    refused: list[tuple[Change, CarnetError | None]] = []
     with UnitOfWork(vault) as uow:
         for change in changes:
             try:
@@ -81,20 +82,19 @@ def _build(vault: Vault, changes: list[st.Change], report: Any) -> list[Outgoing
         with UnitOfWork(vault) as uow:
             for change, why in refused:
                 if why is not None:  # kept, visible, with its reason; a vanished row is simply done with
-                    st.add_issue(vault, st.REJECTED, change, "", {"msgid": why.msgid, "params": why.params})
+                    uow.issues.add(REJECTED, change, "", {"msgid": why.msgid, "params": why.params})
                     report.rejected += 1
-                st.settle(vault, change.seqs)
+                uow.outbox.settle(change.seqs)
             uow.commit()
     return built
 
 
-def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
-    vault = uow.vault
+def _outgoing(uow: UnitOfWork, change: Change) -> Outgoing | None:
     if change.row_table == "identities":
         item = Outgoing(change, "Patient")
         if change.op == "delete":
             # The profile's records left the vault with it: they leave the server too.
-            item.entries = [_delete(t, i) for t, i in st.remote_rows_of(vault, change.row_id)]
+            item.entries = [_delete(t, i) for t, i in uow.remote.rows_of(change.row_id)]
             item.entries += [
                 _delete("RelatedPerson", f"{change.row_id}-parent"),
                 _delete("Patient", change.row_id),
@@ -108,7 +108,7 @@ def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
         reason = invalid_reason(item.resource)
         if reason:
             raise Unsyncable(N_("The record is not valid FHIR ({reason})."), reason=reason)
-        item.entries = [_put(item.resource, st.remote_version(vault, change.row_id))]
+        item.entries = [_put(item.resource, uow.remote.version(change.row_id))]
         holder = next((p for p in uow.profiles.list() if p.role == "holder"), None)
         if profile.role == "child" and holder is not None:  # sent before the child's own Patient entry
             item.entries.insert(0, _put(fm.guardian(profile.id, holder), None))
@@ -118,7 +118,7 @@ def _outgoing(uow: UnitOfWork, change: st.Change) -> Outgoing | None:
         return None  # its profile was deleted: that deletion carries it
     kind, deleted = row
     item = Outgoing(change, resource_type_of(kind))
-    known = st.remote_version(vault, change.row_id)
+    known = uow.remote.version(change.row_id)
     if deleted:
         item.entries = [_delete(item.resource_type, change.row_id)] if known or change.op == "delete" else []
         return item
@@ -208,31 +208,31 @@ def _settle(vault: Vault, outcomes: list[tuple[Outgoing, str, Any]], report: Any
             change = item.change
             if what == "retry":
                 continue
-            for earlier in st.issues(vault, st.REJECTED, change.row_id):
-                st.drop_issue(vault, earlier.id)  # a newer outcome replaces an older refusal
+            for earlier in uow.issues.list(REJECTED, change.row_id):
+                uow.issues.drop(earlier.id)  # a newer outcome replaces an older refusal
             if what == "ok":
                 report.pushed += 1
                 if change.op != "delete" and item.resource is not None:
-                    st.set_remote(vault, change.row_id, change.profile_id, item.resource_type, detail or "1")
+                    uow.remote.set(change.row_id, change.profile_id, item.resource_type, detail or "1")
             elif what == "conflict":
-                _keep_conflict(vault, change, item.resource_type, detail)
+                _keep_conflict(uow, change, item.resource_type, detail)
                 report.conflicts += 1
             else:
                 content = {
                     "msgid": N_("The server refused this change: {reason}"),
                     "params": {"reason": detail},
                 }
-                st.add_issue(vault, st.REJECTED, change, item.resource_type, content)
+                uow.issues.add(REJECTED, change, item.resource_type, content)
                 report.rejected += 1
-            st.settle(vault, change.seqs)
+            uow.outbox.settle(change.seqs)
         uow.commit()
 
 
-def _keep_conflict(vault: Vault, change: st.Change, resource_type: str, remote: Any) -> None:
+def _keep_conflict(uow: UnitOfWork, change: Change, resource_type: str, remote: Any) -> None:
     """One conflict per record: an edit made while it waits updates the server's side, not a second one."""
     content = {"remote": remote, "version": (remote or {}).get("meta", {}).get("versionId", "")}
-    waiting = st.issues(vault, st.CONFLICT, change.row_id)
+    waiting = uow.issues.list(CONFLICT, change.row_id)
     if waiting:
-        st.replace_issue_content(vault, waiting[0], content)
+        uow.issues.replace_content(waiting[0], content)
     else:
-        st.add_issue(vault, st.CONFLICT, change, resource_type, content)
+        uow.issues.add(CONFLICT, change, resource_type, content)

@@ -14,18 +14,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import httpx
 
 from domain.errors import N_, CarnetError, NotFoundError, SyncError, ValidationError
-from services.sync import store as st
 from services.sync import trash as sync_trash
 from services.sync.apply import apply_resource
 from services.sync.client import FhirClient, Limits, check_server_url
 from services.sync.pull import CURSOR, pull
 from services.sync.push import push
-from storage.trash import TrashRepository
+from services.sync.token import load_token, save_token
+from storage.repositories import Change
+from storage.sync_ledger import CONFLICT, DELETED_ELSEWHERE, QUARANTINE, REJECTED, SyncIssue, now_text
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
@@ -73,9 +73,9 @@ def configure(vault: Vault, server: str, token: str | None = None) -> str:
     """Remember the server (and its token, in the keyring or sealed in the vault)."""
     server = check_server_url(server)
     with UnitOfWork(vault) as uow:
-        st.set_state(vault, "server", server)
+        uow.sync_state.set("server", server)
         if token:
-            st.save_token(vault, server, token)
+            save_token(uow, server, token)
         uow.commit()
     return server
 
@@ -97,8 +97,8 @@ def sync_now(
     """One round, bounded by ``limits``. Never raises for a server problem: the report carries it, and the
     status keeps it."""
     if server or token:
-        configure(vault, server or st.get_state(vault, "server"), token)
-    server = st.get_state(vault, "server")
+        configure(vault, server or _state(vault, "server"), token)
+    server = _state(vault, "server")
     if not server:
         raise ValidationError("No synchronisation server is set.")
     if not _running.acquire(blocking=False):
@@ -108,7 +108,8 @@ def sync_now(
     try:
         sync_trash.purge_trash(vault, today)
         before = _kept_counts(vault)
-        token = st.load_token(vault, server)
+        with UnitOfWork(vault) as uow:
+            token = load_token(uow, server)
         with FhirClient(
             server, token, transport=transport, timeout=timeout, retries=retries, backoff=backoff,
             sleep=sleep, limits=limits, clock=clock,
@@ -140,52 +141,56 @@ def _round(vault: Vault, client: FhirClient, report: SyncReport, today: date) ->
         )
 
 
+def _state(vault: Vault, key: str) -> str:
+    with UnitOfWork(vault) as uow:
+        return uow.sync_state.get(key)
+
+
 def _finish(vault: Vault, report: SyncReport) -> None:
     with UnitOfWork(vault) as uow:
         if report.error is None:
-            st.set_state(vault, "last_sync", st.now_text())
-            st.set_state(vault, "last_error", "")
+            uow.sync_state.set("last_sync", now_text())
+            uow.sync_state.set("last_error", "")
         else:
-            st.set_state(
-                vault, "last_error", json.dumps({"msgid": report.error.msgid, "params": report.error.params})
-            )
+            error = {"msgid": report.error.msgid, "params": report.error.params}
+            uow.sync_state.set("last_error", json.dumps(error))
         uow.commit()
-    report.pending = st.pending_count(vault)
-    report.quarantined = st.issue_counts(vault)[st.QUARANTINE]
+        report.pending = uow.outbox.pending_rows()
+        report.quarantined = uow.issues.counts()[QUARANTINE]
 
 
 def _kept_counts(vault: Vault) -> tuple[int, int]:
     """(entries in the Corbeille, profiles deleted elsewhere waiting for a choice)."""
-    with UnitOfWork(vault):
-        return TrashRepository(vault).count(), len(sync_trash.held_profiles(vault))
+    with UnitOfWork(vault) as uow:
+        return uow.trash.count(), len(sync_trash.held_profiles(uow))
 
 
 def sync_status(vault: Vault) -> SyncStatus:
-    with UnitOfWork(vault):
-        counts = st.issue_counts(vault)
-        error_text = st.get_state(vault, "last_error")
+    with UnitOfWork(vault) as uow:
+        counts = uow.issues.counts()
+        error_text = uow.sync_state.get("last_error")
         error = None
         if error_text:
             saved = json.loads(error_text)
             error = SyncError(saved["msgid"], **saved["params"])
         return SyncStatus(
-            server=st.get_state(vault, "server"),
-            last_sync=st.get_state(vault, "last_sync"),
-            pending=st.pending_count(vault),
-            conflicts=counts[st.CONFLICT],
-            not_synced=counts[st.REJECTED],
-            quarantined=counts[st.QUARANTINE],
+            server=uow.sync_state.get("server"),
+            last_sync=uow.sync_state.get("last_sync"),
+            pending=uow.outbox.pending_rows(),
+            conflicts=counts[CONFLICT],
+            not_synced=counts[REJECTED],
+            quarantined=counts[QUARANTINE],
             last_error=error,
-            deleted_elsewhere=counts.get(sync_trash.DELETED_ELSEWHERE, 0),
-            more_to_pull=bool(st.get_state(vault, CURSOR)),
+            deleted_elsewhere=counts.get(DELETED_ELSEWHERE, 0),
+            more_to_pull=bool(uow.sync_state.get(CURSOR)),
         )
 
 
-def list_issues(vault: Vault, kind: str) -> list[st.SyncIssue]:
+def list_issues(vault: Vault, kind: str) -> list[SyncIssue]:
     """Conflicts to resolve (``conflict``), changes the server refused (``rejected``), or resources from the
     server set aside as invalid (``quarantine``)."""
-    with UnitOfWork(vault):
-        return st.issues(vault, kind)
+    with UnitOfWork(vault) as uow:
+        return uow.issues.list(kind)
 
 
 def resolve_conflict(vault: Vault, issue_id: str, keep: str, today: date | None = None) -> None:
@@ -195,38 +200,35 @@ def resolve_conflict(vault: Vault, issue_id: str, keep: str, today: date | None 
     if keep not in ("mine", "theirs"):
         raise ValidationError("Choose which version to keep.")
     with UnitOfWork(vault, from_server=keep == "theirs") as uow:
-        issue = next((i for i in st.issues(vault, st.CONFLICT) if i.id == issue_id), None)
+        issue = next((i for i in uow.issues.list(CONFLICT) if i.id == issue_id), None)
         if issue is None:
             raise NotFoundError(record=issue_id)
         remote, version = issue.content.get("remote"), str(issue.content.get("version") or "")
         if keep == "theirs":
             apply_resource(uow, None, issue.resource_type, issue.row_id, remote, {}, today or date.today())
-            vault.db.execute("DELETE FROM outbox WHERE row_id = ?", [issue.row_id])  # local edits set aside
+            uow.outbox.drop_row(issue.row_id)  # local edits set aside
         else:
-            st.requeue(vault, _change_of(vault, issue))
+            uow.outbox.requeue(_change_of(uow, issue))
         if version:
-            st.set_remote(vault, issue.row_id, issue.profile_id, issue.resource_type, version)
+            uow.remote.set(issue.row_id, issue.profile_id, issue.resource_type, version)
         elif keep == "mine":  # the server deleted it: our version is created again, without If-Match
-            st.forget_remote(vault, issue.row_id)
-        st.drop_issue(vault, issue.id)
+            uow.remote.forget(issue.row_id)
+        uow.issues.drop(issue.id)
         uow.commit()
 
 
-def _change_of(vault: Vault, issue: st.SyncIssue) -> st.Change:
-    deleted: Any = None
-    if issue.row_table == "records":
-        row = vault.db.execute("SELECT deleted FROM records WHERE id = ?", [issue.row_id]).fetchone()
-        deleted = row[0] if row else 1
-    return st.Change(issue.row_table, issue.row_id, issue.profile_id, "delete" if deleted else "put")
+def _change_of(uow: UnitOfWork, issue: SyncIssue) -> Change:
+    deleted = issue.row_table == "records" and uow.records.gone(issue.row_id)
+    return Change(issue.row_table, issue.row_id, issue.profile_id, "delete" if deleted else "put")
 
 
 def retry_not_synced(vault: Vault) -> int:
     """Sends the refused changes again (after an update of Carnet or of the server)."""
     with UnitOfWork(vault) as uow:
-        refused = st.issues(vault, st.REJECTED)
+        refused = uow.issues.list(REJECTED)
         for issue in refused:
             if issue.row_id:
-                st.requeue(vault, _change_of(vault, issue))
-            st.drop_issue(vault, issue.id)
+                uow.outbox.requeue(_change_of(uow, issue))
+            uow.issues.drop(issue.id)
         uow.commit()
     return len(refused)

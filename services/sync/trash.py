@@ -17,14 +17,13 @@ from domain.errors import NotFoundError
 from domain.models import Document, Profile
 from services import access_log, records
 from services.documents import TEXT_SUFFIX
-from services.sync import store as st
 from storage import codec
-from storage.trash import TrashEntry, TrashRepository
+from storage.sync_ledger import DELETED_ELSEWHERE, SyncIssue
+from storage.trash import TrashEntry
 from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 KEEP_DAYS = 30
-DELETED_ELSEWHERE = "deleted_elsewhere"  # the sync_issues kind that marks such a profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +51,24 @@ def move_to_trash(uow: UnitOfWork, profile_id: str, record_id: str, today: date)
                 files.append((name, uow.attachments.get(profile_id, name)))
             except NotFoundError:
                 continue
-    TrashRepository(uow.vault).put(TrashEntry(record, profile_id, today, tuple(files)))
+    uow.trash.put(TrashEntry(record, profile_id, today, tuple(files)))
     uow.records.delete(profile_id, record_id)
     for name, _ in files:
         uow.attachments.delete(profile_id, name)
     label = getattr(record, "title", "")
-    access_log.append(uow.vault, profile_id, "sync", "delete", codec.kind_of(record), record_id, label)
+    access_log.append(uow, profile_id, "sync", "delete", codec.kind_of(record), record_id, label)
 
 
-def came_back(vault: Vault, record_id: str) -> None:
+def came_back(uow: UnitOfWork, record_id: str) -> None:
     """The server sent the record again (restored on another device): the Corbeille lets it go."""
-    TrashRepository(vault).remove(record_id)
+    uow.trash.remove(record_id)
 
 
-def mark_deleted_elsewhere(vault: Vault, profile_id: str) -> bool:
+def mark_deleted_elsewhere(uow: UnitOfWork, profile_id: str) -> bool:
     """The profile stays whole; its changes wait (push.py) until the user keeps it or deletes it here."""
-    if _marker(vault, profile_id) is not None:
+    if _marker(uow, profile_id) is not None:
         return False
-    st.add_issue(
-        vault,
+    uow.issues.add(
         DELETED_ELSEWHERE,
         None,
         "Patient",
@@ -82,20 +80,20 @@ def mark_deleted_elsewhere(vault: Vault, profile_id: str) -> bool:
     return True
 
 
-def unmark(vault: Vault, profile_id: str) -> None:
+def unmark(uow: UnitOfWork, profile_id: str) -> None:
     """The Patient is on the server again (kept by another device): nothing left to ask."""
-    marker = _marker(vault, profile_id)
+    marker = _marker(uow, profile_id)
     if marker is not None:
-        st.drop_issue(vault, marker.id)
+        uow.issues.drop(marker.id)
 
 
-def held_profiles(vault: Vault) -> set[str]:
+def held_profiles(uow: UnitOfWork) -> set[str]:
     """Profiles whose changes wait for the user's choice before going to the server."""
-    return {i.row_id for i in st.issues(vault, DELETED_ELSEWHERE, with_content=False)}
+    return {i.row_id for i in uow.issues.list(DELETED_ELSEWHERE, with_content=False)}
 
 
-def _marker(vault: Vault, profile_id: str) -> st.SyncIssue | None:
-    found = st.issues(vault, DELETED_ELSEWHERE, profile_id, with_content=False)
+def _marker(uow: UnitOfWork, profile_id: str) -> SyncIssue | None:
+    found = uow.issues.list(DELETED_ELSEWHERE, profile_id, with_content=False)
     return found[0] if found else None
 
 
@@ -104,13 +102,13 @@ def deleted_elsewhere(vault: Vault) -> list[Profile]:
     """Profiles deleted on another device that wait for a choice (markers of profiles gone are dropped)."""
     with UnitOfWork(vault) as uow:
         found, stale = [], []
-        for marker in st.issues(vault, DELETED_ELSEWHERE, with_content=False):
+        for marker in uow.issues.list(DELETED_ELSEWHERE, with_content=False):
             try:
                 found.append(uow.profiles.get(marker.row_id))
             except NotFoundError:
                 stale.append(marker.id)
         for issue_id in stale:
-            st.drop_issue(vault, issue_id)
+            uow.issues.drop(issue_id)
         uow.commit()
     return found
 
@@ -118,13 +116,13 @@ def deleted_elsewhere(vault: Vault) -> list[Profile]:
 def keep_profile(vault: Vault, profile_id: str) -> None:
     """Keep it: the profile and every record it holds go to the server again at the next round."""
     with UnitOfWork(vault) as uow:
-        marker = _marker(vault, profile_id)
+        marker = _marker(uow, profile_id)
         if marker is None:
             raise NotFoundError(record=profile_id)
         uow.profiles.get(profile_id)
-        st.forget_profile_remote(vault, profile_id)  # created again: no If-Match on a deleted version
-        st.requeue_profile(vault, profile_id)
-        st.drop_issue(vault, marker.id)
+        uow.remote.forget_profile(profile_id)  # created again: no If-Match on a deleted version
+        uow.outbox.requeue_profile(profile_id)
+        uow.issues.drop(marker.id)
         uow.commit()
 
 
@@ -134,23 +132,22 @@ def delete_profile_here(vault: Vault, profile_id: str) -> None:
         raise NotFoundError(record=profile_id)
     records.delete_profile(vault, profile_id)
     with UnitOfWork(vault) as uow:
-        TrashRepository(vault).remove_profile(profile_id)
-        unmark(vault, profile_id)
+        uow.trash.remove_profile(profile_id)
+        unmark(uow, profile_id)
         uow.commit()
 
 
-def _held(vault: Vault, profile_id: str) -> st.SyncIssue | None:
-    with UnitOfWork(vault):
-        return _marker(vault, profile_id)
+def _held(vault: Vault, profile_id: str) -> SyncIssue | None:
+    with UnitOfWork(vault) as uow:
+        return _marker(uow, profile_id)
 
 
 # -- the Corbeille -----------------------------------------------------------------------------------------
 def list_trash(vault: Vault, today: date) -> list[TrashItem]:
     """What the Corbeille holds today, most recently deleted first (what is too old is purged first)."""
     purge_trash(vault, today)
-    with UnitOfWork(vault):
-        trash = TrashRepository(vault)
-        entries = [e for pid in trash.profile_ids() for e in trash.entries(pid)]
+    with UnitOfWork(vault) as uow:
+        entries = [e for pid in uow.trash.profile_ids() for e in uow.trash.entries(pid)]
     items = [
         TrashItem(e.record, e.profile_id, codec.kind_of(e.record), e.deleted_on, _purge_on(e.deleted_on))
         for e in entries
@@ -159,15 +156,14 @@ def list_trash(vault: Vault, today: date) -> list[TrashItem]:
 
 
 def trash_count(vault: Vault) -> int:
-    with UnitOfWork(vault):
-        trash = TrashRepository(vault)
-        return sum(len(trash.entries(pid)) for pid in trash.profile_ids())
+    with UnitOfWork(vault) as uow:
+        return sum(len(uow.trash.entries(pid)) for pid in uow.trash.profile_ids())
 
 
 def purge_trash(vault: Vault, today: date) -> int:
     """Removes what has been in the Corbeille for ``KEEP_DAYS`` days, and what can no longer be read."""
     with UnitOfWork(vault) as uow:
-        trash = TrashRepository(vault)
+        trash = uow.trash
         purged = trash.drop_unreadable()
         for profile_id in trash.profile_ids():
             for entry in trash.entries(profile_id):
@@ -185,16 +181,16 @@ def _purge_on(deleted_on: date) -> date:
 def restore(vault: Vault, profile_id: str, record_id: str) -> Any:
     """The record back in place, a document with its bytes, and on its way to the server again."""
     with UnitOfWork(vault) as uow:
-        trash = TrashRepository(vault)
+        trash = uow.trash
         entry = trash.get(profile_id, record_id)
         uow.profiles.get(profile_id)
-        st.drop_tombstone(vault, record_id)
-        st.forget_remote(vault, record_id)  # the server holds it deleted: it is created again
+        uow.records.drop_tombstone(record_id)
+        uow.remote.forget(record_id)  # the server holds it deleted: it is created again
         for name, data in entry.files:
             uow.attachments.put(profile_id, name, data)
         uow.records.add(profile_id, entry.record)  # with its outbox entry
         trash.remove(record_id)
         label, kind = getattr(entry.record, "title", ""), codec.kind_of(entry.record)
-        access_log.append(vault, profile_id, "me", "restore", kind, record_id, label)
+        access_log.append(uow, profile_id, "me", "restore", kind, record_id, label)
         uow.commit()
     return entry.record

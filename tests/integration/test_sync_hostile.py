@@ -17,10 +17,10 @@ from services import demo, records
 from services.fhir import bundle as fhir_bundle
 from services.fhir import mapping as fm
 from services.sync import round as sync
-from services.sync import store as sync_store
 from services.sync.client import Limits
 from services.sync.pull import CURSOR, MARK
 from storage.keys import MemoryKeyHolder
+from storage.uow import UnitOfWork
 from storage.vault import Vault
 
 from .hostile_fhir import Hostile, history_entry
@@ -52,7 +52,8 @@ def device(path, family: bool = True) -> Vault:
 
 
 def state(vault: Vault, key: str) -> str:
-    return sync_store.get_state(vault, key)
+    with UnitOfWork(vault) as uow:
+        return uow.sync_state.get(key)
 
 
 @pytest.mark.parametrize("mode", ["drip", "drip-headers"])

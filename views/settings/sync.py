@@ -8,7 +8,7 @@ import flet as ft
 from components.labelled import labelled
 from domain.errors import CarnetError
 from services.sync import round as sync
-from services.sync.store import SyncIssue
+from storage.sync_ledger import SyncIssue
 from views.context import ViewContext, run_in_background
 from views.settings import trash as sync_trash
 

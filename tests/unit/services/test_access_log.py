@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services import access_log, documents, medical_profile
+from storage import access_log as storage_log
 
 from .conftest import TODAY
 from .test_documents import add, pdf_with
@@ -89,10 +90,10 @@ def test_a_rehashed_chain_is_still_caught_by_the_seal(vault, family):
     rows = vault.db.execute("SELECT seq, profile_id, blob FROM access_log ORDER BY seq").fetchall()
     first, second = rows[0][2], rows[1][2]
     edit_file(vault, "UPDATE access_log SET blob = ? WHERE seq = 2", [first])  # an old entry replayed
-    prev = access_log.GENESIS
+    prev = storage_log.GENESIS
     for seq, profile_id, _ in rows:
         blob = vault.db.execute("SELECT blob FROM access_log WHERE seq = ?", [seq]).fetchone()[0]
-        new_hash = access_log._link_hash(prev, seq, profile_id, blob)
+        new_hash = storage_log.link_hash(prev, seq, profile_id, blob)
         vault.db.execute("UPDATE access_log SET prev_hash = ?, hash = ? WHERE seq = ?", [prev, new_hash, seq])
         prev = new_hash
     assert second != first

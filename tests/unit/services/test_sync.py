@@ -177,7 +177,7 @@ def test_the_status_tells_last_sync_pending_and_errors(vault, family, server):
 
 
 def test_without_a_keyring_the_token_is_kept_sealed_in_the_vault(vault, family, server, monkeypatch):
-    monkeypatch.setattr("services.sync.store.keyring_usable", lambda: False)
+    monkeypatch.setattr("services.sync.token.keyring_usable", lambda: False)
     round_(vault, server)
     assert server.requests[0].headers["Authorization"] == "Bearer token"
     stored = dict(vault.db.execute("SELECT key, value FROM sync_state").fetchall())

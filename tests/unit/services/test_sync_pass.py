@@ -9,8 +9,8 @@ from services import records
 from services.fhir import mapping as fm
 from services.sync import pull as sync_pull
 from services.sync import round as sync
-from services.sync import store as sync_store
 from services.sync.client import Limits
+from storage.uow import UnitOfWork
 
 from .conftest import TODAY
 from .fake_fhir import FakeFhir
@@ -86,5 +86,6 @@ def test_a_pass_that_names_too_many_resources_starts_again_instead_of_growing_wi
     )
     report = round_(vault, server, pages=2)
     assert report.error is not None and "more than 7 resources" in report.error.render()
-    cursor = json.loads(sync_store.get_state(vault, "history_cursor"))
+    with UnitOfWork(vault) as uow:
+        cursor = json.loads(uow.sync_state.get("history_cursor"))
     assert cursor["offset"] == 0 and cursor["seen"] == [] and mark(vault) is None

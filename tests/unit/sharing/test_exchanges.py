@@ -47,8 +47,8 @@ def test_every_exchange_appears_once_in_the_history_and_the_chain_verifies(vault
     made = every_kind(mum.id) + [Exchange(son.id, "export", NOW, label="export.json")]
     with UnitOfWork(vault) as uow:
         for exchange in made:
-            exchange_log.record(vault, exchange, NOW)
-        access_log.append(vault, mum.id, "me", "read", "document", "d1")  # not an exchange
+            exchange_log.record(uow, exchange, NOW)
+        access_log.append(uow, mum.id, "me", "read", "document", "d1")  # not an exchange
         uow.commit()
     found = exchange_log.exchanges(vault, mum.id)
     assert sorted(e.id for e in found) == sorted(e.id for e in made[:-1])
@@ -62,7 +62,7 @@ def test_the_history_holds_no_plaintext(vault):
     mum, _son = people(vault)
     with UnitOfWork(vault) as uow:
         exchange_log.record(
-            vault, Exchange(mum.id, "share", NOW, label="Cardiologie", counterpart="Dr Durand"), NOW
+            uow, Exchange(mum.id, "share", NOW, label="Cardiologie", counterpart="Dr Durand"), NOW
         )
         uow.commit()
     for (blob,) in vault.db.execute("SELECT blob FROM access_log").fetchall():

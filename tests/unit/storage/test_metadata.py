@@ -9,7 +9,6 @@ import pytest
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
 from domain.models import Document, Hospitalisation, Measurement, Pregnancy, Profile, Treatment
 from services import access_log, demo
-from services.sync import store as sync_store
 from storage import codec, tx
 from storage.uow import UnitOfWork, records_of
 
@@ -251,17 +250,17 @@ def test_the_same_attachment_id_in_two_profiles_gives_two_rows(vault, profile):
 # -- the sync's bookkeeping and the access log ------------------------------------------------------------
 def test_the_sync_bookkeeping_names_no_server_and_no_fhir_type_in_clear(vault, profile):
     with UnitOfWork(vault) as uow:
-        sync_store.set_state(vault, "server", "https://fhir.chu-nord.example")
-        sync_store.set_remote(vault, "r1", profile.id, "Immunization", "3")
-        sync_store.set_remote(vault, "r2", profile.id, "AllergyIntolerance", "1")
-        sync_store.add_issue(vault, "rejected", None, "MedicationStatement", {"reason": "no"}, row_id="r3")
+        uow.sync_state.set("server", "https://fhir.chu-nord.example")
+        uow.remote.set("r1", profile.id, "Immunization", "3")
+        uow.remote.set("r2", profile.id, "AllergyIntolerance", "1")
+        uow.issues.add("rejected", None, "MedicationStatement", {"reason": "no"}, row_id="r3")
         uow.commit()
-    assert sync_store.get_state(vault, "server") == "https://fhir.chu-nord.example"
-    assert sorted(sync_store.remote_rows_of(vault, profile.id)) == [
-        ("AllergyIntolerance", "r2"),
-        ("Immunization", "r1"),
-    ]
-    assert [i.resource_type for i in sync_store.issues(vault, "rejected")] == ["MedicationStatement"]
+        assert uow.sync_state.get("server") == "https://fhir.chu-nord.example"
+        assert sorted(uow.remote.rows_of(profile.id)) == [
+            ("AllergyIntolerance", "r2"),
+            ("Immunization", "r1"),
+        ]
+        assert [i.resource_type for i in uow.issues.list("rejected")] == ["MedicationStatement"]
     types = {len(r[0]) for r in vault.db.execute("SELECT resource_type FROM sync_remote")}
     assert len(types) == 1  # not even their lengths differ
     tx.checkpoint(vault.db)
@@ -272,9 +271,9 @@ def test_the_sync_bookkeeping_names_no_server_and_no_fhir_type_in_clear(vault, p
 
 def test_access_log_entries_do_not_give_the_length_of_a_title(vault, profile):
     with UnitOfWork(vault) as uow:
-        access_log.append(vault, profile.id, "me", "add", "document", "d1", "Ordonnance")
+        access_log.append(uow, profile.id, "me", "add", "document", "d1", "Ordonnance")
         access_log.append(
-            vault, profile.id, "me", "add", "document", "d2", "Compte rendu opératoire, service d'urologie"
+            uow, profile.id, "me", "add", "document", "d2", "Compte rendu opératoire, service d'urologie"
         )
         uow.commit()
     assert len({len(r[0]) for r in vault.db.execute("SELECT blob FROM access_log")}) == 1
