@@ -33,9 +33,8 @@ from bench.corpus import random_document  # noqa: E402
 from domain.models import Profile  # noqa: E402
 from services import documents, search  # noqa: E402
 from services.pdf import simple_pdf  # noqa: E402
+from services.session import Session  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
-from storage.uow import UnitOfWork  # noqa: E402
-from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
 MEDICAL = [
@@ -98,9 +97,9 @@ def vocabulary(rng: random.Random, size: int = 2000) -> list[str]:
     return sorted(words)
 
 
-def fill(vault: Vault, profile_id: str, n: int, rng: random.Random, words: list[str]) -> None:
+def fill(session: Session, profile_id: str, n: int, rng: random.Random, words: list[str]) -> None:
     pdf = simple_pdf("Document", ["Généré pour le banc d'essai."])
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         batch = []
         for i in range(n):
             doc = random_document(rng, i, max_size=4_000_000, origins=("me", "me", "professional", "service"))
@@ -159,22 +158,22 @@ def main() -> None:
     rng = random.Random(11)
     words = vocabulary(rng)
     with tempfile.TemporaryDirectory() as tmp:
-        vault = Vault(Path(tmp) / "data", MemoryKeyHolder())
-        vault.create(PASSPHRASE)
+        session = Session(Path(tmp) / "data", MemoryKeyHolder())
+        session.create(PASSPHRASE)
         profile = Profile("Bench", "Durand", date(1980, 1, 1), "F")
-        with UnitOfWork(vault) as uow:
+        with session.uow() as uow:
             uow.profiles.add(profile)
             uow.commit()
         t0 = time.perf_counter()
-        fill(vault, profile.id, args.documents, rng, words)
+        fill(session, profile.id, args.documents, rng, words)
         print(f"generated {args.documents} documents in {time.perf_counter() - t0:.1f} s")
-        vault.lock()
-        vault.unlock()
+        session.lock()
+        session.unlock()
 
         pages = []
         for _ in range(20):
             t0 = time.perf_counter()
-            first = documents.list_documents(vault, profile.id, limit=50)
+            first = documents.list_documents(session, profile.id, limit=50)
             pages.append(time.perf_counter() - t0)
         print(
             f"first page of the list (newest {len(first)}): median {ms(statistics.median(pages))}, "
@@ -182,7 +181,7 @@ def main() -> None:
         )
 
         t0 = time.perf_counter()
-        documents.index(vault, profile.id)
+        documents.index(session, profile.id)
         print(
             f"search index built after unlock: {time.perf_counter() - t0:.2f} s (once per profile and unlock)"
         )
@@ -190,7 +189,7 @@ def main() -> None:
         times, hits = [], 0
         for query in queries(rng, words):
             t0 = time.perf_counter()
-            hits += len(documents.search_documents(vault, profile.id, query))
+            hits += len(documents.search_documents(session, profile.id, query))
             times.append(time.perf_counter() - t0)
         times.sort()
         print(
@@ -199,7 +198,7 @@ def main() -> None:
         )
 
         t0 = time.perf_counter()
-        filtered = documents.list_documents(vault, profile.id, year=2020, sort="type")
+        filtered = documents.list_documents(session, profile.id, year=2020, sort="type")
         print(
             f"filtered list (year 2020, by type, {len(filtered)} documents): {ms(time.perf_counter() - t0)}"
         )
@@ -207,10 +206,10 @@ def main() -> None:
         big = ten_mb_pdf(rng)
         t0 = time.perf_counter()
         documents.add_document(
-            vault, profile.id, big, title="Hospitalisation 2026", type_code="11490-0", on=date(2026, 3, 1)
+            session, profile.id, big, title="Hospitalisation 2026", type_code="11490-0", on=date(2026, 3, 1)
         )
         print(f"adding a {len(big) / 1e6:.1f} MB PDF: {ms(time.perf_counter() - t0)} (target <= 1 s)")
-        vault.lock()
+        session.lock()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MB (target <= 250 MB)")
 

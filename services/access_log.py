@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from domain.errors import N_, ValidationError
+from services.session import Session
 from storage.access_log import AccessEntry, ChainCheck
-from storage.uow import UnitOfWork, records_of
-from storage.vault import Vault
+from storage.uow import UnitOfWork
 
 __all__ = ["ACTION_NAMES", "ACTORS", "AccessEntry", "ChainCheck", "append", "entries", "verify"]
 
@@ -48,32 +48,32 @@ def append(
 
 
 def log_access(
-    vault: Vault, profile_id: str, who: str, action: str, kind: str, record_id: str, label: str = ""
+    session: Session, profile_id: str, who: str, action: str, kind: str, record_id: str, label: str = ""
 ) -> None:
     """A read, logged in its own small transaction."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         append(uow, profile_id, who, action, kind, record_id, label)
         uow.commit()
 
 
-def entries(vault: Vault, profile_id: str, limit: int = 200) -> list[AccessEntry]:
+def entries(session: Session, profile_id: str, limit: int = 200) -> list[AccessEntry]:
     """The profile's entries, newest first; entries that no longer open (a deleted key) are left out."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return uow.access_log.entries(profile_id, limit)
 
 
-def new_documents(vault: Vault, profile_id: str, since: datetime, limit: int = 5) -> list[AccessEntry]:
+def new_documents(session: Session, profile_id: str, since: datetime, limit: int = 5) -> list[AccessEntry]:
     """« Nouveau document » events: documents added since ``since`` that are still there, newest first."""
-    present = set(records_of(vault).ids(profile_id, "document"))
+    present = set(session.reader().ids(profile_id, "document"))
     added = [
         e
-        for e in entries(vault, profile_id)
+        for e in entries(session, profile_id)
         if e.action == "add" and e.kind == "document" and e.at >= since and e.record_id in present
     ]
     return added[:limit]
 
 
-def verify(vault: Vault) -> ChainCheck:
+def verify(session: Session) -> ChainCheck:
     """Walks the whole chain; reports the first entry whose link or seal is broken."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return uow.access_log.verify()

@@ -17,8 +17,7 @@ from domain.plan import AgendaItem
 from services import agenda, records
 from services.i18n import N_
 from services.pdf import simple_pdf
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services.session import Session
 
 CERTIFICATE_TYPE = "89601-9"
 # key -> (msgid, completed months of age when it is drawn up: [from, to))
@@ -35,17 +34,23 @@ class ExamRow:
     record: ChildExam | None
 
 
-def exam_rows(vault: Vault, profile: Profile, today: date) -> list[ExamRow]:
+def exam_rows(session: Session, profile: Profile, today: date) -> list[ExamRow]:
     """Every mandatory exam of the child's calendar, in order, with what was recorded for it."""
-    recorded = {exam.code: exam for exam in records.list_records(vault, profile.id, "child_exam")}
-    items = [item for item in agenda.plan(vault, profile, today) if item.code.startswith("child-exam-")]
+    recorded = {exam.code: exam for exam in records.list_records(session, profile.id, "child_exam")}
+    items = [item for item in agenda.plan(session, profile, today) if item.code.startswith("child-exam-")]
     return [ExamRow(item, recorded.get(item.code)) for item in items]
 
 
 def mark_exam_done(
-    vault: Vault, profile: Profile, today: date, code: str, on: date, professional: str = "", note: str = ""
+    session: Session,
+    profile: Profile,
+    today: date,
+    code: str,
+    on: date,
+    professional: str = "",
+    note: str = "",
 ) -> ChildExam:
-    codes = {row.item.code for row in exam_rows(vault, profile, today)}
+    codes = {row.item.code for row in exam_rows(session, profile, today)}
     if code not in codes:
         raise ValidationError("Unknown child exam {code!r}.", code=code)
     if on > today:
@@ -53,7 +58,7 @@ def mark_exam_done(
     if on < profile.birth_date:
         raise ValidationError("The exam date {day} is before the birth.", day=on.isoformat())
     exam = ChildExam(code, on, professional.strip(), note.strip())
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         if any(existing.code == code for existing in uow.records.list(profile.id, "child_exam")):
             raise ValidationError("This exam is already marked as done.")
         uow.records.add(profile.id, exam)
@@ -69,9 +74,9 @@ def certificate_key(profile: Profile, document: Document) -> str:
     return next((key for key, (_m, (low, high)) in CERTIFICATES.items() if low <= months < high), "")
 
 
-def certificates(vault: Vault, profile: Profile) -> dict[str, Document]:
+def certificates(session: Session, profile: Profile) -> dict[str, Document]:
     found: dict[str, Document] = {}
-    for document in records.list_records(vault, profile.id, "document"):
+    for document in records.list_records(session, profile.id, "document"):
         key = certificate_key(profile, document)
         if key:
             found.setdefault(key, document)
@@ -79,7 +84,7 @@ def certificates(vault: Vault, profile: Profile) -> dict[str, Document]:
 
 
 def add_certificate(
-    vault: Vault,
+    session: Session,
     profile: Profile,
     today: date,
     key: str,
@@ -100,7 +105,7 @@ def add_certificate(
         lines = [profile.display_name, on.strftime(_("%m/%d/%Y")), author, note]
         data = simple_pdf(title, [line for line in lines if line.strip()])
     return records.add_document(
-        vault,
+        session,
         profile.id,
         data,
         title=title,

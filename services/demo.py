@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from domain.models import Document, Immunization, Measurement, Profile, new_id
 from services import access_log, backup
 from services.pdf import simple_pdf
+from services.session import Session
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 DEMO_FOOTER = "Document de démonstration généré par Carnet - données fictives."
 
@@ -45,16 +45,16 @@ LEO_DOSES = [  # (vaccine code, age in days, product)
 ]
 
 
-def is_empty(vault: Vault) -> bool:
-    with UnitOfWork(vault) as uow:
+def is_empty(session: Session) -> bool:
+    with session.uow() as uow:
         return uow.profiles.count() == 0
 
 
-def create_demo_family(vault: Vault, today: date) -> list[Profile]:
+def create_demo_family(session: Session, today: date) -> list[Profile]:
     holder = Profile("Camille", "Durand", _years_ago(today, 36, 140), "F", role="holder", demo=True)
     leo = Profile("Léo", "Durand", today - timedelta(days=425), "M", role="child", demo=True)
     ines = Profile("Inès", "Durand", _years_ago(today, 7, 65), "F", role="child", demo=True)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         for profile in (holder, leo, ines):
             uow.profiles.add(profile)
         _holder_records(uow, holder, today)
@@ -64,11 +64,11 @@ def create_demo_family(vault: Vault, today: date) -> list[Profile]:
     return [holder, leo, ines]
 
 
-def remove_demo_family(vault: Vault) -> int:
+def remove_demo_family(session: Session) -> int:
     """Deletes every demo profile (and destroys its key) in one transaction, after a safety copy;
     returns how many."""
-    backup.safety_copy(vault, "demo")
-    with UnitOfWork(vault) as uow:
+    backup.safety_copy(session, "demo")
+    with session.uow() as uow:
         demo = [p for p in uow.profiles.list() if p.demo]
         for profile in demo:
             uow.profiles.delete(profile.id)

@@ -33,8 +33,8 @@ from services.document_files import (  # noqa: F401 - check_file, images_to_pdf,
 )
 from services.files import read_regular_file
 from services.records import MAX_DOCUMENT_BYTES
-from storage.uow import UnitOfWork, records_of
-from storage.vault import Vault
+from services.session import Session
+from storage.uow import UnitOfWork
 
 log = logging.getLogger("carnet")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our ValidationError, not noise
@@ -53,25 +53,25 @@ class Deleted:
 
 
 # -- adding -------------------------------------------------------------------------------------------
-def add_document(vault: Vault, profile_id: str, data: bytes, who: str = "me", **fields: Any) -> Document:
+def add_document(session: Session, profile_id: str, data: bytes, who: str = "me", **fields: Any) -> Document:
     """Stores the document, its bytes and its text together, or nothing at all."""
     if fields.get("type_code") not in DOCUMENT_TYPES:
         raise ValidationError("Unknown document type {code!r}.", code=fields.get("type_code", ""))
     mime, text = examine(data)
     document = Document(**fields, mime=mime, size=len(data), attachment_id=new_id())
-    return _store(vault, profile_id, document, data, text, who, "add")
+    return _store(session, profile_id, document, data, text, who, "add")
 
 
 def add_images(
-    vault: Vault, profile_id: str, images: list[bytes], who: str = "me", **fields: Any
+    session: Session, profile_id: str, images: list[bytes], who: str = "me", **fields: Any
 ) -> Document:
-    return add_document(vault, profile_id, images_to_pdf(images), who, **fields)
+    return add_document(session, profile_id, images_to_pdf(images), who, **fields)
 
 
 def _store(
-    vault: Vault, profile_id: str, document: Document, data: bytes, text: str, who: str, action: str
+    session: Session, profile_id: str, document: Document, data: bytes, text: str, who: str, action: str
 ) -> Document:
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.profiles.get(profile_id)
         uow.attachments.put(profile_id, document.attachment_id, data)
         if text:
@@ -79,7 +79,7 @@ def _store(
         uow.records.add(profile_id, document)
         access_log.append(uow, profile_id, who, action, "document", document.id, document.title)
         uow.commit()
-    idx = _loaded(vault, profile_id)
+    idx = _loaded(session, profile_id)
     if idx is not None:
         idx.add(document, text, prepared=True)
     return document
@@ -87,14 +87,14 @@ def _store(
 
 # -- listing and finding --------------------------------------------------------------------------------
 def list_documents(
-    vault: Vault, profile_id: str, *, sort: str = "date", limit: int | None = None, **filters: Any
+    session: Session, profile_id: str, *, sort: str = "date", limit: int | None = None, **filters: Any
 ) -> list[Document]:
     """Sorted by date (newest first) or by type; filters: type_code, year, author, added_by, folder."""
     wanted = {name: value for name, value in filters.items() if value not in (None, "")}
     if sort == "date" and not wanted:  # the common case: only the newest months are opened
-        with UnitOfWork(vault) as uow:
+        with session.uow() as uow:
             return list(uow.records.list(profile_id, "document", limit))
-    docs = [d for d in index(vault, profile_id).documents.values() if _matches(d, wanted)]
+    docs = [d for d in index(session, profile_id).documents.values() if _matches(d, wanted)]
     docs.sort(key=lambda d: (d.on, d.id), reverse=True)
     if sort == "type":
         docs.sort(key=lambda d: d.type_code)
@@ -109,9 +109,9 @@ def _matches(document: Document, wanted: dict[str, Any]) -> bool:
     return True
 
 
-def facets(vault: Vault, profile_id: str) -> dict[str, list[Any]]:
+def facets(session: Session, profile_id: str) -> dict[str, list[Any]]:
     """The values the filters can take for this profile (types, years, authors, origins)."""
-    docs = index(vault, profile_id).documents.values()
+    docs = index(session, profile_id).documents.values()
     return {
         "type_code": sorted({d.type_code for d in docs}),
         "year": sorted({d.on.year for d in docs}, reverse=True),
@@ -120,35 +120,35 @@ def facets(vault: Vault, profile_id: str) -> dict[str, list[Any]]:
     }
 
 
-def search_documents(vault: Vault, profile_id: str, query: str, limit: int = 50) -> list[Document]:
-    return [doc for doc, _score in index(vault, profile_id).search(query, limit)]
+def search_documents(session: Session, profile_id: str, query: str, limit: int = 50) -> list[Document]:
+    return [doc for doc, _score in index(session, profile_id).search(query, limit)]
 
 
-def index(vault: Vault, profile_id: str) -> search.SearchIndex:
+def index(session: Session, profile_id: str) -> search.SearchIndex:
     return search.index_for(
-        vault,
+        session,
         profile_id,
-        lambda idx: _build_index(vault, profile_id, idx),
-        lambda: _signature(vault, profile_id),
+        lambda idx: _build_index(session, profile_id, idx),
+        lambda: _signature(session, profile_id),
     )
 
 
-def _signature(vault: Vault, profile_id: str) -> tuple[int, int]:
+def _signature(session: Session, profile_id: str) -> tuple[int, int]:
     """Changes with any put or delete of a document record (each bumps its version)."""
-    return records_of(vault).signature(profile_id, "document")
+    return session.reader().signature(profile_id, "document")
 
 
-def _loaded(vault: Vault, profile_id: str) -> search.SearchIndex | None:
+def _loaded(session: Session, profile_id: str) -> search.SearchIndex | None:
     """The index if built, its signature brought up to date by the caller's own change."""
-    idx = search.loaded(vault, profile_id)
+    idx = search.loaded(session, profile_id)
     if idx is not None:
-        idx.signature = _signature(vault, profile_id)
+        idx.signature = _signature(session, profile_id)
     return idx
 
 
-def _build_index(vault: Vault, profile_id: str, idx: search.SearchIndex) -> None:
+def _build_index(session: Session, profile_id: str, idx: search.SearchIndex) -> None:
     missing: list[tuple[Document, str]] = []
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         for document in uow.records.list(profile_id, "document"):
             text = ""
             if document.mime == "application/pdf":
@@ -170,47 +170,49 @@ def _text_of_attachment(uow: UnitOfWork, profile_id: str, document: Document) ->
 
 
 # -- reading ---------------------------------------------------------------------------------------------
-def get_document(vault: Vault, profile_id: str, document_id: str) -> Document:
-    with UnitOfWork(vault) as uow:
+def get_document(session: Session, profile_id: str, document_id: str) -> Document:
+    with session.uow() as uow:
         document: Document = uow.records.get(profile_id, document_id)
         return document
 
 
 def read_content(
-    vault: Vault, profile_id: str, document: Document, who: str = "me", action: str = "read"
+    session: Session, profile_id: str, document: Document, who: str = "me", action: str = "read"
 ) -> bytes:
     """The decrypted bytes; the read is logged (``export`` when a copy leaves the vault)."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         data = uow.attachments.get(profile_id, document.attachment_id)
         access_log.append(uow, profile_id, who, action, "document", document.id, document.title)
         uow.commit()
     return data
 
 
-def preview(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Preview:
+def preview(session: Session, profile_id: str, document: Document, who: str = "me") -> Preview:
     """What the preview shows, drawn with bounded memory and time (services.document_files)."""
-    return render_preview(document.mime, read_content(vault, profile_id, document, who))
+    return render_preview(document.mime, read_content(session, profile_id, document, who))
 
 
 # -- changing ---------------------------------------------------------------------------------------------
-def set_masked(vault: Vault, profile_id: str, document: Document, masked: bool, who: str = "me") -> Document:
+def set_masked(
+    session: Session, profile_id: str, document: Document, masked: bool, who: str = "me"
+) -> Document:
     """Masked documents are kept from professionals (shares, exports to them); the holder still sees them."""
     updated = dataclasses.replace(document, masked=masked)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.update(profile_id, updated)
         access_log.append(
             uow, profile_id, who, "mask" if masked else "unmask", "document", document.id, document.title
         )
         uow.commit()
-    idx = _loaded(vault, profile_id)
+    idx = _loaded(session, profile_id)
     if idx is not None:
         idx.replace(updated)
     return updated
 
 
-def delete_document(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Deleted:
+def delete_document(session: Session, profile_id: str, document: Document, who: str = "me") -> Deleted:
     """Removes the record (a tombstone stays for the sync) and its sealed bytes; returns what undo needs."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         data = uow.attachments.get(profile_id, document.attachment_id)
         text = _stored_text(uow, profile_id, document)
         uow.records.delete(profile_id, document.id)
@@ -218,7 +220,7 @@ def delete_document(vault: Vault, profile_id: str, document: Document, who: str 
         uow.attachments.delete(profile_id, document.attachment_id + TEXT_SUFFIX)
         access_log.append(uow, profile_id, who, "delete", "document", document.id, document.title)
         uow.commit()
-    idx = _loaded(vault, profile_id)
+    idx = _loaded(session, profile_id)
     if idx is not None:
         idx.remove(document.id)
     return Deleted(document, data, text)
@@ -231,10 +233,10 @@ def _stored_text(uow: UnitOfWork, profile_id: str, document: Document) -> str:
         return ""
 
 
-def restore_document(vault: Vault, profile_id: str, deleted: Deleted, who: str = "me") -> Document:
+def restore_document(session: Session, profile_id: str, deleted: Deleted, who: str = "me") -> Document:
     """Undo: the same document back, under new ids (the old id is a tombstone the sync already knows)."""
     document = dataclasses.replace(deleted.document, id=new_id(), attachment_id=new_id())
-    return _store(vault, profile_id, document, deleted.data, deleted.text, who, "restore")
+    return _store(session, profile_id, document, deleted.data, deleted.text, who, "restore")
 
 
 # -- copies outside the vault -------------------------------------------------------------------------------
@@ -246,10 +248,10 @@ def temp_dir() -> Path:
     return folder
 
 
-def open_copy(vault: Vault, profile_id: str, document: Document, who: str = "me") -> Path:
+def open_copy(session: Session, profile_id: str, document: Document, who: str = "me") -> Path:
     """A decrypted copy for the system viewer; ``purge_copies`` removes it when the vault locks or the app
     starts again (the viewer may still read it while the vault is open)."""
-    data = read_content(vault, profile_id, document, who, action="export")
+    data = read_content(session, profile_id, document, who, action="export")
     purge_copies(older_than=3600)  # left by a session that ended without locking (a crash, a kill)
     path = temp_dir() / f"{document.id}{EXTENSIONS.get(document.mime, '')}"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -277,9 +279,11 @@ def launch_viewer(path: Path) -> None:
         subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def save_copy(vault: Vault, profile_id: str, document: Document, destination: Path, who: str = "me") -> Path:
+def save_copy(
+    session: Session, profile_id: str, document: Document, destination: Path, who: str = "me"
+) -> Path:
     """A decrypted copy written where the user chose (it leaves the vault: logged as an export)."""
-    data = read_content(vault, profile_id, document, who, action="export")
+    data = read_content(session, profile_id, document, who, action="export")
     try:
         destination.write_bytes(data)
     except OSError as exc:

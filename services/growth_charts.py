@@ -26,7 +26,7 @@ from domain.growth import (
 from domain.models import Measurement, Profile
 from services import records
 from services.i18n import N_
-from storage.vault import Vault
+from services.session import Session
 
 INDICATOR_OF = {"weight": "wfa", "height": "lhfa", "head_circumference": "hcfa", "bmi": "bfa"}
 MEASURES = tuple(INDICATOR_OF)
@@ -216,12 +216,12 @@ def _corrected_note(profile: Profile, points: list[ChartPoint]) -> list[Note]:
     return [Note(NOTE_CORRECTED, profile.birth_date, {"weeks": weeks})]
 
 
-def growth_chart(vault: Vault, profile: Profile, measure: str, view: str) -> ChartData:
-    return chart_data(profile, records.list_records(vault, profile.id, "measurement"), measure, view)
+def growth_chart(session: Session, profile: Profile, measure: str, view: str) -> ChartData:
+    return chart_data(profile, records.list_records(session, profile.id, "measurement"), measure, view)
 
 
 def add_growth_measurement(
-    vault: Vault,
+    session: Session,
     profile: Profile,
     today: date,
     measure: str,
@@ -235,7 +235,7 @@ def add_growth_measurement(
     if on < profile.birth_date:
         raise ValidationError("The measurement date {day} is before the birth.", day=on.isoformat())
     return records.add_measurement(
-        vault,
+        session,
         profile.id,
         today,
         kind=measure,

@@ -11,9 +11,8 @@ from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
 from services import access_log
 from services.i18n import N_
+from services.session import Session
 from storage import codec
-from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 PROFILE_KINDS = (
     "allergy",
@@ -50,31 +49,33 @@ def _summary(entry: Any) -> str:
     return ""
 
 
-def list_entries(vault: Vault, profile_id: str, kind: str) -> list[Any]:
+def list_entries(session: Session, profile_id: str, kind: str) -> list[Any]:
     _check_kind(kind)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return list(uow.records.list(profile_id, kind))
 
 
-def add_entry(vault: Vault, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any) -> Any:
+def add_entry(
+    session: Session, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any
+) -> Any:
     cls = _check_kind(kind)
     entry = cls(**{"entered_by": ENTERED_BY.get(who, "me"), **fields})
     _check_date(entry, today)
-    return _write(vault, profile_id, entry, who, "add")
+    return _write(session, profile_id, entry, who, "add")
 
 
 def update_entry(
-    vault: Vault, profile_id: str, entry: Any, today: date, who: str = "me", **changes: Any
+    session: Session, profile_id: str, entry: Any, today: date, who: str = "me", **changes: Any
 ) -> Any:
     _check_kind(codec.kind_of(entry))
     updated = dataclasses.replace(entry, **changes)
     _check_date(updated, today)
-    return _write(vault, profile_id, updated, who, "update")
+    return _write(session, profile_id, updated, who, "update")
 
 
-def delete_entry(vault: Vault, profile_id: str, entry: Any, who: str = "me") -> None:
+def delete_entry(session: Session, profile_id: str, entry: Any, who: str = "me") -> None:
     kind = codec.kind_of(entry)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.delete(profile_id, entry.id)
         access_log.append(uow, profile_id, who, "delete", kind, entry.id, _summary(entry))
         uow.commit()
@@ -85,8 +86,8 @@ def _check_date(entry: Any, today: date) -> None:
         raise ValidationError("The date {day} is in the future.", day=entry.on.isoformat())
 
 
-def _write(vault: Vault, profile_id: str, entry: Any, who: str, action: str) -> Any:
-    with UnitOfWork(vault) as uow:
+def _write(session: Session, profile_id: str, entry: Any, who: str, action: str) -> Any:
+    with session.uow() as uow:
         uow.profiles.get(profile_id)
         if action == "add":
             uow.records.add(profile_id, entry)
@@ -97,8 +98,8 @@ def _write(vault: Vault, profile_id: str, entry: Any, who: str, action: str) -> 
     return entry
 
 
-def blood_group(vault: Vault, profile_id: str) -> BloodGroup | None:
-    groups = list_entries(vault, profile_id, "blood_group")
+def blood_group(session: Session, profile_id: str) -> BloodGroup | None:
+    groups = list_entries(session, profile_id, "blood_group")
     return groups[0] if groups else None
 
 
@@ -120,16 +121,16 @@ def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> byte
 
 # -- measurements ------------------------------------------------------------------------------------------
 def add_measurement(
-    vault: Vault, profile_id: str, today: date, who: str = "me", **fields: Any
+    session: Session, profile_id: str, today: date, who: str = "me", **fields: Any
 ) -> Measurement:
     measurement = Measurement(**fields)
     if measurement.on > today:
         raise ValidationError("The measurement date {day} is in the future.", day=measurement.on.isoformat())
-    return _write(vault, profile_id, measurement, who, "add")  # type: ignore[no-any-return]
+    return _write(session, profile_id, measurement, who, "add")  # type: ignore[no-any-return]
 
 
-def delete_measurement(vault: Vault, profile_id: str, measurement: Measurement, who: str = "me") -> None:
-    delete_entry(vault, profile_id, measurement, who)
+def delete_measurement(session: Session, profile_id: str, measurement: Measurement, who: str = "me") -> None:
+    delete_entry(session, profile_id, measurement, who)
 
 
 def series(measurements: list[Measurement], kind: str) -> list[tuple[date, float]]:

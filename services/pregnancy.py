@@ -25,8 +25,8 @@ from domain.pregnancy import (
 )
 from services import records
 from services.agenda import circumstances
+from services.session import Session
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 AFTER_BIRTH = 10  # the timeline's bucket for what comes after the birth (leave, postnatal interview)
 OUTCOMES = ("birth", "other")
@@ -43,9 +43,9 @@ class Month:
     items: list[AgendaItem]
 
 
-def pregnancies(vault: Vault, profile_id: str) -> list[Pregnancy]:
+def pregnancies(session: Session, profile_id: str) -> list[Pregnancy]:
     """The open pregnancy first (if any), then past ones, most recent first."""
-    found = records.list_records(vault, profile_id, "pregnancy")
+    found = records.list_records(session, profile_id, "pregnancy")
     return sorted(found, key=lambda p: (p.closed_on is not None, -p.lmp.toordinal()))
 
 
@@ -60,7 +60,11 @@ def lmp_from(*, lmp: date | None = None, conception: date | None = None, term: d
 
 
 def start_pregnancy(
-    vault: Vault, profile: Profile, today: date, details: dict[str, Any] | None = None, **known: date | None
+    session: Session,
+    profile: Profile,
+    today: date,
+    details: dict[str, Any] | None = None,
+    **known: date | None,
 ) -> Pregnancy:
     """Starts a follow-up from one known date; ``details`` are the answers of the form (see DETAILS)."""
     if profile.sex != "F":
@@ -73,7 +77,7 @@ def start_pregnancy(
             day=lmp.isoformat(),
         )
     pregnancy = Pregnancy(lmp, **_details(details or {})).check(today)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         if any(p.closed_on is None for p in uow.records.list(profile.id, "pregnancy")):
             raise ValidationError("A pregnancy is already being followed on this profile.")
         uow.records.add(profile.id, pregnancy)
@@ -88,10 +92,10 @@ def _details(details: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
-def update_details(vault: Vault, profile: Profile, pregnancy: Pregnancy, **details: Any) -> Pregnancy:
+def update_details(session: Session, profile: Profile, pregnancy: Pregnancy, **details: Any) -> Pregnancy:
     """Changes the number of babies, the children already in the family, toxoplasmosis immunity or rhesus."""
     updated = dataclasses.replace(pregnancy, **_details(details))
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.update(profile.id, updated)
         uow.commit()
     return updated
@@ -130,17 +134,17 @@ def timeline(
     return [month for month in [*months, after] if month.items]
 
 
-def documents(vault: Vault, profile_id: str, pregnancy: Pregnancy) -> list[Document]:
+def documents(session: Session, profile_id: str, pregnancy: Pregnancy) -> list[Document]:
     """The pregnancy's folder: the documents filed under its id."""
-    return [d for d in records.list_records(vault, profile_id, "document") if d.folder == pregnancy.id]
+    return [d for d in records.list_records(session, profile_id, "document") if d.folder == pregnancy.id]
 
 
-def add_document(vault: Vault, profile_id: str, pregnancy: Pregnancy, data: bytes, **fields) -> Document:  # noqa: ANN003
-    return records.add_document(vault, profile_id, data, **fields, folder=pregnancy.id)
+def add_document(session: Session, profile_id: str, pregnancy: Pregnancy, data: bytes, **fields) -> Document:  # noqa: ANN003
+    return records.add_document(session, profile_id, data, **fields, folder=pregnancy.id)
 
 
 def gave_birth(
-    vault: Vault,
+    session: Session,
     mother: Profile,
     pregnancy: Pregnancy,
     today: date,
@@ -171,7 +175,7 @@ def gave_birth(
         role="child",
         born_at_weeks=weeks if 22 <= weeks <= 45 else None,  # growth charts correct the age of a preterm baby
     ).check(today)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         maternal_rsv = _maternal_rsv(uow, mother, pregnancy, birth_date)
         uow.records.update(mother.id, closed)
         uow.profiles.add(child)
@@ -195,14 +199,16 @@ def _maternal_rsv(uow: UnitOfWork, mother: Profile, pregnancy: Pregnancy, birth_
     return max(days) if days else None
 
 
-def end_pregnancy(vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, on: date) -> Pregnancy:
+def end_pregnancy(
+    session: Session, mother: Profile, pregnancy: Pregnancy, today: date, on: date
+) -> Pregnancy:
     """Ends a follow-up without a birth to record (kept, with its documents, among past pregnancies)."""
     if pregnancy.closed_on is not None:
         raise ValidationError("This pregnancy is already closed.")
     if on > today:
         raise ValidationError("The date {day} is in the future.", day=on.isoformat())
     closed = dataclasses.replace(pregnancy, closed_on=on, outcome="other")
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.update(mother.id, closed)
         uow.commit()
     return closed

@@ -2,7 +2,7 @@
 
 The index lives in memory only. It is built on first use after unlock from sealed rows (document
 records, and the text of each PDF stored sealed beside its bytes by services.documents), kept up to
-date by the document use cases, and forgotten when the vault locks (``forget``). Nothing of it is
+date by the document use cases, and held by the session, which drops it when it locks. Nothing of it is
 written in clear. Words are matched without accents or case; a query word of 3 letters or more also
 matches the words it begins ("hémo" finds "Hémoglobine"). Every query word must match.
 """
@@ -12,15 +12,16 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-import weakref
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.models import DOCUMENT_TYPES, Document
 from services.i18n import translator
-from storage.vault import Vault
+
+if TYPE_CHECKING:  # the session holds the indexes and imports this module for their type
+    from services.session import Session
 
 WORD = re.compile(r"[^\W_]+")
 # A word in the title counts more than one in the type, the author, then the text.
@@ -132,31 +133,22 @@ class SearchIndex:
         return hits[:limit]
 
 
-# One index per (vault, profile), only while that vault object lives and stays unlocked.
-_INDEXES: weakref.WeakKeyDictionary[Vault, dict[str, SearchIndex]] = weakref.WeakKeyDictionary()
-
-
 def index_for(
-    vault: Vault, profile_id: str, build: Callable[[SearchIndex], None], signature: Callable[[], Any]
+    session: Session, profile_id: str, build: Callable[[SearchIndex], None], signature: Callable[[], Any]
 ) -> SearchIndex:
-    """The profile's index, rebuilt when the documents changed behind it (an import, the sync): the use
-    cases that keep it current also refresh its ``signature``."""
-    per_profile = _INDEXES.setdefault(vault, {})
+    """The profile's index, kept by the session while it is unlocked (it drops them at lock), rebuilt when
+    the documents changed behind it (an import, the sync): the use cases that keep it current also refresh
+    its ``signature``."""
     current = signature()
-    index = per_profile.get(profile_id)
+    index = session.search_indexes.get(profile_id)
     if index is None or index.signature != current:
         index = SearchIndex()
         build(index)
         index.signature = current
-        per_profile[profile_id] = index
+        session.search_indexes[profile_id] = index
     return index
 
 
-def loaded(vault: Vault, profile_id: str) -> SearchIndex | None:
+def loaded(session: Session, profile_id: str) -> SearchIndex | None:
     """The index if it is already built (the use cases keep it current), else None."""
-    return _INDEXES.get(vault, {}).get(profile_id)
-
-
-def forget(vault: Vault) -> None:
-    """Drops every index of this vault: called when it locks, so no document text stays in memory."""
-    _INDEXES.pop(vault, None)
+    return session.search_indexes.get(profile_id)

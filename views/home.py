@@ -56,7 +56,7 @@ def build(ctx: ViewContext) -> ft.Control:
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     latest: dict[str, object] = {}
-    for m in records.list_records(ctx.state.vault, profile_id, "measurement"):
+    for m in records.list_records(ctx.state.session, profile_id, "measurement"):
         latest.setdefault(m.kind, m)
     lines = [
         ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
@@ -73,7 +73,7 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
     """« Nouveau document » events of the last 30 days, from the access history; nothing when none."""
     _ = ctx._
     since = datetime.combine(ctx.state.today() - timedelta(days=NEW_DAYS), time(0), tzinfo=UTC)
-    events = access_log.new_documents(ctx.state.vault, profile_id, since)
+    events = access_log.new_documents(ctx.state.session, profile_id, since)
     if not events:
         return None
     lines: list[ft.Control] = [
@@ -95,7 +95,7 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
 
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    docs = records.list_records(ctx.state.vault, profile_id, "document", limit=3)
+    docs = records.list_records(ctx.state.session, profile_id, "document", limit=3)
     lines = [
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in docs
@@ -105,7 +105,7 @@ def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
 
 def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
     _ = ctx._
-    doses = records.list_records(ctx.state.vault, profile.id, "immunization", limit=5)
+    doses = records.list_records(ctx.state.session, profile.id, "immunization", limit=5)
     lines: list[ft.Control] = [
         ft.Text(f"{vaccine_text(d.vaccine, _)} - {d.product} ({date_text(d.on, _)})") for d in doses
     ]
@@ -135,7 +135,7 @@ def confirm_remove_demo(ctx: ViewContext) -> None:
     ctx.confirm(
         _("Remove the demo family and all its documents? This cannot be undone."),
         _("Remove"),
-        lambda: demo.remove_demo_family(ctx.state.vault),
+        lambda: demo.remove_demo_family(ctx.state.session),
         done=_("Demo data removed."),
         after=ctx.state.reload,
     )

@@ -95,15 +95,15 @@ def open_form(ctx: ViewContext, profile: Profile | None = None, *, holder: bool 
 
 
 def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, str]) -> bool:
-    state, vault, today = ctx.state, ctx.state.vault, ctx.state.today()
+    state, session, today = ctx.state, ctx.state.session, ctx.state.today()
     saved: list[Profile] = []
 
     def save() -> None:
         fields = {**values, "birth_date": parse_day(values["birth_date"])}
         if profile is None:
-            saved.append(records.add_profile(vault, today, **fields))
+            saved.append(records.add_profile(session, today, **fields))
         else:
-            saved.append(records.update_profile(vault, profile, today, **fields))
+            saved.append(records.update_profile(session, profile, today, **fields))
 
     if not ctx.act(save, done=ctx._("Profile saved.")):
         return False
@@ -130,7 +130,7 @@ def confirm_delete(ctx: ViewContext, profile: Profile) -> ConfirmDialog:
             ]
         ),
         _("Delete"),
-        lambda: records.delete_profile(ctx.state.vault, profile.id),
+        lambda: records.delete_profile(ctx.state.session, profile.id),
         done=_("Profile deleted."),
         after=ctx.state.reload,
     )

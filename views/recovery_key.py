@@ -62,7 +62,7 @@ def show_new(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.
     """Makes a new recovery key and shows it, once, with its PDF to print."""
     _, state = ctx._, ctx.state
     made: list[str] = []
-    if not ctx.act(lambda: made.append(state.vault.new_recovery_key())):
+    if not ctx.act(lambda: made.append(state.session.new_recovery_key())):
         then()
         return None
     code = made[0]
@@ -139,12 +139,12 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
     the new key; an older one stops opening the carnet."""
     _, state = ctx._, ctx.state
     field = secret_field(_("Passphrase"), autofocus=True)
-    replacing = state.vault.has_recovery_key()
+    replacing = state.session.has_recovery_key()
 
     def confirm(e: object = None) -> None:
         state.touch()
         try:
-            state.vault.verify_passphrase(field.value or "")
+            state.session.verify_passphrase(field.value or "")
         except CarnetError as exc:
             field.value, field.error = "", refusal_text(ctx, exc)
             return

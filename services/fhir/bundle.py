@@ -27,10 +27,10 @@ from services import document_files
 from services.documents import TEXT_SUFFIX
 from services.fhir import mapping as fm
 from services.files import read_regular_file
+from services.session import Session
 from services.sync.resources import invalid_reason, record_from, record_resource, subject_of
 from storage import codec
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
 RECORD_TYPES = (
@@ -58,15 +58,15 @@ class Exported:
     skipped: tuple[str, ...] = ()  # "<kind> <id>" of each record that could not be read, left out
 
 
-def export_bundle(vault: Vault, profile_id: str | None = None) -> dict[str, Any]:
+def export_bundle(session: Session, profile_id: str | None = None) -> dict[str, Any]:
     """The bundle alone, for comparisons; ``export`` also says what was left out."""
-    return export(vault, profile_id).bundle
+    return export(session, profile_id).bundle
 
 
-def export(vault: Vault, profile_id: str | None = None) -> Exported:
+def export(session: Session, profile_id: str | None = None) -> Exported:
     entries: list[dict[str, Any]] = []
     skipped: list[str] = []
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         profiles = _profiles(uow, profile_id, skipped)
         for profile in profiles:
             entries.append(_entry(fm.patient(profile)))
@@ -164,9 +164,9 @@ class Incoming:
     ignored: int = 0  # resources of other types (Practitioner, RelatedPerson...)
 
 
-def import_bundle(vault: Vault, bundle: Any, today: date) -> dict[str, int]:
+def import_bundle(session: Session, bundle: Any, today: date) -> dict[str, int]:
     """Adds the Bundle's profiles and records, all or nothing. Records already present are skipped."""
-    return store_bundle(vault, check_bundle(bundle, today))
+    return store_bundle(session, check_bundle(bundle, today))
 
 
 def check_bundle(bundle: Any, today: date) -> Incoming:
@@ -208,9 +208,9 @@ def _check_resource(incoming: Incoming, resource: dict[str, Any], today: date) -
     incoming.documents.append((subject, fresh, data, text))
 
 
-def store_bundle(vault: Vault, incoming: Incoming) -> dict[str, int]:
+def store_bundle(session: Session, incoming: Incoming) -> dict[str, int]:
     counts = {"profiles": 0, "records": 0, "skipped": incoming.ignored}
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         known = {p.id for p in uow.profiles.list()} | set(uow.profiles.damaged)
         for profile in incoming.profiles:
             if profile.id in known:

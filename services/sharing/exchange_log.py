@@ -20,8 +20,8 @@ from domain.exchanges import EXCHANGE_KINDS, Exchange, history
 from services import access_log
 from services.access_log import AccessEntry
 from services.i18n import N_
+from services.session import Session
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 LOG_KIND = "exchange"
 CSV_COLUMNS = (N_("Date"), N_("Who"), N_("What"), N_("Details"), N_("With"))
@@ -67,10 +67,10 @@ def record(uow: UnitOfWork, exchange: Exchange, now: datetime) -> int:
 
 
 def exchanges(
-    vault: Vault, profile_id: str, kinds: Iterable[str] | None = None, limit: int = 1000
+    session: Session, profile_id: str, kinds: Iterable[str] | None = None, limit: int = 1000
 ) -> list[Exchange]:
     """A profile's exchanges, newest first (other access-log entries left aside)."""
-    found = [from_entry(profile_id, e) for e in access_log.entries(vault, profile_id, limit)]
+    found = [from_entry(profile_id, e) for e in access_log.entries(session, profile_id, limit)]
     return history([e for e in found if e is not None], profile_id, kinds)
 
 

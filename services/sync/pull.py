@@ -23,12 +23,12 @@ from datetime import date
 from typing import Any
 
 from domain.errors import N_, CarnetError, SyncError
+from services.session import Session
 from services.sync.apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
 from services.sync.client import FhirClient, ResponseTooLarge, RoundLimitReached
 from services.sync.push import etag_version
 from storage.sync_ledger import CONFLICT, QUARANTINE, WAITING, SyncIssue
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 PAGE = 1000
 APPLY_CHUNK = 500
@@ -62,14 +62,14 @@ class Fetched:
     stopped: SyncError | None = None
 
 
-def pull(vault: Vault, client: FhirClient, report: Any, today: date) -> None:
-    with UnitOfWork(vault) as uow:
+def pull(session: Session, client: FhirClient, report: Any, today: date) -> None:
+    with session.uow() as uow:
         cursor = _load_cursor(uow)
     fetched = _fetch(client, cursor)
     if not fetched.done and len(cursor.seen) > MAX_SEEN:  # what is read is kept; the pass starts again
         cursor = Cursor(cursor.since, count=PAGE, mark=cursor.since or "")
         fetched.stopped = HistoryTooLong(n=MAX_SEEN)
-    _store(vault, client, cursor, fetched, report, today)
+    _store(session, client, cursor, fetched, report, today)
     report.more = not fetched.done
     if fetched.stopped is not None:
         raise fetched.stopped
@@ -186,13 +186,13 @@ def _version(entry: dict[str, Any]) -> str:
 
 # -- storing what was read ---------------------------------------------------------------------------------
 def _store(
-    vault: Vault, client: FhirClient, cursor: Cursor, fetched: Fetched, report: Any, today: date
+    session: Session, client: FhirClient, cursor: Cursor, fetched: Fetched, report: Any, today: date
 ) -> None:
     # Profiles before their records, records before what the server says of them (AuditEvent).
     ordered = sorted(fetched.latest.items(), key=lambda kv: {"Patient": 0, "AuditEvent": 2}.get(kv[0][0], 1))
     chunks = [ordered[i : i + APPLY_CHUNK] for i in range(0, len(ordered), APPLY_CHUNK)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
-        with UnitOfWork(vault, from_server=True) as uow:
+        with session.uow(from_server=True) as uow:
             for (rtype, rid), entry in chunk:
                 report.pulled += _apply(uow, client, rtype, rid, entry, fetched.binaries, today)
             if number == len(chunks):

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, CarnetError, NotFoundError
 from services.fhir import mapping as fm
+from services.session import Session
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient
 from services.sync.resources import (
@@ -26,7 +27,6 @@ from services.sync.resources import (
 from storage.repositories import Change
 from storage.sync_ledger import CONFLICT, REJECTED
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 CHUNK = 100  # changes per transaction Bundle: 1,000 offline changes in 10 requests
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -40,14 +40,14 @@ class Outgoing:
     resource: dict[str, Any] | None = None
 
 
-def push(vault: Vault, client: FhirClient, report: Any) -> None:
-    with UnitOfWork(vault) as uow:
+def push(session: Session, client: FhirClient, report: Any) -> None:
+    with session.uow() as uow:
         held = sync_trash.held_profiles(uow)  # deleted on another device: they wait for the user's choice
         changes = [c for c in uow.outbox.changes() if c.profile_id not in held]
     for start in range(0, len(changes), CHUNK):
-        outgoing = _build(vault, changes[start : start + CHUNK], report)
+        outgoing = _build(session, changes[start : start + CHUNK], report)
         for batch in _by_size(outgoing):
-            _send(vault, client, batch, report)
+            _send(session, client, batch, report)
 
 
 def _by_size(outgoing: list[Outgoing]) -> list[list[Outgoing]]:
@@ -64,10 +64,10 @@ def _by_size(outgoing: list[Outgoing]) -> list[list[Outgoing]]:
 
 
 # -- building the entries ----------------------------------------------------------------------------
-def _build(vault: Vault, changes: list[Change], report: Any) -> list[Outgoing]:
+def _build(session: Session, changes: list[Change], report: Any) -> list[Outgoing]:
     built: list[Outgoing] = []
     refused: list[tuple[Change, CarnetError | None]] = []
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         for change in changes:
             try:
                 item = _outgoing(uow, change)
@@ -79,7 +79,7 @@ def _build(vault: Vault, changes: list[Change], report: Any) -> list[Outgoing]:
             else:
                 refused.append((change, None))
     if refused:
-        with UnitOfWork(vault) as uow:
+        with session.uow() as uow:
             for change, why in refused:
                 if why is not None:  # kept, visible, with its reason; a vanished row is simply done with
                     uow.issues.add(REJECTED, change, "", {"msgid": why.msgid, "params": why.params})
@@ -140,10 +140,10 @@ def _delete(resource_type: str, resource_id: str) -> dict[str, Any]:
 
 
 # -- sending and settling -----------------------------------------------------------------------------
-def _send(vault: Vault, client: FhirClient, batch: list[Outgoing], report: Any) -> None:
+def _send(session: Session, client: FhirClient, batch: list[Outgoing], report: Any) -> None:
     entries = [e for item in batch for e in item.entries]
     if not entries:
-        _settle(vault, [(item, "ok", "") for item in batch], report)  # nothing the server needs to hear
+        _settle(session, [(item, "ok", "") for item in batch], report)  # nothing the server needs to hear
         return
     status, body = client.transaction({"resourceType": "Bundle", "type": "transaction", "entry": entries})
     answers = (body or {}).get("entry", []) if status == 200 else []
@@ -158,7 +158,7 @@ def _send(vault: Vault, client: FhirClient, batch: list[Outgoing], report: Any) 
         mine = answers[position : position + len(item.entries)]
         position += len(item.entries)
         outcomes.append(_outcome(client, item, mine))
-    _settle(vault, outcomes, report)
+    _settle(session, outcomes, report)
 
 
 def _one(client: FhirClient, entry: dict[str, Any]) -> dict[str, Any]:
@@ -202,8 +202,8 @@ def _outcome(client: FhirClient, item: Outgoing, answers: list[dict[str, Any]]) 
     return item, "rejected", f"HTTP {max(codes)}: {'; '.join(d for d in diagnostics if d)[:500]}"
 
 
-def _settle(vault: Vault, outcomes: list[tuple[Outgoing, str, Any]], report: Any) -> None:
-    with UnitOfWork(vault) as uow:
+def _settle(session: Session, outcomes: list[tuple[Outgoing, str, Any]], report: Any) -> None:
+    with session.uow() as uow:
         for item, what, detail in outcomes:
             change = item.change
             if what == "retry":

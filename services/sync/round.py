@@ -18,6 +18,7 @@ from datetime import date
 import httpx
 
 from domain.errors import N_, CarnetError, NotFoundError, SyncError, ValidationError
+from services.session import Session
 from services.sync import trash as sync_trash
 from services.sync.apply import apply_resource
 from services.sync.client import FhirClient, Limits, check_server_url
@@ -27,7 +28,6 @@ from services.sync.token import load_token, save_token
 from storage.repositories import Change
 from storage.sync_ledger import CONFLICT, DELETED_ELSEWHERE, QUARANTINE, REJECTED, SyncIssue, now_text
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 _running = threading.Lock()  # one round at a time per process (a double tap on the button)
 
@@ -69,10 +69,10 @@ class SyncStatus:
     more_to_pull: bool = False  # the last round stopped before the end of the server's history
 
 
-def configure(vault: Vault, server: str, token: str | None = None) -> str:
+def configure(session: Session, server: str, token: str | None = None) -> str:
     """Remember the server (and its token, in the keyring or sealed in the vault)."""
     server = check_server_url(server)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.sync_state.set("server", server)
         if token:
             save_token(uow, server, token)
@@ -81,7 +81,7 @@ def configure(vault: Vault, server: str, token: str | None = None) -> str:
 
 
 def sync_now(
-    vault: Vault,
+    session: Session,
     server: str | None = None,
     token: str | None = None,
     *,
@@ -97,8 +97,8 @@ def sync_now(
     """One round, bounded by ``limits``. Never raises for a server problem: the report carries it, and the
     status keeps it."""
     if server or token:
-        configure(vault, server or _state(vault, "server"), token)
-    server = _state(vault, "server")
+        configure(session, server or _state(session, "server"), token)
+    server = _state(session, "server")
     if not server:
         raise ValidationError("No synchronisation server is set.")
     if not _running.acquire(blocking=False):
@@ -106,28 +106,28 @@ def sync_now(
     today = today or date.today()
     report = SyncReport()
     try:
-        sync_trash.purge_trash(vault, today)
-        before = _kept_counts(vault)
-        with UnitOfWork(vault) as uow:
+        sync_trash.purge_trash(session, today)
+        before = _kept_counts(session)
+        with session.uow() as uow:
             token = load_token(uow, server)
         with FhirClient(
             server, token, transport=transport, timeout=timeout, retries=retries, backoff=backoff,
             sleep=sleep, limits=limits, clock=clock,
         ) as client:  # fmt: skip
-            _round(vault, client, report, today)
+            _round(session, client, report, today)
             report.requests = client.requests
-        after = _kept_counts(vault)
+        after = _kept_counts(session)
         report.trashed, report.deleted_elsewhere = after[0] - before[0], after[1] - before[1]
-        _finish(vault, report)
+        _finish(session, report)
     finally:
         _running.release()
     return report
 
 
-def _round(vault: Vault, client: FhirClient, report: SyncReport, today: date) -> None:
+def _round(session: Session, client: FhirClient, report: SyncReport, today: date) -> None:
     try:
-        push(vault, client, report)
-        pull(vault, client, report, today)
+        push(session, client, report)
+        pull(session, client, report, today)
     except SyncError as exc:
         report.error = exc
     except (CarnetError, sqlite3.Error):  # the vault itself could not be written: say what was kept
@@ -141,13 +141,13 @@ def _round(vault: Vault, client: FhirClient, report: SyncReport, today: date) ->
         )
 
 
-def _state(vault: Vault, key: str) -> str:
-    with UnitOfWork(vault) as uow:
+def _state(session: Session, key: str) -> str:
+    with session.uow() as uow:
         return uow.sync_state.get(key)
 
 
-def _finish(vault: Vault, report: SyncReport) -> None:
-    with UnitOfWork(vault) as uow:
+def _finish(session: Session, report: SyncReport) -> None:
+    with session.uow() as uow:
         if report.error is None:
             uow.sync_state.set("last_sync", now_text())
             uow.sync_state.set("last_error", "")
@@ -159,14 +159,14 @@ def _finish(vault: Vault, report: SyncReport) -> None:
         report.quarantined = uow.issues.counts()[QUARANTINE]
 
 
-def _kept_counts(vault: Vault) -> tuple[int, int]:
+def _kept_counts(session: Session) -> tuple[int, int]:
     """(entries in the Corbeille, profiles deleted elsewhere waiting for a choice)."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return uow.trash.count(), len(sync_trash.held_profiles(uow))
 
 
-def sync_status(vault: Vault) -> SyncStatus:
-    with UnitOfWork(vault) as uow:
+def sync_status(session: Session) -> SyncStatus:
+    with session.uow() as uow:
         counts = uow.issues.counts()
         error_text = uow.sync_state.get("last_error")
         error = None
@@ -186,20 +186,20 @@ def sync_status(vault: Vault) -> SyncStatus:
         )
 
 
-def list_issues(vault: Vault, kind: str) -> list[SyncIssue]:
+def list_issues(session: Session, kind: str) -> list[SyncIssue]:
     """Conflicts to resolve (``conflict``), changes the server refused (``rejected``), or resources from the
     server set aside as invalid (``quarantine``)."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return uow.issues.list(kind)
 
 
-def resolve_conflict(vault: Vault, issue_id: str, keep: str, today: date | None = None) -> None:
+def resolve_conflict(session: Session, issue_id: str, keep: str, today: date | None = None) -> None:
     """``keep="mine"``: the local version goes to the server over the one it holds now.
     ``keep="theirs"``: the server's version replaces the local one (a deletion: the record goes to the
     Corbeille). Nothing changes before this choice."""
     if keep not in ("mine", "theirs"):
         raise ValidationError("Choose which version to keep.")
-    with UnitOfWork(vault, from_server=keep == "theirs") as uow:
+    with session.uow(from_server=keep == "theirs") as uow:
         issue = next((i for i in uow.issues.list(CONFLICT) if i.id == issue_id), None)
         if issue is None:
             raise NotFoundError(record=issue_id)
@@ -222,9 +222,9 @@ def _change_of(uow: UnitOfWork, issue: SyncIssue) -> Change:
     return Change(issue.row_table, issue.row_id, issue.profile_id, "delete" if deleted else "put")
 
 
-def retry_not_synced(vault: Vault) -> int:
+def retry_not_synced(session: Session) -> int:
     """Sends the refused changes again (after an update of Carnet or of the server)."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         refused = uow.issues.list(REJECTED)
         for issue in refused:
             if issue.row_id:

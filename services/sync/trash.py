@@ -17,11 +17,11 @@ from domain.errors import NotFoundError
 from domain.models import Document, Profile
 from services import access_log, records
 from services.documents import TEXT_SUFFIX
+from services.session import Session
 from storage import codec
 from storage.sync_ledger import DELETED_ELSEWHERE, SyncIssue
 from storage.trash import TrashEntry
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 KEEP_DAYS = 30
 
@@ -98,9 +98,9 @@ def _marker(uow: UnitOfWork, profile_id: str) -> SyncIssue | None:
 
 
 # -- the user's choices ------------------------------------------------------------------------------------
-def deleted_elsewhere(vault: Vault) -> list[Profile]:
+def deleted_elsewhere(session: Session) -> list[Profile]:
     """Profiles deleted on another device that wait for a choice (markers of profiles gone are dropped)."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         found, stale = [], []
         for marker in uow.issues.list(DELETED_ELSEWHERE, with_content=False):
             try:
@@ -113,9 +113,9 @@ def deleted_elsewhere(vault: Vault) -> list[Profile]:
     return found
 
 
-def keep_profile(vault: Vault, profile_id: str) -> None:
+def keep_profile(session: Session, profile_id: str) -> None:
     """Keep it: the profile and every record it holds go to the server again at the next round."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         marker = _marker(uow, profile_id)
         if marker is None:
             raise NotFoundError(record=profile_id)
@@ -126,27 +126,27 @@ def keep_profile(vault: Vault, profile_id: str) -> None:
         uow.commit()
 
 
-def delete_profile_here(vault: Vault, profile_id: str) -> None:
+def delete_profile_here(session: Session, profile_id: str) -> None:
     """Delete it here too: the normal deletion of a profile (its key destroyed), and its Corbeille."""
-    if _held(vault, profile_id) is None:
+    if _held(session, profile_id) is None:
         raise NotFoundError(record=profile_id)
-    records.delete_profile(vault, profile_id)
-    with UnitOfWork(vault) as uow:
+    records.delete_profile(session, profile_id)
+    with session.uow() as uow:
         uow.trash.remove_profile(profile_id)
         unmark(uow, profile_id)
         uow.commit()
 
 
-def _held(vault: Vault, profile_id: str) -> SyncIssue | None:
-    with UnitOfWork(vault) as uow:
+def _held(session: Session, profile_id: str) -> SyncIssue | None:
+    with session.uow() as uow:
         return _marker(uow, profile_id)
 
 
 # -- the Corbeille -----------------------------------------------------------------------------------------
-def list_trash(vault: Vault, today: date) -> list[TrashItem]:
+def list_trash(session: Session, today: date) -> list[TrashItem]:
     """What the Corbeille holds today, most recently deleted first (what is too old is purged first)."""
-    purge_trash(vault, today)
-    with UnitOfWork(vault) as uow:
+    purge_trash(session, today)
+    with session.uow() as uow:
         entries = [e for pid in uow.trash.profile_ids() for e in uow.trash.entries(pid)]
     items = [
         TrashItem(e.record, e.profile_id, codec.kind_of(e.record), e.deleted_on, _purge_on(e.deleted_on))
@@ -155,14 +155,14 @@ def list_trash(vault: Vault, today: date) -> list[TrashItem]:
     return sorted(items, key=lambda i: (i.deleted_on, i.id), reverse=True)
 
 
-def trash_count(vault: Vault) -> int:
-    with UnitOfWork(vault) as uow:
+def trash_count(session: Session) -> int:
+    with session.uow() as uow:
         return sum(len(uow.trash.entries(pid)) for pid in uow.trash.profile_ids())
 
 
-def purge_trash(vault: Vault, today: date) -> int:
+def purge_trash(session: Session, today: date) -> int:
     """Removes what has been in the Corbeille for ``KEEP_DAYS`` days, and what can no longer be read."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         trash = uow.trash
         purged = trash.drop_unreadable()
         for profile_id in trash.profile_ids():
@@ -178,9 +178,9 @@ def _purge_on(deleted_on: date) -> date:
     return deleted_on + timedelta(days=KEEP_DAYS)
 
 
-def restore(vault: Vault, profile_id: str, record_id: str) -> Any:
+def restore(session: Session, profile_id: str, record_id: str) -> Any:
     """The record back in place, a document with its bytes, and on its way to the server again."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         trash = uow.trash
         entry = trash.get(profile_id, record_id)
         uow.profiles.get(profile_id)

@@ -17,9 +17,9 @@ import httpx
 
 from services import demo, records
 from services.fhir import bundle as fhir_bundle
+from services.session import Session
 from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 
 from .conftest import TOKEN
 
@@ -39,13 +39,13 @@ def carnet(*args: str, passphrase: str | None = PASSPHRASE, stdin: str = "", **e
     )
 
 
-def device(path: Path) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    if vault.exists():
-        vault.unlock(PASSPHRASE)
+def device(path: Path) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    if session.exists():
+        session.unlock(PASSPHRASE)
     else:
-        vault.create(PASSPHRASE)
-    return vault
+        session.create(PASSPHRASE)
+    return session
 
 
 def exported(folder: Path) -> str:
@@ -100,11 +100,13 @@ def test_a_restore_killed_mid_way_leaves_no_vault_and_the_next_attempt_works(tmp
     carnet("demo", "--data-dir", str(first))
     big = tmp_path / "scan.pdf"
     big.write_bytes(b"%PDF-1.4\n" + os.urandom(19 * 1024 * 1024) + b"\n%%EOF\n")
-    vault = device(first)  # make the file large enough for a restore to be caught in the act
-    holder = records.list_profiles(vault)[0]
+    session = device(first)  # make the file large enough for a restore to be caught in the act
+    holder = records.list_profiles(session)[0]
     for _ in range(4):
-        records.add_document(vault, holder.id, big.read_bytes(), title="Scan", type_code="11488-4", on=TODAY)
-    vault.lock()
+        records.add_document(
+            session, holder.id, big.read_bytes(), title="Scan", type_code="11488-4", on=TODAY
+        )
+    session.lock()
     carnet("backup", "--data-dir", str(first), "--out", str(tmp_path / "copy.carnet"))
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
     command = [
@@ -126,7 +128,7 @@ def test_a_restore_killed_mid_way_leaves_no_vault_and_the_next_attempt_works(tmp
         time.sleep(0.001)
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL, "the restore ended before it could be interrupted"
-    assert not Vault(target).exists()
+    assert not Session(target).exists()
     again = carnet("restore", "--data-dir", str(target), str(tmp_path / "copy.carnet"))
     assert again.returncode == 0, again.stderr
     assert exported(target) == exported(first)
@@ -195,8 +197,8 @@ def test_a_new_device_starts_from_the_server_and_both_converge(fresh_fhir_server
     ]
     records.add_measurement(tablet, family[1].id, TODAY, kind="height", value=80.5, on=TODAY)
     records.add_measurement(phone, family[2].id, TODAY, kind="weight", value=22.0, on=TODAY)
-    for vault in (tablet, phone, tablet):
-        assert sync.sync_now(vault).error is None
+    for session in (tablet, phone, tablet):
+        assert sync.sync_now(session).error is None
     assert [fhir_bundle.export_bundle(tablet, i) for i in ids] == [
         fhir_bundle.export_bundle(phone, i) for i in ids
     ]

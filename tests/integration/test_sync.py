@@ -18,11 +18,10 @@ import pytest
 from domain.models import Appointment, Measurement
 from services import demo, records
 from services.fhir import bundle as fhir_bundle
+from services.session import Session
 from services.sync import round as sync
 from services.sync import trash as sync_trash
 from storage.keys import MemoryKeyHolder
-from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 from .conftest import TOKEN
 
@@ -31,27 +30,27 @@ TODAY = date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def device(path) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    vault.create(PASSPHRASE)
-    return vault
+def device(path) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    session.create(PASSPHRASE)
+    return session
 
 
-def content(vault: Vault, profile_ids) -> list[dict]:
-    return [fhir_bundle.export_bundle(vault, pid) for pid in profile_ids]
+def content(session: Session, profile_ids) -> list[dict]:
+    return [fhir_bundle.export_bundle(session, pid) for pid in profile_ids]
 
 
-def add_appointment(vault: Vault, profile_id: str, note: str) -> Appointment:
+def add_appointment(session: Session, profile_id: str, note: str) -> Appointment:
     appointment = Appointment(at=datetime(2026, 12, 14, 9, 30), professional="Dr Martin", note=note)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.add(profile_id, appointment)
         uow.commit()
     return appointment
 
 
-def edit(vault: Vault, profile_id: str, record, **changes):
+def edit(session: Session, profile_id: str, record, **changes):
     changed = dataclasses.replace(record, **changes)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.update(profile_id, changed)
         uow.commit()
     return changed
@@ -68,7 +67,7 @@ def test_two_devices_converge_records_documents_and_deletions(fhir_server, tmp_p
     child = family[1]
     records.add_measurement(laptop, child, TODAY, kind="weight", value=12.4, on=date(2026, 11, 29))
     gone = records.list_records(phone, child, "measurement")[0]
-    with UnitOfWork(phone) as uow:
+    with phone.uow() as uow:
         uow.records.delete(child, gone.id)
         uow.commit()
 
@@ -91,7 +90,7 @@ def test_pulled_records_leave_no_outbox_entry_and_a_second_round_sends_nothing(f
     sync.sync_now(phone, fhir_server.url, TOKEN)
     pulled = sync.sync_now(laptop, fhir_server.url, TOKEN)
     assert pulled.pulled > 0 and pulled.pushed == 0
-    assert laptop.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+    assert laptop.vault.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
     again = sync.sync_now(laptop)
     assert (again.pushed, again.pulled, again.requests) == (0, 0, 1)
 
@@ -322,7 +321,7 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exporta
     assert content(phone, [p.id for p in family]) == before
     assert report.error is None and report.deleted_elsewhere == 1
     assert records.read_attachment(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
-    assert phone.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
+    assert phone.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
     export = carnet_export(phone, tmp_path / "phone")
     assert any(e["resource"]["id"] == holder.id for e in export["entry"])
 
@@ -369,9 +368,9 @@ def another_client_deletes(server, resource_type: str, resource_id: str) -> None
     assert answer.status_code in (200, 204), answer.text
 
 
-def carnet_export(vault: Vault, folder) -> dict:
-    vault.lock()
+def carnet_export(session: Session, folder) -> dict:
+    session.lock()
     done = carnet("export", "--data-dir", str(folder), env=headless_env())
     assert done.returncode == 0, done.stderr
-    vault.unlock(PASSPHRASE)
+    session.unlock(PASSPHRASE)
     return json.loads(done.stdout)

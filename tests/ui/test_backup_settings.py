@@ -9,7 +9,7 @@ import pytest
 
 from services import backup, records
 from services.fhir import bundle as fhir_bundle
-from storage.vault import Vault
+from services.session import Session
 from views.settings.backup import weekly_copy
 
 from .conftest import PASSPHRASE
@@ -37,9 +37,9 @@ def test_back_up_now_writes_the_chosen_file_which_restores_the_same_carnet(setti
     assert host.files.saved[0][0] == "carnet-sauvegarde-2026-11-30-1005.carnet"  # the name offered
     assert host.files.save_to.is_file()
     backup.restore(host.files.save_to, tmp_path / "restored", PASSPHRASE)
-    restored = Vault(tmp_path / "restored")
+    restored = Session(tmp_path / "restored")
     restored.unlock(PASSPHRASE)
-    assert fhir_bundle.export_bundle(restored) == fhir_bundle.export_bundle(state.vault)
+    assert fhir_bundle.export_bundle(restored) == fhir_bundle.export_bundle(state.session)
     restored.lock()
     assert keyed(shell, "backup-result").value.startswith("Sauvegarde enregistrée")
     assert keyed(shell, "backup-last").value == "Dernière sauvegarde\u00a0: 30 novembre 2026, 10:05"
@@ -49,7 +49,7 @@ def test_back_up_now_writes_the_chosen_file_which_restores_the_same_carnet(setti
 def test_a_cancelled_save_dialog_writes_nothing(settings, tmp_path):
     shell, state, host = settings
     press(shell.body, "backup-now")
-    assert backup.status(state.settings, NOW).last is None and list(tmp_path.rglob("*.carnet")) == []
+    assert backup.status(state.session, NOW).last is None and list(tmp_path.rglob("*.carnet")) == []
 
 
 def test_never_backed_up_is_a_warning_with_an_icon_and_the_error_colour(settings):
@@ -142,20 +142,20 @@ def test_a_folder_that_does_not_exist_is_refused_under_the_field(settings, tmp_p
     type_in(shell.body, "weekly-folder", str(tmp_path / "nowhere"))
     press(shell.body, "weekly-on")
     assert "n'existe pas" in node(shell.body, "weekly-folder").content.error
-    assert backup.status(state.settings, NOW).weekly_folder == ""
+    assert backup.status(state.session, NOW).weekly_folder == ""
 
 
 # -- safety copies ---------------------------------------------------------------------------------------
 def test_the_safety_copies_are_listed_and_can_be_erased(settings):
     shell, state, host = settings
     assert "Aucune copie de sécurité pour l'instant." in texts(shell.body)
-    records.delete_profile(state.vault, state.profiles[-1].id)
+    records.delete_profile(state.session, state.profiles[-1].id)
     state.reload()
     assert any("avant la suppression d'un profil" in t for t in texts(shell.body))
     press(shell.body, "safety-erase")
     assert "disparaîtront pour de bon" in " ".join(texts(host.dialogs[-1]))
     press(host.dialogs[-1], "confirm")
-    assert backup.safety_copies(state.vault.data_dir) == []
+    assert backup.safety_copies(state.session.data_dir) == []
     assert "Aucune copie de sécurité pour l'instant." in texts(shell.body)
 
 

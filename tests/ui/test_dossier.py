@@ -93,7 +93,7 @@ def test_the_preview_of_a_pdf_shows_its_first_page_text_and_is_logged(screen):
     assert any("Ferritine" in t for t in texts)
     [page] = [c for c, _ in walk(dialog) if isinstance(c, ft.Image)]
     assert page.src.startswith(b"\x89PNG")
-    assert access_log.entries(state.vault, state.current_id)[0].action == "read"
+    assert access_log.entries(state.session, state.current_id)[0].action == "read"
 
 
 def test_masking_shows_the_document_as_masked_and_unmasking_undoes_it(screen):
@@ -139,4 +139,4 @@ def test_documents_of_the_other_profile_are_not_listed(screen):
     leo = next(p for p in state.profiles if p.first_name == "Léo")
     state.switch(leo.id)
     assert titles(shell) == ["Certificat de santé du 9e mois"]
-    assert documents.search_documents(state.vault, leo.id, "ferritine") == []
+    assert documents.search_documents(state.session, leo.id, "ferritine") == []

@@ -4,7 +4,6 @@ import flet as ft
 import pytest
 
 from domain.models import Document, new_id
-from storage.uow import UnitOfWork
 from tests.hostile_files import png_bomb
 from views.documents import add as dossier_add
 
@@ -34,7 +33,7 @@ def test_the_preview_of_a_stored_png_bomb_says_so_and_draws_nothing(screen):
     document = Document(
         "Photo piégée", "11488-4", state.today(), mime="image/png", size=len(bomb), attachment_id=new_id()
     )
-    with UnitOfWork(state.vault) as uow:  # as a sync or an older version could have stored it
+    with state.session.uow() as uow:  # as a sync or an older version could have stored it
         uow.attachments.put(state.current_id, document.attachment_id, bomb)
         uow.records.add(state.current_id, document)
         uow.commit()

@@ -31,15 +31,15 @@ def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_e
     form.inputs["on"].value = "12/04/2015"
     form.confirm()
     assert "Pénicilline - Severe (04/12/2015; Entered by me)" in shell.texts()
-    [allergy] = mp.list_entries(state.vault, state.current_id, "allergy")
+    [allergy] = mp.list_entries(state.session, state.current_id, "allergy")
     semantics(shell, f"edit-{allergy.id}").content.on_click(None)
     host.dialogs[-1].inputs["reaction"].value = "Urticaire"
     host.dialogs[-1].confirm()
     assert "Pénicilline - Urticaire - Severe (04/12/2015; Entered by me)" in shell.texts()
     semantics(shell, f"delete-{allergy.id}").content.on_click(None)
     host.dialogs[-1].confirm()
-    assert mp.list_entries(state.vault, state.current_id, "allergy") == []
-    actions = [e.action for e in access_log.entries(state.vault, state.current_id)]
+    assert mp.list_entries(state.session, state.current_id, "allergy") == []
+    actions = [e.action for e in access_log.entries(state.session, state.current_id)]
     assert actions[:3] == ["delete", "update", "add"]
 
 

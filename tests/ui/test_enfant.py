@@ -21,7 +21,7 @@ def open_child(state, name="Léo", tab="growth"):
 def test_the_growth_tab_plots_every_weight_of_the_child(unlocked):
     shell, state, host = unlocked
     child = open_child(state)
-    weights = [m for m in records.list_records(state.vault, child.id, "measurement") if m.kind == "weight"]
+    weights = [m for m in records.list_records(state.session, child.id, "measurement") if m.kind == "weight"]
     assert sorted(identifiers(shell, "growth-point-")) == sorted(
         f"growth-point-{m.on.isoformat()}" for m in weights
     )
@@ -44,11 +44,11 @@ def test_the_term_at_birth_typed_in_the_growth_tab_corrects_the_age_of_a_preterm
     assert "growth-born-weeks" in identifiers(shell, "growth-born-weeks")
     semantics(shell, "growth-born-weeks").content.value = "33"
     semantics(shell, "growth-born-weeks-save").content.on_click(None)
-    assert records.get_profile(state.vault, child.id).born_at_weeks == 33
+    assert records.get_profile(state.session, child.id).born_at_weeks == 33
     assert any("Born at 33 weeks" in text for text in shell.texts())  # Léo is under 2: corrected
     semantics(shell, "growth-born-weeks").content.value = "trente"
     semantics(shell, "growth-born-weeks-save").content.on_click(None)
-    assert records.get_profile(state.vault, child.id).born_at_weeks == 33  # refused, unchanged
+    assert records.get_profile(state.session, child.id).born_at_weeks == 33  # refused, unchanged
 
 
 def test_a_bad_value_shows_a_message_and_adds_nothing(unlocked):
@@ -86,7 +86,7 @@ def test_the_vaccination_tab_records_a_dose_with_its_gs1_code_and_exports_the_pd
     form.inputs["gs1"].value = "(01)03400936284722(17)280131(10)PRX77(21)S1"
     form.confirm()
     dose = next(
-        d for d in records.list_records(state.vault, child.id, "immunization") if d.on == date(2026, 11, 20)
+        d for d in records.list_records(state.session, child.id, "immunization") if d.on == date(2026, 11, 20)
     )
     assert (dose.lot, dose.gtin, dose.expiry, dose.serial) == (
         "PRX77",
@@ -111,7 +111,7 @@ def test_the_exam_tab_marks_an_exam_done_with_its_professional(unlocked):
     form.inputs["on"].value = "10/11/2026"
     form.inputs["professional"].value = "Dr Marc Bernard"
     form.confirm()
-    exams = records.list_records(state.vault, child.id, "child_exam")
+    exams = records.list_records(state.session, child.id, "child_exam")
     assert [(e.code, e.on, e.professional) for e in exams] == [
         (done_buttons[0].removeprefix("exam-done-"), date(2026, 11, 10), "Dr Marc Bernard")
     ]

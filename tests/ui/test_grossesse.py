@@ -32,7 +32,7 @@ def test_i_gave_birth_closes_the_pregnancy_and_opens_the_babys_booklet(unlocked)
     mother = state.current
     from services.pregnancy import start_pregnancy
 
-    pregnancy = start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 2, 20))
+    pregnancy = start_pregnancy(state.session, mother, state.today(), lmp=date(2026, 2, 20))
     open_pregnancy(state)
     semantics(shell, "preg-birth").content.on_click(None)
     form = host.dialogs[-1]
@@ -52,7 +52,7 @@ def test_i_gave_birth_closes_the_pregnancy_and_opens_the_babys_booklet(unlocked)
     )
     assert state.route == "/enfant"
     assert "Health booklet of Jeanne" in shell.texts()
-    [closed] = records.list_records(state.vault, mother.id, "pregnancy")
+    [closed] = records.list_records(state.session, mother.id, "pregnancy")
     assert (closed.id, closed.closed_on, closed.outcome) == (pregnancy.id, date(2026, 11, 27), "birth")
 
 
@@ -61,7 +61,7 @@ def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unloc
     mother = state.current
     from services.pregnancy import start_pregnancy
 
-    start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 2, 20))
+    start_pregnancy(state.session, mother, state.today(), lmp=date(2026, 2, 20))
     open_pregnancy(state)
     profiles_before = len(state.profiles)
     semantics(shell, "preg-birth").content.on_click(None)
@@ -70,8 +70,8 @@ def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unloc
     form.inputs["first_name"].value = "Jeanne"
     form.confirm()
     assert "does not fit" in host.toasts[-1]
-    assert len(records.list_profiles(state.vault)) == profiles_before
-    assert records.list_records(state.vault, mother.id, "pregnancy")[0].closed_on is None
+    assert len(records.list_profiles(state.session)) == profiles_before
+    assert records.list_records(state.session, mother.id, "pregnancy")[0].closed_on is None
 
 
 def test_a_document_added_from_the_pregnancy_goes_into_its_folder(unlocked):
@@ -81,7 +81,7 @@ def test_a_document_added_from_the_pregnancy_goes_into_its_folder(unlocked):
     shell, state, host = unlocked
     from services.pregnancy import start_pregnancy
 
-    pregnancy = start_pregnancy(state.vault, state.current, state.today(), lmp=date(2026, 6, 1))
+    pregnancy = start_pregnancy(state.session, state.current, state.today(), lmp=date(2026, 6, 1))
     open_pregnancy(state)
     assert f"preg-add-document-{pregnancy.id}" in identifiers(shell, "preg-add-document-")
     data = simple_pdf("Echographie T2", ["Biometrie foetale normale."])
@@ -101,7 +101,7 @@ def test_an_item_of_the_timeline_marked_done_shows_done_there_and_in_the_agenda(
 
     shell, state, host = unlocked
     mother = state.current
-    start_pregnancy(state.vault, mother, state.today(), lmp=date(2026, 6, 1))
+    start_pregnancy(state.session, mother, state.today(), lmp=date(2026, 6, 1))
     open_pregnancy(state)
     item = semantics(shell, "preg-item-preg-us-1")
     assert ": late," in item.content.content
@@ -109,12 +109,12 @@ def test_an_item_of_the_timeline_marked_done_shows_done_there_and_in_the_agenda(
     done_dialog = detail.ask_done(
         shell.ctx,
         mother,
-        next(i for i in agenda.plan(state.vault, mother, state.today()) if i.code == "preg-us-1"),
+        next(i for i in agenda.plan(state.session, mother, state.today()) if i.code == "preg-us-1"),
     )
     done_dialog.actions[1].content.on_click(None)
     assert "Marked done." in host.toasts
     assert ": done," in semantics(shell, "preg-item-preg-us-1").content.content
-    codes = {i.code: i.status for i in agenda.plan(state.vault, mother, state.today())}
+    codes = {i.code: i.status for i in agenda.plan(state.session, mother, state.today())}
     assert codes["preg-us-1"] == "done"
 
 
@@ -129,7 +129,7 @@ def test_the_start_form_asks_babies_children_toxoplasmosis_and_rhesus(unlocked):
     form.inputs["previous_children"].value = "1"
     form.inputs["toxo_immune"].value = "no"
     form.confirm()
-    [pregnancy] = records.list_records(state.vault, state.current.id, "pregnancy")
+    [pregnancy] = records.list_records(state.session, state.current.id, "pregnancy")
     assert (pregnancy.babies, pregnancy.previous_children, pregnancy.toxo_immune, pregnancy.rh_negative) == (
         2,
         1,
@@ -143,7 +143,7 @@ def test_the_details_can_be_changed_during_the_follow_up(unlocked):
     shell, state, host = unlocked
     from services.pregnancy import start_pregnancy
 
-    start_pregnancy(state.vault, state.current, state.today(), lmp=date(2026, 6, 1))
+    start_pregnancy(state.session, state.current, state.today(), lmp=date(2026, 6, 1))
     open_pregnancy(state)
     semantics(shell, "preg-details").content.on_click(None)
     form = host.dialogs[-1]
@@ -151,6 +151,6 @@ def test_the_details_can_be_changed_during_the_follow_up(unlocked):
     form.inputs["rh_negative"].value = "yes"
     form.confirm()
     assert host.dialogs == []
-    [pregnancy] = records.list_records(state.vault, state.current.id, "pregnancy")
+    [pregnancy] = records.list_records(state.session, state.current.id, "pregnancy")
     assert pregnancy.rh_negative is True
     assert "preg-item-preg-anti-d" in identifiers(shell, "preg-item-")

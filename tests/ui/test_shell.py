@@ -174,7 +174,7 @@ def test_an_adult_exports_a_vaccination_summary_from_home_outside_the_vault_fold
     button = semantics(shell, "home-vaccination-export")
     button.content.on_click(None)
     path = Path(host.toasts[-1].split(": ", 1)[1])
-    assert path.parent == state.export_dir and state.vault.data_dir not in path.parents
+    assert path.parent == state.export_dir and state.session.data_dir not in path.parents
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "Camille Durand" in text and "V8812" in text
 

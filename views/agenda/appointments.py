@@ -63,11 +63,11 @@ def open_form(
             at = appointments.parse_moment(fields["day"], fields["time"])
             details = {k: fields[k].strip() for k in ("professional", "place", "note")}
             if appointment is not None:
-                appointments.update_appointment(state.vault, profile.id, appointment, at=at, **details)
+                appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
             elif item is not None:
-                appointments.schedule_item(state.vault, profile.id, item.code, at, **details)
+                appointments.schedule_item(state.session, profile.id, item.code, at, **details)
             else:
-                appointments.add_appointment(state.vault, profile.id, at=at, **details)
+                appointments.add_appointment(state.session, profile.id, at=at, **details)
 
         if ctx.act(store, done=_("Appointment saved.")):
             ctx.host.close_dialog()
@@ -94,7 +94,7 @@ def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment)
     return ctx.confirm(
         _("Delete this appointment?"),
         _("Delete"),
-        lambda: appointments.delete_appointment(state.vault, profile.id, appointment.id),
+        lambda: appointments.delete_appointment(state.session, profile.id, appointment.id),
         done=_("Appointment deleted."),
         after=close_form,
     )

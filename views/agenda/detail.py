@@ -24,8 +24,8 @@ def _line(label: str, value: str) -> ft.Control:
 def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
     _, state = ctx._, ctx.state
     info = detail(item.code, item.kind)
-    setting = reminders.item_settings(state.vault, profile.id).get(item.code)
-    defaults = reminders.global_settings(state.settings)
+    setting = reminders.item_settings(state.session, profile.id).get(item.code)
+    defaults = reminders.global_settings(state.session)
     days = ft.TextField(
         label=_("Reminders, days before (empty = none)"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
@@ -91,7 +91,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
 def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: str) -> None:
     _ = ctx._
     ctx.act(
-        lambda: reminders.set_item_reminders(ctx.state.vault, profile.id, item.code, text),
+        lambda: reminders.set_item_reminders(ctx.state.session, profile.id, item.code, text),
         done=_("Reminders saved."),
     )
 
@@ -116,7 +116,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
             if item.kind == "vaccination":
                 details["product"] = (product.value or "").strip()
             appointments.mark_done(
-                state.vault, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
+                state.session, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
             )
 
         if ctx.act(store, done=_("Marked done.")):

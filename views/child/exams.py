@@ -18,8 +18,8 @@ from views.labels import STATUS_INLINE, date_text
 
 def build(ctx: ViewContext, child: Profile) -> ft.Control:
     _, state = ctx._, ctx.state
-    rows = child_exams.exam_rows(state.vault, child, state.today())
-    found = child_exams.certificates(state.vault, child)
+    rows = child_exams.exam_rows(state.session, child, state.today())
+    found = child_exams.certificates(state.session, child)
     certificate_lines = []
     for key, (msgid, _months) in CERTIFICATES.items():
         document = found.get(key)
@@ -78,7 +78,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
     def save(values: dict[str, str]) -> None:
         done = ctx.act(
             lambda: child_exams.mark_exam_done(
-                state.vault,
+                state.session,
                 child,
                 state.today(),
                 row.item.code,
@@ -115,7 +115,7 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
     def save(values: dict[str, str]) -> None:
         done = ctx.act(
             lambda: child_exams.add_certificate(
-                state.vault,
+                state.session,
                 child,
                 state.today(),
                 key,

@@ -45,7 +45,7 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
     views = views_for(measure, child.sex)
     view = state.choices.get("enfant.view", default_view(child.birth_date, state.today()))
     view = view if view in views else views[-1]
-    data = growth_chart(state.vault, child, measure, view)
+    data = growth_chart(state.session, child, measure, view)
     controls: list[ft.Control] = [
         _selector(
             ctx, "enfant.measure", measure, {m: MEASUREMENT_NAMES[m] for m in MEASURES}, "growth-measure"
@@ -143,7 +143,7 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     def save(e: object = None) -> None:
         def add() -> None:
             add_growth_measurement(
-                state.vault,
+                state.session,
                 child,
                 state.today(),
                 measure,
@@ -189,7 +189,7 @@ def _birth_term_form(ctx: ViewContext, child: Profile) -> ft.Control:
     def save(e: object = None) -> None:
         def update() -> None:
             records.update_profile(
-                state.vault, child, state.today(), born_at_weeks=parse_weeks(weeks.value or "")
+                state.session, child, state.today(), born_at_weeks=parse_weeks(weeks.value or "")
             )
             state.reload(select=child.id)  # the profiles are cached by the state
 

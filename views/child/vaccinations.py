@@ -22,7 +22,7 @@ RECENTLY_EXPIRED = timedelta(days=365)  # a dose no longer possible is explained
 
 def build(ctx: ViewContext, profile: Profile) -> ft.Control:
     _, state = ctx._, ctx.state
-    doses = records.list_records(state.vault, profile.id, "immunization")
+    doses = records.list_records(state.session, profile.id, "immunization")
     export = labelled(
         ft.OutlinedButton(
             _("Export the vaccination summary (PDF)"),
@@ -55,7 +55,7 @@ def build(ctx: ViewContext, profile: Profile) -> ft.Control:
 
 def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
     _, today = ctx._, ctx.state.today()
-    items = [i for i in agenda.plan(ctx.state.vault, profile, today) if i.kind == "vaccination"]
+    items = [i for i in agenda.plan(ctx.state.session, profile, today) if i.kind == "vaccination"]
     due = [
         i
         for i in items
@@ -126,7 +126,7 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
         def record() -> None:
             code = parse_gs1(values["gs1"])
             records.record_dose(
-                state.vault,
+                state.session,
                 profile.id,
                 state.today(),
                 vaccine=values["vaccine"],
@@ -154,7 +154,7 @@ def export_pdf(ctx: ViewContext, profile: Profile) -> None:
     ok = ctx.act(
         lambda: paths.append(
             vaccination_pdf.export_summary(
-                state.vault, profile, state.today(), _, lambda code: vaccine_text(code, _), state.export_dir
+                state.session, profile, state.today(), _, lambda code: vaccine_text(code, _), state.export_dir
             )
         )
     )

@@ -103,13 +103,13 @@ def build(ctx: ViewContext) -> ft.Control:
 
 
 def visible_documents(ctx: ViewContext, profile_id: str, f: Filters) -> list[Document]:
-    vault = ctx.state.vault
+    session = ctx.state.session
     if f.query.strip():
-        found = documents.search_documents(vault, profile_id, f.query, limit=500)
+        found = documents.search_documents(session, profile_id, f.query, limit=500)
         return [d for d in found if _keep(d, f)]
     limit = None if _filtered(f) or f.sort != "date" else f.shown + 1
     return documents.list_documents(
-        vault,
+        session,
         profile_id,
         sort=f.sort,
         limit=limit,
@@ -176,7 +176,7 @@ def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
 
 def _filter_row(ctx: ViewContext, profile_id: str, f: Filters) -> ft.Control:
     _ = ctx._
-    facets = documents.facets(ctx.state.vault, profile_id)
+    facets = documents.facets(ctx.state.session, profile_id)
     everything = {"": _("All")}
     menus = [
         ("sort", _("Sort by"), {"date": _("Date"), "type": _("Type")}),
@@ -255,7 +255,7 @@ def _run(handler: Any, *args: Any) -> None:
 def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
     _ = ctx._
     holder: dict[str, Any] = {}
-    if not ctx.act(lambda: holder.update(p=documents.preview(ctx.state.vault, profile_id, d))):
+    if not ctx.act(lambda: holder.update(p=documents.preview(ctx.state.session, profile_id, d))):
         return
     shown = holder["p"]
     parts: list[ft.Control] = []
@@ -293,13 +293,13 @@ def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
 
 
 def open_in_viewer(ctx: ViewContext, profile_id: str, d: Document) -> None:
-    ctx.act(lambda: documents.launch_viewer(documents.open_copy(ctx.state.vault, profile_id, d)))
+    ctx.act(lambda: documents.launch_viewer(documents.open_copy(ctx.state.session, profile_id, d)))
 
 
 async def save_copy(ctx: ViewContext, profile_id: str, d: Document) -> None:
     holder: dict[str, bytes] = {}
     if not ctx.act(
-        lambda: holder.update(data=documents.read_content(ctx.state.vault, profile_id, d, action="export"))
+        lambda: holder.update(data=documents.read_content(ctx.state.session, profile_id, d, action="export"))
     ):
         return
     await ft.FilePicker().save_file(
@@ -310,7 +310,7 @@ async def save_copy(ctx: ViewContext, profile_id: str, d: Document) -> None:
 def toggle_mask(ctx: ViewContext, profile_id: str, d: Document) -> None:
     _ = ctx._
     done = _("Document unmasked.") if d.masked else _("Document masked from professionals.")
-    if ctx.act(lambda: documents.set_masked(ctx.state.vault, profile_id, d, not d.masked), done=done):
+    if ctx.act(lambda: documents.set_masked(ctx.state.session, profile_id, d, not d.masked), done=done):
         ctx.state.notify()
 
 
@@ -331,7 +331,7 @@ def delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
     _ = ctx._
     ctx.host.close_dialog()
     holder: dict[str, documents.Deleted] = {}
-    if not ctx.act(lambda: holder.update(gone=documents.delete_document(ctx.state.vault, profile_id, d))):
+    if not ctx.act(lambda: holder.update(gone=documents.delete_document(ctx.state.session, profile_id, d))):
         return
     undo_done = {"used": False}
 
@@ -340,7 +340,7 @@ def delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
             return
         undo_done["used"] = True
         if ctx.act(
-            lambda: documents.restore_document(ctx.state.vault, profile_id, holder["gone"]),
+            lambda: documents.restore_document(ctx.state.session, profile_id, holder["gone"]),
             done=_("Document restored."),
         ):
             ctx.state.notify()

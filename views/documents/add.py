@@ -81,7 +81,7 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str 
 def _folders(ctx: ViewContext, profile_id: str) -> dict[str, str]:
     """No folder, or one of the profile's pregnancies (a folder is a pregnancy's id)."""
     _ = ctx._
-    pregnancies = records.list_records(ctx.state.vault, profile_id, "pregnancy")
+    pregnancies = records.list_records(ctx.state.session, profile_id, "pregnancy")
     return {
         NO_FOLDER: _("No folder"),
         **{p.id: _("Pregnancy (last period on {day})").format(day=date_text(p.lmp, _)) for p in pregnancies},
@@ -97,9 +97,9 @@ def _save_new(
         folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
         fields = {**values, "folder": folder, "on": _checked_day(values["on"], ctx.state.today())}
         if len(files) == 1:
-            documents.add_document(ctx.state.vault, profile_id, files[0][1], **fields)
+            documents.add_document(ctx.state.session, profile_id, files[0][1], **fields)
         else:
-            documents.add_images(ctx.state.vault, profile_id, [data for _name, data in files], **fields)
+            documents.add_images(ctx.state.session, profile_id, [data for _name, data in files], **fields)
 
     if ctx.act(add):
         ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one

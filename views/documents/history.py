@@ -25,7 +25,7 @@ KIND_NAMES = {
 def lines(ctx: ViewContext, profile_id: str, limit: int = 200) -> list[str]:
     _ = ctx._
     found = []
-    for entry in access_log.entries(ctx.state.vault, profile_id, limit):
+    for entry in access_log.entries(ctx.state.session, profile_id, limit):
         when = entry.at.astimezone().strftime(_("%m/%d/%Y %H:%M"))
         what = (
             f"{_(access_log.ACTION_NAMES.get(entry.action, entry.action))} "
@@ -37,7 +37,7 @@ def lines(ctx: ViewContext, profile_id: str, limit: int = 200) -> list[str]:
 
 def chain_text(ctx: ViewContext) -> str:
     _ = ctx._
-    check = access_log.verify(ctx.state.vault)
+    check = access_log.verify(ctx.state.session)
     if check.ok:
         return _("History intact: {n} entries checked.").format(n=check.checked)
     return _("History damaged at entry {seq}: {reason}").format(seq=check.broken_at, reason=_(check.reason))

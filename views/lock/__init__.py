@@ -70,7 +70,7 @@ def _recover_form(ctx: ViewContext) -> list[ft.Control]:
     """The recovery key opens the carnet, and a new passphrase replaces the lost one."""
     _, state = ctx._, ctx.state
     try:
-        has_key = state.vault.has_recovery_key()
+        has_key = state.session.has_recovery_key()
     except CarnetError:  # a damaged key file: the unlock says so; this screen must still be drawn
         has_key = False
     if not has_key:

@@ -10,7 +10,7 @@ import flet as ft
 
 from components.labelled import labelled
 from domain.errors import CarnetError, WrongPassphraseError
-from storage.passphrase import MIN_LENGTH, PASSPHRASE_RULE
+from services.session import MIN_LENGTH, PASSPHRASE_RULE
 from views.context import ViewContext
 
 MODE = "lock.mode"  # "" (unlock, or the four first-run choices), RECOVER, a first-run flow, or BUSY

@@ -93,8 +93,7 @@ async def start(ctx: ViewContext, address: str, token: str, pair: PassphrasePair
     try:
         started = await asyncio.to_thread(
             new_device.start_from_server,
-            state.vault.data_dir,
-            state.vault.holder,
+            state.session,
             address,
             token,
             passphrase,

@@ -81,7 +81,7 @@ def build(ctx: ViewContext) -> ft.Control:
     profile = ctx.state.current
     if profile is None:
         return ft.Text(_("No profile yet: add one in Profiles."))
-    vault = ctx.state.vault
+    session = ctx.state.session
     controls: list[ft.Control] = [
         ft.Text(
             _("Medical profile of {name}").format(name=profile.first_name),
@@ -92,7 +92,7 @@ def build(ctx: ViewContext) -> ft.Control:
     for kind in mp.PROFILE_KINDS[:-1]:
         controls.append(_section(ctx, profile.id, kind))
     controls.append(medical_measurements.panel(ctx, profile.id))
-    doses = records.list_records(vault, profile.id, "immunization")
+    doses = records.list_records(session, profile.id, "immunization")
     controls.append(ft.Text(_("Vaccinations"), weight=ft.FontWeight.BOLD))
     controls += [
         ft.Text(f"{date_text(d.on, _)}  {vaccine_text(d.vaccine, _)} - {d.product} {d.lot}".rstrip())
@@ -123,7 +123,7 @@ def _kind(entry: Any) -> str:
 
 def _section(ctx: ViewContext, profile_id: str, kind: str) -> ft.Control:
     _ = ctx._
-    entries = mp.list_entries(ctx.state.vault, profile_id, kind)
+    entries = mp.list_entries(ctx.state.session, profile_id, kind)
     rows: list[ft.Control] = [_entry_row(ctx, profile_id, e) for e in entries]
     add = labelled(
         ft.IconButton(ft.Icons.ADD, on_click=lambda e: show_form(ctx, profile_id, kind)),
@@ -207,16 +207,16 @@ def _values(values: dict[str, str]) -> dict[str, Any]:
 
 
 def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: dict[str, str]) -> None:
-    vault, today = ctx.state.vault, ctx.state.today()
+    session, today = ctx.state.session, ctx.state.today()
 
     def save() -> None:
         typed = _values(values)
         if typed.get("on") is None:
             parse_day("")  # a clear "not a valid date" message
         if entry is None:
-            mp.add_entry(vault, profile_id, kind, today, **typed)
+            mp.add_entry(session, profile_id, kind, today, **typed)
         else:
-            mp.update_entry(vault, profile_id, entry, today, **typed)
+            mp.update_entry(session, profile_id, entry, today, **typed)
 
     if ctx.act(save):
         ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
@@ -229,7 +229,7 @@ def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:
     ctx.confirm(
         _("Delete \u201c{what}\u201d?").format(what=entry_text(entry, _)),
         _("Delete"),
-        lambda: mp.delete_entry(ctx.state.vault, profile_id, entry),
+        lambda: mp.delete_entry(ctx.state.session, profile_id, entry),
         done=_("Deleted."),
         after=ctx.state.notify,
     )
@@ -238,7 +238,7 @@ def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:
 # -- blood group card ---------------------------------------------------------------------------
 def _blood_group_card(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    group = mp.blood_group(ctx.state.vault, profile_id)
+    group = mp.blood_group(ctx.state.session, profile_id)
     buttons = [
         labelled(
             ft.OutlinedButton(
@@ -291,7 +291,7 @@ def _blood_group_card(ctx: ViewContext, profile_id: str) -> ft.Control:
 
 def card_pdf(ctx: ViewContext, profile_id: str) -> bytes:
     profile = next(p for p in ctx.state.profiles if p.id == profile_id)
-    group = mp.blood_group(ctx.state.vault, profile_id)
+    group = mp.blood_group(ctx.state.session, profile_id)
     assert group is not None
     return mp.blood_group_card(profile, group, ctx._)
 

@@ -28,7 +28,7 @@ def confirm_delete(ctx: ViewContext, profile_id: str, m: Any) -> None:
     ctx.confirm(
         _("Delete \u201c{what}\u201d?").format(what=what),
         _("Delete"),
-        lambda: mp.delete_measurement(ctx.state.vault, profile_id, m),
+        lambda: mp.delete_measurement(ctx.state.session, profile_id, m),
         done=_("Deleted."),
         after=ctx.state.notify,
     )
@@ -46,7 +46,7 @@ def choose_measure(ctx: ViewContext, kind: str) -> None:
 
 def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    measurements = records.list_records(ctx.state.vault, profile_id, "measurement")
+    measurements = records.list_records(ctx.state.session, profile_id, "measurement")
     available = [k for k in MEASUREMENTS if mp.series(measurements, k)]
     kind = chosen_measure(ctx.state, available)
     points = mp.series(measurements, kind)
@@ -144,7 +144,7 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
 def _save_measurement(ctx: ViewContext, profile_id: str, values: dict[str, str]) -> None:
     def save() -> None:
         mp.add_measurement(
-            ctx.state.vault,
+            ctx.state.session,
             profile_id,
             ctx.state.today(),
             kind=values["kind"],

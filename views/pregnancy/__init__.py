@@ -80,7 +80,7 @@ def build(ctx: ViewContext) -> ft.Control:
     profile = state.current
     if profile is None:
         return ft.Text(_("No profile yet: add one in Profiles."))
-    all_ = follow_up.pregnancies(state.vault, profile.id)
+    all_ = follow_up.pregnancies(state.session, profile.id)
     current = next((p for p in all_ if p.closed_on is None), None)
     controls: list[ft.Control] = [
         ft.Text(_("Pregnancy follow-up"), theme_style=ft.TextThemeStyle.TITLE_LARGE)
@@ -176,7 +176,7 @@ def open_start_form(ctx: ViewContext, profile: Profile) -> FormDialog:
     def save(values: dict[str, str]) -> None:
         def start() -> None:
             follow_up.start_pregnancy(
-                state.vault,
+                state.session,
                 profile,
                 state.today(),
                 details_from(values),
@@ -208,7 +208,7 @@ def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) 
 
     def save(values: dict[str, str]) -> None:
         done = ctx.act(
-            lambda: follow_up.update_details(state.vault, profile, pregnancy, **details_from(values)),
+            lambda: follow_up.update_details(state.session, profile, pregnancy, **details_from(values)),
             _("Pregnancy details saved."),
         )
         if done:
@@ -239,7 +239,7 @@ def open_birth_form(ctx: ViewContext, mother: Profile, pregnancy: Pregnancy) -> 
 
         def born() -> None:
             _closed, child = follow_up.gave_birth(
-                state.vault,
+                state.session,
                 mother,
                 pregnancy,
                 state.today(),

@@ -22,7 +22,7 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
     """Each item opens the agenda's detail: book it, mark it done, set its reminders."""
     _ = ctx._
     sections: list[ft.Control] = []
-    done, scheduled = agenda.marks(ctx.state.vault, profile)
+    done, scheduled = agenda.marks(ctx.state.session, profile)
     for month in follow_up.timeline(pregnancy, ctx.state.today(), done, scheduled):
         heading = (
             _("After the birth")
@@ -58,7 +58,7 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
 
 def folder(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Control:
     _ = ctx._
-    documents = follow_up.documents(ctx.state.vault, profile.id, pregnancy)
+    documents = follow_up.documents(ctx.state.session, profile.id, pregnancy)
     lines = [
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in documents

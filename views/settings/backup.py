@@ -40,7 +40,7 @@ REASON_NAMES = {
 
 def section(ctx: ViewContext) -> ft.Control:
     _, state = ctx._, ctx.state
-    current = backup.status(state.settings, state.now())
+    current = backup.status(state.session, state.now())
     busy = bool(state.choices.get(BUSY))
 
     async def save(e: object = None) -> None:
@@ -127,7 +127,7 @@ async def save_now(ctx: ViewContext) -> Path | None:
 
 def _write(state: AppState, target: Path, now: datetime) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    worker = state.vault.sibling()  # a backup of a large carnet takes seconds: not on the UI's connection
+    worker = state.session.worker()  # a backup of a large carnet takes seconds: not on the UI's connection
     try:
         return backup.backup_now(worker, target, now, overwrite=True)
     finally:
@@ -233,7 +233,7 @@ def _weekly(ctx: ViewContext, current: backup.BackupStatus) -> list[ft.Control]:
 
 
 def _set_folder(ctx: ViewContext, folder: Path | None) -> None:
-    backup.set_weekly_folder(ctx.state.settings, folder)
+    backup.set_weekly_folder(ctx.state.session, folder)
     ctx.state.touch()
     ctx.state.notify()
 
@@ -244,12 +244,12 @@ _weekly_running = threading.Lock()  # two tabs of the web mode: one copy
 def weekly_copy(state: AppState) -> Path | None:
     """The weekly copy if one is due; called at unlock, then every minute (views/app.py), off the UI
     thread. A failure is kept for Réglages to show, never raised."""
-    if state.locked or not backup.weekly_due(state.settings, state.now()):
+    if state.locked or not backup.weekly_due(state.session, state.now()):
         return None
     if not _weekly_running.acquire(blocking=False):
         return None
     try:
-        worker = state.vault.sibling()
+        worker = state.session.worker()
         try:
             path = backup.weekly_backup_if_due(worker, state.now())
         finally:
@@ -267,7 +267,7 @@ def weekly_copy(state: AppState) -> Path | None:
 # -- safety copies -----------------------------------------------------------------------------------------
 def _safety_copies(ctx: ViewContext) -> list[ft.Control]:
     _, state = ctx._, ctx.state
-    copies = backup.list_safety_copies(state.vault.data_dir)
+    copies = backup.list_safety_copies(state.session.data_dir)
     rows: list[ft.Control] = [
         ft.Text(_("Automatic safety copies"), weight=ft.FontWeight.BOLD),
         ft.Text(
@@ -287,7 +287,7 @@ def _safety_copies(ctx: ViewContext) -> list[ft.Control]:
         rows.append(ft.Text(f"{when} · {reason}", key=f"safety-{copy.path.name}"))
 
     def erase() -> None:
-        backup.erase_safety_copies(state.vault.data_dir)
+        backup.erase_safety_copies(state.session.data_dir)
 
     ask = _("Erase the {n} safety copies? The profiles deleted that they still hold will be gone for good.")
     button = ft.OutlinedButton(

@@ -12,7 +12,7 @@ from views.context import ViewContext
 
 def section(ctx: ViewContext) -> ft.Control:
     _, state = ctx._, ctx.state
-    current = reminders.global_settings(state.settings)
+    current = reminders.global_settings(state.session)
     window = ft.TextField(
         label=_("Reminders before an agenda item (days)"),
         value=reminders.days_text(current.window_days),
@@ -25,13 +25,13 @@ def section(ctx: ViewContext) -> ft.Control:
     )
     privacy = ft.Switch(
         value=current.private,
-        on_change=lambda e: reminders.set_privacy(state.settings, bool(e.control.value)),
+        on_change=lambda e: reminders.set_privacy(state.session, bool(e.control.value)),
     )
 
     def save() -> None:
         def store() -> None:
-            reminders.set_window_days(state.settings, window.value or "")
-            reminders.set_appointment_days(state.settings, appointment.value or "")
+            reminders.set_window_days(state.session, window.value or "")
+            reminders.set_appointment_days(state.session, appointment.value or "")
 
         ctx.act(store, done=_("Reminders saved."))
 

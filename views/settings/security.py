@@ -14,8 +14,8 @@ from views.lock.forms import refusal_text, rule
 
 
 def section(ctx: ViewContext) -> ft.Control:
-    _, vault = ctx._, ctx.state.vault
-    has_key = vault.has_recovery_key()
+    _, session = ctx._, ctx.state.session
+    has_key = session.has_recovery_key()
     key_text = (
         _("This carnet has a recovery key: it opens the carnet if the passphrase is forgotten.")
         if has_key
@@ -62,7 +62,7 @@ def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
         if new is None:
             return
         try:
-            state.vault.change_passphrase(old.value or "", new)
+            state.session.change_passphrase(old.value or "", new)
         except WeakPassphraseError as exc:
             pair.refuse(exc.render(_))
             return
@@ -70,7 +70,7 @@ def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
             old.value, old.error = "", refusal_text(ctx, exc)
             return
         ctx.host.close_dialog()
-        still = state.vault.has_recovery_key()
+        still = state.session.has_recovery_key()
         ctx.host.toast(
             _("Passphrase changed. Your recovery key still works.") if still else _("Passphrase changed.")
         )

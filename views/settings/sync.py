@@ -8,14 +8,14 @@ import flet as ft
 from components.labelled import labelled
 from domain.errors import CarnetError
 from services.sync import round as sync
-from storage.sync_ledger import SyncIssue
+from services.sync.round import SyncIssue
 from views.context import ViewContext, run_in_background
 from views.settings import trash as sync_trash
 
 
 def section(ctx: ViewContext) -> ft.Control:
-    _, vault = ctx._, ctx.state.vault
-    status = sync.sync_status(vault)
+    _, session = ctx._, ctx.state.session
+    status = sync.sync_status(session)
     server = ft.TextField(
         label=_("FHIR server address"), value=status.server, keyboard_type=ft.KeyboardType.URL
     )
@@ -35,7 +35,7 @@ def section(ctx: ViewContext) -> ft.Control:
     if status.last_error is not None:
         rows.append(ft.Text(status.last_error.render(_), color=ft.Colors.ERROR, key="sync-error"))
     rows += sync_trash.deleted_elsewhere(ctx)
-    rows += [_conflict_row(ctx, issue) for issue in sync.list_issues(vault, "conflict")]
+    rows += [_conflict_row(ctx, issue) for issue in sync.list_issues(session, "conflict")]
     rows += sync_trash.trash(ctx)
     return ft.Column(rows, spacing=8)
 
@@ -65,7 +65,7 @@ def _conflict_row(ctx: ViewContext, issue: SyncIssue) -> ft.Control:
     _ = ctx._
 
     def choose(keep: str) -> None:
-        if ctx.act(lambda: sync.resolve_conflict(ctx.state.vault, issue.id, keep, ctx.state.today())):
+        if ctx.act(lambda: sync.resolve_conflict(ctx.state.session, issue.id, keep, ctx.state.today())):
             ctx.state.reload()
 
     return ft.Row(
@@ -86,12 +86,12 @@ def _conflict_row(ctx: ViewContext, issue: SyncIssue) -> ft.Control:
 def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None:
     """Saves the settings, then runs one round off the UI thread, on a connection of its own."""
     state = ctx.state
-    if not ctx.act(lambda: sync.configure(state.vault, server or "", token or None)):
+    if not ctx.act(lambda: sync.configure(state.session, server or "", token or None)):
         return
 
     def work() -> None:
         try:
-            worker = state.vault.sibling()
+            worker = state.session.worker()
         except CarnetError as exc:
             ctx.host.toast(exc.render(ctx._))
             return
@@ -103,7 +103,7 @@ def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None
         finally:
             worker.lock()
         ctx.host.toast(round_message(ctx, report))
-        if state.vault.unlocked:
+        if state.session.unlocked:
             state.reload()  # profiles and records may have come from the server
 
     run_in_background(ctx, work)

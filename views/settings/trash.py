@@ -33,7 +33,7 @@ KIND_NAMES = {
 
 def deleted_elsewhere(ctx: ViewContext) -> list[ft.Control]:
     """One card per profile deleted on another device, with the two choices."""
-    return [_profile_card(ctx, p) for p in sync_trash.deleted_elsewhere(ctx.state.vault)]
+    return [_profile_card(ctx, p) for p in sync_trash.deleted_elsewhere(ctx.state.session)]
 
 
 def _profile_card(ctx: ViewContext, profile: Profile) -> ft.Control:
@@ -63,7 +63,7 @@ def _choices(ctx: ViewContext, profile: Profile) -> ft.Control:
 
     def keep() -> None:
         done = _("Kept: it will be sent to the server again at the next synchronisation.")
-        if ctx.act(lambda: sync_trash.keep_profile(state.vault, profile.id), done=done):
+        if ctx.act(lambda: sync_trash.keep_profile(state.session, profile.id), done=done):
             state.reload()
 
     def delete_here() -> None:
@@ -72,7 +72,7 @@ def _choices(ctx: ViewContext, profile: Profile) -> ft.Control:
                 "Delete {name} and everything in this profile from this device too? This cannot be undone."
             ).format(name=profile.display_name),
             _("Delete here"),
-            lambda: sync_trash.delete_profile_here(state.vault, profile.id),
+            lambda: sync_trash.delete_profile_here(state.session, profile.id),
             done=_("Profile deleted."),
             after=state.reload,
         )
@@ -97,7 +97,7 @@ def _choices(ctx: ViewContext, profile: Profile) -> ft.Control:
 def trash(ctx: ViewContext) -> list[ft.Control]:
     """The Corbeille: what other devices deleted, each restorable until it is purged."""
     _, state = ctx._, ctx.state
-    items = sync_trash.list_trash(state.vault, state.today())
+    items = sync_trash.list_trash(state.session, state.today())
     if not items:
         return []
     names = {p.id: p.first_name for p in state.profiles}
@@ -116,7 +116,7 @@ def _trash_row(ctx: ViewContext, item: sync_trash.TrashItem, owner: str) -> ft.C
 
     def restore() -> None:
         if ctx.act(
-            lambda: sync_trash.restore(state.vault, item.profile_id, item.id),
+            lambda: sync_trash.restore(state.session, item.profile_id, item.id),
             done=_("Restored; it will be sent to the server again."),
         ):
             state.reload()

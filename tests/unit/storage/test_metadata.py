@@ -9,6 +9,7 @@ import pytest
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
 from domain.models import Document, Hospitalisation, Measurement, Pregnancy, Profile, Treatment
 from services import access_log, demo
+from services.session import Session
 from storage import codec, tx
 from storage.uow import UnitOfWork, records_of
 
@@ -46,7 +47,7 @@ def row(vault, record_id):
 
 # -- nothing in clear --------------------------------------------------------------------------------------
 def test_no_kind_and_no_month_of_any_record_is_in_the_file(vault):
-    family = demo.create_demo_family(vault, TODAY)
+    family = demo.create_demo_family(Session.around(vault), TODAY)
     pregnancy, stay = Pregnancy(date(2026, 9, 3)), Hospitalisation("Hôpital Nord", date(2026, 3, 8))
     add(vault, family[0].id, pregnancy, stay)
     columns = {c[1] for c in vault.db.execute("PRAGMA table_info(records)")}
@@ -277,7 +278,7 @@ def test_access_log_entries_do_not_give_the_length_of_a_title(vault, profile):
         )
         uow.commit()
     assert len({len(r[0]) for r in vault.db.execute("SELECT blob FROM access_log")}) == 1
-    assert [e.label for e in access_log.entries(vault, profile.id)][
+    assert [e.label for e in access_log.entries(Session.around(vault), profile.id)][
         0
     ] == "Compte rendu opératoire, service d'urologie"
-    assert access_log.verify(vault).ok
+    assert access_log.verify(Session.around(vault)).ok
