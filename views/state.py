@@ -42,7 +42,7 @@ class AppState:
         self._ = translator(self.language)
         self.profiles: list[Profile] = []
         self.current_id = ""
-        self.route = "/"
+        self.route = "/"  # a path of views/routes.py
         self.listeners: list[Callable[[], None]] = []
         # Choices made inside a screen (tab, chart view) kept across re-renders, e.g. "enfant.tab".
         self.choices: dict[str, str] = {}
@@ -189,17 +189,7 @@ class AppState:
     def has_demo(self) -> bool:
         return any(p.demo for p in self.profiles)
 
-    # -- navigation --------------------------------------------------------------------------------
-    def destinations(self) -> list[str]:
-        """The screens that apply to the current profile: Enfant for a child, Grossesse for an adult woman."""
-        routes = ["/", "/dossier", "/agenda", "/profil-medical"]
-        profile = self.current
-        if profile is not None and profile.role == "child":
-            routes.append("/enfant")
-        elif profile is not None and profile.sex == "F" and profile.age_days(self.today()) >= 15 * 365:
-            routes.append("/grossesse")
-        return routes
-
+    # -- navigation (views/routes.py says which screens apply to the current profile) ----------------
     def go(self, route: str) -> None:
         self.route = route
         self.touch()

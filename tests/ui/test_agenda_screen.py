@@ -143,7 +143,7 @@ def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
 def test_reminder_settings_are_saved_and_a_bad_value_is_refused(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/reglages")
+    state.go("/settings")
     fields = [c for c, _ in walk(shell.body) if isinstance(c, ft.TextField)]
     window = next(f for f in fields if f.label == "Reminders before an agenda item (days)")
     assert window.value == "30, 7"

@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 30, 10, 5).astimezone()
 def settings(unlocked):
     shell, state, host = unlocked
     state.now = lambda: NOW
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 
@@ -65,7 +65,7 @@ def test_the_warning_comes_after_30_days_without_a_backup(settings, tmp_path):
     press(shell.body, "backup-now")
     assert keyed(shell, "backup-ok").icon == ft.Icons.CHECK_CIRCLE
     state.now = lambda: NOW + timedelta(days=31)
-    state.go("/reglages")
+    state.go("/settings")
     last = keyed(shell, "backup-last")
     assert "il y a plus de 30 jours" in last.value and last.color == ft.Colors.ERROR
     assert "30 novembre 2026, 10:05" in last.value
@@ -161,7 +161,7 @@ def test_the_safety_copies_are_listed_and_can_be_erased(settings):
 
 def test_the_deletion_of_a_profile_says_it_stays_in_the_safety_copies(unlocked):
     shell, state, host = unlocked
-    state.go("/profils")
+    state.go("/profiles")
     leo = next(p for p in state.profiles if p.first_name == "Léo")
     press(shell.body, f"delete-{leo.id}")
     said = " ".join(texts(host.dialogs[-1]))

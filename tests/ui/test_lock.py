@@ -60,7 +60,7 @@ def test_the_inactivity_delay_locks_every_tab_and_activity_in_any_tab_counts(two
     (shell_a, a, _), (shell_b, b, _) = two_tabs
     a.set_autolock(5)
     clock.seconds += 4 * 60
-    b.go("/dossier")  # the user works in the second tab
+    b.go("/documents")  # the user works in the second tab
     clock.seconds += 4 * 60
     assert not a.lock_if_idle() and not a.locked
     clock.seconds += 61
@@ -107,7 +107,7 @@ def test_opening_without_typing_is_off_by_default_and_a_key_an_older_version_lef
 
 
 def open_settings_switch(shell, state):
-    state.go("/reglages")
+    state.go("/settings")
     switch = semantics(shell, "device-unlock").content
     assert switch.value is False
     switch.on_change(type("E", (), {"control": type("C", (), {"value": True})()})())
@@ -158,7 +158,7 @@ def test_turning_it_off_removes_the_key_from_the_device(tmp_path):
     shell, state, host = session(tmp_path / "data", Sessions(), holder)
     state.create_vault(PASSPHRASE, PASSPHRASE)
     state.set_device_unlock(True, PASSPHRASE)
-    state.go("/reglages")
+    state.go("/settings")
     switch = semantics(shell, "device-unlock").content
     switch.on_change(type("E", (), {"control": type("C", (), {"value": False})()})())
     assert holder.keys == {} and not state.device_unlock
@@ -173,7 +173,7 @@ def test_the_web_never_opens_without_typing_and_says_so_in_settings(tmp_path):
     state.session.settings.set("device_unlock", True)
     assert not state.open_with_device_key() and state.locked
     type_and_unlock(shell, PASSPHRASE)
-    state.go("/reglages")
+    state.go("/settings")
     assert any("dans chaque onglet" in t for t in shell.texts())
     assert not any(
         isinstance(c, ft.Semantics) and c.identifier == "device-unlock" for c, _ in walk(shell.body)

@@ -14,7 +14,7 @@ NEW = "une toute autre phrase de passe"
 @pytest.fixture
 def settings(unlocked):
     shell, state, host = unlocked
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 

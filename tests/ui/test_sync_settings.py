@@ -28,7 +28,7 @@ def server(monkeypatch):
 def on_settings(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 

@@ -252,7 +252,7 @@ def open_birth_form(ctx: ViewContext, mother: Profile, pregnancy: Pregnancy) -> 
 
         if ctx.act(born, _("Congratulations! The child's health booklet is ready.")):
             ctx.host.close_dialog()
-            state.route = "/enfant"
+            state.route = "/child"
             state.reload(select=children[0].id)
 
     form = FormDialog(

@@ -259,7 +259,7 @@ def weekly_copy(state: AppState) -> Path | None:
         path = None
     finally:
         _weekly_running.release()
-    if state.route == "/reglages":  # the date or the failure shown there
+    if state.route == "/settings":  # the date or the failure shown there
         state.notify()
     return path
 

@@ -16,7 +16,7 @@ from .tree import semantics, walk
 def screen(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/dossier")
+    state.go("/documents")
     return shell, state, host
 
 

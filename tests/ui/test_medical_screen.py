@@ -18,7 +18,7 @@ from .tree import semantics, walk
 def screen(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/profil-medical")
+    state.go("/medical")
     return shell, state, host
 
 

@@ -7,7 +7,7 @@ from domain.models import Document, new_id
 from tests.hostile_files import png_bomb
 from views.documents import add as dossier_add
 
-from .test_dossier import card, titles
+from .test_documents_screen import card, titles
 from .tree import walk
 
 
@@ -15,7 +15,7 @@ from .tree import walk
 def screen(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/dossier")
+    state.go("/documents")
     return shell, state, host
 
 
@@ -37,7 +37,7 @@ def test_the_preview_of_a_stored_png_bomb_says_so_and_draws_nothing(screen):
         uow.attachments.put(state.current_id, document.attachment_id, bomb)
         uow.records.add(state.current_id, document)
         uow.commit()
-    state.go("/dossier")
+    state.go("/documents")
     card(shell, "Photo piégée").action("preview")()
     dialog = host.dialogs[-1]
     texts = [c.value for c, _ in walk(dialog) if isinstance(c, ft.Text)]

@@ -14,7 +14,7 @@ def open_child(state, name="Léo", tab="growth"):
     child = next(p for p in state.profiles if p.first_name == name)
     state.switch(child.id)
     state.choose("enfant.tab", tab)
-    state.go("/enfant")
+    state.go("/child")
     return child
 
 

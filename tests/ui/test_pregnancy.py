@@ -9,7 +9,7 @@ from .tree import identifiers, semantics
 
 def open_pregnancy(state):
     state.set_language("en")
-    state.go("/grossesse")
+    state.go("/pregnancy")
 
 
 def test_starting_from_the_last_period_shows_sa_month_and_the_timeline(unlocked):
@@ -50,7 +50,7 @@ def test_i_gave_birth_closes_the_pregnancy_and_opens_the_babys_booklet(unlocked)
         "F",
         "child",
     )
-    assert state.route == "/enfant"
+    assert state.route == "/child"
     assert "Health booklet of Jeanne" in shell.texts()
     [closed] = records.list_records(state.session, mother.id, "pregnancy")
     assert (closed.id, closed.closed_on, closed.outcome) == (pregnancy.id, date(2026, 11, 27), "birth")
