@@ -10,8 +10,9 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import flet as ft
 from flet.utils import is_embedded, is_linux_server, is_mobile
@@ -59,6 +60,12 @@ class PageHost:
 
     def toast(self, message: str) -> None:
         self.page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))
+
+    def run_task(self, handler: Callable[..., Awaitable[Any]], *args: Any) -> None:
+        self.page.run_task(handler, *args)
+
+    def run_thread(self, work: Callable[[], Any]) -> None:
+        self.page.run_thread(work)
 
 
 class CarnetApp:

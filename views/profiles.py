@@ -105,11 +105,7 @@ def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, st
         else:
             saved.append(records.update_profile(session, profile, today, **fields))
 
-    if not ctx.act(save, done=ctx._("Profile saved.")):
-        return False
-    ctx.host.close_dialog()
-    state.reload(select=saved[0].id)
-    return True
+    return ctx.submit(save, ctx._("Profile saved."), lambda: state.reload(select=saved[0].id))
 
 
 SAFETY_COPY_NOTE = N_(

@@ -76,21 +76,15 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
     _, state = ctx._, ctx.state
 
     def save(values: dict[str, str]) -> None:
-        done = ctx.act(
-            lambda: child_exams.mark_exam_done(
-                state.session,
-                child,
-                state.today(),
-                row.item.code,
-                parse_day(values["on"]),
-                values["professional"],
-                values["note"],
-            ),
-            _("Exam recorded."),
+        child_exams.mark_exam_done(
+            state.session,
+            child,
+            state.today(),
+            row.item.code,
+            parse_day(values["on"]),
+            values["professional"],
+            values["note"],
         )
-        if done:
-            ctx.host.close_dialog()
-            state.notify()
 
     form = FormDialog(
         heading=_(row.item.label),
@@ -102,11 +96,8 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="exam",
-        on_confirm=save,
-        on_cancel=ctx.host.close_dialog,
     )
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Exam recorded."))
 
 
 def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDialog:

@@ -119,33 +119,25 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="dose",
-        on_cancel=ctx.host.close_dialog,
     )
 
     def save(values: dict[str, str]) -> None:
-        def record() -> None:
-            code = parse_gs1(values["gs1"])
-            records.record_dose(
-                state.session,
-                profile.id,
-                state.today(),
-                vaccine=values["vaccine"],
-                on=parse_day(values["on"]),
-                product=values["product"].strip(),
-                lot=values["lot"].strip() or code.lot,
-                professional=values["professional"].strip(),
-                gtin=code.gtin,
-                expiry=code.expiry,
-                serial=code.serial,
-            )
+        code = parse_gs1(values["gs1"])
+        records.record_dose(
+            state.session,
+            profile.id,
+            state.today(),
+            vaccine=values["vaccine"],
+            on=parse_day(values["on"]),
+            product=values["product"].strip(),
+            lot=values["lot"].strip() or code.lot,
+            professional=values["professional"].strip(),
+            gtin=code.gtin,
+            expiry=code.expiry,
+            serial=code.serial,
+        )
 
-        if ctx.act(record, _("Vaccination recorded.")):
-            ctx.host.close_dialog()
-            state.notify()
-
-    form.on_confirm = save
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Vaccination recorded."))
 
 
 def export_pdf(ctx: ViewContext, profile: Profile) -> None:

@@ -18,6 +18,7 @@ from services import documents
 from views.context import ViewContext
 from views.documents import history as access_history
 from views.documents.add import ORIGIN_NAMES, pick_and_add
+from views.files import DESKTOP
 from views.labels import date_text
 from views.state import AppState
 
@@ -203,10 +204,15 @@ def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCar
     actions: list[Any] = [
         (ft.Icons.PREVIEW, _("Preview"), "preview", lambda: show_preview(ctx, profile_id, d))
     ]
-    if _is_desktop():
+    if ctx.host.files.platform == DESKTOP:  # the system viewer is there only on the user's own computer
         actions.append((ft.Icons.OPEN_IN_NEW, _("Open"), "open", lambda: open_in_viewer(ctx, profile_id, d)))
     actions += [
-        (ft.Icons.DOWNLOAD, _("Save a copy"), "save", lambda: _run(save_copy, ctx, profile_id, d)),
+        (
+            ft.Icons.DOWNLOAD,
+            _("Save a copy"),
+            "save",
+            lambda: ctx.host.run_task(save_copy, ctx, profile_id, d),
+        ),
         (
             ft.Icons.VISIBILITY if d.masked else ft.Icons.VISIBILITY_OFF,
             _("Unmask") if d.masked else _("Mask from professionals"),
@@ -230,25 +236,6 @@ def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCar
         actions=actions,
         identifier=d.id,
     )
-
-
-def _is_desktop() -> bool:
-    """The system viewer exists only where the app runs on the user's own computer."""
-    try:
-        page = ft.context.page
-    except Exception:  # noqa: BLE001 - no page: built by a test, not shown
-        return False
-    return page is not None and not page.web and not page.platform.is_mobile()
-
-
-def _run(handler: Any, *args: Any) -> None:
-    """Runs an async action (a file dialog) on the page; built by a test, there is no page to run it."""
-    try:
-        page = ft.context.page
-    except Exception:  # noqa: BLE001
-        return
-    if page is not None:
-        page.run_task(handler, *args)
 
 
 # -- actions ------------------------------------------------------------------------------------------
@@ -302,9 +289,7 @@ async def save_copy(ctx: ViewContext, profile_id: str, d: Document) -> None:
         lambda: holder.update(data=documents.read_content(ctx.state.session, profile_id, d, action="export"))
     ):
         return
-    await ft.FilePicker().save_file(
-        dialog_title=ctx._("Save a copy"), file_name=documents.file_name(d), src_bytes=holder["data"]
-    )
+    await ctx.host.files.save_as(ctx._("Save a copy"), documents.file_name(d), data=holder["data"])
 
 
 def toggle_mask(ctx: ViewContext, profile_id: str, d: Document) -> None:

@@ -6,8 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import flet as ft
-
 from components.form_dialog import FormDialog
 from domain.models import ADDED_BY, DOCUMENT_TYPES, check_not_in_future, parse_day
 from services import documents, records
@@ -26,18 +24,12 @@ NO_FOLDER = "none"  # a dropdown needs a non-empty key
 
 def pick_and_add(ctx: ViewContext, folder: str = "") -> Any:
     async def handler(e: Any) -> None:
-        picked = await ft.FilePicker().pick_files(
-            dialog_title=ctx._("Add a document"),
-            file_type=ft.FilePickerFileType.CUSTOM,
-            allowed_extensions=PICKABLE,
-            allow_multiple=True,
-            with_data=True,
-        )
+        picked = await ctx.host.files.pick_many(ctx._("Add a document"), PICKABLE)
         files: list[tuple[str, bytes]] = []
 
         def read_all() -> None:  # web gives the bytes; desktop gives a path, read with the size check
-            for file in picked or []:
-                data = file.bytes if file.bytes is not None else documents.read_file(Path(file.path or ""))
+            for file in picked:
+                data = file.data if file.data is not None else documents.read_file(file.path or Path())
                 files.append((file.name, data))
 
         if ctx.act(read_all) and files:
@@ -71,11 +63,8 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str 
         confirm_text=_("Add"),
         cancel_text=_("Cancel"),
         identifier="add-form",
-        on_cancel=ctx.host.close_dialog,
     )
-    form.on_confirm = lambda values: _save_new(ctx, profile_id, files, values)
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, lambda values: _save_new(ctx, profile_id, files, values), _("Document added."))
 
 
 def _folders(ctx: ViewContext, profile_id: str) -> dict[str, str]:
@@ -91,20 +80,12 @@ def _folders(ctx: ViewContext, profile_id: str) -> dict[str, str]:
 def _save_new(
     ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
 ) -> None:
-    _ = ctx._
-
-    def add() -> None:
-        folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
-        fields = {**values, "folder": folder, "on": _checked_day(values["on"], ctx.state.today())}
-        if len(files) == 1:
-            documents.add_document(ctx.state.session, profile_id, files[0][1], **fields)
-        else:
-            documents.add_images(ctx.state.session, profile_id, [data for _name, data in files], **fields)
-
-    if ctx.act(add):
-        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
-        ctx.host.toast(_("Document added."))
-        ctx.state.notify()
+    folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
+    fields = {**values, "folder": folder, "on": _checked_day(values["on"], ctx.state.today())}
+    if len(files) == 1:
+        documents.add_document(ctx.state.session, profile_id, files[0][1], **fields)
+    else:
+        documents.add_images(ctx.state.session, profile_id, [data for _name, data in files], **fields)
 
 
 def _checked_day(text: str, today: date) -> date:

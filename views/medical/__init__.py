@@ -191,11 +191,8 @@ def show_form(ctx: ViewContext, profile_id: str, kind: str, entry: Any = None) -
         },
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
-        on_cancel=ctx.host.close_dialog,
     )
-    form.on_confirm = lambda values: _save(ctx, profile_id, kind, entry, values)
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, lambda values: _save(ctx, profile_id, kind, entry, values), _("Saved."))
 
 
 def _values(values: dict[str, str]) -> dict[str, Any]:
@@ -208,20 +205,13 @@ def _values(values: dict[str, str]) -> dict[str, Any]:
 
 def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: dict[str, str]) -> None:
     session, today = ctx.state.session, ctx.state.today()
-
-    def save() -> None:
-        typed = _values(values)
-        if typed.get("on") is None:
-            parse_day("")  # a clear "not a valid date" message
-        if entry is None:
-            mp.add_entry(session, profile_id, kind, today, **typed)
-        else:
-            mp.update_entry(session, profile_id, entry, today, **typed)
-
-    if ctx.act(save):
-        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
-        ctx.host.toast(ctx._("Saved."))
-        ctx.state.notify()
+    typed = _values(values)
+    if typed.get("on") is None:
+        parse_day("")  # a clear "not a valid date" message
+    if entry is None:
+        mp.add_entry(session, profile_id, kind, today, **typed)
+    else:
+        mp.update_entry(session, profile_id, entry, today, **typed)
 
 
 def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:
@@ -300,11 +290,6 @@ def _print_card(ctx: ViewContext, profile_id: str) -> None:
     data = card_pdf(ctx, profile_id)
 
     async def save() -> None:
-        await ft.FilePicker().save_file(
-            dialog_title=ctx._("Print the card (PDF)"), file_name="groupe-sanguin.pdf", src_bytes=data
-        )
+        await ctx.host.files.save_as(ctx._("Print the card (PDF)"), "groupe-sanguin.pdf", data=data)
 
-    try:
-        ft.context.page.run_task(save)
-    except Exception:  # noqa: BLE001 - built by a test: no page to show the dialog
-        return
+    ctx.host.run_task(save)

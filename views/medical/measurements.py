@@ -134,15 +134,9 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         },
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
-        on_cancel=ctx.host.close_dialog,
     )
-    form.on_confirm = lambda values: _save_measurement(ctx, profile_id, values)
-    ctx.host.show_dialog(form)
-    return form
 
-
-def _save_measurement(ctx: ViewContext, profile_id: str, values: dict[str, str]) -> None:
-    def save() -> None:
+    def save(values: dict[str, str]) -> None:
         mp.add_measurement(
             ctx.state.session,
             profile_id,
@@ -151,12 +145,9 @@ def _save_measurement(ctx: ViewContext, profile_id: str, values: dict[str, str])
             value=_number(values["value"]),
             on=parse_day(values["on"]),
         )
+        _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added
 
-    if ctx.act(save):
-        ctx.host.close_dialog()  # before the message: the page closes the topmost dialog, the message is one
-        ctx.host.toast(ctx._("Saved."))
-        _CHOSEN[ctx.state] = values["kind"]
-        ctx.state.notify()
+    return ctx.form(form, save, _("Saved."))
 
 
 def _number(text: str) -> float:

@@ -174,18 +174,13 @@ def open_start_form(ctx: ViewContext, profile: Profile) -> FormDialog:
     _, state = ctx._, ctx.state
 
     def save(values: dict[str, str]) -> None:
-        def start() -> None:
-            follow_up.start_pregnancy(
-                state.session,
-                profile,
-                state.today(),
-                details_from(values),
-                **{values["known"]: parse_day(values["on"])},
-            )
-
-        if ctx.act(start, _("Pregnancy follow-up started.")):
-            ctx.host.close_dialog()
-            state.notify()
+        follow_up.start_pregnancy(
+            state.session,
+            profile,
+            state.today(),
+            details_from(values),
+            **{values["known"]: parse_day(values["on"])},
+        )
 
     fields, choices = _detail_fields(ctx, None)
     form = FormDialog(
@@ -195,11 +190,8 @@ def open_start_form(ctx: ViewContext, profile: Profile) -> FormDialog:
         confirm_text=_("Start"),
         cancel_text=_("Cancel"),
         identifier="preg-start",
-        on_confirm=save,
-        on_cancel=ctx.host.close_dialog,
     )
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Pregnancy follow-up started."))
 
 
 def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> FormDialog:
@@ -207,13 +199,7 @@ def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) 
     _, state = ctx._, ctx.state
 
     def save(values: dict[str, str]) -> None:
-        done = ctx.act(
-            lambda: follow_up.update_details(state.session, profile, pregnancy, **details_from(values)),
-            _("Pregnancy details saved."),
-        )
-        if done:
-            ctx.host.close_dialog()
-            state.notify()
+        follow_up.update_details(state.session, profile, pregnancy, **details_from(values))
 
     fields, choices = _detail_fields(ctx, pregnancy)
     form = FormDialog(
@@ -223,37 +209,32 @@ def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) 
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="preg-details",
-        on_confirm=save,
-        on_cancel=ctx.host.close_dialog,
     )
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Pregnancy details saved."))
 
 
 def open_birth_form(ctx: ViewContext, mother: Profile, pregnancy: Pregnancy) -> FormDialog:
     """Ends the follow-up and creates the baby's profile, pre-filled; its booklet opens at once."""
     _, state = ctx._, ctx.state
 
+    children: list[Profile] = []
+
     def save(values: dict[str, str]) -> None:
-        children = []
+        _closed, child = follow_up.gave_birth(
+            state.session,
+            mother,
+            pregnancy,
+            state.today(),
+            birth_date=parse_day(values["birth_date"]),
+            first_name=values["first_name"],
+            sex=values["sex"],
+            last_name=values["last_name"],
+        )
+        children.append(child)
 
-        def born() -> None:
-            _closed, child = follow_up.gave_birth(
-                state.session,
-                mother,
-                pregnancy,
-                state.today(),
-                birth_date=parse_day(values["birth_date"]),
-                first_name=values["first_name"],
-                sex=values["sex"],
-                last_name=values["last_name"],
-            )
-            children.append(child)
-
-        if ctx.act(born, _("Congratulations! The child's health booklet is ready.")):
-            ctx.host.close_dialog()
-            state.route = "/child"
-            state.reload(select=children[0].id)
+    def open_booklet() -> None:
+        state.route = "/child"
+        state.reload(select=children[-1].id)
 
     form = FormDialog(
         heading=_("I gave birth"),
@@ -267,8 +248,5 @@ def open_birth_form(ctx: ViewContext, mother: Profile, pregnancy: Pregnancy) -> 
         confirm_text=_("Create the child's profile"),
         cancel_text=_("Cancel"),
         identifier="preg-birth",
-        on_confirm=save,
-        on_cancel=ctx.host.close_dialog,
     )
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Congratulations! The child's health booklet is ready."), open_booklet)

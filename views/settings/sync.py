@@ -9,7 +9,7 @@ from components.labelled import labelled
 from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.round import SyncIssue
-from views.context import ViewContext, run_in_background
+from views.context import ViewContext
 from views.settings import trash as sync_trash
 
 
@@ -106,7 +106,7 @@ def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None
         if state.session.unlocked:
             state.reload()  # profiles and records may have come from the server
 
-    run_in_background(ctx, work)
+    ctx.host.run_thread(work)
 
 
 def round_message(ctx: ViewContext, report: sync.SyncReport) -> str:
