@@ -145,7 +145,7 @@ def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[
     # Every resource and document is checked before any vault is created or opened.
     incoming = fhir_bundle.check_bundle(bundle, date.today())
     with opened(args, env, create=True) as session:
-        counts = fhir_bundle.store_bundle(session, incoming)
+        counts = fhir_bundle.store_bundle(session, incoming, date.today())
     out(json.dumps(counts))
 
 
@@ -227,16 +227,15 @@ def command_restore(args: argparse.Namespace, env: dict[str, str], out: Callable
 
 
 def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    from domain.models import check_not_in_future, parse_day
+    from domain.models import parse_day
     from services import documents
 
-    on = parse_day(args.on) if args.on else date.today()
-    check_not_in_future(on, date.today(), "The document date {day} is in the future.")
+    today = date.today()
+    on = parse_day(args.on) if args.on else today
+    fields = {"title": args.title, "type_code": args.type_code, "on": on, "author": args.author}
     data = documents.read_file(args.file)
     with opened(args, env) as session:
-        doc = documents.add_document(
-            session, args.profile, data, title=args.title, type_code=args.type_code, on=on, author=args.author
-        )
+        doc = documents.add_document(session, args.profile, data, today=today, **fields)
     out(doc.id)
 
 

@@ -206,7 +206,13 @@ def main() -> None:
         big = ten_mb_pdf(rng)
         t0 = time.perf_counter()
         documents.add_document(
-            session, profile.id, big, title="Hospitalisation 2026", type_code="11490-0", on=date(2026, 3, 1)
+            session,
+            profile.id,
+            big,
+            today=date(2026, 11, 30),
+            title="Hospitalisation 2026",
+            type_code="11490-0",
+            on=date(2026, 3, 1),
         )
         print(f"adding a {len(big) / 1e6:.1f} MB PDF: {ms(time.perf_counter() - t0)} (target <= 1 s)")
         session.lock()

@@ -1,14 +1,17 @@
 """Carnet's records as frozen dataclasses, each checking its own rules on construction.
 
 Messages are English gettext msgids; the UI and the command line translate them (French first).
-Rules that need the date (a birth date in the future) take ``today`` from the caller.
+Rules that need the date take ``today`` from the caller: every record type has ``check(today,
+birth_date)`` (not in the future, not before the birth of its profile where that cannot be), which the
+write doors of services/records.py call before anything is stored.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Self
 
 from domain.errors import N_, ValidationError
 
@@ -52,9 +55,25 @@ def parse_day(text: str) -> date:
         raise ValidationError("{text!r} is not a valid date (expected DD/MM/YYYY).", text=value) from exc
 
 
+def parse_decimal(text: str) -> float:
+    """A number typed with a decimal comma (French: 12,5) or point (12.5)."""
+    value = (text or "").strip().replace(",", ".")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a number.", text=text) from exc
+
+
 def check_not_in_future(day: date, today: date, msgid: str) -> None:
     if day > today:
         raise ValidationError(msgid, day=day.isoformat())
+
+
+def check_day(day: date, today: date, birth_date: date | None, future: str, before_birth: str = "") -> None:
+    """``day`` is not after ``today``; with ``before_birth``, not before the birth of the profile either."""
+    check_not_in_future(day, today, future)
+    if before_birth and birth_date is not None and day < birth_date:
+        raise ValidationError(before_birth, day=day.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +104,7 @@ class Profile:
         if self.birth_date.year < 1900:
             raise ValidationError("The birth date {day} is not plausible.", day=self.birth_date.isoformat())
 
-    def check(self, today: date) -> Profile:
+    def check(self, today: date, birth_date: date | None = None) -> Profile:
         check_not_in_future(self.birth_date, today, "The birth date {day} is in the future.")
         return self
 
@@ -147,6 +166,16 @@ class Measurement:
                 high=high,
             )
 
+    def check(self, today: date, birth_date: date | None = None) -> Measurement:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The measurement date {day} is in the future."),
+            N_("The measurement date {day} is before the birth."),
+        )
+        return self
+
     @property
     def loinc(self) -> str:
         return MEASUREMENTS[self.kind][0]
@@ -201,6 +230,11 @@ class Document:
         if self.size < 0:
             raise ValidationError("The document size cannot be negative.")
 
+    def check(self, today: date, birth_date: date | None = None) -> Document:
+        """Not in the future; a document of before the birth (a pregnancy's) may be filed for the child."""
+        check_not_in_future(self.on, today, "The document date {day} is in the future.")
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Immunization:
@@ -221,6 +255,16 @@ class Immunization:
         if self.on.year < 1900:
             raise ValidationError("The vaccination date {day} is not plausible.", day=self.on.isoformat())
 
+    def check(self, today: date, birth_date: date | None = None) -> Immunization:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The vaccination date {day} is in the future."),
+            N_("The vaccination date {day} is before the birth."),
+        )
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Appointment:
@@ -234,6 +278,32 @@ class Appointment:
     def __post_init__(self) -> None:
         if not (self.professional.strip() or self.note.strip() or self.item_code):
             raise ValidationError("Say whom the appointment is with, or add a note.")
+
+    def check(self, today: date, birth_date: date | None = None) -> Appointment:
+        return self  # past and future appointments alike
+
+
+MAX_CURRENT_WEEKS = 45  # past 45 SA a pregnancy without a recorded birth is a typing error
+LMP_IN_FUTURE = N_("The date of the last period {day} is in the future.")
+LMP_TOO_OLD = N_(
+    "The date of the last period {day} is more than 45 weeks ago: check the date, or record the birth."
+)
+BIRTH_IN_FUTURE = N_("The birth date {day} is in the future.")
+BIRTH_IMPLAUSIBLE = N_("The birth date {day} does not fit the date of the last period {lmp}.")
+
+
+def check_pregnancy_dates(lmp: date, today: date, birth_date: date | None = None) -> None:
+    """The LMP is not in the future; without a birth, at most 45 weeks ago; a birth is not in the future
+    and comes after the LMP, within 45 weeks."""
+    check_not_in_future(lmp, today, LMP_IN_FUTURE)
+    longest = timedelta(weeks=MAX_CURRENT_WEEKS)
+    if birth_date is None:
+        if today - lmp > longest:
+            raise ValidationError(LMP_TOO_OLD, day=lmp.isoformat())
+        return
+    check_not_in_future(birth_date, today, BIRTH_IN_FUTURE)
+    if not lmp < birth_date <= lmp + longest:
+        raise ValidationError(BIRTH_IMPLAUSIBLE, day=birth_date.isoformat(), lmp=lmp.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +326,13 @@ class Pregnancy:
         if not 0 <= self.previous_children <= 30:
             raise ValidationError("The number of children already in the family cannot be negative.")
 
-    def check(self, today: date) -> Pregnancy:
-        check_not_in_future(self.lmp, today, "The date of the last period {day} is in the future.")
+    def check(self, today: date, birth_date: date | None = None) -> Pregnancy:
+        """An open follow-up began at most 45 weeks ago; a birth fits its LMP; no date is in the future."""
+        if self.closed_on is None or self.outcome == "birth":
+            check_pregnancy_dates(self.lmp, today, self.closed_on)
+        else:
+            check_not_in_future(self.lmp, today, LMP_IN_FUTURE)
+            check_not_in_future(self.closed_on, today, "The date {day} is in the future.")
         return self
 
 
@@ -277,6 +352,16 @@ class ChildExam:
         if self.on.year < 1900:
             raise ValidationError("The exam date {day} is not plausible.", day=self.on.isoformat())
 
+    def check(self, today: date, birth_date: date | None = None) -> ChildExam:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The exam date {day} is in the future."),
+            N_("The exam date {day} is before the birth."),
+        )
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaMark:
@@ -291,6 +376,11 @@ class AgendaMark:
         _require_text(self.item_code, "Say which agenda item was done.")
         if self.on.year < 1900:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+
+    def check(self, today: date, birth_date: date | None = None) -> AgendaMark:
+        """Not in the future; a mother's vaccine may be marked on her child from before the birth."""
+        check_not_in_future(self.on, today, "The date {day} is in the future.")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +398,26 @@ class ReminderSetting:
             raise ValidationError("A reminder is set from 0 to 365 days before.")
         object.__setattr__(self, "days_before", days)  # stored as a list in JSON, kept as a tuple here
 
+    def check(self, today: date, birth_date: date | None = None) -> ReminderSetting:
+        return self
+
 
 # -- Profil médical: allergies, treatments, history, hospitalisations, family history, blood group ---------
 # Each entry has the date it refers to (``on``) and who entered it (``entered_by``, one of ADDED_BY).
 ALLERGY_SEVERITIES = ("", "mild", "moderate", "severe")
 ABO_GROUPS = ("A", "B", "AB", "O")
 RHD_FACTORS = ("+", "-")
+
+
+class _Entry:
+    """A medical-profile entry: the date it refers to (``on``) is not in the future."""
+
+    __slots__ = ()
+    on: date
+
+    def check(self, today: date, birth_date: date | None = None) -> Self:
+        check_not_in_future(self.on, today, "The date {day} is in the future.")
+        return self
 
 
 def _check_entry(on: date, entered_by: str) -> None:
@@ -324,7 +428,7 @@ def _check_entry(on: date, entered_by: str) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class Allergy:
+class Allergy(_Entry):
     substance: str
     on: date
     reaction: str = ""
@@ -340,7 +444,7 @@ class Allergy:
 
 
 @dataclass(frozen=True, slots=True)
-class Treatment:
+class Treatment(_Entry):
     medicine: str
     on: date  # start of the treatment
     dosage: str = ""
@@ -357,7 +461,7 @@ class Treatment:
 
 
 @dataclass(frozen=True, slots=True)
-class MedicalHistory:
+class MedicalHistory(_Entry):
     """An antécédent: an illness, an operation, a condition of the past or of the present."""
 
     condition: str
@@ -372,7 +476,7 @@ class MedicalHistory:
 
 
 @dataclass(frozen=True, slots=True)
-class Hospitalisation:
+class Hospitalisation(_Entry):
     place: str
     on: date  # admission
     reason: str = ""
@@ -388,7 +492,7 @@ class Hospitalisation:
 
 
 @dataclass(frozen=True, slots=True)
-class FamilyHistory:
+class FamilyHistory(_Entry):
     relative: str
     condition: str
     on: date  # when it was entered or learnt
@@ -403,7 +507,7 @@ class FamilyHistory:
 
 
 @dataclass(frozen=True, slots=True)
-class BloodGroup:
+class BloodGroup(_Entry):
     abo: str
     rhd: str
     on: date  # date of the typing

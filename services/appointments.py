@@ -13,6 +13,7 @@ from typing import Any
 from domain import dose_codes
 from domain.errors import ValidationError
 from domain.models import AgendaMark, Appointment, ChildExam, Immunization, parse_day
+from services import records
 from services.session import Session
 
 
@@ -33,30 +34,32 @@ def list_appointments(session: Session, profile_id: str) -> list[Appointment]:
         return uow.records.list(profile_id, "appointment")
 
 
-def add_appointment(session: Session, profile_id: str, **fields: Any) -> Appointment:
+# An appointment has no date rule (past and future ones alike): its doors are ``records.store``/``delete``.
+def add_appointment(session: Session, profile_id: str, who: str = "me", **fields: Any) -> Appointment:
     appointment = Appointment(**fields)
     with session.uow() as uow:
         uow.profiles.get(profile_id)
-        uow.records.add(profile_id, appointment)
+        records.store(uow, profile_id, appointment, who)
         uow.commit()
     return appointment
 
 
 def update_appointment(
-    session: Session, profile_id: str, appointment: Appointment, **changes: Any
+    session: Session, profile_id: str, appointment: Appointment, who: str = "me", **changes: Any
 ) -> Appointment:
     updated = dataclasses.replace(appointment, **changes)
     with session.uow() as uow:
-        uow.records.update(profile_id, updated)
+        records.store(uow, profile_id, updated, who, "update")
         uow.commit()
     return updated
 
 
-def delete_appointment(session: Session, profile_id: str, appointment_id: str) -> None:
+def delete_appointment(session: Session, profile_id: str, appointment_id: str, who: str = "me") -> None:
     with session.uow() as uow:
-        if not isinstance(uow.records.get(profile_id, appointment_id), Appointment):
+        appointment = uow.records.get(profile_id, appointment_id)
+        if not isinstance(appointment, Appointment):
             raise ValidationError("This record is not an appointment.")
-        uow.records.delete(profile_id, appointment_id)
+        records.delete(uow, profile_id, appointment, who)
         uow.commit()
 
 
@@ -72,9 +75,7 @@ def schedule_item(
 def mark_done(
     session: Session, profile_id: str, item_code: str, on: date, today: date, **details: str
 ) -> Any:
-    """Records that the item was done on ``on``; returns the record stored."""
-    if on > today:
-        raise ValidationError("The date {day} is in the future.", day=on.isoformat())
+    """Records that the item was done on ``on``; returns the record stored (checked by its door)."""
     record: Any
     if item_code.startswith("vax-"):
         record = _dose(session, profile_id, item_code, on, details)
@@ -84,11 +85,7 @@ def mark_done(
         )
     else:
         record = AgendaMark(item_code, on, note=details.get("note", ""))
-    with session.uow() as uow:
-        uow.profiles.get(profile_id)
-        uow.records.add(profile_id, record)
-        uow.commit()
-    return record
+    return records.add_record(session, profile_id, record, today)
 
 
 def _dose(

@@ -14,7 +14,7 @@ from datetime import date
 from domain.errors import ValidationError
 from domain.models import ChildExam, Document, Profile, completed_months
 from domain.plan import AgendaItem
-from services import agenda, records
+from services import agenda, documents, records
 from services.i18n import N_
 from services.pdf import simple_pdf
 from services.session import Session
@@ -53,15 +53,11 @@ def mark_exam_done(
     codes = {row.item.code for row in exam_rows(session, profile, today)}
     if code not in codes:
         raise ValidationError("Unknown child exam {code!r}.", code=code)
-    if on > today:
-        raise ValidationError("The exam date {day} is in the future.", day=on.isoformat())
-    if on < profile.birth_date:
-        raise ValidationError("The exam date {day} is before the birth.", day=on.isoformat())
     exam = ChildExam(code, on, professional.strip(), note.strip())
     with session.uow() as uow:
         if any(existing.code == code for existing in uow.records.list(profile.id, "child_exam")):
             raise ValidationError("This exam is already marked as done.")
-        uow.records.add(profile.id, exam)
+        records.add(uow, profile, exam, today)
         uow.commit()
     return exam
 
@@ -97,17 +93,18 @@ def add_certificate(
     """Stores a certificate: the file given, or else a one-page PDF of what was typed from the paper one."""
     if key not in CERTIFICATES:
         raise ValidationError("Unknown health certificate {key!r}.", key=key)
-    low, high = CERTIFICATES[key][1]
-    if on > today or on < profile.birth_date or not low <= completed_months(profile.birth_date, on) < high:
+    low, high = CERTIFICATES[key][1]  # its date in the future is refused by the documents' door
+    if on < profile.birth_date or not low <= completed_months(profile.birth_date, on) < high:
         raise ValidationError("The certificate date {day} does not fit the child's age.", day=on.isoformat())
     title = _(CERTIFICATES[key][0])
     if data is None:
         lines = [profile.display_name, on.strftime(_("%m/%d/%Y")), author, note]
         data = simple_pdf(title, [line for line in lines if line.strip()])
-    return records.add_document(
+    return documents.add_document(
         session,
         profile.id,
         data,
+        today=today,
         title=title,
         type_code=CERTIFICATE_TYPE,
         on=on,

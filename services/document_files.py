@@ -19,10 +19,12 @@ from typing import Any
 
 from domain.errors import ValidationError
 from services import pdf_worker, sandbox, search
-from services.records import sniff_mime
 
 log = logging.getLogger("carnet")
 PDF = "application/pdf"
+# The first bytes of each accepted file type: the type is read from the content, not the name.
+SIGNATURES = {b"%PDF-": PDF, b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_TEXT_PAGES = 200  # a 10 MB scan of 500 pages would take seconds to parse; its first pages say enough
 MAX_TEXT_CHARS = 2_000_000  # ~300 pages of dense text: the index keeps its distinct words anyway
 IN_PROCESS_PAGES = 20  # without a child process, less work on the app's own thread
@@ -32,6 +34,18 @@ PREVIEW_SECONDS = 15
 PREVIEW_WIDTH = 900
 PREVIEW_CHARS = 20_000  # the text under the first page
 Answer = dict[str, Any] | None
+
+
+def sniff_mime(data: bytes) -> str:
+    """The document's type from its first bytes; refuses anything else, whatever its file name."""
+    if not data:
+        raise ValidationError("The file is empty.")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ValidationError("The file is larger than {mb} MB.", mb=MAX_DOCUMENT_BYTES // (1024 * 1024))
+    for signature, mime in SIGNATURES.items():
+        if data.startswith(signature):
+            return mime
+    raise ValidationError("Only PDF, JPEG and PNG files can be added.")
 
 
 @dataclass(frozen=True, slots=True)

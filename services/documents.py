@@ -16,13 +16,15 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from domain.errors import NotFoundError, ValidationError
 from domain.models import DOCUMENT_TYPES, Document, new_id
-from services import access_log, search
+from services import access_log, records, search
 from services.document_files import (  # noqa: F401 - check_file, images_to_pdf, pdf_text: part of this API
+    MAX_DOCUMENT_BYTES,
     Preview,
     check_file,
     examine,
@@ -32,7 +34,6 @@ from services.document_files import (  # noqa: F401 - check_file, images_to_pdf,
     render_preview,
 )
 from services.files import read_regular_file
-from services.records import MAX_DOCUMENT_BYTES
 from services.session import Session
 from storage.uow import UnitOfWork
 
@@ -53,31 +54,44 @@ class Deleted:
 
 
 # -- adding -------------------------------------------------------------------------------------------
-def add_document(session: Session, profile_id: str, data: bytes, who: str = "me", **fields: Any) -> Document:
-    """Stores the document, its bytes and its text together, or nothing at all."""
+def add_document(
+    session: Session, profile_id: str, data: bytes, who: str = "me", *, today: date, **fields: Any
+) -> Document:
+    """Stores the document, its bytes and its text together, or nothing at all: from the Dossier, a
+    pregnancy's folder, a child's certificate, or ``main.py add-document``."""
     if fields.get("type_code") not in DOCUMENT_TYPES:
         raise ValidationError("Unknown document type {code!r}.", code=fields.get("type_code", ""))
+    Document(**fields).check(today)  # its date, before the file is even parsed
     mime, text = examine(data)
     document = Document(**fields, mime=mime, size=len(data), attachment_id=new_id())
-    return _store(session, profile_id, document, data, text, who, "add")
+    return _store(session, profile_id, document, data, text, who, today)
 
 
 def add_images(
-    session: Session, profile_id: str, images: list[bytes], who: str = "me", **fields: Any
+    session: Session, profile_id: str, images: list[bytes], who: str = "me", *, today: date, **fields: Any
 ) -> Document:
-    return add_document(session, profile_id, images_to_pdf(images), who, **fields)
+    return add_document(session, profile_id, images_to_pdf(images), who, today=today, **fields)
 
 
 def _store(
-    session: Session, profile_id: str, document: Document, data: bytes, text: str, who: str, action: str
+    session: Session,
+    profile_id: str,
+    document: Document,
+    data: bytes,
+    text: str,
+    who: str,
+    today: date | None,
 ) -> Document:
+    """``today`` None: a document restored as it was (an undo), checked when it was first added."""
     with session.uow() as uow:
-        uow.profiles.get(profile_id)
+        profile = uow.profiles.get(profile_id)
         uow.attachments.put(profile_id, document.attachment_id, data)
         if text:
             uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
-        uow.records.add(profile_id, document)
-        access_log.append(uow, profile_id, who, action, "document", document.id, document.title)
+        if today is None:
+            records.store(uow, profile_id, document, who, "restore")
+        else:
+            records.add(uow, profile, document, today, who)
         uow.commit()
     idx = _loaded(session, profile_id)
     if idx is not None:
@@ -199,10 +213,7 @@ def set_masked(
     """Masked documents are kept from professionals (shares, exports to them); the holder still sees them."""
     updated = dataclasses.replace(document, masked=masked)
     with session.uow() as uow:
-        uow.records.update(profile_id, updated)
-        access_log.append(
-            uow, profile_id, who, "mask" if masked else "unmask", "document", document.id, document.title
-        )
+        records.store(uow, profile_id, updated, who, "mask" if masked else "unmask")
         uow.commit()
     idx = _loaded(session, profile_id)
     if idx is not None:
@@ -215,10 +226,9 @@ def delete_document(session: Session, profile_id: str, document: Document, who: 
     with session.uow() as uow:
         data = uow.attachments.get(profile_id, document.attachment_id)
         text = _stored_text(uow, profile_id, document)
-        uow.records.delete(profile_id, document.id)
+        records.delete(uow, profile_id, document, who)
         uow.attachments.delete(profile_id, document.attachment_id)
         uow.attachments.delete(profile_id, document.attachment_id + TEXT_SUFFIX)
-        access_log.append(uow, profile_id, who, "delete", "document", document.id, document.title)
         uow.commit()
     idx = _loaded(session, profile_id)
     if idx is not None:
@@ -236,7 +246,7 @@ def _stored_text(uow: UnitOfWork, profile_id: str, document: Document) -> str:
 def restore_document(session: Session, profile_id: str, deleted: Deleted, who: str = "me") -> Document:
     """Undo: the same document back, under new ids (the old id is a tombstone the sync already knows)."""
     document = dataclasses.replace(deleted.document, id=new_id(), attachment_id=new_id())
-    return _store(session, profile_id, document, deleted.data, deleted.text, who, "restore")
+    return _store(session, profile_id, document, deleted.data, deleted.text, who, None)
 
 
 # -- copies outside the vault -------------------------------------------------------------------------------

@@ -229,17 +229,11 @@ def add_growth_measurement(
     on: date,
     lying: bool | None = None,
 ) -> Measurement:
-    """Records a weight, length/height or head circumference taken on ``on``; a birth-date check first."""
+    """A weight, length/height or head circumference of the growth tab, through the measurements' door
+    (services/records.py: checked against the birth date, logged); ``lying`` says how a length was taken."""
     if measure not in ENTERED:
         raise ValidationError("Unknown growth measure {measure!r}.", measure=measure)
-    if on < profile.birth_date:
-        raise ValidationError("The measurement date {day} is before the birth.", day=on.isoformat())
+    lying = lying if measure == "height" else None
     return records.add_measurement(
-        session,
-        profile.id,
-        today,
-        kind=measure,
-        value=value,
-        on=on,
-        measured_lying=lying if measure == "height" else None,
+        session, profile.id, today, kind=measure, value=value, on=on, measured_lying=lying
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
-from services import access_log
+from services import records
 from services.i18n import N_
 from services.session import Session
 from storage import codec
@@ -30,23 +30,12 @@ KIND_NAMES = {
     "family_history": N_("Family history"),
     "blood_group": N_("Blood group"),
 }
-# Who entered an entry (the record's ``entered_by``) from who acted (the access log's actor).
-ENTERED_BY = {"me": "me", "professional": "professional", "sync": "service"}
 
 
 def _check_kind(kind: str) -> type:
     if kind not in PROFILE_KINDS:
         raise ValidationError("Unknown kind of medical entry {kind!r}.", kind=kind)
     return codec.KINDS[kind]
-
-
-def _summary(entry: Any) -> str:
-    """A short label for the access log (sealed there)."""
-    for name in ("substance", "medicine", "condition", "place", "label"):
-        value = getattr(entry, name, "")
-        if value:
-            return str(value)
-    return ""
 
 
 def list_entries(session: Session, profile_id: str, kind: str) -> list[Any]:
@@ -59,9 +48,8 @@ def add_entry(
     session: Session, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any
 ) -> Any:
     cls = _check_kind(kind)
-    entry = cls(**{"entered_by": ENTERED_BY.get(who, "me"), **fields})
-    _check_date(entry, today)
-    return _write(session, profile_id, entry, who, "add")
+    entry = cls(**{"entered_by": records.ENTERED_BY.get(who, "me"), **fields})
+    return records.add_record(session, profile_id, entry, today, who)
 
 
 def update_entry(
@@ -69,33 +57,15 @@ def update_entry(
 ) -> Any:
     _check_kind(codec.kind_of(entry))
     updated = dataclasses.replace(entry, **changes)
-    _check_date(updated, today)
-    return _write(session, profile_id, updated, who, "update")
+    with session.uow() as uow:
+        records.update(uow, uow.profiles.get(profile_id), updated, today, who)
+        uow.commit()
+    return updated
 
 
 def delete_entry(session: Session, profile_id: str, entry: Any, who: str = "me") -> None:
-    kind = codec.kind_of(entry)
-    with session.uow() as uow:
-        uow.records.delete(profile_id, entry.id)
-        access_log.append(uow, profile_id, who, "delete", kind, entry.id, _summary(entry))
-        uow.commit()
-
-
-def _check_date(entry: Any, today: date) -> None:
-    if entry.on > today:
-        raise ValidationError("The date {day} is in the future.", day=entry.on.isoformat())
-
-
-def _write(session: Session, profile_id: str, entry: Any, who: str, action: str) -> Any:
-    with session.uow() as uow:
-        uow.profiles.get(profile_id)
-        if action == "add":
-            uow.records.add(profile_id, entry)
-        else:
-            uow.records.update(profile_id, entry)
-        access_log.append(uow, profile_id, who, action, codec.kind_of(entry), entry.id, _summary(entry))
-        uow.commit()
-    return entry
+    """An entry of the medical profile, or a measurement."""
+    records.delete_record(session, profile_id, entry, who)
 
 
 def blood_group(session: Session, profile_id: str) -> BloodGroup | None:
@@ -119,20 +89,7 @@ def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> byte
     return simple_pdf(tr("Blood group card"), lines, tr("Made with Carnet from the data entered."))
 
 
-# -- measurements ------------------------------------------------------------------------------------------
-def add_measurement(
-    session: Session, profile_id: str, today: date, who: str = "me", **fields: Any
-) -> Measurement:
-    measurement = Measurement(**fields)
-    if measurement.on > today:
-        raise ValidationError("The measurement date {day} is in the future.", day=measurement.on.isoformat())
-    return _write(session, profile_id, measurement, who, "add")  # type: ignore[no-any-return]
-
-
-def delete_measurement(session: Session, profile_id: str, measurement: Measurement, who: str = "me") -> None:
-    delete_entry(session, profile_id, measurement, who)
-
-
+# -- measurements (added through services/records.py: add_measurement) ----------------------------------
 def series(measurements: list[Measurement], kind: str) -> list[tuple[date, float]]:
     """Oldest first. BMI is computed from each weight and the latest height measured on or before it."""
     if kind != "bmi":

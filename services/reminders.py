@@ -20,7 +20,7 @@ from domain.reminders import (
     appointment_reminders,
     window_reminders,
 )
-from services import agenda
+from services import agenda, records
 from services.session import Session
 
 WINDOW_KEY = "reminder_days_before_window"
@@ -95,8 +95,8 @@ def set_item_reminders(
     with session.uow() as uow:
         uow.profiles.get(profile_id)
         if existing is not None:
-            uow.records.delete(profile_id, existing.id)
-        setting = None if days is None else uow.records.add(profile_id, ReminderSetting(item_code, days))
+            records.delete(uow, profile_id, existing)
+        setting = None if days is None else records.store(uow, profile_id, ReminderSetting(item_code, days))
         uow.commit()
     return setting
 

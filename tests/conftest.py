@@ -58,3 +58,9 @@ def session(tmp_path):
 def vault(session):
     """The vault of ``session``, for the tests of the storage itself."""
     return session.vault
+
+
+def stored_bytes(session, profile_id, attachment_id):
+    """The bytes the vault holds for an attachment, read by the test without the access log."""
+    with session.uow() as uow:
+        return uow.attachments.get(profile_id, attachment_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from domain.models import Document
 from services import demo, records
 from services.fhir import bundle as fhir_bundle
 from services.session import Session
@@ -102,10 +103,12 @@ def test_a_restore_killed_mid_way_leaves_no_vault_and_the_next_attempt_works(tmp
     big.write_bytes(b"%PDF-1.4\n" + os.urandom(19 * 1024 * 1024) + b"\n%%EOF\n")
     session = device(first)  # make the file large enough for a restore to be caught in the act
     holder = records.list_profiles(session)[0]
-    for _ in range(4):
-        records.add_document(
-            session, holder.id, big.read_bytes(), title="Scan", type_code="11488-4", on=TODAY
-        )
+    with session.uow() as uow:  # four large files, stored as they are (they are not real PDFs)
+        for number in range(4):
+            scan = Document("Scan", "11488-4", TODAY, size=big.stat().st_size, attachment_id=f"scan{number}")
+            uow.attachments.put(holder.id, scan.attachment_id, big.read_bytes())
+            uow.records.add(holder.id, scan)
+        uow.commit()
     session.lock()
     carnet("backup", "--data-dir", str(first), "--out", str(tmp_path / "copy.carnet"))
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}

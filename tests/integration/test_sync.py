@@ -22,6 +22,7 @@ from services.session import Session
 from services.sync import round as sync
 from services.sync import trash as sync_trash
 from storage.keys import MemoryKeyHolder
+from tests.conftest import stored_bytes
 
 from .conftest import TOKEN
 
@@ -80,7 +81,7 @@ def test_two_devices_converge_records_documents_and_deletions(fhir_server, tmp_p
     assert gone.id not in {m.id for m in records.list_records(laptop, child, "measurement")}
     holder = next(p for p in records.list_profiles(laptop) if p.role == "holder")
     document = records.list_records(laptop, holder.id, "document")[0]
-    assert records.read_attachment(laptop, holder.id, document.attachment_id).startswith(b"%PDF-")
+    assert stored_bytes(laptop, holder.id, document.attachment_id).startswith(b"%PDF-")
     assert sync.sync_status(laptop).pending == 0
 
 
@@ -320,7 +321,7 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exporta
     report = sync.sync_now(phone)
     assert content(phone, [p.id for p in family]) == before
     assert report.error is None and report.deleted_elsewhere == 1
-    assert records.read_attachment(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
+    assert stored_bytes(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
     assert phone.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
     export = carnet_export(phone, tmp_path / "phone")
     assert any(e["resource"]["id"] == holder.id for e in export["entry"])
@@ -349,14 +350,14 @@ def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server
     holder = demo.create_demo_family(phone, TODAY)[0]
     sync.sync_now(phone, fhir_server.url, TOKEN)
     document = records.list_records(phone, holder.id, "document")[0]
-    data = records.read_attachment(phone, holder.id, document.attachment_id)
+    data = stored_bytes(phone, holder.id, document.attachment_id)
     another_client_deletes(fhir_server, "DocumentReference", document.id)
 
     assert sync.sync_now(phone, today=TODAY).trashed == 1
     [item] = sync_trash.list_trash(phone, TODAY)
     assert item.record == document
     sync_trash.restore(phone, holder.id, document.id)
-    assert records.read_attachment(phone, holder.id, document.attachment_id) == data
+    assert stored_bytes(phone, holder.id, document.attachment_id) == data
     assert sync.sync_now(phone).pushed == 1
     assert fhir_server.get(f"DocumentReference/{document.id}")["id"] == document.id
     assert sync_trash.list_trash(phone, TODAY + timedelta(days=31)) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.models import Document
 from services import demo, records
 from services.fhir import bundle as fhir_bundle
 from services.session import Session
@@ -62,9 +63,11 @@ def add_changes(data_dir: Path, rng: random.Random, run: int, expected: set[str]
             expected.add(
                 records.add_measurement(session, holder.id, TODAY, kind="heart_rate", value=value, on=on).id
             )
-        records.add_document(
-            session, holder.id, PDF, title=f"Ordonnance {run}", type_code="57833-6", on=TODAY
-        )
+        with session.uow() as uow:  # a scan's bytes, stored as they are (not a real PDF)
+            scan = Document(f"Ordonnance {run}", "57833-6", TODAY, size=len(PDF), attachment_id=f"scan{run}")
+            uow.attachments.put(holder.id, scan.attachment_id, PDF)
+            uow.records.add(holder.id, scan)
+            uow.commit()
         if run % 3 == 0:
             victim = rng.choice(sorted(expected))
             with session.uow() as uow:

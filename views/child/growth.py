@@ -10,7 +10,7 @@ from components.growth_chart import GrowthChart
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, Profile, parse_day
+from domain.models import MEASUREMENTS, Profile, parse_day, parse_decimal
 from services import records
 from services.growth_charts import (
     ENTERED,
@@ -28,14 +28,6 @@ from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_t
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
 X_TITLES = {"months": N_("Age (months)"), "years": N_("Age (years)")}
-Z_NAMES = {-3.0: "-3", -2.0: "-2", -1.0: "-1", 0.0: "0", 1.0: "+1", 2.0: "+2", 3.0: "+3"}
-
-
-def parse_number(text: str) -> float:
-    try:
-        return float((text or "").strip().replace(",", "."))
-    except ValueError as exc:
-        raise ValidationError("{text!r} is not a number.", text=text) from exc
 
 
 def build(ctx: ViewContext, child: Profile) -> ft.Control:
@@ -147,7 +139,7 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
                 child,
                 state.today(),
                 measure,
-                parse_number(value.value or ""),
+                parse_decimal(value.value or ""),
                 parse_day(day.value or ""),
                 bool(lying.value) if measure == "height" else None,
             )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from components.form_dialog import FormDialog
-from domain.models import ADDED_BY, DOCUMENT_TYPES, check_not_in_future, parse_day
+from domain.models import ADDED_BY, DOCUMENT_TYPES, parse_day
 from services import documents, records
 from services.i18n import N_
 from views.context import ViewContext
@@ -81,14 +80,9 @@ def _save_new(
     ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
 ) -> None:
     folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
-    fields = {**values, "folder": folder, "on": _checked_day(values["on"], ctx.state.today())}
+    fields = {**values, "folder": folder, "on": parse_day(values["on"])}
+    session, today = ctx.state.session, ctx.state.today()
     if len(files) == 1:
-        documents.add_document(ctx.state.session, profile_id, files[0][1], **fields)
+        documents.add_document(session, profile_id, files[0][1], today=today, **fields)
     else:
-        documents.add_images(ctx.state.session, profile_id, [data for _name, data in files], **fields)
-
-
-def _checked_day(text: str, today: date) -> date:
-    day = parse_day(text)
-    check_not_in_future(day, today, "The document date {day} is in the future.")
-    return day
+        documents.add_images(session, profile_id, [data for _name, data in files], today=today, **fields)

@@ -11,8 +11,7 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.measurement_chart import MeasurementChart
-from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, parse_day
+from domain.models import MEASUREMENTS, parse_day, parse_decimal
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext
@@ -28,7 +27,7 @@ def confirm_delete(ctx: ViewContext, profile_id: str, m: Any) -> None:
     ctx.confirm(
         _("Delete \u201c{what}\u201d?").format(what=what),
         _("Delete"),
-        lambda: mp.delete_measurement(ctx.state.session, profile_id, m),
+        lambda: mp.delete_entry(ctx.state.session, profile_id, m),
         done=_("Deleted."),
         after=ctx.state.notify,
     )
@@ -137,21 +136,14 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
     )
 
     def save(values: dict[str, str]) -> None:
-        mp.add_measurement(
+        records.add_measurement(
             ctx.state.session,
             profile_id,
             ctx.state.today(),
             kind=values["kind"],
-            value=_number(values["value"]),
+            value=parse_decimal(values["value"]),
             on=parse_day(values["on"]),
         )
         _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added
 
     return ctx.form(form, save, _("Saved."))
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text.replace(",", ".").strip())
-    except ValueError as exc:
-        raise ValidationError("{text!r} is not a number.", text=text) from exc

@@ -199,7 +199,7 @@ def open_details_form(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) 
     _, state = ctx._, ctx.state
 
     def save(values: dict[str, str]) -> None:
-        follow_up.update_details(state.session, profile, pregnancy, **details_from(values))
+        follow_up.update_details(state.session, profile, pregnancy, state.today(), **details_from(values))
 
     fields, choices = _detail_fields(ctx, pregnancy)
     form = FormDialog(

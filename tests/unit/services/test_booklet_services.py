@@ -9,10 +9,11 @@ import pytest
 from domain.advice import child_advice, pregnancy_advice
 from domain.errors import ValidationError
 from domain.models import Pregnancy
-from services import child_exams, records, vaccination_pdf
+from services import child_exams, documents, records, vaccination_pdf
 from services import pregnancy as follow_up
 
 from .conftest import TODAY
+from .test_documents import pdf_with
 
 NAMES = {
     "hexa": "Hexavalent DTaP-IPV-Hib-HepB",
@@ -178,14 +179,15 @@ def test_the_timeline_groups_the_items_by_month_of_pregnancy():
 def test_past_pregnancies_keep_their_folder(session, family):
     camille = person(family, "Camille")
     pregnancy = follow_up.start_pregnancy(session, camille, TODAY, lmp=date(2026, 2, 20))
-    follow_up.add_document(
+    documents.add_document(
         session,
         camille.id,
-        pregnancy,
-        b"%PDF-1.4 echo",
+        pdf_with("Biométries normales."),
+        today=TODAY,
         title="Échographie T2",
         type_code="18748-4",
         on=date(2026, 7, 10),
+        folder=pregnancy.id,
     )
     closed, baby = follow_up.gave_birth(
         session, camille, pregnancy, TODAY, birth_date=date(2026, 11, 20), first_name="Jeanne", sex="F"

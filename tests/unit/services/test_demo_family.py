@@ -2,6 +2,7 @@ from pathlib import Path
 
 from domain.models import completed_months
 from services import demo, records
+from tests.conftest import stored_bytes
 
 from .conftest import TODAY
 
@@ -23,7 +24,7 @@ def test_the_holder_has_real_pdf_documents_measurements_and_vaccinations(session
     docs = records.list_records(session, holder.id, "document")
     assert len(docs) == 3
     for doc in docs:
-        data = records.read_attachment(session, holder.id, doc.attachment_id)
+        data = stored_bytes(session, holder.id, doc.attachment_id)
         assert data.startswith(b"%PDF-") and len(data) == doc.size
     assert records.list_records(session, holder.id, "measurement")
     assert len(records.list_records(session, holder.id, "immunization")) == 2

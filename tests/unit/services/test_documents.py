@@ -6,8 +6,10 @@ import pytest
 from fpdf import FPDF
 
 from domain.errors import ValidationError
+from domain.models import Document
 from services import access_log, documents
 from services.records import list_profiles, list_records
+from tests.conftest import TODAY
 
 
 def pdf_with(*lines, compress=True):
@@ -38,7 +40,7 @@ def add(session, profile, data, **fields):
         "author": "Dr Anne Martin, cardiologue",
         **fields,
     }
-    return documents.add_document(session, profile.id, data, **values)
+    return documents.add_document(session, profile.id, data, today=TODAY, **values)
 
 
 def stored_counts(session):
@@ -76,6 +78,7 @@ def test_several_images_become_one_pdf_with_a_page_each(session, family):
         session,
         family[0].id,
         [png(), png(8, 8)],
+        today=TODAY,
         title="Ordonnance scannée",
         type_code="57833-6",
         on=date(2026, 5, 2),
@@ -222,16 +225,12 @@ def test_documents_of_one_profile_are_not_found_from_another(session, family):
 
 
 def test_a_document_stored_behind_the_index_by_an_import_or_the_sync_is_found(session, family):
-    from services.records import add_document as add_without_the_index
-
     holder = family[0]
     assert documents.search_documents(session, holder.id, "scintigraphie") == []
-    add_without_the_index(
-        session,
-        holder.id,
-        pdf_with("Scintigraphie osseuse"),
-        title="Examen",
-        type_code="18748-4",
-        on=date(2026, 2, 2),
-    )
+    data = pdf_with("Scintigraphie osseuse")
+    document = Document("Examen", "18748-4", date(2026, 2, 2), size=len(data), attachment_id="scan")
+    with session.uow() as uow:  # as the sync or an import stores it: no text stored beside it
+        uow.attachments.put(holder.id, "scan", data)
+        uow.records.add(holder.id, document)
+        uow.commit()
     assert [d.title for d in documents.search_documents(session, holder.id, "scintigraphie")] == ["Examen"]

@@ -7,6 +7,7 @@ from domain.errors import ValidationError
 from services import records
 from services.fhir import bundle as fhir_bundle
 from services.session import Session
+from tests.conftest import stored_bytes
 
 from .conftest import PASSPHRASE, TODAY
 
@@ -35,7 +36,7 @@ def test_export_import_export_gives_the_same_content(session, family, tmp_path):
     assert fhir_bundle.export_bundle(other) == first
     holder = next(p for p in records.list_profiles(other) if p.role == "holder")
     doc = records.list_records(other, holder.id, "document")[0]
-    assert records.read_attachment(other, holder.id, doc.attachment_id).startswith(b"%PDF-")
+    assert stored_bytes(other, holder.id, doc.attachment_id).startswith(b"%PDF-")
 
 
 def test_importing_the_same_bundle_twice_duplicates_nothing(session, family):

@@ -13,6 +13,7 @@ from services import documents, records
 from services.fhir import bundle as fhir_bundle
 from services.pdf import simple_pdf
 from services.session import Session
+from tests.conftest import stored_bytes
 
 from .conftest import PASSPHRASE, TODAY
 
@@ -54,10 +55,10 @@ def test_a_document_naming_another_documents_attachment_gets_its_own_and_the_oth
     session, family
 ):
     victim = holder_document(session, family)
-    before = records.read_attachment(session, family[0].id, victim.attachment_id)
+    before = stored_bytes(session, family[0].id, victim.attachment_id)
     hostile = document_reference(family[1].id, PDF, url=f"Binary/{victim.attachment_id}")
     fhir_bundle.import_bundle(session, bundle_of(hostile), TODAY)
-    assert records.read_attachment(session, family[0].id, victim.attachment_id) == before
+    assert stored_bytes(session, family[0].id, victim.attachment_id) == before
     imported = documents.get_document(session, family[1].id, "imported-doc")
     assert imported.attachment_id != victim.attachment_id
     assert documents.read_content(session, family[1].id, imported) == PDF

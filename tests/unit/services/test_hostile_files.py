@@ -18,6 +18,7 @@ from domain.models import Document, new_id
 from services import document_files, documents, sandbox
 from services.fhir import bundle as fhir_bundle
 from services.files import printable, read_regular_file
+from tests.conftest import TODAY
 from tests.hostile_files import pdf_bomb, png_bomb
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,7 +49,7 @@ def document_count(session):
 def test_a_pdf_bomb_is_refused_when_added(session, family, bomb):
     before = document_count(session)
     with pytest.raises(ValidationError, match="too large or too complex"):
-        documents.add_document(session, family[0].id, bomb, **FIELDS)
+        documents.add_document(session, family[0].id, bomb, today=TODAY, **FIELDS)
     assert document_count(session) == before
 
 
@@ -107,10 +108,10 @@ def test_when_the_system_refuses_a_child_process_the_in_process_caps_apply(monke
 def test_a_png_bomb_is_refused_when_added_alone_or_merged(session, family):
     before = document_count(session)
     with pytest.raises(ValidationError, match="too large"):
-        documents.add_document(session, family[0].id, png_bomb(), **FIELDS)
+        documents.add_document(session, family[0].id, png_bomb(), today=TODAY, **FIELDS)
     small = png_bomb(4, 4)
     with pytest.raises(ValidationError, match="too large"):
-        documents.add_images(session, family[0].id, [small, png_bomb()], **FIELDS)
+        documents.add_images(session, family[0].id, [small, png_bomb()], today=TODAY, **FIELDS)
     assert document_count(session) == before
 
 

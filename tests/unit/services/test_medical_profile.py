@@ -7,6 +7,7 @@ import pytest
 from domain.errors import ValidationError
 from domain.models import Measurement
 from services import medical_profile as mp
+from services import records
 
 from .conftest import TODAY
 
@@ -68,7 +69,7 @@ def test_the_blood_group_card_is_a_pdf_naming_the_group(session, family):
 
 def test_an_implausible_measurement_is_refused_with_the_range(session, family):
     with pytest.raises(ValidationError, match=r"outside the plausible range \(30.0 to 45.0 Cel\)"):
-        mp.add_measurement(session, family[0].id, TODAY, kind="temperature", value=52, on=TODAY)
+        records.add_measurement(session, family[0].id, TODAY, kind="temperature", value=52, on=TODAY)
 
 
 def test_bmi_is_computed_from_each_weight_and_the_latest_height_before_it():

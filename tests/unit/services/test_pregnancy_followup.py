@@ -31,7 +31,7 @@ def test_the_leave_follows_the_twins_given_when_the_follow_up_starts(session):
     leave = plan(session, alice)["preg-leave"]
     # term 15 March 2027 (LMP + 287 days); twins: 12 weeks before (21 December), 22 weeks after (16 August)
     assert (leave.window_start, leave.window_end) == (date(2026, 12, 21), date(2027, 8, 16))
-    follow_up.update_details(session, alice, pregnancy, babies=1, previous_children=2)
+    follow_up.update_details(session, alice, pregnancy, TODAY, babies=1, previous_children=2)
     leave = plan(session, alice)["preg-leave"]
     # a 3rd child: 8 weeks before (18 January), 18 weeks after (19 July)
     assert (leave.window_start, leave.window_end) == (date(2027, 1, 18), date(2027, 7, 19))

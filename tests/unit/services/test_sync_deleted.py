@@ -11,6 +11,7 @@ from services.fhir import bundle as fhir_bundle
 from services.fhir import mapping as fm
 from services.sync import round as sync
 from services.sync import trash as sync_trash
+from tests.conftest import stored_bytes
 
 from .conftest import TODAY
 from .fake_fhir import FakeFhir
@@ -58,7 +59,7 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_its_key_records_and_
     assert everything(session) == before  # readable and exportable, every record of it included
     assert report.error is None and report.deleted_elsewhere == 1 and report.trashed == 0
     assert session.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
-    assert records.read_attachment(session, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
+    assert stored_bytes(session, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
     assert [p.id for p in sync_trash.deleted_elsewhere(session)] == [holder.id]
     assert sync.sync_status(session).deleted_elsewhere == 1
     assert "deleted elsewhere 1" in report.line()
@@ -166,14 +167,14 @@ def test_a_document_deleted_elsewhere_keeps_its_bytes_in_the_trash_and_comes_bac
     round_(session, server)
     holder = family[0]
     document = records.list_records(session, holder.id, "document")[0]
-    content = records.read_attachment(session, holder.id, document.attachment_id)
+    content = stored_bytes(session, holder.id, document.attachment_id)
     server.delete(("DocumentReference", document.id))
     round_(session, server)
     with pytest.raises(NotFoundError):
-        records.read_attachment(session, holder.id, document.attachment_id)
+        stored_bytes(session, holder.id, document.attachment_id)
 
     sync_trash.restore(session, holder.id, document.id)
-    assert records.read_attachment(session, holder.id, document.attachment_id) == content
+    assert stored_bytes(session, holder.id, document.attachment_id) == content
     assert document in records.list_records(session, holder.id, "document")
 
 
@@ -181,7 +182,7 @@ def test_what_the_trash_holds_is_sealed(session, family, server):
     round_(session, server)
     holder = family[0]
     document = records.list_records(session, holder.id, "document")[0]
-    content = records.read_attachment(session, holder.id, document.attachment_id)
+    content = stored_bytes(session, holder.id, document.attachment_id)
     server.delete(("DocumentReference", document.id))
     round_(session, server)
     [(blob, data)] = session.vault.db.execute("SELECT blob, data FROM trash").fetchall()
