@@ -35,6 +35,11 @@ LABEL_FIELDS = (
 ENTERED_BY = {"me": "me", "professional": "professional", "sync": "service"}
 
 
+def kind_of(record: Any) -> str:
+    """The kind a record is stored as (``measurement``, ``allergy``...)."""
+    return codec.kind_of(record)
+
+
 def label_of(record: Any) -> str:
     if isinstance(record, Profile):
         return ""  # its name stays in the identities table, sealed with the identity key

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from types import TracebackType
 
-from domain.errors import CarnetError
+from domain.errors import StorageError
 from storage import tx
 from storage.access_log import AccessLog
 from storage.deliveries import DeliveryLog
@@ -41,7 +41,7 @@ class UnitOfWork:
         try:
             tx.begin(self.vault.db)
         except sqlite3.Error as exc:
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
         self.records.reset()
         self.profiles.deleted_any = False
         self._committed = False
@@ -53,7 +53,7 @@ class UnitOfWork:
         if not self._committed:
             self.rollback()
         if isinstance(exc, sqlite3.Error):
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
 
     def commit(self) -> None:
         try:
@@ -61,7 +61,7 @@ class UnitOfWork:
             self.vault.db.commit()
         except sqlite3.Error as exc:
             self.rollback()
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
         self._committed = True
         if self.profiles.deleted_any:  # a deleted profile leaves no ciphertext in the -wal file either
             with contextlib.suppress(sqlite3.Error):  # committed anyway; SQLite's next checkpoint does it

@@ -25,6 +25,7 @@ from domain.errors import (
     CarnetError,
     LockedError,
     MissingPassphraseError,
+    StorageError,
     ValidationError,
     WrongPassphraseError,
 )
@@ -282,7 +283,7 @@ class Vault:
                 self._copy_before_migration(db, vault_key)
             migrate(db)  # the steps that need no key; those that do wait for _finish_migrations
         except sqlite3.DatabaseError as exc:
-            raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
+            raise StorageError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
         self._db, self._vault_key = db, vault_key
 
     def _copy_before_migration(self, db: Database, vault_key: bytes) -> None:
@@ -300,4 +301,4 @@ class Vault:
             if migrate(self.db, self):
                 tx.checkpoint(self.db)
         except sqlite3.DatabaseError as exc:
-            raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
+            raise StorageError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc

@@ -26,22 +26,12 @@ from domain.models import Document, Profile, new_id
 from services import document_files, records
 from services.documents import TEXT_SUFFIX
 from services.fhir import mapping as fm
+from services.fhir.records import RECORD_KINDS, RECORD_TYPES, record_from, record_resource, subject_of
+from services.fhir.validation import invalid_reason
 from services.files import read_regular_file
 from services.session import Session
-from services.sync.resources import invalid_reason, record_from, record_resource, subject_of
-from storage import codec
 from storage.uow import UnitOfWork
 
-RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
-RECORD_TYPES = (
-    "Observation",
-    "Immunization",
-    "DocumentReference",
-    "Appointment",
-    "AllergyIntolerance",
-    "MedicationStatement",
-    "Basic",
-)
 # The import reads the whole file into memory (json), ~3 times its size at the peak. 512 MB holds a
 # family's real archive with its documents inline: 200 scans of 1 MB each are ~270 MB once in base64;
 # a larger vault is exported profile by profile (export --profile), and export warns past this size.

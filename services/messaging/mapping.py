@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.errors import N_, ValidationError
+from domain.errors import N_, Unsyncable, ValidationError
 from domain.messages import (
     CORRESPONDENT_TYPES,
     MAX_ATTACHMENTS,
@@ -41,7 +41,7 @@ from domain.messages import (
     thread_for_reply,
 )
 from services.fhir import mapping as fm
-from services.sync.resources import Unsyncable, invalid_reason
+from services.fhir.validation import invalid_reason
 
 COMMUNICATION = "Communication"
 THREAD_EXT = fm.EXT + "thread"

@@ -231,7 +231,7 @@ def _valid(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _invalid_reason(resource: Any) -> str:
-    from services.sync.resources import invalid_reason
+    from services.fhir.validation import invalid_reason
 
     return invalid_reason(resource)
 

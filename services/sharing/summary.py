@@ -230,7 +230,7 @@ def _relink(value: Any, links: dict[str, str]) -> Any:
 
 def check_bundle(bundle: dict[str, Any]) -> None:
     """Valid FHIR R4 (fhir.resources.R4B), or a ValidationError naming the first fault (paths only)."""
-    from services.sync.resources import invalid_reason
+    from services.fhir.validation import invalid_reason
 
     reason = invalid_reason(bundle)
     if reason:

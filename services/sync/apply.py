@@ -10,22 +10,19 @@ import base64
 from datetime import date, datetime
 from typing import Any
 
-from domain.errors import N_, CarnetError
+from domain.errors import N_, Quarantined
 from domain.models import Document
 from services import access_log
 from services.fhir import mapping as fm
+from services.fhir.records import RECORD_TYPES, record_from, subject_of
+from services.fhir.validation import invalid_reason
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient, ResponseTooLarge
-from services.sync.resources import RECORD_TYPES, invalid_reason, record_from, subject_of
 from storage import codec
 from storage.uow import UnitOfWork
 
 KEPT_TYPES = frozenset({"Patient", "AuditEvent", *RECORD_TYPES})
 RESERVED_IDS = frozenset({"identity"})  # key ids of the vault itself, never a profile's
-
-
-class Quarantined(CarnetError):
-    pass
 
 
 class MissingPatient(Quarantined):

@@ -12,18 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.errors import N_, CarnetError, NotFoundError
+from domain.errors import N_, CarnetError, NotFoundError, Unsyncable
 from services.fhir import mapping as fm
+from services.fhir.records import resource_type_of
+from services.fhir.validation import invalid_reason
 from services.session import Session
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient
-from services.sync.resources import (
-    Unsyncable,
-    invalid_reason,
-    outgoing_resources,
-    resource_type_of,
-    same_content,
-)
+from services.sync.resources import outgoing_resources, same_content
 from storage.repositories import Change
 from storage.sync_ledger import CONFLICT, REJECTED
 from storage.uow import UnitOfWork

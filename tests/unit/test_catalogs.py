@@ -28,6 +28,7 @@ def extracted_ids(tmp_path: Path) -> set[str]:
             "SyncError",
             "SyncTransientError",
             "SyncRejectedError",
+            "StorageError",
         )
         for arg in ("-k", word)
     ]

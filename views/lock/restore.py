@@ -16,8 +16,13 @@ import flet as ft
 from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from components.switch_row import switch_row
-from domain.errors import CarnetError, LockedError, WeakPassphraseError, WrongPassphraseError
-from storage.keyfile import WrongRecoveryKeyError
+from domain.errors import (
+    CarnetError,
+    LockedError,
+    WeakPassphraseError,
+    WrongPassphraseError,
+    WrongRecoveryKeyError,
+)
 from views.context import ViewContext
 from views.lock.forms import BUSY, MODE, PROGRESS, back, error, go, heading, refusal_text, refuse, rule
 

@@ -65,15 +65,6 @@ ENTERED_BY_NAMES = {
     "service": N_("Entered by a synced service"),
 }
 DATES = ("on", "until")
-KIND_OF_CLASS = {
-    "Allergy": "allergy",
-    "Treatment": "treatment",
-    "MedicalHistory": "medical_history",
-    "Hospitalisation": "hospitalisation",
-    "FamilyHistory": "family_history",
-    "BloodGroup": "blood_group",
-    "Measurement": "measurement",
-}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -118,7 +109,7 @@ def entry_text(entry: Any, _: Callable[[str], str]) -> str:
 
 
 def _kind(entry: Any) -> str:
-    return KIND_OF_CLASS[type(entry).__name__]
+    return records.kind_of(entry)
 
 
 def _section(ctx: ViewContext, profile_id: str, kind: str) -> ft.Control:
