@@ -22,7 +22,7 @@ from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
 from services.session import PROCESS_SESSIONS, KeyHolder, Sessions, device_holder, secure_storage_holder
 from views.context import ViewContext
-from views.files import FletFiles
+from views.files import Files, FletFiles
 from views.settings import backup as backup_settings
 from views.shell import Shell
 from views.state import AppState
@@ -44,7 +44,7 @@ class PageHost:
     def __init__(self, page: ft.Page) -> None:
         self.page = page
         self.dialogs: list[ft.DialogControl] = []
-        self.files = FletFiles(page)
+        self.files: Files = FletFiles(page)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
         self.dialogs.append(dialog)

@@ -28,7 +28,8 @@ class Picked:
 
 
 class Files(Protocol):
-    platform: str
+    @property
+    def platform(self) -> str: ...  # DESKTOP, WEB or MOBILE
 
     async def save_as(
         self, title: str, file_name: str, data: bytes | None = None, extension: str = ""

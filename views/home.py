@@ -9,7 +9,7 @@ import flet as ft
 from components.demo_banner import DemoBanner
 from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.models import Profile
+from domain.models import Measurement, Profile
 from services import access_log, demo, records
 from services.i18n import N_
 from views.context import ViewContext
@@ -55,12 +55,11 @@ def build(ctx: ViewContext) -> ft.Control:
 
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    latest: dict[str, object] = {}
+    latest: dict[str, Measurement] = {}
     for m in records.list_records(ctx.state.session, profile_id, "measurement"):
         latest.setdefault(m.kind, m)
-    lines = [
-        ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
-        for m in latest.values()
+    lines: list[ft.Control] = [
+        ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})") for m in latest.values()
     ]
     return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
 
@@ -96,7 +95,7 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     docs = records.list_records(ctx.state.session, profile_id, "document", limit=3)
-    lines = [
+    lines: list[ft.Control] = [
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in docs
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from components.confirm_dialog import ConfirmDialog
@@ -99,7 +101,7 @@ def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, st
     saved: list[Profile] = []
 
     def save() -> None:
-        fields = {**values, "birth_date": parse_day(values["birth_date"])}
+        fields: dict[str, Any] = {**values, "birth_date": parse_day(values["birth_date"])}
         if profile is None:
             saved.append(records.add_profile(session, today, **fields))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from components.labelled import labelled
+from components.labelled import described, labelled
 from domain.agenda_details import detail
 from domain.models import Profile, parse_day
 from domain.plan import AgendaItem
@@ -47,7 +47,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
             _line(_("Source"), item.source),
             ft.Row(
                 [
-                    ft.Semantics(content=days, label=days.label),
+                    described(days),
                     labelled(
                         ft.TextButton(
                             _("Save the reminders"),
@@ -127,7 +127,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(_("Mark done: {item}").format(item=_(item.label))),
-        content=ft.Column([ft.Semantics(content=f, label=f.label) for f in (day, who, product)], tight=True),
+        content=ft.Column([described(f) for f in (day, who, product)], tight=True),
         actions=[
             labelled(ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()), _("Cancel")),
             labelled(ft.FilledButton(_("Save"), on_click=lambda e: confirm()), _("Save"), "confirm-done"),

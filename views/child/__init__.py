@@ -25,7 +25,7 @@ def build(ctx: ViewContext) -> ft.Control:
         return ft.Text(_("Choose a child's profile."))
     tab = state.choices.get("enfant.tab", "growth")
     tab = tab if tab in TABS else "growth"
-    buttons = []
+    buttons: list[ft.Control] = []
     for key, (msgid, _builder) in TABS.items():
         kind = ft.FilledButton if key == tab else ft.OutlinedButton
         buttons.append(

@@ -20,7 +20,7 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
     _, state = ctx._, ctx.state
     rows = child_exams.exam_rows(state.session, child, state.today())
     found = child_exams.certificates(state.session, child)
-    certificate_lines = []
+    certificate_lines: list[ft.Control] = []
     for key, (msgid, _months) in CERTIFICATES.items():
         document = found.get(key)
         if document is not None:

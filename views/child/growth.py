@@ -68,7 +68,7 @@ def _note_text(ctx: ViewContext, note: Note) -> str:
 
 def _selector(ctx: ViewContext, key: str, current: str, options: dict[str, str], ident: str) -> ft.Control:
     _ = ctx._
-    chips = [
+    chips: list[ft.Control] = [
         ft.Semantics(
             content=ft.Chip(
                 label=ft.Text(_(name)),

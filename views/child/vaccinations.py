@@ -63,7 +63,9 @@ def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
         or (i.status == "upcoming" and i.window_start <= today + SOON)
         or (i.status == "expired" and today - i.window_end < RECENTLY_EXPIRED)
     ]
-    lines = [ft.Semantics(content=ft.Text(_due_text(ctx, i)), identifier=f"due-{i.code}") for i in due]
+    lines: list[ft.Control] = [
+        ft.Semantics(content=ft.Text(_due_text(ctx, i)), identifier=f"due-{i.code}") for i in due
+    ]
     return SectionCard(
         title=_("Due or overdue (2025 calendar)"),
         lines=lines,

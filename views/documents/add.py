@@ -80,7 +80,7 @@ def _save_new(
     ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
 ) -> None:
     folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
-    fields = {**values, "folder": folder, "on": parse_day(values["on"])}
+    fields: dict[str, Any] = {**values, "folder": folder, "on": parse_day(values["on"])}
     session, today = ctx.state.session, ctx.state.today()
     if len(files) == 1:
         documents.add_document(session, profile_id, files[0][1], today=today, **fields)

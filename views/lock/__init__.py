@@ -19,7 +19,12 @@ from views.lock import first_run
 from views.lock.forms import BUSY, MODE, RECOVER, back, busy, error, go, heading, refusal_text, refuse, rule
 
 __all__ = ["build", "refusal_text"]
-COLUMN = {"xs": 12, "sm": 9, "md": 6, "xl": 4}  # full width on a phone, a readable column on a screen
+COLUMN: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
+    "xs": 12,
+    "sm": 9,
+    "md": 6,
+    "xl": 4,
+}  # full width on a phone, a readable column on a screen
 
 
 def build(ctx: ViewContext) -> ft.Control:

@@ -220,7 +220,7 @@ def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:
 def _blood_group_card(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     group = mp.blood_group(ctx.state.session, profile_id)
-    buttons = [
+    buttons: list[ft.Control] = [
         labelled(
             ft.OutlinedButton(
                 _("Change") if group else _("Add"),

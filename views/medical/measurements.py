@@ -106,9 +106,9 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
         )
     return ft.DataTable(
         columns=[
-            ft.DataColumn(ft.Text(_("Date"))),
-            ft.DataColumn(ft.Text(_("Value"))),
-            ft.DataColumn(ft.Text("")),
+            ft.DataColumn(label=ft.Text(_("Date"))),
+            ft.DataColumn(label=ft.Text(_("Value"))),
+            ft.DataColumn(label=ft.Text("")),
         ],
         rows=rows,
     )

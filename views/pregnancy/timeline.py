@@ -59,7 +59,7 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
 def folder(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Control:
     _ = ctx._
     documents = follow_up.documents(ctx.state.session, profile.id, pregnancy)
-    lines = [
+    lines: list[ft.Control] = [
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in documents
     ]

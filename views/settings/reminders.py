@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from components.labelled import labelled
+from components.labelled import described, labelled
 from components.switch_row import switch_row
 from services import reminders
 from views.context import ViewContext
@@ -38,8 +38,8 @@ def section(ctx: ViewContext) -> ft.Control:
     return ft.Column(
         [
             ft.Text(_("Reminders"), weight=ft.FontWeight.BOLD),
-            ft.Semantics(content=window, label=window.label),
-            ft.Semantics(content=appointment, label=appointment.label),
+            described(window),
+            described(appointment),
             labelled(
                 ft.OutlinedButton(_("Save the reminders"), on_click=lambda e: save()),
                 _("Save the reminders"),
