@@ -26,10 +26,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from domain.agenda_doses import counted_doses, latest, shift
-from domain.agenda_labels import LABELS, LIMIT_NOTES, N_
+from domain.agenda_labels import LABELS, LIMIT_NOTES
 from domain.agenda_rules import HORIZON_YEARS, Rule, rules
 from domain.agenda_screening import screening_items
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.plan import AgendaItem, add_months, status_of
 
 __all__ = ["N_", "add_months", "add_years", "recommended", "status_of"]

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import LMP_IN_FUTURE, check_pregnancy_dates
 from domain.plan import AgendaItem, add_months, status_of
-from domain.pregnancy_rules import LABELS, N_, RULES_FILE, Circumstances, Rule, rules
+from domain.pregnancy_rules import LABELS, RULES_FILE, Circumstances, Rule, rules
 from domain.reference import load_json
 
 __all__ = ["LABELS", "Circumstances", "Rule", "pregnancy_items", "rules"]

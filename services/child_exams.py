@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import ChildExam, Document, Profile, completed_months
 from domain.plan import AgendaItem
 from services import agenda, documents, records
-from services.i18n import N_
 from services.pdf import simple_pdf
 from services.session import Session
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.growth import (
     DAYS_PER_MONTH,
     LAST_LENGTH_DAY,
@@ -25,7 +25,6 @@ from domain.growth import (
 )
 from domain.models import Measurement, Profile
 from services import records
-from services.i18n import N_
 from services.session import Session
 
 INDICATOR_OF = {"weight": "wfa", "height": "lhfa", "head_circumference": "hcfa", "bmi": "bfa"}

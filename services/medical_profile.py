@@ -7,10 +7,9 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
 from services import records
-from services.i18n import N_
 from services.session import Session
 from storage import codec
 

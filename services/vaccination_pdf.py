@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from domain.errors import N_
 from domain.models import Immunization, Profile
 from services import exports, records
-from services.i18n import N_
 from services.session import Session
 
 Translate = Callable[[str], str]

@@ -9,9 +9,9 @@ import flet as ft
 from components.demo_banner import DemoBanner
 from components.labelled import labelled
 from components.section_card import SectionCard
+from domain.errors import N_
 from domain.models import Measurement, Profile
 from services import access_log, demo, records
-from services.i18n import N_
 from views.context import ViewContext
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from babel import Locale
 from babel.dates import format_date, format_time
 
+from domain.errors import N_
 from domain.models import DOCUMENT_TYPES, MEASUREMENTS, completed_months
-from services.i18n import N_
 
 MEASUREMENT_NAMES = {
     "weight": N_("Weight"),

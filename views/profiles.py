@@ -9,10 +9,10 @@ import flet as ft
 from components.confirm_dialog import ConfirmDialog
 from components.labelled import labelled
 from components.profile_form import ProfileForm
+from domain.errors import N_
 from domain.models import Profile, parse_day
 from services import records
 from services.backup import KEEP_SAFETY_COPIES
-from services.i18n import N_
 from views.context import ViewContext
 from views.labels import ROLE_NAMES, SEX_NAMES, age_text
 

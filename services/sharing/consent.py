@@ -21,10 +21,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from domain.errors import CarnetError, ValidationError
+from domain.errors import N_, CarnetError, ValidationError
 from domain.sharing import CAREGIVER_SECTIONS, Block, CaregiverGrant
 from services.fhir import mapping as fm
-from services.i18n import N_
 
 CONSENT_SCOPE = {"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}
 CONSENT_CATEGORY = {"system": fm.LOINC, "code": "59284-0"}

@@ -15,11 +15,10 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain.errors import CarnetError
+from domain.errors import N_, CarnetError
 from domain.exchanges import EXCHANGE_KINDS, Exchange, history
 from services import access_log
 from services.access_log import AccessEntry
-from services.i18n import N_
 from services.session import Session
 from storage.uow import UnitOfWork
 

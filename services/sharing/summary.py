@@ -21,7 +21,7 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.summary import (
     SummaryData,
     blood_group,
@@ -32,7 +32,6 @@ from domain.summary import (
     latest_measurements,
 )
 from services.fhir import mapping as fm
-from services.i18n import N_
 from services.sharing import summary_resources as sr
 from services.sharing.summary_resources import safe_id
 from services.sharing.texts import Texts

@@ -13,12 +13,12 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from domain.errors import N_
 from domain.models import BloodGroup, Hospitalisation, Measurement, MedicalHistory, Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import dates_from_lmp
 from domain.summary import VITAL_KINDS, EmergencyContact
 from services.fhir import mapping as fm
-from services.i18n import N_
 from services.sharing.texts import Texts
 
 SNOMED = "http://snomed.info/sct"

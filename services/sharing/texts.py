@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from domain.errors import N_
 from domain.models import (
     Allergy,
     Hospitalisation,
@@ -20,7 +21,6 @@ from domain.models import (
 )
 from domain.plan import AgendaItem
 from domain.summary import EmergencyContact
-from services.i18n import N_
 
 Translate = Callable[[str], str]
 SEVERITIES = {"mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe")}

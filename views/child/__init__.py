@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from components.labelled import labelled
-from services.i18n import N_
+from domain.errors import N_
 from views.child import advice, exams, growth, vaccinations
 from views.context import ViewContext
 from views.labels import age_text, date_text

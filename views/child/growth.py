@@ -9,7 +9,7 @@ import flet as ft
 from components.growth_chart import GrowthChart
 from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import MEASUREMENTS, Profile, parse_day, parse_decimal
 from services import records
 from services.growth_charts import (
@@ -22,7 +22,6 @@ from services.growth_charts import (
     growth_chart,
     views_for,
 )
-from services.i18n import N_
 from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from components.form_dialog import FormDialog
+from domain.errors import N_
 from domain.models import ADDED_BY, DOCUMENT_TYPES, parse_day
 from services import documents, records
-from services.i18n import N_
 from views.context import ViewContext
 from views.labels import date_text
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from components.labelled import labelled
+from domain.errors import N_
 from services import access_log
-from services.i18n import N_
 from views.context import ViewContext
 
 WHO_NAMES = {"me": N_("Me"), "professional": N_("A professional"), "sync": N_("The sync")}

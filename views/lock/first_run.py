@@ -13,8 +13,7 @@ import flet as ft
 
 from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair
-from domain.errors import CarnetError
-from services.i18n import N_
+from domain.errors import N_, CarnetError
 from views import profiles, recovery_key
 from views.context import ViewContext
 from views.lock import restore as first_run_restore

@@ -11,10 +11,10 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from components.labelled import labelled
+from domain.errors import N_
 from domain.models import ABO_GROUPS, ADDED_BY, ALLERGY_SEVERITIES, RHD_FACTORS, parse_day
 from services import medical_profile as mp
 from services import records
-from services.i18n import N_
 from views.context import ViewContext
 from views.labels import date_text, vaccine_text
 from views.medical import measurements as medical_measurements

@@ -9,10 +9,10 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.advice import pregnancy_advice
+from domain.errors import N_
 from domain.models import Pregnancy, Profile, parse_day
 from domain.pregnancy import dates_from_lmp, month_of_pregnancy, weeks_of_amenorrhea
 from services import pregnancy as follow_up
-from services.i18n import N_
 from views.child.advice import card
 from views.context import ViewContext
 from views.labels import SEX_NAMES, date_text

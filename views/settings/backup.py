@@ -20,9 +20,8 @@ from pathlib import Path
 import flet as ft
 
 from components.labelled import labelled
-from domain.errors import CarnetError, ValidationError
+from domain.errors import N_, CarnetError, ValidationError
 from services import backup
-from services.i18n import N_
 from views.context import ViewContext
 from views.files import DESKTOP, MOBILE, WEB
 from views.labels import moment_text
