@@ -40,7 +40,6 @@ from storage.uow import UnitOfWork
 log = logging.getLogger("carnet")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our ValidationError, not noise
 TEXT_SUFFIX = ".text"
-SORTS = ("date", "type")
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 

@@ -264,12 +264,6 @@ class FhirClient:
         return random.uniform(0, min(self.backoff * 2 ** (attempt - 1), MAX_RETRY_AFTER))
 
     # -- FHIR interactions -------------------------------------------------------------------------
-    def metadata(self) -> dict[str, Any]:
-        status, body, _ = self.call("GET", "metadata")
-        if status != 200 or not body or body.get("resourceType") != "CapabilityStatement":
-            raise SyncError(N_("No FHIR server answers at {url}."), url=self.base_url)
-        return body
-
     def transaction(self, bundle: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
         status, body, _ = self.call("POST", "", body=bundle)
         return status, body
