@@ -263,7 +263,7 @@ def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
 
 
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    from services.web_guard import is_loopback
+    from services.addresses import is_loopback
 
     if not is_loopback(args.host):  # plain HTTP: the passphrase and the data would cross the network
         raise ValidationError(

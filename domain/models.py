@@ -404,6 +404,14 @@ class ReminderSetting:
 
 # -- Profil médical: allergies, treatments, history, hospitalisations, family history, blood group ---------
 # Each entry has the date it refers to (``on``) and who entered it (``entered_by``, one of ADDED_BY).
+MEDICAL_KINDS = (
+    "allergy",
+    "treatment",
+    "medical_history",
+    "hospitalisation",
+    "family_history",
+    "blood_group",
+)
 ALLERGY_SEVERITIES = ("", "mild", "moderate", "severe")
 ABO_GROUPS = ("A", "B", "AB", "O")
 RHD_FACTORS = ("+", "-")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from domain.errors import N_, ValidationError
-from domain.models import Document, new_id
+from domain.models import MEDICAL_KINDS, Document, new_id
 
 # A SMART Health Link's label is at most 80 characters (HL7 SMART Health Links, payload ``label``).
 MAX_LABEL = 80
@@ -48,14 +48,7 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("document",),
     "vaccinations": ("immunization",),
     "measurements": ("measurement",),
-    "medical_profile": (
-        "allergy",
-        "treatment",
-        "medical_history",
-        "hospitalisation",
-        "family_history",
-        "blood_group",
-    ),
+    "medical_profile": MEDICAL_KINDS,
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
 }

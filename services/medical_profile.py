@@ -8,19 +8,12 @@ from datetime import date
 from typing import Any
 
 from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
+from domain.models import MEASUREMENTS, MEDICAL_KINDS, BloodGroup, Measurement, Profile
 from services import records
 from services.session import Session
 from storage import codec
 
-PROFILE_KINDS = (
-    "allergy",
-    "treatment",
-    "medical_history",
-    "hospitalisation",
-    "family_history",
-    "blood_group",
-)
+PROFILE_KINDS = MEDICAL_KINDS
 KIND_NAMES = {
     "allergy": N_("Allergies"),
     "treatment": N_("Current treatments"),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import flet as ft
 from babel.dates import format_date
 
+from components.dialog_actions import dialog_actions
 from components.labelled import labelled
 from components.passphrase_fields import secret_field
 from domain.errors import CarnetError
@@ -45,14 +46,9 @@ def offer(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.Ale
             ),
             key="recovery-offer",
         ),
-        actions=[
-            labelled(ft.TextButton(_("Later"), on_click=later), _("Later"), "recovery-later"),
-            labelled(
-                ft.FilledButton(_("Make my recovery key"), on_click=create),
-                _("Make my recovery key"),
-                "recovery-create",
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Later"), later, "recovery-later"), (_("Make my recovery key"), create, "recovery-create")
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog
@@ -173,16 +169,10 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
             tight=True,
             width=460,
         ),
-        actions=[
-            labelled(
-                ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()),
-                _("Cancel"),
-                "recovery-cancel",
-            ),
-            labelled(
-                ft.FilledButton(_("Continue"), on_click=confirm), _("Continue"), "recovery-passphrase-confirm"
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Cancel"), lambda e: ctx.host.close_dialog(), "recovery-cancel"),
+            (_("Continue"), confirm, "recovery-passphrase-confirm"),
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
-import ipaddress
 import json
 import random
 import time
@@ -30,6 +29,7 @@ import httpx
 from anyio.from_thread import start_blocking_portal
 
 from domain.errors import N_, SyncError, SyncRejectedError, SyncTransientError, ValidationError
+from services.addresses import is_loopback
 
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -90,18 +90,9 @@ def check_server_url(url: str) -> str:
     parts = urlsplit((url or "").strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError("{url!r} is not a server address (expected https://...).", url=url)
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ValidationError("Only https:// server addresses are accepted (plain http only on this device).")
     return url.strip().rstrip("/")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class FhirClient:

@@ -13,6 +13,7 @@ import asyncio
 
 import flet as ft
 
+from components.dialog_actions import dialog_actions
 from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
@@ -137,16 +138,10 @@ def empty_server(ctx: ViewContext) -> ft.AlertDialog:
             ),
             key="empty-server",
         ),
-        actions=[
-            labelled(
-                ft.TextButton(_("Later"), on_click=lambda e: ctx.host.close_dialog()),
-                _("Later"),
-                "empty-later",
-            ),
-            labelled(
-                ft.FilledButton(_("Add my profile"), on_click=add), _("Add my profile"), "empty-add-profile"
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Later"), lambda e: ctx.host.close_dialog(), "empty-later"),
+            (_("Add my profile"), add, "empty-add-profile"),
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog

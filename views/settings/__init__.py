@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.dialog_actions import dialog_actions
 from components.labelled import labelled
 from components.switch_row import switch_row
 from domain.errors import N_, CarnetError
@@ -129,10 +130,9 @@ def ask_passphrase(ctx: ViewContext) -> ft.AlertDialog:
             ],
             tight=True,
         ),
-        actions=[
-            labelled(ft.TextButton(_("Cancel"), on_click=cancel), _("Cancel"), "device-unlock-cancel"),
-            labelled(ft.FilledButton(_("Turn on"), on_click=confirm), _("Turn on"), "device-unlock-confirm"),
-        ],
+        actions=dialog_actions(
+            (_("Cancel"), cancel, "device-unlock-cancel"), (_("Turn on"), confirm, "device-unlock-confirm")
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog

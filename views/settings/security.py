@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.dialog_actions import dialog_actions
 from components.labelled import labelled
 from components.passphrase_fields import PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
@@ -93,16 +94,10 @@ def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
             tight=True,
             width=460,
         ),
-        actions=[
-            labelled(
-                ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()),
-                _("Cancel"),
-                "change-passphrase-cancel",
-            ),
-            labelled(
-                ft.FilledButton(_("Change"), on_click=confirm), _("Change"), "change-passphrase-confirm"
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Cancel"), lambda e: ctx.host.close_dialog(), "change-passphrase-cancel"),
+            (_("Change"), confirm, "change-passphrase-confirm"),
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog
