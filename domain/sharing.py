@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from domain.errors import N_, ValidationError
-from domain.models import MEDICAL_KINDS, Document, new_id
 
 # A SMART Health Link's label is at most 80 characters (HL7 SMART Health Links, payload ``label``).
+from domain.medical import MEDICAL_KINDS
+from domain.models import Document, new_id
+
 MAX_LABEL = 80
 # A share is time-limited by design; the longest duration offered is a year.
 MAX_SHARE = timedelta(days=365)

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, MEDICAL_KINDS, BloodGroup, Measurement, Profile
+from domain.medical import MEDICAL_KINDS, BloodGroup
+from domain.models import MEASUREMENTS, Measurement, Profile
 from services import records
 from services.session import Session
 from storage import codec

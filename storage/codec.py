@@ -8,22 +8,17 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
+from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
-    Allergy,
     Appointment,
-    BloodGroup,
     ChildExam,
     Document,
-    FamilyHistory,
-    Hospitalisation,
     Immunization,
     Measurement,
-    MedicalHistory,
     Pregnancy,
     Profile,
     ReminderSetting,
-    Treatment,
 )
 
 KINDS: dict[str, type] = {

@@ -11,17 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.models import (
-    MEASUREMENTS,
-    Allergy,
-    Appointment,
-    Document,
-    Immunization,
-    Measurement,
-    Pregnancy,
-    Profile,
-    Treatment,
-)
+from domain.medical import Allergy, Treatment
+from domain.models import MEASUREMENTS, Appointment, Document, Immunization, Measurement, Pregnancy, Profile
 from domain.pregnancy import dates_from_lmp
 
 LOINC = "http://loinc.org"

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.errors import N_
-from domain.models import BloodGroup, Hospitalisation, Measurement, MedicalHistory, Pregnancy, Profile
+from domain.medical import BloodGroup, Hospitalisation, MedicalHistory
+from domain.models import Measurement, Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import dates_from_lmp
 from domain.summary import VITAL_KINDS, EmergencyContact

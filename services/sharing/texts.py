@@ -11,14 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import N_
-from domain.models import (
-    Allergy,
-    Hospitalisation,
-    Immunization,
-    Measurement,
-    MedicalHistory,
-    Treatment,
-)
+from domain.medical import Allergy, Hospitalisation, MedicalHistory, Treatment
+from domain.models import Immunization, Measurement
 from domain.plan import AgendaItem
 from domain.summary import EmergencyContact
 

@@ -12,7 +12,8 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from domain.errors import N_
-from domain.models import ABO_GROUPS, ADDED_BY, ALLERGY_SEVERITIES, RHD_FACTORS, parse_day
+from domain.medical import ABO_GROUPS, ALLERGY_SEVERITIES, RHD_FACTORS
+from domain.models import ADDED_BY, parse_day
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext

@@ -8,7 +8,8 @@ import flet as ft
 
 from components.labelled import labelled
 from domain.errors import N_
-from domain.models import BloodGroup, Immunization, Measurement, Profile
+from domain.medical import BloodGroup
+from domain.models import Immunization, Measurement, Profile
 from services.sync import trash as sync_trash
 from views.context import ViewContext
 from views.labels import date_text, measurement_text, vaccine_text

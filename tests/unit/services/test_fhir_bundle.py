@@ -78,7 +78,8 @@ def test_a_malformed_bundle_stores_nothing(session, family):
 def test_every_record_kind_survives_export_and_import(session, family, tmp_path):
     from datetime import date
 
-    from domain.models import Allergy, ChildExam
+    from domain.medical import Allergy
+    from domain.models import ChildExam
 
     holder, leo = family[0], family[1]
     with session.uow() as uow:

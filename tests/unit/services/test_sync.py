@@ -196,19 +196,8 @@ def test_a_server_must_be_set_before_a_round(session):
 def test_every_kind_of_record_reaches_the_other_device_unchanged(session, family, server, tmp_path):
     from datetime import datetime
 
-    from domain.models import (
-        AgendaMark,
-        Allergy,
-        Appointment,
-        BloodGroup,
-        ChildExam,
-        FamilyHistory,
-        Hospitalisation,
-        MedicalHistory,
-        Pregnancy,
-        ReminderSetting,
-        Treatment,
-    )
+    from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+    from domain.models import AgendaMark, Appointment, ChildExam, Pregnancy, ReminderSetting
     from services.session import Session
     from storage import codec
 

@@ -5,22 +5,17 @@ from datetime import date, datetime
 
 import pytest
 
+from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
-    Allergy,
     Appointment,
-    BloodGroup,
     ChildExam,
     Document,
-    FamilyHistory,
-    Hospitalisation,
     Immunization,
     Measurement,
-    MedicalHistory,
     Pregnancy,
     Profile,
     ReminderSetting,
-    Treatment,
 )
 from storage import codec
 from storage.deliveries import Delivery

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
-from domain.models import Document, Hospitalisation, Measurement, Pregnancy, Profile, Treatment
+from domain.medical import Hospitalisation, Treatment
+from domain.models import Document, Measurement, Pregnancy, Profile
 from services import access_log, demo
 from services.session import Session
 from storage import codec, tx

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.errors import AttachmentExistsError, NotFoundError
-from domain.models import Allergy, Measurement, Profile
+from domain.medical import Allergy
+from domain.models import Measurement, Profile
 from storage.access_log import AccessEntry
 from storage.repositories import Change
 from storage.sync_ledger import CONFLICT, QUARANTINE, REJECTED
