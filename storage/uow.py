@@ -81,6 +81,7 @@ class UnitOfWork:
         except BaseException:
             db.execute(f"ROLLBACK TO {name}")
             db.execute(f"RELEASE {name}")
+            self.records.undone = True  # the order indexes keep only the changes whose rows hold
             raise
         db.execute(f"RELEASE {name}")
 

@@ -183,11 +183,10 @@ def test_changes_rolled_back_to_a_savepoint_leave_the_index_as_the_rows(vault, p
     kept, undone = Measurement("weight", 60, date(2026, 1, 1)), Measurement("weight", 61, date(2026, 1, 2))
     with UnitOfWork(vault) as uow:
         uow.records.add(profile.id, kept)
-        vault.db.execute("SAVEPOINT pulled")
-        uow.records.add(profile.id, undone)
-        uow.records.update(profile.id, dataclasses.replace(kept, value=99))
-        vault.db.execute("ROLLBACK TO pulled")
-        vault.db.execute("RELEASE pulled")
+        with pytest.raises(RuntimeError), uow.savepoint("pulled"):
+            uow.records.add(profile.id, undone)
+            uow.records.update(profile.id, dataclasses.replace(kept, value=99))
+            raise RuntimeError("this resource is set aside")
         uow.commit()
     with UnitOfWork(vault) as uow:
         assert uow.records.list(profile.id, "measurement") == [kept]
