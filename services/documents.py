@@ -22,7 +22,7 @@ from typing import Any
 
 from domain.errors import NotFoundError, ValidationError
 from domain.models import DOCUMENT_TYPES, Document, new_id
-from services import access_log, records, search
+from services import access_log, records, search, search_snapshot
 from services.document_files import (  # noqa: F401 - check_file, images_to_pdf, pdf_text: part of this API
     MAX_DOCUMENT_BYTES,
     Preview,
@@ -40,6 +40,7 @@ from storage.uow import UnitOfWork
 log = logging.getLogger("carnet")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our ValidationError, not noise
 TEXT_SUFFIX = ".text"
+TEXTS_AT_ONCE = 500  # the words of this many PDFs read at once while the search index is built
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
@@ -141,7 +142,7 @@ def index(session: Session, profile_id: str) -> search.SearchIndex:
     return search.index_for(
         session,
         profile_id,
-        lambda idx: _build_index(session, profile_id, idx),
+        lambda: _built_index(session, profile_id),
         lambda: _signature(session, profile_id),
     )
 
@@ -159,20 +160,35 @@ def _loaded(session: Session, profile_id: str) -> search.SearchIndex | None:
     return idx
 
 
-def _build_index(session: Session, profile_id: str, idx: search.SearchIndex) -> None:
+def _built_index(session: Session, profile_id: str) -> search.SearchIndex:
+    """From the sealed snapshot of the last session when the documents have not changed since; otherwise
+    from every document and the stored words of each PDF, and the snapshot written for the next time."""
+    signature = _signature(session, profile_id)
     missing: list[tuple[Document, str]] = []
     with session.uow() as uow:
-        for document in uow.records.list(profile_id, "document"):
-            text = ""
-            if document.mime == "application/pdf":
-                text = _stored_text(uow, profile_id, document)
-                if not text:  # added by an import or the sync: parsed once, then kept sealed
-                    text = _text_of_attachment(uow, profile_id, document)
-                    missing.append((document, text))
-            idx.add(document, text, prepared=True)
+        kept = search_snapshot.load(uow, profile_id, signature)
+        if kept is not None:
+            return kept
+        idx = search.SearchIndex()
+        found = uow.records.list(profile_id, "document")
+        for start in range(0, len(found), TEXTS_AT_ONCE):  # one query per batch; its bytes freed after it
+            batch = found[start : start + TEXTS_AT_ONCE]
+            pdfs = [d.attachment_id + TEXT_SUFFIX for d in batch if d.mime == "application/pdf"]
+            texts = uow.attachments.get_many(profile_id, pdfs)
+            for document in batch:
+                text = ""
+                if document.mime == "application/pdf":
+                    text = texts.pop(document.attachment_id + TEXT_SUFFIX, b"").decode("utf-8")
+                    if not text:  # added by an import or the sync: parsed once, then kept sealed
+                        text = _text_of_attachment(uow, profile_id, document)
+                        missing.append((document, text))
+                idx.add(document, text, prepared=True)
         for document, text in missing:
             uow.attachments.put(profile_id, document.attachment_id + TEXT_SUFFIX, text.encode("utf-8"))
+        idx.signature = signature
+        search_snapshot.save(uow, profile_id, idx)
         uow.commit()
+    return idx
 
 
 def _text_of_attachment(uow: UnitOfWork, profile_id: str, document: Document) -> str:

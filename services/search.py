@@ -39,10 +39,10 @@ def prepare(text: str) -> str:
     return " ".join(dict.fromkeys(words(text)))
 
 
-def type_names(type_code: str) -> str:
-    """The type's code and its names in English and French, so either language finds it."""
+def type_words(type_code: str) -> list[str]:
+    """The words of the type's code and of its names in English and French, so either language finds it."""
     name = DOCUMENT_TYPES.get(type_code, "")
-    return " ".join({type_code, name, translator("fr")(name) if name else ""})
+    return words(" ".join({type_code, name, translator("fr")(name) if name else ""}))
 
 
 @dataclass
@@ -75,25 +75,143 @@ class _Postings:
         return found
 
 
+@dataclass
+class _Values:
+    """A field that few distinct values fill (a type, an author): value -> document numbers; a term is
+    matched against the words of each distinct value, not posted for every document."""
+
+    words_of: Callable[[str], list[str]] = words
+    numbers: dict[str, array] = field(default_factory=dict)
+    _words: dict[str, list[str]] = field(default_factory=dict)  # each value's words, dropped with the index
+
+    def add(self, number: int, value: str) -> None:
+        found = self.numbers.get(value)
+        if found is None:
+            found = self.numbers[value] = array("I")
+            self._words[value] = self.words_of(value)
+        found.append(number)
+
+    def matching(self, term: str) -> set[int]:
+        prefix = len(term) >= PREFIX_FROM
+        found: set[int] = set()
+        for value, numbers in self.numbers.items():
+            if any(w == term or (prefix and w.startswith(term)) for w in self._words[value]):
+                found.update(numbers)
+        return found
+
+
+class _Texts:
+    """The words of each document's text, scanned rather than indexed: one string of lines
+    `` word word ... `` (a space before and after each word), read by ``str.find`` in C. Building it is a
+    join, where postings of every word of 10,000 texts took most of a second after each unlock; and the
+    lines are not kept beside it (the texts of 10,000 documents are some 12 MB)."""
+
+    def __init__(self) -> None:
+        self._pending: list[str] = []  # lines added since the last join
+        self._blob = ""
+        self._starts: list[int] = []  # where each document's line begins in the blob
+
+    def add(self, number: int, prepared: str) -> None:
+        assert number == len(self._starts) + len(self._pending)  # numbered as the index numbers them
+        self._pending.append(f" {prepared} ")
+
+    def __len__(self) -> int:
+        return len(self._starts) + len(self._pending)
+
+    @property
+    def blob(self) -> str:
+        """Every text as one string (the form a snapshot keeps)."""
+        return self._joined()[0]
+
+    def restore(self, blob: str) -> None:
+        """The texts as ``blob`` held them (empty before), without a copy of each."""
+        assert not self._starts and not self._pending
+        starts, at = [], 0
+        while blob and at >= 0:
+            starts.append(at)
+            at = blob.find("\n", at)
+            at = at + 1 if at >= 0 else -1
+        self._blob, self._starts = blob, starts
+
+    def _joined(self) -> tuple[str, list[int]]:
+        if self._pending:
+            parts = [self._blob] if self._starts else []
+            start = len(self._blob) + 1 if self._starts else 0
+            for line in self._pending:
+                self._starts.append(start)
+                start += len(line) + 1
+            self._blob = "\n".join([*parts, *self._pending])
+            self._pending = []
+        return self._blob, self._starts
+
+    def matching(self, term: str) -> set[int]:
+        """The numbers of the texts holding a word that is ``term`` (or begins with it, from 3 letters)."""
+        blob, starts = self._joined()
+        needle = f" {term}" if len(term) >= PREFIX_FROM else f" {term} "
+        found: set[int] = set()
+        at = blob.find(needle)
+        while at >= 0:
+            number = bisect.bisect_right(starts, at) - 1
+            found.add(number)
+            after = number + 1
+            at = blob.find(needle, starts[after]) if after < len(starts) else -1
+        return found
+
+
 class SearchIndex:
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
         self._numbers: dict[str, int] = {}
         self._ids: list[str | None] = []
-        self._fields = {name: _Postings() for name in WEIGHTS}
+        self._titles = _Postings()
+        self._types = _Values(words_of=type_words)
+        self._authors = _Values()
+        self._texts = _Texts()
         self.signature: Any = None
 
     def add(self, document: Document, text: str = "", *, prepared: bool = False) -> None:
-        """``prepared``: ``text`` is already the output of ``prepare`` (as stored sealed), split as is."""
+        """``prepared``: ``text`` is already the output of ``prepare`` (as stored sealed), taken as is."""
         self.remove(document.id)
         number = len(self._ids)
         self._ids.append(document.id)
         self._numbers[document.id] = number
         self.documents[document.id] = document
-        self._fields["title"].add(number, words(document.title))
-        self._fields["type"].add(number, words(type_names(document.type_code)))
-        self._fields["author"].add(number, words(document.author))
-        self._fields["text"].add(number, text.split() if prepared else words(text))
+        self._titles.add(number, words(document.title))
+        self._types.add(number, document.type_code)
+        self._authors.add(number, document.author)
+        self._texts.add(number, text if prepared else prepare(text))
+
+    def _matching(self, field_name: str, term: str) -> set[int]:
+        fields: dict[str, Any] = {
+            "title": self._titles,
+            "type": self._types,
+            "author": self._authors,
+            "text": self._texts,
+        }
+        return set(fields[field_name].matching(term))
+
+    def numbered(self) -> tuple[list[Document | None], str]:
+        """The documents by number (None where one was removed) and their texts as one string: what a
+        snapshot keeps, and what ``restored`` takes back."""
+        return [self.documents[i] if i is not None else None for i in self._ids], self._texts.blob
+
+    def whole(self) -> bool:
+        """Each document number has its text (a snapshot cut short has not)."""
+        return len(self._texts) == len(self._ids)
+
+    @classmethod
+    def restored(cls, documents: list[Document | None], texts: str) -> SearchIndex:
+        index = cls()
+        for number, document in enumerate(documents):
+            index._ids.append(document.id if document is not None else None)
+            if document is not None:
+                index._numbers[document.id] = number
+                index.documents[document.id] = document
+                index._titles.add(number, words(document.title))
+                index._types.add(number, document.type_code)
+                index._authors.add(number, document.author)
+        index._texts.restore(texts)
+        return index
 
     def replace(self, document: Document) -> None:
         """New metadata (masked...), same words: only the stored document changes."""
@@ -115,7 +233,7 @@ class SearchIndex:
         for term in terms:
             term_scores: dict[int, int] = {}
             for name, weight in sorted(WEIGHTS.items(), key=lambda item: item[1]):
-                for number in self._fields[name].matching(term):
+                for number in self._matching(name, term):
                     term_scores[number] = weight
             if scores is None:
                 scores = term_scores
@@ -134,16 +252,15 @@ class SearchIndex:
 
 
 def index_for(
-    session: Session, profile_id: str, build: Callable[[SearchIndex], None], signature: Callable[[], Any]
+    session: Session, profile_id: str, build: Callable[[], SearchIndex], signature: Callable[[], Any]
 ) -> SearchIndex:
-    """The profile's index, kept by the session while it is unlocked (it drops them at lock), rebuilt when
-    the documents changed behind it (an import, the sync): the use cases that keep it current also refresh
-    its ``signature``."""
+    """The profile's index, kept by the session while it is unlocked (it drops them at lock), made again
+    (``build``) when the documents changed behind it (an import, the sync): the use cases that keep it
+    current also refresh its ``signature``."""
     current = signature()
     index = session.search_indexes.get(profile_id)
     if index is None or index.signature != current:
-        index = SearchIndex()
-        build(index)
+        index = build()
         index.signature = current
         session.search_indexes[profile_id] = index
     return index

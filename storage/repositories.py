@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
 from domain.models import Profile
 from storage import codec
-from storage.records import ORDER_TABLE, RecordRepository
+from storage.records import CHUNK, ORDER_TABLE, RecordRepository
 from storage.vault import Vault
 
 __all__ = ["AttachmentRepository", "Change", "Outbox", "ProfileRepository", "RecordRepository"]
@@ -205,6 +205,21 @@ class AttachmentRepository:
         if row is None:
             raise NotFoundError(record=attachment_id)
         return self._open(profile_id, row_id, row[0])
+
+    def get_many(self, profile_id: str, attachment_ids: list[str]) -> dict[str, bytes]:
+        """The bytes of those of ``attachment_ids`` that are stored (a batch: the search index's texts)."""
+        by_row = {self._row_id(profile_id, attachment_id): attachment_id for attachment_id in attachment_ids}
+        rows = list(by_row)
+        found: dict[str, bytes] = {}
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            # by primary key only: the index on profile_id would read every file of the profile
+            sql = f"SELECT id, profile_id, blob FROM attachments WHERE id IN ({marks})"
+            for row_id, owner, blob in self.vault.db.execute(sql, chunk):
+                if owner == profile_id:
+                    found[by_row[row_id]] = self._open(profile_id, row_id, blob)
+        return found
 
     def _open(self, profile_id: str, row_id: str, blob: bytes) -> bytes:
         return self.vault.sealer(profile_id).open(blob, "attachments", row_id, (profile_id,), padded=True)
