@@ -1,4 +1,4 @@
-"""Turns domain dataclasses into JSON bytes and back, by record kind."""
+"""Turns domain dataclasses into JSON bytes and back, by record kind (domain/kinds.py)."""
 
 from __future__ import annotations
 
@@ -9,36 +9,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
-from domain.models import (
-    AgendaMark,
-    Appointment,
-    ChildExam,
-    Document,
-    Immunization,
-    Measurement,
-    Pregnancy,
-    Profile,
-    ReminderSetting,
-)
+from domain.kinds import KINDS
 
-KINDS: dict[str, type] = {
-    "profile": Profile,
-    "document": Document,
-    "measurement": Measurement,
-    "immunization": Immunization,
-    "appointment": Appointment,
-    "pregnancy": Pregnancy,
-    "child_exam": ChildExam,
-    "agenda_mark": AgendaMark,
-    "reminder_setting": ReminderSetting,
-    "allergy": Allergy,
-    "treatment": Treatment,
-    "medical_history": MedicalHistory,
-    "hospitalisation": Hospitalisation,
-    "family_history": FamilyHistory,
-    "blood_group": BloodGroup,
-}
 KIND_OF = {cls: kind for kind, cls in KINDS.items()}
 
 
