@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import random_document  # noqa: E402
 from domain.models import Profile  # noqa: E402
-from services import documents, search  # noqa: E402
+from services import documents  # noqa: E402
+from services.documents import search  # noqa: E402
 from services.pdf import simple_pdf  # noqa: E402
 from services.session import Session  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402

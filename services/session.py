@@ -26,7 +26,7 @@ from storage.uow import UnitOfWork, records_of
 from storage.vault import Vault
 
 if TYPE_CHECKING:
-    from services.search import SearchIndex
+    from services.documents.search import SearchIndex
 
 __all__ = ["MIN_LENGTH", "PASSPHRASE_RULE", "KeyHolder", "Session", "Sessions"]
 
@@ -42,7 +42,9 @@ class Session:
         viewer, and removes them when it locks."""
         self.vault = Vault(data_dir, holder)  # for the storage code (backups) and the tests, not screens
         self.settings = Settings(data_dir)
-        self.search_indexes: dict[str, SearchIndex] = {}  # per profile, while unlocked (services/search.py)
+        self.search_indexes: dict[
+            str, SearchIndex
+        ] = {}  # per profile, while unlocked (services/documents/search.py)
         self.viewer = viewer
 
     @classmethod

@@ -23,8 +23,9 @@ from typing import Any
 
 from domain.errors import N_, IntegrityError, NotFoundError, ValidationError
 from domain.models import Document, Profile, new_id
-from services import document_files, records
+from services import records
 from services.documents import TEXT_SUFFIX
+from services.documents import files as document_files
 from services.fhir import mapping as fm
 from services.fhir.records import RECORD_KINDS, RECORD_TYPES, record_from, record_resource, subject_of
 from services.fhir.validation import invalid_reason

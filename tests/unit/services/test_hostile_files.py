@@ -1,5 +1,5 @@
 """Hostile files: bombs, pipes, devices, names with newlines. Each is refused clearly, changes nothing, and
-costs bounded memory and time (the child process of services.sandbox has its own limits)."""
+costs bounded memory and time (the child process of services/documents/sandbox.py has its own limits)."""
 
 import errno
 import json
@@ -15,7 +15,9 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.models import Document, new_id
-from services import document_files, documents, sandbox
+from services import documents
+from services.documents import files as document_files
+from services.documents import sandbox
 from services.fhir import bundle as fhir_bundle
 from services.files import printable, read_regular_file
 from tests.conftest import TODAY

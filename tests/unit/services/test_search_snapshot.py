@@ -3,7 +3,8 @@
 from datetime import date
 
 from domain.models import Document
-from services import documents, search_snapshot
+from services import documents
+from services.documents import snapshot as search_snapshot
 from tests.conftest import PASSPHRASE
 
 from .test_documents import add, pdf_with

@@ -22,8 +22,10 @@ from typing import Any
 
 from domain.errors import NotFoundError, ValidationError
 from domain.models import DOCUMENT_TYPES, Document, new_id
-from services import access_log, records, search, search_snapshot
-from services.document_files import (  # noqa: F401 - check_file, images_to_pdf, pdf_text: part of this API
+from services import access_log, records
+from services.documents import search
+from services.documents import snapshot as search_snapshot
+from services.documents.files import (  # noqa: F401 - check_file, images_to_pdf, pdf_text: part of this API
     MAX_DOCUMENT_BYTES,
     Preview,
     check_file,
@@ -217,7 +219,7 @@ def read_content(
 
 
 def preview(session: Session, profile_id: str, document: Document, who: str = "me") -> Preview:
-    """What the preview shows, drawn with bounded memory and time (services.document_files)."""
+    """What the preview shows, drawn with bounded memory and time (services/documents/files.py)."""
     return render_preview(document.mime, read_content(session, profile_id, document, who))
 
 

@@ -1,6 +1,6 @@
 """PDF work on untrusted bytes: its text (pypdf) and its first page drawn as PNG (PDFium).
 
-services.sandbox runs this file as a child process (``python -I pdf_worker.py TASK ...`` with the PDF on
+sandbox.py runs this file as a child process (``python -I pdf_worker.py TASK ...`` with the PDF on
 standard input, one JSON answer on standard output) that first limits its own address space and CPU time,
 so that a PDF bomb (a few MB that inflate to GBs) ends the child, not the app. Where no child process can
 be started (iOS, Android), the same functions run in-process with pypdf's own decompression caps and

@@ -1,7 +1,7 @@
 """Bounded work on untrusted files: a child Python process with an address-space limit and a timeout.
 
 Parsing and drawing a PDF is done by libraries (pypdf, PDFium) whose memory and time depend on what the
-file asks for: a 2 MB PDF can inflate to 2 GB. Run in a child process (services/pdf_worker.py) that caps
+file asks for: a 2 MB PDF can inflate to 2 GB. Run in a child process (pdf_worker.py) that caps
 its own address space and CPU time, such a file ends the child, never the app; the parent also kills the
 child's whole process group after ``seconds``. The child gets the PDF on standard input and an environment
 without the passphrase or tokens. Where no child can be started (iOS, Android, a frozen build without a

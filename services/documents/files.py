@@ -3,7 +3,7 @@ hand, merged from photos or brought by an import, and the preview of a stored on
 
 Type from the first bytes, 20 MB, truncation, image size (Pillow's decompression-bomb guard) are checked
 in-process: they read headers only. Parsing a PDF (its text) and drawing its first page run in a child
-process with a memory cap and a timeout (services.sandbox); where there is none, in-process with pypdf's
+process with a memory cap and a timeout (sandbox.py); where there is none, in-process with pypdf's
 decompression caps and fewer pages, and without drawing.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
-from services import pdf_worker, sandbox, search
+from services.documents import pdf_worker, sandbox, search
 
 log = logging.getLogger("carnet")
 PDF = "application/pdf"

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from domain.errors import IntegrityError, NotFoundError
-from services.search import SearchIndex
+from services.documents.search import SearchIndex
 from storage import codec
 from storage.uow import UnitOfWork
 
