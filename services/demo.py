@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from domain.models import Document, Immunization, Measurement, Profile, new_id
 from services import backup, records
+from services.documents import TEXT_SUFFIX
+from services.documents.search import prepare
 from services.pdf import simple_pdf
 from services.session import Session
 from storage.uow import UnitOfWork
@@ -87,13 +89,15 @@ def _years_ago(today: date, years: int, extra_days: int) -> date:
 def _document(
     uow: UnitOfWork, profile: Profile, title: str, code: str, on: date, author: str, lines: list[str]
 ):
-    data = simple_pdf(
-        title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER
-    )
+    written = [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines]
+    data = simple_pdf(title, written, DEMO_FOOTER)
     doc = Document(
         title, code, on, author=author, added_by="professional", size=len(data), attachment_id=new_id()
     )
     uow.attachments.put(profile.id, doc.attachment_id, data)
+    # Its words, as an added PDF keeps them (services/documents): searched without parsing the PDF.
+    words = prepare(" ".join([title, *written, DEMO_FOOTER]))
+    uow.attachments.put(profile.id, doc.attachment_id + TEXT_SUFFIX, words.encode("utf-8"))
     # As if the laboratory, the radiologist... had sent it that day: the home screen shows it as new.
     at = datetime.combine(on, time(12, 0), tzinfo=UTC)
     records.store(uow, profile.id, doc.check(on), "professional", at=at)
