@@ -26,17 +26,18 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from domain.errors import CarnetError, ValidationError
-from services import demo, fhir_bundle, records
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
 from services.files import printable
 from services.i18n import language_from_env, translator
-from services.session import default_data_dir, device_holder, open_vault, passphrase_from_env
-from storage.vault import Vault
+from services.session import Session, default_data_dir, device_holder, open_session, passphrase_from_env
 
 DEFAULT_PORT = 8550
 INCOMPLETE = 3  # export: the bundle was written, but some unreadable records were left out
@@ -97,25 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def command_demo(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
+@contextmanager
+def opened(args: argparse.Namespace, env: dict[str, str], *, create: bool = False) -> Iterator[Session]:
+    """The carnet of ``--data-dir``, unlocked with CARNET_PASSPHRASE (or the device's key), locked after."""
+    session = open_session(args.data_dir, passphrase_from_env(env), device_holder(), create=create)
     try:
-        if not demo.is_empty(vault):
-            raise ValidationError("The vault already holds profiles; the demo family was not added.")
-        family = demo.create_demo_family(vault, date.today())
-        out(" ".join(p.id for p in family))
+        yield session
     finally:
-        vault.lock()
+        session.lock()
+
+
+def command_demo(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    with opened(args, env, create=True) as session:
+        if not demo.is_empty(session):
+            raise ValidationError("The vault already holds profiles; the demo family was not added.")
+        family = demo.create_demo_family(session, date.today())
+        out(" ".join(p.id for p in family))
 
 
 def command_export(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> int:
     """Writes what can be read; an unreadable record is left out, named on stderr, and the status is 3
     (not 0: a backup script must see that the bundle is incomplete; not 2: the bundle was written)."""
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
-    try:
-        exported = fhir_bundle.export(vault, args.profile)
-    finally:
-        vault.lock()
+    with opened(args, env) as session:
+        exported = fhir_bundle.export(session, args.profile)
     text = json.dumps(exported.bundle, ensure_ascii=False, indent=1)
     out(text)
     _ = translator(language_from_env(env))
@@ -139,11 +144,8 @@ def command_import(args: argparse.Namespace, env: dict[str, str], out: Callable[
     bundle = fhir_bundle.read_bundle_file(args.file)
     # Every resource and document is checked before any vault is created or opened.
     incoming = fhir_bundle.check_bundle(bundle, date.today())
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=True)
-    try:
-        counts = fhir_bundle.store_bundle(vault, incoming)
-    finally:
-        vault.lock()
+    with opened(args, env, create=True) as session:
+        counts = fhir_bundle.store_bundle(session, incoming, date.today())
     out(json.dumps(counts))
 
 
@@ -175,11 +177,11 @@ def sync_token(option: str | None, env: dict[str, str], stdin: TextIO) -> str | 
 def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     """One round; into an empty folder, a new device: a vault is created (CARNET_PASSPHRASE) and filled
     from the server, or nothing is left behind if that first round brings nothing."""
-    from services import sync  # httpx and the FHIR models only for this command
-    from services.api_client import check_server_url
+    from services.sync import round as sync
+    from services.sync.client import check_server_url
 
     token = sync_token(args.token, env, sys.stdin)  # refused before the vault is even opened
-    new_device = not Vault(args.data_dir).exists()
+    new_device = not Session(args.data_dir).exists()
     if new_device:
         if not args.server:
             raise ValidationError(
@@ -191,12 +193,9 @@ def command_sync(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
             raise ValidationError(
                 "The folder {dir} is not empty; choose a new folder.", dir=str(args.data_dir)
             )
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder(), create=new_device)
-    try:
-        report = sync.sync_now(vault, args.server, token)
-        empty = new_device and not records.list_profiles(vault)
-    finally:
-        vault.lock()
+    with opened(args, env, create=new_device) as session:
+        report = sync.sync_now(session, args.server, token)
+        empty = new_device and not records.list_profiles(session)
     if empty and report.error is not None:
         shutil.rmtree(args.data_dir, ignore_errors=True)  # made by this command a moment ago, nothing in it
     out(report.line())
@@ -209,11 +208,8 @@ def command_backup(args: argparse.Namespace, env: dict[str, str], out: Callable[
 
     from services import backup
 
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
-    try:
-        path = backup.backup_now(vault, args.out, datetime.now().astimezone())
-    finally:
-        vault.lock()
+    with opened(args, env) as session:
+        path = backup.backup_now(session, args.out, datetime.now().astimezone())
     out(printable(str(path)))
 
 
@@ -231,30 +227,23 @@ def command_restore(args: argparse.Namespace, env: dict[str, str], out: Callable
 
 
 def command_add_document(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    from domain.models import check_not_in_future, parse_day
+    from domain.models import parse_day
     from services import documents
 
-    on = parse_day(args.on) if args.on else date.today()
-    check_not_in_future(on, date.today(), "The document date {day} is in the future.")
+    today = date.today()
+    on = parse_day(args.on) if args.on else today
+    fields = {"title": args.title, "type_code": args.type_code, "on": on, "author": args.author}
     data = documents.read_file(args.file)
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
-    try:
-        doc = documents.add_document(
-            vault, args.profile, data, title=args.title, type_code=args.type_code, on=on, author=args.author
-        )
-    finally:
-        vault.lock()
+    with opened(args, env) as session:
+        doc = documents.add_document(session, args.profile, data, today=today, **fields)
     out(doc.id)
 
 
 def command_search(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from services import documents
 
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
-    try:
-        found = documents.search_documents(vault, args.profile, " ".join(args.query))
-    finally:
-        vault.lock()
+    with opened(args, env) as session:
+        found = documents.search_documents(session, args.profile, " ".join(args.query))
     for doc in found:  # a title holding a tab or a newline must not forge a column or a line
         fields = (doc.on.isoformat(), doc.type_code, doc.title, doc.author, doc.id)
         out("\t".join(printable(field) for field in fields))
@@ -265,19 +254,16 @@ def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
 
     from services import ical, records
 
-    vault = open_vault(args.data_dir, passphrase_from_env(env), device_holder())
-    try:
+    with opened(args, env) as session:
         one = args.profile
-        profiles = [records.get_profile(vault, one)] if one else records.list_profiles(vault)
+        profiles = [records.get_profile(session, one)] if one else records.list_profiles(session)
         _ = translator(language_from_env(env))
-        data = ical.export_calendar(vault, profiles, date.today(), datetime.now().astimezone(), _)
-    finally:
-        vault.lock()
+        data = ical.export_calendar(session, profiles, date.today(), datetime.now().astimezone(), _)
     out(data.decode("utf-8").rstrip("\r\n"))
 
 
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
-    from services.web_guard import is_loopback
+    from services.addresses import is_loopback
 
     if not is_loopback(args.host):  # plain HTTP: the passphrase and the data would cross the network
         raise ValidationError(

@@ -85,9 +85,7 @@ def bench_ten_years_of_reminders() -> None:
         start = time.perf_counter()
         count = ten_years()
         timings.append((time.perf_counter() - start) * 1000)
-    print(
-        f"reminders: 10 years, family of {len(profiles)}, {count} reminders, {RUNS // 4} runs (<= 50 ms)"
-    )
+    print(f"reminders: 10 years, family of {len(profiles)}, {count} reminders, {RUNS // 4} runs (<= 50 ms)")
     print(
         f"  schedule:    min {min(timings):.2f} ms, median {statistics.median(timings):.2f} ms, "
         f"max {max(timings):.2f} ms"

@@ -25,6 +25,12 @@ class SilentHost:
     def toast(self, message):
         pass
 
+    def run_task(self, handler, *args):
+        pass
+
+    def run_thread(self, work):
+        pass
+
 
 state = AppState(sys.argv[1], NoKeyHolder())
 state.unlock(sys.argv[2])

@@ -23,34 +23,33 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from domain.models import Measurement, Profile  # noqa: E402
-from services import sync  # noqa: E402
+from services.session import Session  # noqa: E402
+from services.sync import round as sync  # noqa: E402
 from storage import crypto  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
-from storage.uow import UnitOfWork  # noqa: E402
-from storage.vault import Vault  # noqa: E402
 from tests.integration.sekmet_server import TOKEN, FhirServer  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
 START = date(2020, 1, 1)
 
 
-def device(folder: Path) -> Vault:
-    vault = Vault(folder, MemoryKeyHolder())
-    vault.create(PASSPHRASE)
-    return vault
+def device(folder: Path) -> Session:
+    session = Session(folder, MemoryKeyHolder())
+    session.create(PASSPHRASE)
+    return session
 
 
-def add_measurements(vault: Vault, profile_id: str, count: int, first_day: int) -> None:
+def add_measurements(session: Session, profile_id: str, count: int, first_day: int) -> None:
     days = [START + timedelta(days=first_day + i) for i in range(count)]
     items = [Measurement(kind="heart_rate", value=50 + i % 60, on=day) for i, day in enumerate(days)]
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.add_many(profile_id, items)
         uow.commit()
 
 
-def timed_round(vault: Vault, *args: str | None) -> tuple[sync.SyncReport, float]:
+def timed_round(session: Session, *args: str | None) -> tuple[sync.SyncReport, float]:
     started = time.perf_counter()
-    report = sync.sync_now(vault, *args)
+    report = sync.sync_now(session, *args)
     return report, time.perf_counter() - started
 
 
@@ -58,7 +57,7 @@ def run(server: str, token: str, resources: int, folder: Path) -> None:
     crypto.ARGON2_MEMORY_KIB, crypto.ARGON2_ITERATIONS = crypto.MIN_ARGON2_MEMORY_KIB, 1  # not measured here
     phone = device(folder / "phone")
     holder = Profile("Camille", "Bench", date(1990, 7, 13), "F")
-    with UnitOfWork(phone) as uow:
+    with phone.uow() as uow:
         uow.profiles.add(holder)
         uow.commit()
     add_measurements(phone, holder.id, resources - 1, 0)
@@ -80,8 +79,8 @@ def run(server: str, token: str, resources: int, folder: Path) -> None:
         f"push of 1,000 offline changes: {pushed.pushed} pushed in {pushed.requests} requests "
         f"(history read included), {seconds:.2f} s (target <= 20 requests)"
     )
-    for vault in (phone, laptop):
-        vault.lock()
+    for session in (phone, laptop):
+        session.lock()
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ class DocumentCard(ft.Card):
         ]
         badges = [self.origin] + ([self.masked_text] if self.masked else [])
         lines.append(ft.Text(" - ".join(b for b in badges if b), size=12, italic=True))
-        buttons = [
+        buttons: list[ft.Control] = [
             ft.Semantics(
                 content=ft.IconButton(icon_, tooltip=label, on_click=lambda e, h=handler: h()),
                 label=f"{label} : {self.title}",

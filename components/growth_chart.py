@@ -74,7 +74,7 @@ class GrowthChart(ft.Column):
         return ft.Semantics(content=chart, label=self.title, identifier="growth-chart", container=True)
 
     def _point_list(self) -> ft.Control:
-        rows = [
+        rows: list[ft.Control] = [
             ft.Semantics(
                 content=ft.Text(label, size=13), label=label, identifier=f"growth-point-{day}", container=True
             )

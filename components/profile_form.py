@@ -7,6 +7,8 @@ from typing import Any
 
 import flet as ft
 
+from components.labelled import described
+
 
 @ft.control
 class ProfileForm(ft.AlertDialog):
@@ -39,7 +41,7 @@ class ProfileForm(ft.AlertDialog):
             value=values.get("role", "child"),
             options=[ft.DropdownOption(key=k, text=t.get(k)) for k in ("holder", "child", "helped")],
         )
-        named = {
+        named: dict[str, ft.TextField | ft.Dropdown] = {
             "first_name": self.first_name,
             "last_name": self.last_name,
             "birth_date": self.birth_date,
@@ -47,10 +49,7 @@ class ProfileForm(ft.AlertDialog):
             "role": self.role,
         }
         self.content = ft.Column(
-            [
-                ft.Semantics(content=field, label=field.label, identifier=f"profile-{name}")
-                for name, field in named.items()
-            ],
+            [described(field, f"profile-{name}") for name, field in named.items()],
             tight=True,
             width=360,
         )

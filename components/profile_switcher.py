@@ -53,7 +53,9 @@ class ProfileSwitcher(ft.Row):
 
     @property
     def chips(self) -> list[ft.Semantics]:
-        return list(self.controls[0].content.controls)
+        wrapper = self.controls[0]
+        assert isinstance(wrapper, ft.Semantics) and isinstance(wrapper.content, ft.Row)
+        return [chip for chip in wrapper.content.controls if isinstance(chip, ft.Semantics)]
 
     def select(self, profile_id: str) -> None:
         if profile_id not in self.labels:

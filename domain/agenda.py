@@ -26,11 +26,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from domain.agenda_doses import counted_doses, latest, shift
-from domain.agenda_labels import LABELS, LIMIT_NOTES, N_
+from domain.agenda_labels import LABELS, LIMIT_NOTES
 from domain.agenda_rules import HORIZON_YEARS, Rule, rules
 from domain.agenda_screening import screening_items
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.plan import AgendaItem, add_months, status_of
+from domain.pregnancy import Circumstances, pregnancy_items
 
 __all__ = ["N_", "add_months", "add_years", "recommended", "status_of"]
 
@@ -53,7 +54,7 @@ def recommended(
     *,
     pregnancy_lmp: date | None = None,
     pregnancy_birth: date | None = None,
-    circumstances: object | None = None,
+    circumstances: Circumstances | None = None,
     brands: Mapping[str, str] | None = None,
     done: Iterable[tuple[str, date]] = (),
     scheduled: Iterable[tuple[str, date]] = (),
@@ -258,21 +259,17 @@ class _Plan:
 
 
 def _pregnancy_hook(
-    plan: _Plan, lmp: date, born: date | None, circumstances: object | None, planned: set[str]
+    plan: _Plan, lmp: date, born: date | None, circumstances: Circumstances | None, planned: set[str]
 ) -> list[AgendaItem]:
     """The pregnancy follow-up (domain/pregnancy.py). Once the baby is born, prenatal items not
     done nor booked are dropped from the agenda (the pregnancy's timeline keeps them)."""
-    try:
-        from domain.pregnancy import pregnancy_items
-    except ImportError:  # a trimmed build without the pregnancy follow-up still plans the rest
-        return []
     items = pregnancy_items(
         lmp,
         plan.today,
         done=plan.done_on,
         scheduled=plan.scheduled_on,
         birth_date=born,
-        circumstances=circumstances,  # type: ignore[arg-type]
+        circumstances=circumstances,
     )
     kept = [item for item in items if item.code not in planned]
     if born is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.agenda_labels import N_
+from domain.errors import N_
 
 
 @dataclass(frozen=True, slots=True)

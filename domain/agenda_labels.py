@@ -6,11 +6,7 @@ translates them at display time.
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a msgid for extraction without translating it here."""
-    return message
-
+from domain.errors import N_
 
 LABELS: dict[str, str] = {
     # Mandatory child exams, 2025 calendar

@@ -24,8 +24,9 @@ from functools import cache
 from typing import Any
 
 from domain.agenda_doses import shift
-from domain.agenda_labels import LABELS, N_
+from domain.agenda_labels import LABELS
 from domain.agenda_rules import Offset, offset
+from domain.errors import N_
 from domain.plan import AgendaItem, status_of
 from domain.reference import load_json
 

@@ -3,6 +3,17 @@
 Every error a user can cause or meet is a ``CarnetError``. Its ``msgid`` is a gettext message id
 (English source text) with ``{name}`` placeholders; ``params`` fill them. The UI and the command line
 translate ``msgid`` and then format it, so the domain never needs to know the user's language.
+
+    CarnetError
+    ├── ValidationError       input breaks a rule (WeakPassphraseError; services add their own)
+    ├── LockedError           no key (WrongPassphraseError > WrongRecoveryKeyError, MissingPassphraseError,
+    │                         TooManyAttemptsError)
+    ├── NotFoundError
+    ├── StorageError          what the vault holds, or is handed to hold, cannot be written or read as it is
+    │   ├── IntegrityError    a sealed value fails its check (AttachmentExistsError)
+    │   ├── Unsyncable        a record of this vault cannot be expressed as valid FHIR
+    │   └── Quarantined       a resource from the server cannot be stored (set aside with its reason)
+    └── SyncError             the exchange with the server (SyncTransientError, SyncRejectedError)
 """
 
 from __future__ import annotations
@@ -47,6 +58,10 @@ class WrongPassphraseError(LockedError):
     msgid = N_("Wrong passphrase: the vault stays locked (check CARNET_PASSPHRASE).")
 
 
+class WrongRecoveryKeyError(WrongPassphraseError):
+    msgid = N_("This recovery key does not open this carnet; check each group of characters.")
+
+
 class MissingPassphraseError(LockedError):
     msgid = N_("A passphrase is needed: set CARNET_PASSPHRASE or type it.")
 
@@ -62,7 +77,14 @@ class WeakPassphraseError(ValidationError):
     )
 
 
-class IntegrityError(CarnetError):
+class StorageError(CarnetError):
+    """The vault's files cannot be written or read as they are (a full disk, a damaged file), or a record
+    cannot cross between the vault and the FHIR world."""
+
+    msgid = N_("The vault could not be written; nothing was changed.")
+
+
+class IntegrityError(StorageError):
     """Stored data failed its authentication check (tampered with or damaged)."""
 
     msgid = N_("Record {record} is damaged or was tampered with; it cannot be read.")
@@ -70,6 +92,14 @@ class IntegrityError(CarnetError):
 
 class AttachmentExistsError(IntegrityError):
     msgid = N_("The file {record} already exists with other bytes; it is not replaced.")
+
+
+class Unsyncable(StorageError):
+    """A record of this vault that cannot be expressed as valid FHIR (its reason goes to the user)."""
+
+
+class Quarantined(StorageError):
+    """A resource from the server that cannot be stored; it is set aside with its reason, never written."""
 
 
 class NotFoundError(CarnetError):

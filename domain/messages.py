@@ -237,7 +237,7 @@ def conversation(messages: Iterable[Message], reference: str) -> list[Message]:
 # -- search ---------------------------------------------------------------------------------------------
 _WORD = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # NFKD does not split them: "cœur" is found by "coeur"
-PREFIX_FROM = 3  # as services/search.py: a query word of 3 letters or more also matches longer words
+PREFIX_FROM = 3  # as services/documents/search.py: a query word of 3 letters or more matches longer words
 
 
 def folded_words(text: str) -> list[str]:

@@ -1,14 +1,16 @@
 """Carnet's records as frozen dataclasses, each checking its own rules on construction.
 
 Messages are English gettext msgids; the UI and the command line translate them (French first).
-Rules that need the date (a birth date in the future) take ``today`` from the caller.
+Rules that need the date take ``today`` from the caller: every record type has ``check(today,
+birth_date)`` (not in the future, not before the birth of its profile where that cannot be), which the
+write doors of services/records.py call before anything is stored.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from domain.errors import N_, ValidationError
 
@@ -52,9 +54,25 @@ def parse_day(text: str) -> date:
         raise ValidationError("{text!r} is not a valid date (expected DD/MM/YYYY).", text=value) from exc
 
 
+def parse_decimal(text: str) -> float:
+    """A number typed with a decimal comma (French: 12,5) or point (12.5)."""
+    value = (text or "").strip().replace(",", ".")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a number.", text=text) from exc
+
+
 def check_not_in_future(day: date, today: date, msgid: str) -> None:
     if day > today:
         raise ValidationError(msgid, day=day.isoformat())
+
+
+def check_day(day: date, today: date, birth_date: date | None, future: str, before_birth: str = "") -> None:
+    """``day`` is not after ``today``; with ``before_birth``, not before the birth of the profile either."""
+    check_not_in_future(day, today, future)
+    if before_birth and birth_date is not None and day < birth_date:
+        raise ValidationError(before_birth, day=day.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +103,7 @@ class Profile:
         if self.birth_date.year < 1900:
             raise ValidationError("The birth date {day} is not plausible.", day=self.birth_date.isoformat())
 
-    def check(self, today: date) -> Profile:
+    def check(self, today: date, birth_date: date | None = None) -> Profile:
         check_not_in_future(self.birth_date, today, "The birth date {day} is in the future.")
         return self
 
@@ -147,6 +165,16 @@ class Measurement:
                 high=high,
             )
 
+    def check(self, today: date, birth_date: date | None = None) -> Measurement:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The measurement date {day} is in the future."),
+            N_("The measurement date {day} is before the birth."),
+        )
+        return self
+
     @property
     def loinc(self) -> str:
         return MEASUREMENTS[self.kind][0]
@@ -201,6 +229,11 @@ class Document:
         if self.size < 0:
             raise ValidationError("The document size cannot be negative.")
 
+    def check(self, today: date, birth_date: date | None = None) -> Document:
+        """Not in the future; a document of before the birth (a pregnancy's) may be filed for the child."""
+        check_not_in_future(self.on, today, "The document date {day} is in the future.")
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Immunization:
@@ -221,6 +254,16 @@ class Immunization:
         if self.on.year < 1900:
             raise ValidationError("The vaccination date {day} is not plausible.", day=self.on.isoformat())
 
+    def check(self, today: date, birth_date: date | None = None) -> Immunization:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The vaccination date {day} is in the future."),
+            N_("The vaccination date {day} is before the birth."),
+        )
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Appointment:
@@ -234,6 +277,32 @@ class Appointment:
     def __post_init__(self) -> None:
         if not (self.professional.strip() or self.note.strip() or self.item_code):
             raise ValidationError("Say whom the appointment is with, or add a note.")
+
+    def check(self, today: date, birth_date: date | None = None) -> Appointment:
+        return self  # past and future appointments alike
+
+
+MAX_CURRENT_WEEKS = 45  # past 45 SA a pregnancy without a recorded birth is a typing error
+LMP_IN_FUTURE = N_("The date of the last period {day} is in the future.")
+LMP_TOO_OLD = N_(
+    "The date of the last period {day} is more than 45 weeks ago: check the date, or record the birth."
+)
+BIRTH_IN_FUTURE = N_("The birth date {day} is in the future.")
+BIRTH_IMPLAUSIBLE = N_("The birth date {day} does not fit the date of the last period {lmp}.")
+
+
+def check_pregnancy_dates(lmp: date, today: date, birth_date: date | None = None) -> None:
+    """The LMP is not in the future; without a birth, at most 45 weeks ago; a birth is not in the future
+    and comes after the LMP, within 45 weeks."""
+    check_not_in_future(lmp, today, LMP_IN_FUTURE)
+    longest = timedelta(weeks=MAX_CURRENT_WEEKS)
+    if birth_date is None:
+        if today - lmp > longest:
+            raise ValidationError(LMP_TOO_OLD, day=lmp.isoformat())
+        return
+    check_not_in_future(birth_date, today, BIRTH_IN_FUTURE)
+    if not lmp < birth_date <= lmp + longest:
+        raise ValidationError(BIRTH_IMPLAUSIBLE, day=birth_date.isoformat(), lmp=lmp.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +325,13 @@ class Pregnancy:
         if not 0 <= self.previous_children <= 30:
             raise ValidationError("The number of children already in the family cannot be negative.")
 
-    def check(self, today: date) -> Pregnancy:
-        check_not_in_future(self.lmp, today, "The date of the last period {day} is in the future.")
+    def check(self, today: date, birth_date: date | None = None) -> Pregnancy:
+        """An open follow-up began at most 45 weeks ago; a birth fits its LMP; no date is in the future."""
+        if self.closed_on is None or self.outcome == "birth":
+            check_pregnancy_dates(self.lmp, today, self.closed_on)
+        else:
+            check_not_in_future(self.lmp, today, LMP_IN_FUTURE)
+            check_not_in_future(self.closed_on, today, "The date {day} is in the future.")
         return self
 
 
@@ -277,6 +351,16 @@ class ChildExam:
         if self.on.year < 1900:
             raise ValidationError("The exam date {day} is not plausible.", day=self.on.isoformat())
 
+    def check(self, today: date, birth_date: date | None = None) -> ChildExam:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The exam date {day} is in the future."),
+            N_("The exam date {day} is before the birth."),
+        )
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaMark:
@@ -291,6 +375,11 @@ class AgendaMark:
         _require_text(self.item_code, "Say which agenda item was done.")
         if self.on.year < 1900:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+
+    def check(self, today: date, birth_date: date | None = None) -> AgendaMark:
+        """Not in the future; a mother's vaccine may be marked on her child from before the birth."""
+        check_not_in_future(self.on, today, "The date {day} is in the future.")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,116 +397,5 @@ class ReminderSetting:
             raise ValidationError("A reminder is set from 0 to 365 days before.")
         object.__setattr__(self, "days_before", days)  # stored as a list in JSON, kept as a tuple here
 
-
-# -- Profil médical: allergies, treatments, history, hospitalisations, family history, blood group ---------
-# Each entry has the date it refers to (``on``) and who entered it (``entered_by``, one of ADDED_BY).
-ALLERGY_SEVERITIES = ("", "mild", "moderate", "severe")
-ABO_GROUPS = ("A", "B", "AB", "O")
-RHD_FACTORS = ("+", "-")
-
-
-def _check_entry(on: date, entered_by: str) -> None:
-    if on.year < 1900:
-        raise ValidationError("The date {day} is not plausible.", day=on.isoformat())
-    if entered_by not in ADDED_BY:
-        raise ValidationError("Unknown origin {origin!r}.", origin=entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class Allergy:
-    substance: str
-    on: date
-    reaction: str = ""
-    severity: str = ""
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        _require_text(self.substance, "Say what the allergy is to.")
-        if self.severity not in ALLERGY_SEVERITIES:
-            raise ValidationError("Unknown severity {severity!r}.", severity=self.severity)
-        _check_entry(self.on, self.entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class Treatment:
-    medicine: str
-    on: date  # start of the treatment
-    dosage: str = ""
-    until: date | None = None
-    prescriber: str = ""
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        _require_text(self.medicine, "Say which medicine is taken.")
-        if self.until is not None and self.until < self.on:
-            raise ValidationError("A treatment cannot end before it starts.")
-        _check_entry(self.on, self.entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class MedicalHistory:
-    """An antécédent: an illness, an operation, a condition of the past or of the present."""
-
-    condition: str
-    on: date
-    note: str = ""
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        _require_text(self.condition, "Say which illness or condition it is.")
-        _check_entry(self.on, self.entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class Hospitalisation:
-    place: str
-    on: date  # admission
-    reason: str = ""
-    until: date | None = None  # discharge
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        _require_text(self.place, "Say which hospital or clinic.")
-        if self.until is not None and self.until < self.on:
-            raise ValidationError("A discharge cannot come before the admission.")
-        _check_entry(self.on, self.entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyHistory:
-    relative: str
-    condition: str
-    on: date  # when it was entered or learnt
-    note: str = ""
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        _require_text(self.relative, "Say which relative it is.")
-        _require_text(self.condition, "Say which illness or condition it is.")
-        _check_entry(self.on, self.entered_by)
-
-
-@dataclass(frozen=True, slots=True)
-class BloodGroup:
-    abo: str
-    rhd: str
-    on: date  # date of the typing
-    lab: str = ""
-    entered_by: str = "me"
-    id: str = field(default_factory=new_id)
-
-    def __post_init__(self) -> None:
-        if self.abo not in ABO_GROUPS:
-            raise ValidationError("Unknown blood group {abo!r}: choose A, B, AB or O.", abo=self.abo)
-        if self.rhd not in RHD_FACTORS:
-            raise ValidationError("Unknown RhD factor {rhd!r}: choose + or -.", rhd=self.rhd)
-        _check_entry(self.on, self.entered_by)
-
-    @property
-    def label(self) -> str:
-        return f"{self.abo} {'Rh+' if self.rhd == '+' else 'Rh-'}"
+    def check(self, today: date, birth_date: date | None = None) -> ReminderSetting:
+        return self

@@ -22,24 +22,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
+from domain.models import LMP_IN_FUTURE, check_pregnancy_dates
 from domain.plan import AgendaItem, add_months, status_of
-from domain.pregnancy_rules import LABELS, N_, RULES_FILE, Circumstances, Rule, rules
+from domain.pregnancy_rules import LABELS, RULES_FILE, Circumstances, Rule, rules
 from domain.reference import load_json
 
 __all__ = ["LABELS", "Circumstances", "Rule", "pregnancy_items", "rules"]
 
 CONCEPTION_DAYS = 14  # SA = SG + 2 (fr-health-rules.yaml, pregnancy.time_units)
 TERM_DAYS = 287  # 41 SA, the French term (pregnancy.time_units.term)
-MAX_CURRENT_WEEKS = 45  # past 45 SA a pregnancy without a recorded birth is a typing error
 MONTHS = 9
 
-LMP_IN_FUTURE = N_("The date of the last period {day} is in the future.")
-LMP_TOO_OLD = N_(
-    "The date of the last period {day} is more than 45 weeks ago: check the date, or record the birth."
-)
-BIRTH_IN_FUTURE = N_("The birth date {day} is in the future.")
-BIRTH_IMPLAUSIBLE = N_("The birth date {day} does not fit the date of the last period {lmp}.")
 BAD_MULTIPLE = N_("The number of babies expected must be 1 or more.")
 BAD_CHILDREN = N_("The number of children already in the family cannot be negative.")
 UNKNOWN_MONTH = N_("A pregnancy has months 1 to 9, not {month}.")
@@ -171,19 +165,6 @@ def _marks(codes: Mapping[str, date | None] | Iterable[str]) -> dict[str, date |
     return dict.fromkeys(codes)
 
 
-def _check_inputs(lmp: date, today: date, birth_date: date | None) -> None:
-    _check_lmp(lmp, today)
-    longest = timedelta(weeks=MAX_CURRENT_WEEKS)
-    if birth_date is None:
-        if today - lmp > longest:
-            raise ValidationError(LMP_TOO_OLD, day=lmp.isoformat())
-        return
-    if birth_date > today:
-        raise ValidationError(BIRTH_IN_FUTURE, day=birth_date.isoformat())
-    if not lmp < birth_date <= lmp + longest:
-        raise ValidationError(BIRTH_IMPLAUSIBLE, day=birth_date.isoformat(), lmp=lmp.isoformat())
-
-
 def _window(rule: Rule, dates: PregnancyDates, birth: date, leave: tuple[date, date]) -> tuple[date, date]:
     if rule.start["anchor"] == "leave":
         return leave
@@ -252,7 +233,7 @@ def pregnancy_items(
     instead of the term. ``circumstances`` (else ``multiple`` and ``previous_children``) bring the
     leave's length and the items planned only for some women (toxoplasmosis, rhesus, first child).
     """
-    _check_inputs(lmp, today, birth_date)
+    check_pregnancy_dates(lmp, today, birth_date)
     facts = circumstances or Circumstances(babies=multiple, previous_children=previous_children)
     dates = dates_from_lmp(lmp)
     birth = birth_date or dates.term

@@ -11,13 +11,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from domain.errors import N_
 from domain.reference import load_json
-
-
-def N_(message: str) -> str:
-    """Marks a literal as a gettext msgid for extraction (babel) without translating it here."""
-    return message
-
 
 RULES_FILE = "rules/pregnancy.json"
 CONDITIONS = ("toxo_not_immune", "rh_negative", "primiparous", "pertussis_missed")

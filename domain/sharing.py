@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from domain.errors import N_, ValidationError
-from domain.models import Document, new_id
 
 # A SMART Health Link's label is at most 80 characters (HL7 SMART Health Links, payload ``label``).
+from domain.medical import MEDICAL_KINDS
+from domain.models import Document, new_id
+
 MAX_LABEL = 80
 # A share is time-limited by design; the longest duration offered is a year.
 MAX_SHARE = timedelta(days=365)
@@ -48,14 +50,7 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("document",),
     "vaccinations": ("immunization",),
     "measurements": ("measurement",),
-    "medical_profile": (
-        "allergy",
-        "treatment",
-        "medical_history",
-        "hospitalisation",
-        "family_history",
-        "blood_group",
-    ),
+    "medical_profile": MEDICAL_KINDS,
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
 }

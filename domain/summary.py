@@ -14,18 +14,8 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from domain.errors import ValidationError
-from domain.models import (
-    Allergy,
-    BloodGroup,
-    Hospitalisation,
-    Immunization,
-    Measurement,
-    MedicalHistory,
-    Pregnancy,
-    Profile,
-    Treatment,
-    new_id,
-)
+from domain.medical import Allergy, BloodGroup, Hospitalisation, MedicalHistory, Treatment
+from domain.models import Immunization, Measurement, Pregnancy, Profile, new_id
 from domain.plan import AgendaItem
 
 Dated = TypeVar("Dated", MedicalHistory, Hospitalisation, Immunization)

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-.venv/bin/pybabel}"
 KEYWORDS=(-k _ -k N_ -k CarnetError -k ValidationError -k LockedError -k IntegrityError -k NotFoundError
-          -k _require_text:2 -k check_not_in_future:3 -k SyncError -k SyncTransientError -k SyncRejectedError)
+          -k _require_text:2 -k check_not_in_future:3 -k SyncError -k SyncTransientError -k SyncRejectedError
+          -k StorageError)
 "$PYBABEL" -q extract -F locales/babel.cfg "${KEYWORDS[@]}" --no-location --sort-output --omit-header \
     -o locales/carnet.pot domain services views components storage main.py >/dev/null
 for lang in fr en; do

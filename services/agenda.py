@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.agenda import recommended
+from domain.dose_codes import brands_of, done_codes
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import Circumstances
 from services import records
-from services.dose_codes import brands_of, done_codes
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services.session import Session
 
 Marks = list[tuple[str, date]]
 
@@ -21,17 +20,17 @@ POSTNATAL = timedelta(days=365)  # after a birth the mother's agenda keeps her p
 TO_PLAN = ("to_schedule", "scheduled", "catch_up")
 
 
-def current_pregnancy(vault: Vault, profile_id: str) -> Pregnancy | None:
-    open_ones = [p for p in records.list_records(vault, profile_id, "pregnancy") if p.closed_on is None]
+def current_pregnancy(session: Session, profile_id: str) -> Pregnancy | None:
+    open_ones = [p for p in records.list_records(session, profile_id, "pregnancy") if p.closed_on is None]
     return open_ones[0] if open_ones else None
 
 
-def followed_pregnancy(vault: Vault, profile: Profile, today: date) -> Pregnancy | None:
+def followed_pregnancy(session: Session, profile: Profile, today: date) -> Pregnancy | None:
     """The pregnancy the agenda follows: the current one, else a birth less than a year ago (the
     postnatal interview, exam, dental check-up and the rest of the maternity leave)."""
     if profile.sex != "F":
         return None
-    found = records.list_records(vault, profile.id, "pregnancy")
+    found = records.list_records(session, profile.id, "pregnancy")
     current = [p for p in found if p.closed_on is None]
     if current:
         return current[0]
@@ -48,15 +47,15 @@ def circumstances(pregnancy: Pregnancy) -> Circumstances:
     )
 
 
-def marks(vault: Vault, profile: Profile) -> tuple[Marks, Marks]:
+def marks(session: Session, profile: Profile) -> tuple[Marks, Marks]:
     """(done, scheduled) ``(code, date)`` pairs read from the vault: recorded vaccinations, child exams
     and agenda marks say what is done; appointments made for an item say what is scheduled."""
-    done, scheduled, _brands = _marks_and_brands(vault, profile)
+    done, scheduled, _brands = _marks_and_brands(session, profile)
     return done, scheduled
 
 
-def _marks_and_brands(vault: Vault, profile: Profile) -> tuple[Marks, Marks, dict[str, str]]:
-    with UnitOfWork(vault) as uow:
+def _marks_and_brands(session: Session, profile: Profile) -> tuple[Marks, Marks, dict[str, str]]:
+    with session.uow() as uow:
         doses = uow.records.list(profile.id, "immunization")
         exams = uow.records.list(profile.id, "child_exam")
         done_marks = uow.records.list(profile.id, "agenda_mark")
@@ -69,9 +68,9 @@ def _marks_and_brands(vault: Vault, profile: Profile) -> tuple[Marks, Marks, dic
     return done, scheduled, brands_of(doses)
 
 
-def plan(vault: Vault, profile: Profile, today: date) -> list[AgendaItem]:
-    pregnancy = followed_pregnancy(vault, profile, today)
-    done, scheduled, brands = _marks_and_brands(vault, profile)
+def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
+    pregnancy = followed_pregnancy(session, profile, today)
+    done, scheduled, brands = _marks_and_brands(session, profile)
     born = pregnancy.closed_on if pregnancy is not None and pregnancy.outcome == "birth" else None
     return recommended(
         profile.birth_date,
@@ -86,9 +85,9 @@ def plan(vault: Vault, profile: Profile, today: date) -> list[AgendaItem]:
     )
 
 
-def family_plan(vault: Vault, profiles: list[Profile], today: date) -> list[tuple[Profile, AgendaItem]]:
+def family_plan(session: Session, profiles: list[Profile], today: date) -> list[tuple[Profile, AgendaItem]]:
     """Every profile's items, merged in window order (the family view and its calendar export)."""
-    merged = [(profile, item) for profile in profiles for item in plan(vault, profile, today)]
+    merged = [(profile, item) for profile in profiles for item in plan(session, profile, today)]
     return sorted(merged, key=lambda pair: (pair[1].window_start, pair[0].first_name, pair[1].code))
 
 

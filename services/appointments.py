@@ -10,11 +10,11 @@ import dataclasses
 from datetime import date, datetime, time
 from typing import Any
 
+from domain import dose_codes
 from domain.errors import ValidationError
 from domain.models import AgendaMark, Appointment, ChildExam, Immunization, parse_day
-from services import dose_codes
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services import records
+from services.session import Session
 
 
 def parse_moment(day_text: str, time_text: str) -> datetime:
@@ -28,72 +28,74 @@ def parse_moment(day_text: str, time_text: str) -> datetime:
         raise ValidationError("{text!r} is not a valid time (expected HH:MM).", text=value) from exc
 
 
-def list_appointments(vault: Vault, profile_id: str) -> list[Appointment]:
+def list_appointments(session: Session, profile_id: str) -> list[Appointment]:
     """Newest first."""
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return uow.records.list(profile_id, "appointment")
 
 
-def add_appointment(vault: Vault, profile_id: str, **fields: Any) -> Appointment:
+# An appointment has no date rule (past and future ones alike): its doors are ``records.store``/``delete``.
+def add_appointment(session: Session, profile_id: str, who: str = "me", **fields: Any) -> Appointment:
     appointment = Appointment(**fields)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.profiles.get(profile_id)
-        uow.records.add(profile_id, appointment)
+        records.store(uow, profile_id, appointment, who)
         uow.commit()
     return appointment
 
 
 def update_appointment(
-    vault: Vault, profile_id: str, appointment: Appointment, **changes: Any
+    session: Session, profile_id: str, appointment: Appointment, who: str = "me", **changes: Any
 ) -> Appointment:
     updated = dataclasses.replace(appointment, **changes)
-    with UnitOfWork(vault) as uow:
-        uow.records.update(profile_id, updated)
+    with session.uow() as uow:
+        records.store(uow, profile_id, updated, who, "update")
         uow.commit()
     return updated
 
 
-def delete_appointment(vault: Vault, profile_id: str, appointment_id: str) -> None:
-    with UnitOfWork(vault) as uow:
-        if not isinstance(uow.records.get(profile_id, appointment_id), Appointment):
+def delete_appointment(session: Session, profile_id: str, appointment_id: str, who: str = "me") -> None:
+    with session.uow() as uow:
+        appointment = uow.records.get(profile_id, appointment_id)
+        if not isinstance(appointment, Appointment):
             raise ValidationError("This record is not an appointment.")
-        uow.records.delete(profile_id, appointment_id)
+        records.delete(uow, profile_id, appointment, who)
         uow.commit()
 
 
-def schedule_item(vault: Vault, profile_id: str, item_code: str, at: datetime, **fields: Any) -> Appointment:
+def schedule_item(
+    session: Session, profile_id: str, item_code: str, at: datetime, **fields: Any
+) -> Appointment:
     """The item is booked: an appointment that fulfils it (its reminder is the appointment's)."""
     if not item_code:
         raise ValidationError("Say which agenda item the appointment is for.")
-    return add_appointment(vault, profile_id, at=at, item_code=item_code, **fields)
+    return add_appointment(session, profile_id, at=at, item_code=item_code, **fields)
 
 
-def mark_done(vault: Vault, profile_id: str, item_code: str, on: date, today: date, **details: str) -> Any:
-    """Records that the item was done on ``on``; returns the record stored."""
-    if on > today:
-        raise ValidationError("The date {day} is in the future.", day=on.isoformat())
+def mark_done(
+    session: Session, profile_id: str, item_code: str, on: date, today: date, **details: str
+) -> Any:
+    """Records that the item was done on ``on``; returns the record stored (checked by its door)."""
     record: Any
     if item_code.startswith("vax-"):
-        record = _dose(vault, profile_id, item_code, on, details)
+        record = _dose(session, profile_id, item_code, on, details)
     elif item_code.startswith("child-exam-"):
         record = ChildExam(
             item_code, on, professional=details.get("professional", ""), note=details.get("note", "")
         )
     else:
         record = AgendaMark(item_code, on, note=details.get("note", ""))
-    with UnitOfWork(vault) as uow:
-        uow.profiles.get(profile_id)
-        uow.records.add(profile_id, record)
-        uow.commit()
-    return record
+    return records.add_record(session, profile_id, record, today)
 
 
-def _dose(vault: Vault, profile_id: str, item_code: str, on: date, details: dict[str, str]) -> Immunization:
+def _dose(
+    session: Session, profile_id: str, item_code: str, on: date, details: dict[str, str]
+) -> Immunization:
     """Dose n of a series is the n-th dose recorded: the earlier ones must be there, and earlier."""
     vaccine = dose_codes.vaccine_of(item_code)
     earlier = dose_codes.previous_doses(item_code)
     if earlier:
-        with UnitOfWork(vault) as uow:
+        with session.uow() as uow:
             birth = uow.profiles.get(profile_id).birth_date
             doses = uow.records.list(profile_id, "immunization")
         recorded = dict(dose_codes.done_codes(doses, birth))

@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from domain.errors import CarnetError, ValidationError
+from services.session import Session
 from storage import backup as storage_backup
-from storage.settings import Settings
-from storage.vault import Vault, check_passphrase_strength
+from storage.vault import check_passphrase_strength
 
 SUFFIX = ".carnet"
 WEEK = timedelta(days=7)
@@ -39,18 +39,18 @@ def file_name(now: datetime) -> str:
     return f"carnet-sauvegarde-{now:%Y-%m-%d-%H%M}{SUFFIX}"
 
 
-def backup_now(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = False) -> Path:
+def backup_now(session: Session, destination: Path, now: datetime, *, overwrite: bool = False) -> Path:
     """Writes the backup at ``destination`` (a file, or a folder to put it in) and remembers the date."""
     target = destination / file_name(now) if destination.is_dir() else destination
     if target.exists() and not overwrite:
         raise ValidationError("The file {path} already exists; choose another name.", path=str(target))
-    _write(vault, target)
-    Settings(vault.data_dir).set("last_backup", _aware(now).isoformat(timespec="seconds"))
+    _write(session, target)
+    session.settings.set("last_backup", _aware(now).isoformat(timespec="seconds"))
     return target
 
 
-def _write(vault: Vault, target: Path) -> None:
-    storage_backup.write_file(target, lambda out: storage_backup.write_backup(vault, out))
+def _write(session: Session, target: Path) -> None:
+    storage_backup.write_file(target, lambda out: storage_backup.write_backup(session.vault, out))
 
 
 def restore(source: Path, data_dir: Path, secret: str, *, recovery: bool = False) -> None:
@@ -58,12 +58,12 @@ def restore(source: Path, data_dir: Path, secret: str, *, recovery: bool = False
     storage_backup.restore_backup(source, data_dir, secret, recovery=recovery)
 
 
-def restore_with_recovery(source: Path, data_dir: Path, code: str, new_passphrase: str) -> Vault:
+def restore_with_recovery(source: Path, data_dir: Path, code: str, new_passphrase: str) -> Session:
     """The backup opened with its recovery key, then protected by ``new_passphrase``; left unlocked.
     The new passphrase is checked before anything is written."""
     check_passphrase_strength(new_passphrase)
     restore(source, data_dir, code, recovery=True)
-    restored = Vault(data_dir)
+    restored = Session(data_dir)
     restored.reset_passphrase(code, new_passphrase)
     return restored
 
@@ -76,9 +76,9 @@ class SafetyCopy:
     reason: str  # "profile", "demo", "migration"...
 
 
-def safety_copy(vault: Vault, reason: str, now: datetime | None = None) -> Path:
+def safety_copy(session: Session, reason: str, now: datetime | None = None) -> Path:
     """An encrypted copy in the data folder's backups/ (the last few are kept), before ``reason``."""
-    return storage_backup.vault_safety_copy(vault, reason, now or datetime.now())
+    return storage_backup.vault_safety_copy(session.vault, reason, now or datetime.now())
 
 
 safety_copies = storage_backup.safety_copies
@@ -108,7 +108,8 @@ def erase_safety_copies(data_dir: Path) -> int:
 
 
 # -- the weekly copy and the reminder ----------------------------------------------------------------------
-def status(settings: Settings, now: datetime) -> BackupStatus:
+def status(session: Session, now: datetime) -> BackupStatus:
+    settings = session.settings
     last = _when(settings.get("last_backup"))
     return BackupStatus(
         last=last,
@@ -118,35 +119,35 @@ def status(settings: Settings, now: datetime) -> BackupStatus:
     )
 
 
-def set_weekly_folder(settings: Settings, folder: Path | None) -> None:
+def set_weekly_folder(session: Session, folder: Path | None) -> None:
     """The folder the weekly copy goes to (a memory card, a synchronised folder...); None: off."""
     if folder is not None and not folder.is_dir():
         raise ValidationError("The folder {dir} does not exist.", dir=str(folder))
-    settings.set("weekly_backup_folder", str(folder) if folder else "")
-    settings.set("weekly_backup_failed", "")
+    session.settings.set("weekly_backup_folder", str(folder) if folder else "")
+    session.settings.set("weekly_backup_failed", "")
 
 
-def weekly_due(settings: Settings, now: datetime) -> bool:
+def weekly_due(session: Session, now: datetime) -> bool:
     """A weekly copy is set, the last backup is a week old or more (or none), and no failure in the hour.
     Cheap (settings.json only): the app asks every minute."""
-    current, moment = status(settings, now), _aware(now)
+    current, moment = status(session, now), _aware(now)
     if not current.weekly_folder or (current.last is not None and moment - current.last < WEEK):
         return False
     return current.weekly_failed is None or moment - current.weekly_failed >= RETRY_AFTER
 
 
-def weekly_backup_if_due(vault: Vault, now: datetime) -> Path | None:
+def weekly_backup_if_due(session: Session, now: datetime) -> Path | None:
     """The weekly copy, when one is due (``weekly_due``); None otherwise. A copy that cannot be written
     (the folder is gone, the disk is full) is remembered, shown in Réglages, and tried again an hour
     later."""
-    settings = Settings(vault.data_dir)
-    if not weekly_due(settings, now):
+    settings = session.settings
+    if not weekly_due(session, now):
         return None
-    folder = Path(status(settings, now).weekly_folder)
+    folder = Path(status(session, now).weekly_folder)
     try:
         if not folder.is_dir():  # an unplugged card: never a file written in the folder's place
             raise ValidationError("The folder {dir} does not exist.", dir=str(folder))
-        path = backup_now(vault, folder, now)
+        path = backup_now(session, folder, now)
     except (CarnetError, OSError):
         settings.set("weekly_backup_failed", _aware(now).isoformat(timespec="seconds"))
         raise

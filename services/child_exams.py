@@ -11,14 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import ChildExam, Document, Profile, completed_months
 from domain.plan import AgendaItem
-from services import agenda, records
-from services.i18n import N_
+from services import agenda, documents, records
 from services.pdf import simple_pdf
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services.session import Session
 
 CERTIFICATE_TYPE = "89601-9"
 # key -> (msgid, completed months of age when it is drawn up: [from, to))
@@ -35,28 +33,30 @@ class ExamRow:
     record: ChildExam | None
 
 
-def exam_rows(vault: Vault, profile: Profile, today: date) -> list[ExamRow]:
+def exam_rows(session: Session, profile: Profile, today: date) -> list[ExamRow]:
     """Every mandatory exam of the child's calendar, in order, with what was recorded for it."""
-    recorded = {exam.code: exam for exam in records.list_records(vault, profile.id, "child_exam")}
-    items = [item for item in agenda.plan(vault, profile, today) if item.code.startswith("child-exam-")]
+    recorded = {exam.code: exam for exam in records.list_records(session, profile.id, "child_exam")}
+    items = [item for item in agenda.plan(session, profile, today) if item.code.startswith("child-exam-")]
     return [ExamRow(item, recorded.get(item.code)) for item in items]
 
 
 def mark_exam_done(
-    vault: Vault, profile: Profile, today: date, code: str, on: date, professional: str = "", note: str = ""
+    session: Session,
+    profile: Profile,
+    today: date,
+    code: str,
+    on: date,
+    professional: str = "",
+    note: str = "",
 ) -> ChildExam:
-    codes = {row.item.code for row in exam_rows(vault, profile, today)}
+    codes = {row.item.code for row in exam_rows(session, profile, today)}
     if code not in codes:
         raise ValidationError("Unknown child exam {code!r}.", code=code)
-    if on > today:
-        raise ValidationError("The exam date {day} is in the future.", day=on.isoformat())
-    if on < profile.birth_date:
-        raise ValidationError("The exam date {day} is before the birth.", day=on.isoformat())
     exam = ChildExam(code, on, professional.strip(), note.strip())
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         if any(existing.code == code for existing in uow.records.list(profile.id, "child_exam")):
             raise ValidationError("This exam is already marked as done.")
-        uow.records.add(profile.id, exam)
+        records.add(uow, profile, exam, today)
         uow.commit()
     return exam
 
@@ -69,9 +69,9 @@ def certificate_key(profile: Profile, document: Document) -> str:
     return next((key for key, (_m, (low, high)) in CERTIFICATES.items() if low <= months < high), "")
 
 
-def certificates(vault: Vault, profile: Profile) -> dict[str, Document]:
+def certificates(session: Session, profile: Profile) -> dict[str, Document]:
     found: dict[str, Document] = {}
-    for document in records.list_records(vault, profile.id, "document"):
+    for document in records.list_records(session, profile.id, "document"):
         key = certificate_key(profile, document)
         if key:
             found.setdefault(key, document)
@@ -79,7 +79,7 @@ def certificates(vault: Vault, profile: Profile) -> dict[str, Document]:
 
 
 def add_certificate(
-    vault: Vault,
+    session: Session,
     profile: Profile,
     today: date,
     key: str,
@@ -92,17 +92,18 @@ def add_certificate(
     """Stores a certificate: the file given, or else a one-page PDF of what was typed from the paper one."""
     if key not in CERTIFICATES:
         raise ValidationError("Unknown health certificate {key!r}.", key=key)
-    low, high = CERTIFICATES[key][1]
-    if on > today or on < profile.birth_date or not low <= completed_months(profile.birth_date, on) < high:
+    low, high = CERTIFICATES[key][1]  # its date in the future is refused by the documents' door
+    if on < profile.birth_date or not low <= completed_months(profile.birth_date, on) < high:
         raise ValidationError("The certificate date {day} does not fit the child's age.", day=on.isoformat())
     title = _(CERTIFICATES[key][0])
     if data is None:
         lines = [profile.display_name, on.strftime(_("%m/%d/%Y")), author, note]
         data = simple_pdf(title, [line for line in lines if line.strip()])
-    return records.add_document(
-        vault,
+    return documents.add_document(
+        session,
         profile.id,
         data,
+        today=today,
         title=title,
         type_code=CERTIFICATE_TYPE,
         on=on,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from domain.models import Document, Immunization, Measurement, Profile, new_id
-from services import access_log, backup
+from services import backup, records
+from services.documents import TEXT_SUFFIX
+from services.documents.search import prepare
 from services.pdf import simple_pdf
+from services.session import Session
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 DEMO_FOOTER = "Document de démonstration généré par Carnet - données fictives."
 
@@ -45,32 +47,33 @@ LEO_DOSES = [  # (vaccine code, age in days, product)
 ]
 
 
-def is_empty(vault: Vault) -> bool:
-    return vault.db.execute("SELECT COUNT(*) FROM identities").fetchone()[0] == 0
+def is_empty(session: Session) -> bool:
+    with session.uow() as uow:
+        return uow.profiles.count() == 0
 
 
-def create_demo_family(vault: Vault, today: date) -> list[Profile]:
+def create_demo_family(session: Session, today: date) -> list[Profile]:
     holder = Profile("Camille", "Durand", _years_ago(today, 36, 140), "F", role="holder", demo=True)
     leo = Profile("Léo", "Durand", today - timedelta(days=425), "M", role="child", demo=True)
     ines = Profile("Inès", "Durand", _years_ago(today, 7, 65), "F", role="child", demo=True)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         for profile in (holder, leo, ines):
-            uow.profiles.add(profile)
+            records.add_profile_in(uow, profile, today)
         _holder_records(uow, holder, today)
-        _leo_records(uow, leo)
-        _ines_records(uow, ines)
+        _leo_records(uow, leo, today)
+        _ines_records(uow, ines, today)
         uow.commit()
     return [holder, leo, ines]
 
 
-def remove_demo_family(vault: Vault) -> int:
+def remove_demo_family(session: Session) -> int:
     """Deletes every demo profile (and destroys its key) in one transaction, after a safety copy;
     returns how many."""
-    backup.safety_copy(vault, "demo")
-    with UnitOfWork(vault) as uow:
+    backup.safety_copy(session, "demo")
+    with session.uow() as uow:
         demo = [p for p in uow.profiles.list() if p.demo]
         for profile in demo:
-            uow.profiles.delete(profile.id)
+            records.delete_profile_in(uow, profile.id)
         uow.commit()
     return len(demo)
 
@@ -86,25 +89,18 @@ def _years_ago(today: date, years: int, extra_days: int) -> date:
 def _document(
     uow: UnitOfWork, profile: Profile, title: str, code: str, on: date, author: str, lines: list[str]
 ):
-    data = simple_pdf(
-        title, [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines], DEMO_FOOTER
-    )
+    written = [f"Patient(e) : {profile.display_name}", f"Date : {on:%d/%m/%Y}", *lines]
+    data = simple_pdf(title, written, DEMO_FOOTER)
     doc = Document(
         title, code, on, author=author, added_by="professional", size=len(data), attachment_id=new_id()
     )
     uow.attachments.put(profile.id, doc.attachment_id, data)
-    uow.records.add(profile.id, doc)
-    # As if the laboratory, the radiologist... had sent it: the home screen shows it as new.
-    access_log.append(
-        uow.vault,
-        profile.id,
-        "professional",
-        "add",
-        "document",
-        doc.id,
-        title,
-        at=datetime.combine(on, time(12, 0), tzinfo=UTC),
-    )
+    # Its words, as an added PDF keeps them (services/documents): searched without parsing the PDF.
+    words = prepare(" ".join([title, *written, DEMO_FOOTER]))
+    uow.attachments.put(profile.id, doc.attachment_id + TEXT_SUFFIX, words.encode("utf-8"))
+    # As if the laboratory, the radiologist... had sent it that day: the home screen shows it as new.
+    at = datetime.combine(on, time(12, 0), tzinfo=UTC)
+    records.store(uow, profile.id, doc.check(on), "professional", at=at)
 
 
 def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
@@ -142,33 +138,39 @@ def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
         ["Paracétamol 1 g : 1 comprimé si douleur, 3 par jour au plus.", "Durée : 5 jours."],
     )
     for days, weight in ((400, 64.0), (200, 63.1), (30, 62.4)):
-        uow.records.add(holder.id, Measurement("weight", weight, today - timedelta(days=days)))
-    uow.records.add(holder.id, Measurement("height", 166.0, today - timedelta(days=400)))
-    uow.records.add(holder.id, Measurement("systolic", 118, today - timedelta(days=30)))
-    uow.records.add(holder.id, Measurement("diastolic", 76, today - timedelta(days=30)))
-    uow.records.add(
-        holder.id,
+        records.add(uow, holder, Measurement("weight", weight, today - timedelta(days=days)), today)
+    records.add(uow, holder, Measurement("height", 166.0, today - timedelta(days=400)), today)
+    records.add(uow, holder, Measurement("systolic", 118, today - timedelta(days=30)), today)
+    records.add(uow, holder, Measurement("diastolic", 76, today - timedelta(days=30)), today)
+    records.add(
+        uow,
+        holder,
         Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521", "Dr Hélène Lefèvre"),
+        today,
     )
-    uow.records.add(
-        holder.id,
+    records.add(
+        uow,
+        holder,
         Immunization("flu", today - timedelta(days=50), "Vaxigrip Tetra", "V8812", "Pharmacie des Brotteaux"),
+        today,
     )
 
 
-def _leo_records(uow: UnitOfWork, leo: Profile) -> None:
+def _leo_records(uow: UnitOfWork, leo: Profile, today: date) -> None:
     born = leo.birth_date
     for age, weight, length, head in LEO_GROWTH:
         on = born + timedelta(days=age)
-        uow.records.add(leo.id, Measurement("weight", weight, on))
-        uow.records.add(leo.id, Measurement("height", length, on, measured_lying=True))
-        uow.records.add(leo.id, Measurement("head_circumference", head, on))
+        records.add(uow, leo, Measurement("weight", weight, on), today)
+        records.add(uow, leo, Measurement("height", length, on, measured_lying=True), today)
+        records.add(uow, leo, Measurement("head_circumference", head, on), today)
     for number, (vaccine, age, product) in enumerate(LEO_DOSES, start=1):
-        uow.records.add(
-            leo.id,
+        records.add(
+            uow,
+            leo,
             Immunization(
                 vaccine, born + timedelta(days=age), product, f"L{3100 + number}", "Dr Marc Bernard, pédiatre"
             ),
+            today,
         )
     _document(
         uow,
@@ -181,12 +183,12 @@ def _leo_records(uow: UnitOfWork, leo: Profile) -> None:
     )
 
 
-def _ines_records(uow: UnitOfWork, ines: Profile) -> None:
+def _ines_records(uow: UnitOfWork, ines: Profile, today: date) -> None:
     born = ines.birth_date
     for years, weight, height in ((3, 14.2, 95.5), (5, 18.4, 109.0), (6, 20.6, 115.5), (7, 22.9, 121.8)):
         on = _years_ago(born, -years, -20)
-        uow.records.add(ines.id, Measurement("weight", weight, on))
-        uow.records.add(ines.id, Measurement("height", height, on, measured_lying=False))
+        records.add(uow, ines, Measurement("weight", weight, on), today)
+        records.add(uow, ines, Measurement("height", height, on, measured_lying=False), today)
     for vaccine, age, product in (
         ("hexa", 61, "Infanrix Hexa"),
         ("hexa", 122, "Infanrix Hexa"),
@@ -195,8 +197,8 @@ def _ines_records(uow: UnitOfWork, ines: Profile) -> None:
         ("ror", 500, "Priorix"),
         ("dtcap", 6 * 365 + 30, "Tetravac"),
     ):
-        uow.records.add(
-            ines.id, Immunization(vaccine, born + timedelta(days=age), product, "", "PMI Lyon 3e")
+        records.add(
+            uow, ines, Immunization(vaccine, born + timedelta(days=age), product, "", "PMI Lyon 3e"), today
         )
     _document(
         uow,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.growth import (
     DAYS_PER_MONTH,
     LAST_LENGTH_DAY,
@@ -25,8 +25,7 @@ from domain.growth import (
 )
 from domain.models import Measurement, Profile
 from services import records
-from services.i18n import N_
-from storage.vault import Vault
+from services.session import Session
 
 INDICATOR_OF = {"weight": "wfa", "height": "lhfa", "head_circumference": "hcfa", "bmi": "bfa"}
 MEASURES = tuple(INDICATOR_OF)
@@ -216,12 +215,12 @@ def _corrected_note(profile: Profile, points: list[ChartPoint]) -> list[Note]:
     return [Note(NOTE_CORRECTED, profile.birth_date, {"weeks": weeks})]
 
 
-def growth_chart(vault: Vault, profile: Profile, measure: str, view: str) -> ChartData:
-    return chart_data(profile, records.list_records(vault, profile.id, "measurement"), measure, view)
+def growth_chart(session: Session, profile: Profile, measure: str, view: str) -> ChartData:
+    return chart_data(profile, records.list_records(session, profile.id, "measurement"), measure, view)
 
 
 def add_growth_measurement(
-    vault: Vault,
+    session: Session,
     profile: Profile,
     today: date,
     measure: str,
@@ -229,17 +228,11 @@ def add_growth_measurement(
     on: date,
     lying: bool | None = None,
 ) -> Measurement:
-    """Records a weight, length/height or head circumference taken on ``on``; a birth-date check first."""
+    """A weight, length/height or head circumference of the growth tab, through the measurements' door
+    (services/records.py: checked against the birth date, logged); ``lying`` says how a length was taken."""
     if measure not in ENTERED:
         raise ValidationError("Unknown growth measure {measure!r}.", measure=measure)
-    if on < profile.birth_date:
-        raise ValidationError("The measurement date {day} is before the birth.", day=on.isoformat())
+    lying = lying if measure == "height" else None
     return records.add_measurement(
-        vault,
-        profile.id,
-        today,
-        kind=measure,
-        value=value,
-        on=on,
-        measured_lying=lying if measure == "height" else None,
+        session, profile.id, today, kind=measure, value=value, on=on, measured_lying=lying
     )

@@ -1,7 +1,7 @@
 """gettext catalogs compiled with babel: French by default, English second.
 
 Message ids are English. ``translator(lang)`` returns the gettext function of a language;
-``N_`` marks a literal for extraction without translating it where it is written.
+``N_`` (domain/errors.py) marks a literal for extraction without translating it where it is written.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "carnet"
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
-
-
-def N_(message: str) -> str:
-    return message
 
 
 @cache

@@ -17,7 +17,7 @@ from icalendar import Calendar, Event
 from domain.models import Appointment, Profile
 from services import agenda
 from services.appointments import list_appointments
-from storage.vault import Vault
+from services.session import Session
 
 PRODID = "-//Carnet//Agenda santé//FR"
 EXPORTED_STATUSES = ("to_schedule", "upcoming", "scheduled", "overdue")
@@ -30,7 +30,7 @@ def _uid(*parts: str) -> str:
 
 
 def export_calendar(
-    vault: Vault, profiles: list[Profile], today: date, now: datetime, _: Callable[[str], str]
+    session: Session, profiles: list[Profile], today: date, now: datetime, _: Callable[[str], str]
 ) -> bytes:
     """One calendar for these profiles (one person, or the family): their items to come and appointments."""
     calendar = Calendar()
@@ -41,7 +41,7 @@ def export_calendar(
     family = len(profiles) > 1
     for profile in profiles:
         suffix = f" - {profile.first_name}" if family else ""
-        for item in agenda.plan(vault, profile, today):
+        for item in agenda.plan(session, profile, today):
             if item.status not in EXPORTED_STATUSES or item.window_start > today + HORIZON:
                 continue
             if item.status == "overdue" and item.window_end < today:
@@ -56,7 +56,7 @@ def export_calendar(
             event.add("description", _("Source: {source}").format(source=item.source))
             event.add("categories", [item.kind])
             calendar.add_component(event)
-        for appointment in list_appointments(vault, profile.id):
+        for appointment in list_appointments(session, profile.id):
             calendar.add_component(_appointment_event(appointment, profile, suffix, now, _))
     return calendar.to_ical()
 
@@ -76,5 +76,3 @@ def _appointment_event(
     if appointment.note:
         event.add("description", appointment.note)
     return event
-
-

@@ -7,17 +7,14 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, BloodGroup, Measurement, Profile
-from services import access_log
-from services.i18n import N_
+from domain.errors import N_, ValidationError
+from domain.medical import MEDICAL_KINDS, BloodGroup
+from domain.models import MEASUREMENTS, Measurement, Profile
+from services import records
+from services.session import Session
 from storage import codec
-from storage.uow import UnitOfWork
-from storage.vault import Vault
 
-PROFILE_KINDS = (
-    "allergy", "treatment", "medical_history", "hospitalisation", "family_history", "blood_group",
-)
+PROFILE_KINDS = MEDICAL_KINDS
 KIND_NAMES = {
     "allergy": N_("Allergies"),
     "treatment": N_("Current treatments"),
@@ -26,8 +23,6 @@ KIND_NAMES = {
     "family_history": N_("Family history"),
     "blood_group": N_("Blood group"),
 }
-# Who entered an entry (the record's ``entered_by``) from who acted (the access log's actor).
-ENTERED_BY = {"me": "me", "professional": "professional", "sync": "service"}
 
 
 def _check_kind(kind: str) -> type:
@@ -36,64 +31,38 @@ def _check_kind(kind: str) -> type:
     return codec.KINDS[kind]
 
 
-def _summary(entry: Any) -> str:
-    """A short label for the access log (sealed there)."""
-    for name in ("substance", "medicine", "condition", "place", "label"):
-        value = getattr(entry, name, "")
-        if value:
-            return str(value)
-    return ""
-
-
-def list_entries(vault: Vault, profile_id: str, kind: str) -> list[Any]:
+def list_entries(session: Session, profile_id: str, kind: str) -> list[Any]:
     _check_kind(kind)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         return list(uow.records.list(profile_id, kind))
 
 
-def add_entry(vault: Vault, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any) -> Any:
+def add_entry(
+    session: Session, profile_id: str, kind: str, today: date, who: str = "me", **fields: Any
+) -> Any:
     cls = _check_kind(kind)
-    entry = cls(**{"entered_by": ENTERED_BY.get(who, "me"), **fields})
-    _check_date(entry, today)
-    return _write(vault, profile_id, entry, who, "add")
+    entry = cls(**{"entered_by": records.ENTERED_BY.get(who, "me"), **fields})
+    return records.add_record(session, profile_id, entry, today, who)
 
 
 def update_entry(
-    vault: Vault, profile_id: str, entry: Any, today: date, who: str = "me", **changes: Any
+    session: Session, profile_id: str, entry: Any, today: date, who: str = "me", **changes: Any
 ) -> Any:
     _check_kind(codec.kind_of(entry))
     updated = dataclasses.replace(entry, **changes)
-    _check_date(updated, today)
-    return _write(vault, profile_id, updated, who, "update")
-
-
-def delete_entry(vault: Vault, profile_id: str, entry: Any, who: str = "me") -> None:
-    kind = codec.kind_of(entry)
-    with UnitOfWork(vault) as uow:
-        uow.records.delete(profile_id, entry.id)
-        access_log.append(vault, profile_id, who, "delete", kind, entry.id, _summary(entry))
+    with session.uow() as uow:
+        records.update(uow, uow.profiles.get(profile_id), updated, today, who)
         uow.commit()
+    return updated
 
 
-def _check_date(entry: Any, today: date) -> None:
-    if entry.on > today:
-        raise ValidationError("The date {day} is in the future.", day=entry.on.isoformat())
+def delete_entry(session: Session, profile_id: str, entry: Any, who: str = "me") -> None:
+    """An entry of the medical profile, or a measurement."""
+    records.delete_record(session, profile_id, entry, who)
 
 
-def _write(vault: Vault, profile_id: str, entry: Any, who: str, action: str) -> Any:
-    with UnitOfWork(vault) as uow:
-        uow.profiles.get(profile_id)
-        if action == "add":
-            uow.records.add(profile_id, entry)
-        else:
-            uow.records.update(profile_id, entry)
-        access_log.append(vault, profile_id, who, action, codec.kind_of(entry), entry.id, _summary(entry))
-        uow.commit()
-    return entry
-
-
-def blood_group(vault: Vault, profile_id: str) -> BloodGroup | None:
-    groups = list_entries(vault, profile_id, "blood_group")
+def blood_group(session: Session, profile_id: str) -> BloodGroup | None:
+    groups = list_entries(session, profile_id, "blood_group")
     return groups[0] if groups else None
 
 
@@ -113,26 +82,17 @@ def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> byte
     return simple_pdf(tr("Blood group card"), lines, tr("Made with Carnet from the data entered."))
 
 
-# -- measurements ------------------------------------------------------------------------------------------
-def add_measurement(
-    vault: Vault, profile_id: str, today: date, who: str = "me", **fields: Any
-) -> Measurement:
-    measurement = Measurement(**fields)
-    if measurement.on > today:
-        raise ValidationError("The measurement date {day} is in the future.", day=measurement.on.isoformat())
-    return _write(vault, profile_id, measurement, who, "add")  # type: ignore[no-any-return]
-
-
-def delete_measurement(vault: Vault, profile_id: str, measurement: Measurement, who: str = "me") -> None:
-    delete_entry(vault, profile_id, measurement, who)
-
-
+# -- measurements (added through services/records.py: add_measurement) ----------------------------------
 def series(measurements: list[Measurement], kind: str) -> list[tuple[date, float]]:
     """Oldest first. BMI is computed from each weight and the latest height measured on or before it."""
     if kind != "bmi":
         return sorted((m.on, m.value) for m in measurements if m.kind == kind)
-    return sorted({**dict(_computed_bmi(measurements)),
-                   **{m.on: m.value for m in measurements if m.kind == "bmi"}}.items())
+    return sorted(
+        {
+            **dict(_computed_bmi(measurements)),
+            **{m.on: m.value for m in measurements if m.kind == "bmi"},
+        }.items()
+    )
 
 
 def _computed_bmi(measurements: list[Measurement]) -> list[tuple[date, float]]:

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import N_, CarnetError, SyncError, SyncTransientError, ValidationError
-from services import records, sync
-from services.api_client import check_server_url
+from services import records
+from services.session import Session
+from services.sync import round as sync
+from services.sync.client import check_server_url
 from storage.backup import SAFETY_FOLDER
-from storage.keys import KeyHolder
-from storage.vault import DB_NAME, KEYFILE_NAME, Vault, check_passphrase_strength
+from storage.vault import DB_NAME, KEYFILE_NAME, check_passphrase_strength
 
 MAX_ROUNDS = 50
 # What creating and filling a vault writes in the folder (settings.json, the language, stays).
@@ -66,8 +67,7 @@ def check_request(server: str, passphrase: str) -> str:
 
 
 def start_from_server(
-    data_dir: Path,
-    holder: KeyHolder,
+    session: Session,
     server: str,
     token: str | None,
     passphrase: str,
@@ -75,30 +75,32 @@ def start_from_server(
     today: date,
     on_progress: Callable[[int], object] = lambda pulled: None,
 ) -> Started:
-    """Creates the vault of ``data_dir`` and pulls everything the server holds; leaves it locked.
+    """Creates the vault of the (locked, empty) session's folder and pulls everything the server holds, on a
+    session of its own (the screen's stays locked meanwhile); leaves it locked.
     ``on_progress(pulled)`` after each round. NothingReceivedError, with no vault left, when the first
     round fails before anything came."""
     address = check_request(server, passphrase)
-    vault = Vault(data_dir, holder)
-    if vault.exists():
+    data_dir = session.data_dir
+    session = Session(data_dir, session.vault.holder)
+    if session.exists():
         raise ValidationError("A vault already exists in {dir}.", dir=str(data_dir))
-    vault.create(passphrase, remember_on_device=False)
+    session.create(passphrase, remember_on_device=False)
     try:
-        sync.configure(vault, address, token or None)
+        sync.configure(session, address, token or None)
         pulled, error = 0, None
         for _ in range(MAX_ROUNDS):
-            report = sync.sync_now(vault, today=today)
+            report = sync.sync_now(session, today=today)
             pulled += report.pulled
             on_progress(pulled)
             error = report.error
             if error is not None or not report.more:
                 break
-        profiles = len(records.list_profiles(vault))
+        profiles = len(records.list_profiles(session))
     except BaseException:
-        vault.lock()
+        session.lock()
         discard(data_dir)
         raise
-    vault.lock()
+    session.lock()
     if error is not None and profiles == 0:
         discard(data_dir)
         raise NothingReceivedError(error) from error

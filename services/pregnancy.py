@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from domain.dose_codes import done_codes
 from domain.errors import ValidationError
-from domain.models import AgendaMark, Document, Pregnancy, Profile
+from domain.models import AgendaMark, Document, Pregnancy, Profile, check_pregnancy_dates
 from domain.plan import AgendaItem
 from domain.pregnancy import (
-    MAX_CURRENT_WEEKS,
     dates_from_conception,
     dates_from_lmp,
     dates_from_term,
@@ -24,9 +24,8 @@ from domain.pregnancy import (
 )
 from services import records
 from services.agenda import circumstances
-from services.dose_codes import done_codes
+from services.session import Session
 from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 AFTER_BIRTH = 10  # the timeline's bucket for what comes after the birth (leave, postnatal interview)
 OUTCOMES = ("birth", "other")
@@ -43,9 +42,9 @@ class Month:
     items: list[AgendaItem]
 
 
-def pregnancies(vault: Vault, profile_id: str) -> list[Pregnancy]:
+def pregnancies(session: Session, profile_id: str) -> list[Pregnancy]:
     """The open pregnancy first (if any), then past ones, most recent first."""
-    found = records.list_records(vault, profile_id, "pregnancy")
+    found = records.list_records(session, profile_id, "pregnancy")
     return sorted(found, key=lambda p: (p.closed_on is not None, -p.lmp.toordinal()))
 
 
@@ -60,23 +59,20 @@ def lmp_from(*, lmp: date | None = None, conception: date | None = None, term: d
 
 
 def start_pregnancy(
-    vault: Vault, profile: Profile, today: date, details: dict[str, Any] | None = None, **known: date | None
+    session: Session,
+    profile: Profile,
+    today: date,
+    details: dict[str, Any] | None = None,
+    **known: date | None,
 ) -> Pregnancy:
     """Starts a follow-up from one known date; ``details`` are the answers of the form (see DETAILS)."""
     if profile.sex != "F":
         raise ValidationError("A pregnancy can only be recorded on a woman's profile.")
-    lmp = lmp_from(**known)
-    if today - lmp > timedelta(weeks=MAX_CURRENT_WEEKS):
-        raise ValidationError(
-            "The date of the last period {day} is more than 45 weeks ago: check the date, "
-            "or record the birth.",
-            day=lmp.isoformat(),
-        )
-    pregnancy = Pregnancy(lmp, **_details(details or {})).check(today)
-    with UnitOfWork(vault) as uow:
+    pregnancy = Pregnancy(lmp_from(**known), **_details(details or {}))
+    with session.uow() as uow:
         if any(p.closed_on is None for p in uow.records.list(profile.id, "pregnancy")):
             raise ValidationError("A pregnancy is already being followed on this profile.")
-        uow.records.add(profile.id, pregnancy)
+        records.add(uow, profile, pregnancy, today)
         uow.commit()
     return pregnancy
 
@@ -88,11 +84,13 @@ def _details(details: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
-def update_details(vault: Vault, profile: Profile, pregnancy: Pregnancy, **details: Any) -> Pregnancy:
+def update_details(
+    session: Session, profile: Profile, pregnancy: Pregnancy, today: date, **details: Any
+) -> Pregnancy:
     """Changes the number of babies, the children already in the family, toxoplasmosis immunity or rhesus."""
     updated = dataclasses.replace(pregnancy, **_details(details))
-    with UnitOfWork(vault) as uow:
-        uow.records.update(profile.id, updated)
+    with session.uow() as uow:
+        records.update(uow, profile, updated, today)
         uow.commit()
     return updated
 
@@ -130,17 +128,13 @@ def timeline(
     return [month for month in [*months, after] if month.items]
 
 
-def documents(vault: Vault, profile_id: str, pregnancy: Pregnancy) -> list[Document]:
+def documents(session: Session, profile_id: str, pregnancy: Pregnancy) -> list[Document]:
     """The pregnancy's folder: the documents filed under its id."""
-    return [d for d in records.list_records(vault, profile_id, "document") if d.folder == pregnancy.id]
-
-
-def add_document(vault: Vault, profile_id: str, pregnancy: Pregnancy, data: bytes, **fields) -> Document:  # noqa: ANN003
-    return records.add_document(vault, profile_id, data, **fields, folder=pregnancy.id)
+    return [d for d in records.list_records(session, profile_id, "document") if d.folder == pregnancy.id]
 
 
 def gave_birth(
-    vault: Vault,
+    session: Session,
     mother: Profile,
     pregnancy: Pregnancy,
     today: date,
@@ -153,14 +147,7 @@ def gave_birth(
     """Ends the follow-up on the birth date and creates the child's profile, both or neither."""
     if pregnancy.closed_on is not None:
         raise ValidationError("This pregnancy is already closed.")
-    if birth_date > today:
-        raise ValidationError("The birth date {day} is in the future.", day=birth_date.isoformat())
-    if not pregnancy.lmp < birth_date <= pregnancy.lmp + timedelta(weeks=MAX_CURRENT_WEEKS):
-        raise ValidationError(
-            "The birth date {day} does not fit the date of the last period {lmp}.",
-            day=birth_date.isoformat(),
-            lmp=pregnancy.lmp.isoformat(),
-        )
+    check_pregnancy_dates(pregnancy.lmp, today, birth_date)  # the birth fits the LMP, before it closes
     closed = dataclasses.replace(pregnancy, closed_on=birth_date, outcome="birth")
     weeks, _days = weeks_of_amenorrhea(pregnancy.lmp, birth_date)
     child = Profile(
@@ -171,12 +158,12 @@ def gave_birth(
         role="child",
         born_at_weeks=weeks if 22 <= weeks <= 45 else None,  # growth charts correct the age of a preterm baby
     ).check(today)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         maternal_rsv = _maternal_rsv(uow, mother, pregnancy, birth_date)
-        uow.records.update(mother.id, closed)
-        uow.profiles.add(child)
+        records.update(uow, mother, closed, today)
+        records.add_profile_in(uow, child, today)
         if maternal_rsv is not None:
-            uow.records.add(child.id, AgendaMark("vax-rsv-maternal", maternal_rsv))
+            records.add(uow, child, AgendaMark("vax-rsv-maternal", maternal_rsv), today)
         uow.commit()
     return closed, child
 
@@ -193,16 +180,3 @@ def _maternal_rsv(uow: UnitOfWork, mother: Profile, pregnancy: Pregnancy, birth_
         and pregnancy.lmp <= day <= birth_date - timedelta(days=MATERNAL_RSV_DAYS)
     ]
     return max(days) if days else None
-
-
-def end_pregnancy(vault: Vault, mother: Profile, pregnancy: Pregnancy, today: date, on: date) -> Pregnancy:
-    """Ends a follow-up without a birth to record (kept, with its documents, among past pregnancies)."""
-    if pregnancy.closed_on is not None:
-        raise ValidationError("This pregnancy is already closed.")
-    if on > today:
-        raise ValidationError("The date {day} is in the future.", day=on.isoformat())
-    closed = dataclasses.replace(pregnancy, closed_on=on, outcome="other")
-    with UnitOfWork(vault) as uow:
-        uow.records.update(mother.id, closed)
-        uow.commit()
-    return closed

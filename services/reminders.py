@@ -20,10 +20,8 @@ from domain.reminders import (
     appointment_reminders,
     window_reminders,
 )
-from services import agenda
-from storage.settings import Settings
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services import agenda, records
+from services.session import Session
 
 WINDOW_KEY = "reminder_days_before_window"
 APPOINTMENT_KEY = "reminder_days_before_appointment"
@@ -53,8 +51,8 @@ def days_text(days: tuple[int, ...]) -> str:
     return ", ".join(str(day) for day in days)
 
 
-def global_settings(settings: Settings) -> ReminderDefaults:
-    values = settings.all()
+def global_settings(session: Session) -> ReminderDefaults:
+    values = session.settings.all()
 
     def days(key: str, default: tuple[int, ...]) -> tuple[int, ...]:
         stored = values.get(key)
@@ -67,49 +65,49 @@ def global_settings(settings: Settings) -> ReminderDefaults:
     )
 
 
-def set_window_days(settings: Settings, text: str) -> tuple[int, ...]:
+def set_window_days(session: Session, text: str) -> tuple[int, ...]:
     days = parse_days(text)
-    settings.set(WINDOW_KEY, list(days))
+    session.settings.set(WINDOW_KEY, list(days))
     return days
 
 
-def set_appointment_days(settings: Settings, text: str) -> tuple[int, ...]:
+def set_appointment_days(session: Session, text: str) -> tuple[int, ...]:
     days = parse_days(text)
-    settings.set(APPOINTMENT_KEY, list(days))
+    session.settings.set(APPOINTMENT_KEY, list(days))
     return days
 
 
-def set_privacy(settings: Settings, private: bool) -> None:
-    settings.set(PRIVACY_KEY, bool(private))
+def set_privacy(session: Session, private: bool) -> None:
+    session.settings.set(PRIVACY_KEY, bool(private))
 
 
-def item_settings(vault: Vault, profile_id: str) -> dict[str, ReminderSetting]:
-    with UnitOfWork(vault) as uow:
+def item_settings(session: Session, profile_id: str) -> dict[str, ReminderSetting]:
+    with session.uow() as uow:
         return {s.item_code: s for s in uow.records.list(profile_id, "reminder_setting")}
 
 
 def set_item_reminders(
-    vault: Vault, profile_id: str, item_code: str, text: str | None
+    session: Session, profile_id: str, item_code: str, text: str | None
 ) -> ReminderSetting | None:
     """Days before this item's window (``"30, 7"``; ``""`` = none); ``None`` = back to the global setting."""
     days = None if text is None else parse_days(text)
-    existing = item_settings(vault, profile_id).get(item_code)
-    with UnitOfWork(vault) as uow:
+    existing = item_settings(session, profile_id).get(item_code)
+    with session.uow() as uow:
         uow.profiles.get(profile_id)
         if existing is not None:
-            uow.records.delete(profile_id, existing.id)
-        setting = None if days is None else uow.records.add(profile_id, ReminderSetting(item_code, days))
+            records.delete(uow, profile_id, existing)
+        setting = None if days is None else records.store(uow, profile_id, ReminderSetting(item_code, days))
         uow.commit()
     return setting
 
 
 def profile_reminders(
-    vault: Vault, profile: Profile, today: date, defaults: ReminderDefaults
+    session: Session, profile: Profile, today: date, defaults: ReminderDefaults
 ) -> list[Reminder]:
     """Every reminder of a profile: before its agenda windows and before its appointments."""
-    items = agenda.plan(vault, profile, today)
-    overrides = {code: s.days_before for code, s in item_settings(vault, profile.id).items()}
-    with UnitOfWork(vault) as uow:
+    items = agenda.plan(session, profile, today)
+    overrides = {code: s.days_before for code, s in item_settings(session, profile.id).items()}
+    with session.uow() as uow:
         appointments = uow.records.list(profile.id, "appointment")
     labels = {item.code: item.label for item in items}
     return window_reminders(profile.id, items, defaults.window_days, overrides) + appointment_reminders(

@@ -15,45 +15,41 @@ from domain.reminders import due
 from services import records
 from services.notifications import ChainNotifier, Notification
 from services.reminders import global_settings, profile_reminders, reminder_text
-from storage.deliveries import Delivery, DeliveryLog
-from storage.settings import Settings
-from storage.uow import UnitOfWork
-from storage.vault import Vault
-
-CHECK_EVERY_SECONDS = 15 * 60
+from services.session import Session
+from storage.deliveries import Delivery
 
 
 class ReminderScheduler:
     def __init__(
         self,
-        vault: Vault,
-        settings: Settings,
+        session: Session,
         notifier: ChainNotifier,
         translate: Callable[[], Callable[[str], str]],
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self.vault, self.settings, self.notifier = vault, settings, notifier
+        self.session, self.notifier = session, notifier
         self.translate, self.clock = translate, clock
 
     def run_once(self) -> list[Delivery]:
         """Shows every reminder due now and not shown yet; returns what was delivered."""
-        if not self.vault.unlocked:
+        session = self.session
+        if not session.unlocked:
             return []
         now = self.clock()
         today = now.date()
-        defaults = global_settings(self.settings)
-        profiles = records.list_profiles(self.vault)
-        log = DeliveryLog(self.vault)
-        delivered = log.keys([p.id for p in profiles])
+        defaults = global_settings(session)
+        profiles = records.list_profiles(session)
+        with session.uow() as uow:
+            delivered = uow.deliveries.keys([p.id for p in profiles])
         _ = self.translate()
         shown: list[Delivery] = []
         for profile in profiles:
-            for reminder in due(profile_reminders(self.vault, profile, today, defaults), today, delivered):
+            for reminder in due(profile_reminders(session, profile, today, defaults), today, delivered):
                 title, body = reminder_text(reminder, profile.first_name, _, defaults.private, _day_format(_))
                 channel = self.notifier.send(Notification(title, body, reminder.key))
                 delivery = Delivery(reminder.key, profile.id, now, title, body, channel)
-                with UnitOfWork(self.vault) as uow:
-                    delivery = log.add(delivery)
+                with session.uow() as uow:
+                    delivery = uow.deliveries.add(delivery)
                     uow.commit()
                 delivered.add(reminder.key)
                 shown.append(delivery)
@@ -64,18 +60,19 @@ def _day_format(_: Callable[[str], str]) -> Callable[[date], str]:
     return lambda day: day.strftime(_("%m/%d/%Y"))
 
 
-def recent_deliveries(vault: Vault, limit: int = 30) -> list[Delivery]:
+def recent_deliveries(session: Session, limit: int = 30) -> list[Delivery]:
     """The notification centre: the latest reminders shown, whatever the channel, newest first."""
-    if not vault.unlocked:
+    if not session.unlocked:
         return []
-    profiles = records.list_profiles(vault)
-    return DeliveryLog(vault).read([p.id for p in profiles])[:limit]
+    profiles = records.list_profiles(session)
+    with session.uow() as uow:
+        return uow.deliveries.read([p.id for p in profiles])[:limit]
 
 
-def unread_count(vault: Vault, settings: Settings) -> int:
-    seen = settings.get("notifications_seen_at") or ""
-    return sum(1 for d in recent_deliveries(vault) if d.at.isoformat() > seen)
+def unread_count(session: Session) -> int:
+    seen = session.settings.get("notifications_seen_at") or ""
+    return sum(1 for d in recent_deliveries(session) if d.at.isoformat() > seen)
 
 
-def mark_all_seen(settings: Settings, now: datetime) -> None:
-    settings.set("notifications_seen_at", now.isoformat())
+def mark_all_seen(session: Session, now: datetime) -> None:
+    session.settings.set("notifications_seen_at", now.isoformat())

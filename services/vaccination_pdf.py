@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from domain.errors import N_
 from domain.models import Immunization, Profile
 from services import exports, records
-from services.i18n import N_
-from storage.vault import Vault
+from services.session import Session
 
 Translate = Callable[[str], str]
 COLUMNS = (  # (msgid, width in mm); A4 minus margins is 190 mm
@@ -91,10 +91,10 @@ def _table(pdf, doses: list[Immunization], _: Translate, vaccine_name: Translate
 
 
 def export_summary(
-    vault: Vault, profile: Profile, today: date, _: Translate, vaccine_name: Translate, directory: Path
+    session: Session, profile: Profile, today: date, _: Translate, vaccine_name: Translate, directory: Path
 ) -> Path:
     """Writes the summary in the export folder ``directory`` and returns its path."""
-    doses = records.list_records(vault, profile.id, "immunization")
+    doses = records.list_records(session, profile.id, "immunization")
     data = summary_pdf(profile, doses, today, _, vaccine_name)
     safe_name = "".join(c if c.isalnum() else "-" for c in profile.first_name) or "profil"
     return exports.write_export(directory, f"vaccinations-{safe_name}-{today.isoformat()}.pdf", data)

@@ -14,7 +14,6 @@ and forbid framing.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
@@ -35,17 +34,6 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),
 )
 _REMOVED = {name for name, _ in SECURITY_HEADERS}
-
-
-def is_loopback(host: str) -> bool:
-    """True for ``localhost`` and any loopback address (127.0.0.0/8, ::1)."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def host_names(bind_host: str) -> frozenset[str]:

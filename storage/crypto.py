@@ -7,7 +7,6 @@ with another version, profile, kind or deletion flag, fails to open.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from typing import Any
@@ -81,10 +80,11 @@ def pad(data: bytes, minimum: int = MIN_PADDED) -> bytes:
 
 
 def unpad(data: bytes) -> bytes:
-    stripped = data.rstrip(b"\x00")
-    if not stripped or stripped[-1] != 0x80:
+    """One copy of the value, whatever its size: the marker is looked for from the end."""
+    marker = data.rfind(b"\x80")
+    if marker < 0 or data.count(b"\x00", marker + 1) != len(data) - marker - 1:
         raise ValueError("bad padding")
-    return stripped[:-1]
+    return data[:marker]
 
 
 # -- sealing ---------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ class Tagger:
     def tag(self, value: str) -> str:
         found = self._cache.get(value)
         if found is None:
-            digest = hmac.new(self._key, value.encode(), hashlib.sha256).digest()
+            digest = hmac.digest(self._key, value.encode(), "sha256")  # the one-shot C HMAC-SHA256
             found = self._cache[value] = digest[:TAG_BYTES].hex()
         return found
 

@@ -24,7 +24,7 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from domain.errors import N_, CarnetError, WrongPassphraseError
+from domain.errors import CarnetError, StorageError, WrongPassphraseError, WrongRecoveryKeyError
 from storage import crypto
 
 FORMAT = 2  # 1: scrypt only (before 2026-12); 2: Argon2id, scrypt still read
@@ -35,10 +35,6 @@ MAX_FILE_BYTES = 4096
 RECOVERY_BYTES = 20
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RECOVERY_INFO = b"carnet recovery key v1"
-
-
-class WrongRecoveryKeyError(WrongPassphraseError):
-    msgid = N_("This recovery key does not open this carnet; check each group of characters.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +108,7 @@ def read(path: Path) -> KeyFile:
         data = json.loads(raw)
         return _parse(data)
     except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise CarnetError(
+        raise StorageError(
             "The key file {path} is damaged or was tampered with; it is refused.", path=str(path)
         ) from exc
 

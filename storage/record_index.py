@@ -82,10 +82,18 @@ class OrderIndex:
         self._merged = self._order = None
         self.dirty = True
 
-    def settled(self, holds: Callable[[str, Entry | None], bool]) -> dict[str, Entry]:
+    def settled(self, holds: Callable[[str, Entry | None], bool] | None) -> dict[str, Entry]:
         """The entries to write: for each id, its latest change that the row confirms (``holds``); changes
-        undone by a rollback to a savepoint are dropped, and with none left the stored entry stays."""
+        undone by a rollback to a savepoint are dropped, and with none left the stored entry stays.
+        ``holds`` None: nothing was rolled back, every latest change holds."""
         entries = dict(self.base())
+        if holds is None:
+            for record_id, history in self.changes.items():
+                if history[-1] is None:
+                    entries.pop(record_id, None)
+                else:
+                    entries[record_id] = history[-1]
+            return entries
         for record_id, history in self.changes.items():
             entry = next((e for e in reversed(history) if holds(record_id, e)), _KEEP)
             if entry is None:
@@ -96,8 +104,11 @@ class OrderIndex:
 
 
 def serialize(entries: dict[str, Entry]) -> bytes:
-    ordered = sorted(entries.items(), key=lambda item: (item[1][0], item[0]), reverse=True)
-    return "".join(f"{key}\t{record_id}\t{version}\n" for record_id, (key, version) in ordered).encode()
+    # (key, id, version) tuples sort by key then id, ids being unique: no key function to call
+    ordered = sorted(
+        ((key, record_id, version) for record_id, (key, version) in entries.items()), reverse=True
+    )
+    return "".join(f"{key}\t{record_id}\t{version}\n" for key, record_id, version in ordered).encode()
 
 
 def _parse(lines: Iterable[bytes]) -> Iterable[tuple[str, Entry]]:

@@ -63,19 +63,29 @@ class RecordRepository:
         self.vault, self.outbox = vault, outbox
         self.damaged: list[str] = []
         self._indexes: dict[tuple[str, str], OrderIndex] = {}
+        self.undone = False  # a savepoint of this unit of work was rolled back: some changes may not hold
 
     def reset(self) -> None:
         """Forget the indexes read: a new transaction must read them again."""
         self._indexes.clear()
+        self.undone = False
 
     # -- writing ---------------------------------------------------------------------------------------
-    def _sealed(self, profile_id: str, obj: Any, version: int) -> tuple[str, str, str, int, int, bytes]:
+    def _sealed(
+        self, sealer: crypto.Sealer, profile_id: str, obj: Any, version: int, tags: dict[str, Any]
+    ) -> tuple[str, str, str, int, int, bytes]:
+        """The row of ``obj`` at ``version``, its order index entry put; ``tags``: kind -> (tag, index),
+        filled as met, so that a batch looks each up once."""
         kind = codec.kind_of(obj)
-        blob = self.vault.sealer(profile_id).seal(
+        found = tags.get(kind)
+        if found is None:
+            tag = kind_tag(self.vault, profile_id, kind)
+            found = tags[kind] = (tag, self._index(profile_id, tag))
+        tag, index = found
+        blob = sealer.seal(
             codec.encode(obj), TABLE, obj.id, context(profile_id, kind, version, False), padded=True
         )
-        tag = kind_tag(self.vault, profile_id, kind)
-        self._index(profile_id, tag).put(obj.id, sort_key(obj), version)
+        index.put(obj.id, sort_key(obj), version)
         return (obj.id, profile_id, tag, version, 0, blob)
 
     def add(self, profile_id: str, obj: Any) -> Any:
@@ -83,7 +93,8 @@ class RecordRepository:
         return obj
 
     def add_many(self, profile_id: str, objs: Iterable[Any]) -> int:
-        rows = [self._sealed(profile_id, obj, 1) for obj in objs]
+        sealer, tags = self.vault.sealer(profile_id), dict[str, Any]()  # looked up once for the batch
+        rows = [self._sealed(sealer, profile_id, obj, 1, tags) for obj in objs]
         self.vault.db.conn.executemany(
             f"INSERT INTO {TABLE} (id, profile_id, tag, version, deleted, blob) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
@@ -93,7 +104,8 @@ class RecordRepository:
 
     def update(self, profile_id: str, obj: Any) -> Any:
         old_tag, old_version = self._live(profile_id, obj.id)
-        record_id, _pid, tag, version, _deleted, blob = self._sealed(profile_id, obj, old_version + 1)
+        sealed = self._sealed(self.vault.sealer(profile_id), profile_id, obj, old_version + 1, {})
+        record_id, _pid, tag, version, _deleted, blob = sealed
         if tag != old_tag:  # another kind under the same id: it leaves the other list
             self._index(profile_id, old_tag).remove(record_id)
         self.vault.db.execute(
@@ -230,6 +242,26 @@ class RecordRepository:
         ).fetchone()
         return None if row is None else (self._kind(row[0], row[1]), bool(row[2]))
 
+    def exists(self, record_id: str) -> bool:
+        """Any row of that id, a tombstone too (what the sync knows of it)."""
+        sql = f"SELECT 1 FROM {TABLE} WHERE id = ?"
+        return self.vault.db.execute(sql, [record_id]).fetchone() is not None
+
+    def owner(self, record_id: str, *, live: bool = False) -> str:
+        """The profile of a row (with ``live``, only of a row that is not deleted); "" when none."""
+        sql = f"SELECT profile_id FROM {TABLE} WHERE id = ?" + (" AND deleted = 0" if live else "")
+        row = self.vault.db.execute(sql, [record_id]).fetchone()
+        return str(row[0]) if row else ""
+
+    def gone(self, record_id: str) -> bool:
+        """True when there is no such row, or only its tombstone (nothing opened: its key may be gone)."""
+        row = self.vault.db.execute(f"SELECT deleted FROM {TABLE} WHERE id = ?", [record_id]).fetchone()
+        return row is None or bool(row[0])
+
+    def drop_tombstone(self, record_id: str) -> None:
+        """The empty row a deletion leaves, before the same record is written again."""
+        self.vault.db.execute(f"DELETE FROM {TABLE} WHERE id = ? AND deleted = 1", [record_id])
+
     def kind_of(self, record_id: str) -> str:
         """The kind of a row, tombstones included; "" when there is no such row."""
         found = self.state(record_id)
@@ -285,18 +317,18 @@ class RecordRepository:
     def flush(self) -> None:
         """Writes back the indexes changed in this unit of work; only the changes whose rows hold."""
         for (profile_id, tag), index in self._indexes.items():
-            if not index.dirty or not self._key_exists(profile_id):
+            if not index.dirty or not self.vault.holds_key(profile_id):
                 continue  # unchanged, or the profile was deleted with its key and its rows
-            rows = self._rows(list(index.changes), columns="profile_id, tag, version, deleted")
-            raw = serialize(index.settled(_confirmer(rows, profile_id, tag)))
+            if self.undone:  # only the changes that the rows confirm (the others were rolled back)
+                rows = self._rows(list(index.changes), columns="profile_id, tag, version, deleted")
+                raw = serialize(index.settled(_confirmer(rows, profile_id, tag)))
+            else:
+                raw = serialize(index.settled(None))
             self.vault.db.execute(
                 f"INSERT OR REPLACE INTO {ORDER_TABLE} (profile_id, tag, blob) VALUES (?, ?, ?)",
                 [profile_id, tag, seal_order(self.vault, profile_id, tag, raw)],
             )
         self._indexes.clear()
-
-    def _key_exists(self, profile_id: str) -> bool:
-        return self.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [profile_id]).fetchone() is not None
 
 
 def _confirmer(

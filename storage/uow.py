@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from types import TracebackType
 
-from domain.errors import CarnetError
+from domain.errors import StorageError
 from storage import tx
+from storage.access_log import AccessLog
+from storage.deliveries import DeliveryLog
 from storage.repositories import AttachmentRepository, Outbox, ProfileRepository, RecordRepository
+from storage.sync_ledger import RemoteVersions, SyncIssues, SyncState
+from storage.trash import TrashRepository
 from storage.vault import Vault
 
 
@@ -24,13 +29,19 @@ class UnitOfWork:
         self.profiles = ProfileRepository(vault, self.outbox)
         self.records = RecordRepository(vault, self.outbox)
         self.attachments = AttachmentRepository(vault)
+        self.trash = TrashRepository(vault)
+        self.deliveries = DeliveryLog(vault)
+        self.access_log = AccessLog(vault)
+        self.sync_state = SyncState(vault)
+        self.remote = RemoteVersions(vault)
+        self.issues = SyncIssues(vault)
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
         try:
             tx.begin(self.vault.db)
         except sqlite3.Error as exc:
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
         self.records.reset()
         self.profiles.deleted_any = False
         self._committed = False
@@ -42,7 +53,7 @@ class UnitOfWork:
         if not self._committed:
             self.rollback()
         if isinstance(exc, sqlite3.Error):
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
 
     def commit(self) -> None:
         try:
@@ -50,7 +61,7 @@ class UnitOfWork:
             self.vault.db.commit()
         except sqlite3.Error as exc:
             self.rollback()
-            raise CarnetError("The vault could not be written; nothing was changed.") from exc
+            raise StorageError() from exc
         self._committed = True
         if self.profiles.deleted_any:  # a deleted profile leaves no ciphertext in the -wal file either
             with contextlib.suppress(sqlite3.Error):  # committed anyway; SQLite's next checkpoint does it
@@ -59,6 +70,20 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.records.reset()
         self.vault.db.rollback()
+
+    @contextlib.contextmanager
+    def savepoint(self, name: str = "step") -> Iterator[None]:
+        """A step that leaves nothing behind when it raises (the unit of work itself goes on)."""
+        db = self.vault.db
+        db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            db.execute(f"ROLLBACK TO {name}")
+            db.execute(f"RELEASE {name}")
+            self.records.undone = True  # the order indexes keep only the changes whose rows hold
+            raise
+        db.execute(f"RELEASE {name}")
 
 
 def records_of(vault: Vault) -> RecordRepository:

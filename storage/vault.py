@@ -25,6 +25,7 @@ from domain.errors import (
     CarnetError,
     LockedError,
     MissingPassphraseError,
+    StorageError,
     ValidationError,
     WrongPassphraseError,
 )
@@ -250,6 +251,10 @@ class Vault:
         self._sealers.clear()
         self._taggers.clear()
 
+    def holds_key(self, key_id: str) -> bool:
+        """Whether a profile's key (or the identity key) is still in the vault: a deleted profile's is not."""
+        return self.db.execute("SELECT 1 FROM keys WHERE id = ?", [key_id]).fetchone() is not None
+
     def new_profile_key(self, profile_id: str) -> None:
         self._store_wrapped(profile_id, crypto.new_key())
 
@@ -278,7 +283,7 @@ class Vault:
                 self._copy_before_migration(db, vault_key)
             migrate(db)  # the steps that need no key; those that do wait for _finish_migrations
         except sqlite3.DatabaseError as exc:
-            raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
+            raise StorageError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
         self._db, self._vault_key = db, vault_key
 
     def _copy_before_migration(self, db: Database, vault_key: bytes) -> None:
@@ -296,4 +301,4 @@ class Vault:
             if migrate(self.db, self):
                 tx.checkpoint(self.db)
         except sqlite3.DatabaseError as exc:
-            raise CarnetError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc
+            raise StorageError("The vault file {path} cannot be opened.", path=str(self.db_path)) from exc

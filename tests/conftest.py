@@ -13,8 +13,8 @@ if str(ROOT) not in sys.path:
 from storage import crypto  # noqa: E402
 
 REAL_KDF = {name: getattr(crypto, name) for name in dir(crypto) if name.isupper()}
+from services.session import Session  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
-from storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 30)
@@ -46,9 +46,21 @@ def real_kdf_cost(monkeypatch):
 
 
 @pytest.fixture
-def vault(tmp_path):
-    """A new, unlocked, empty vault whose key the device holds."""
-    v = Vault(tmp_path / "data", MemoryKeyHolder())
-    v.create(PASSPHRASE)
-    yield v
-    v.lock()
+def session(tmp_path):
+    """A new, unlocked, empty carnet whose key the device holds."""
+    s = Session(tmp_path / "data", MemoryKeyHolder())
+    s.create(PASSPHRASE)
+    yield s
+    s.lock()
+
+
+@pytest.fixture
+def vault(session):
+    """The vault of ``session``, for the tests of the storage itself."""
+    return session.vault
+
+
+def stored_bytes(session, profile_id, attachment_id):
+    """The bytes the vault holds for an attachment, read by the test without the access log."""
+    with session.uow() as uow:
+        return uow.attachments.get(profile_id, attachment_id)

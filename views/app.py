@@ -10,8 +10,9 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import flet as ft
 from flet.utils import is_embedded, is_linux_server, is_mobile
@@ -19,12 +20,10 @@ from flet.utils import is_embedded, is_linux_server, is_mobile
 from domain.errors import CarnetError
 from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
-from services.session import platform_holder
-from storage.keys import NoKeyHolder
-from views import backup_settings
+from services.session import PROCESS_SESSIONS, KeyHolder, Sessions, device_holder, secure_storage_holder
 from views.context import ViewContext
-from views.files import FletFiles
-from views.sessions import PROCESS_SESSIONS, Sessions
+from views.files import Files, FletFiles
+from views.settings import backup as backup_settings
 from views.shell import Shell
 from views.state import AppState
 
@@ -45,7 +44,7 @@ class PageHost:
     def __init__(self, page: ft.Page) -> None:
         self.page = page
         self.dialogs: list[ft.DialogControl] = []
-        self.files = FletFiles(page)
+        self.files: Files = FletFiles(page)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
         self.dialogs.append(dialog)
@@ -61,6 +60,12 @@ class PageHost:
 
     def toast(self, message: str) -> None:
         self.page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))
+
+    def run_task(self, handler: Callable[..., Awaitable[Any]], *args: Any) -> None:
+        self.page.run_task(handler, *args)
+
+    def run_thread(self, work: Callable[[], Any]) -> None:
+        self.page.run_thread(work)
 
 
 class CarnetApp:
@@ -140,7 +145,7 @@ def reminder_scheduler(page: ft.Page, state: AppState, refresh: Callable[[], Non
     desktop = not page.web and not is_mobile()
     mobile_show = _mobile_show(page) if is_mobile() else None
     notifier = default_notifier(centre, desktop=desktop, mobile_show=mobile_show)
-    return ReminderScheduler(state.vault, state.settings, notifier, lambda: state._)
+    return ReminderScheduler(state.session, notifier, lambda: state._)
 
 
 def _mobile_show(page: ft.Page) -> Callable[[str, str], object]:
@@ -157,6 +162,15 @@ def _mobile_show(page: ft.Page) -> Callable[[str, str], object]:
     return show
 
 
+async def platform_holder(data_dir: Path, *, mobile: bool) -> KeyHolder:
+    """Mobile: the platform's secure storage (keyring has no backend there); desktop: the OS keyring."""
+    if not mobile:
+        return device_holder()
+    from flet_secure_storage import SecureStorage  # a Flet service: registers with the running page
+
+    return await secure_storage_holder(SecureStorage(), data_dir)
+
+
 def make_main(data_dir: Path, *, web: bool, sessions: Sessions = PROCESS_SESSIONS):  # noqa: ANN201
     """The Flet entry point, called once per session (each browser tab in web mode)."""
 
@@ -164,7 +178,7 @@ def make_main(data_dir: Path, *, web: bool, sessions: Sessions = PROCESS_SESSION
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         # A browser is not "this device": no key holder there, the passphrase is typed in each tab.
-        holder = NoKeyHolder() if web else await platform_holder(data_dir, mobile=is_mobile())
+        holder = None if web else await platform_holder(data_dir, mobile=is_mobile())
         state = AppState(data_dir, holder, sessions=sessions, web=web)
         state.open_with_device_key()  # only if the owner turned it on in Réglages; else the lock screen
         CarnetApp(page, state)

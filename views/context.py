@@ -1,25 +1,30 @@
-"""What a screen needs: the UI state and a host that shows dialogs and messages."""
+"""What a screen needs: the UI state and a host, the only way to the page: dialogs, messages, the
+platform's file dialogs, async tasks and background threads. No screen reaches the Flet page itself, so
+the screens are built and driven without a client in the tests (tests/ui/conftest.py: FakeHost)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import flet as ft
 
 from components.confirm_dialog import ConfirmDialog
+from components.form_dialog import FormDialog
 from domain.errors import CarnetError
 from views.files import Files
 from views.state import AppState
 
 
 class Host(Protocol):
-    files: Files  # save dialogs, file and folder choice, the share sheet (views/files.py)
+    files: Files  # save dialogs, file and folder choice, the share sheet, the platform (views/files.py)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None: ...
     def close_dialog(self) -> None: ...
     def toast(self, message: str) -> None: ...
+    def run_task(self, handler: Callable[..., Awaitable[Any]], *args: Any) -> None: ...
+    def run_thread(self, work: Callable[[], Any]) -> None: ...
 
 
 @dataclass
@@ -42,6 +47,32 @@ class ViewContext:
         if done:
             self.host.toast(done)
         return True
+
+    def submit(
+        self, action: Callable[[], Any], done: str = "", after: Callable[[], Any] | None = None
+    ) -> bool:
+        """A form's action, as ``act`` runs it: when it holds, the form closes, ``done`` is said and the
+        screen is drawn again (``after`` instead, when given); a refusal leaves the form open."""
+        if not self.act(action):
+            return False
+        self.host.close_dialog()
+        if done:
+            self.host.toast(done)
+        (after or self.state.notify)()
+        return True
+
+    def form(
+        self,
+        dialog: FormDialog,
+        save: Callable[[dict[str, str]], Any],
+        done: str = "",
+        after: Callable[[], Any] | None = None,
+    ) -> FormDialog:
+        """Shows ``dialog``; its confirm runs ``save(values)`` through ``submit``, its cancel closes it."""
+        dialog.on_confirm = lambda values: self.submit(lambda: save(values), done, after)
+        dialog.on_cancel = self.host.close_dialog
+        self.host.show_dialog(dialog)
+        return dialog
 
     def confirm(
         self,
@@ -67,26 +98,3 @@ class ViewContext:
         )
         self.host.show_dialog(dialog)
         return dialog
-
-
-def run_in_background(ctx: ViewContext, work: Callable[[], None]) -> None:
-    """``work`` on one of the page's threads; without a page (client-less tests) at once."""
-    page = getattr(ctx.host, "page", None)
-    runner = getattr(page, "run_thread", None)
-    (runner or (lambda fn: fn()))(work)
-
-
-def labelled(control: ft.Control, label: str, identifier: str | None = None) -> ft.Semantics:
-    """Every interactive control carries an accessible label."""
-    return ft.Semantics(content=control, label=label, identifier=identifier, button=True)
-
-
-def switch_row(switch: ft.Switch, label: str, identifier: str) -> ft.Row:
-    """A switch and its label beside it, which wraps on a narrow screen (a Switch's own label is cut)."""
-    return ft.Row(
-        [
-            ft.Semantics(content=switch, label=label, identifier=identifier),
-            ft.Text(label, expand=True),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.CENTER,
-    )

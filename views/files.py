@@ -28,12 +28,14 @@ class Picked:
 
 
 class Files(Protocol):
-    platform: str
+    @property
+    def platform(self) -> str: ...  # DESKTOP, WEB or MOBILE
 
     async def save_as(
         self, title: str, file_name: str, data: bytes | None = None, extension: str = ""
     ) -> str | None: ...
     async def pick(self, title: str) -> Picked | None: ...
+    async def pick_many(self, title: str, extensions: list[str]) -> list[Picked]: ...
     async def folder(self, title: str) -> str | None: ...
     async def share(self, path: Path, title: str) -> None: ...
 
@@ -68,6 +70,18 @@ class FletFiles:
             return None
         file = picked[0]
         return Picked(file.name, Path(file.path) if file.path and not web else None, file.bytes)
+
+    async def pick_many(self, title: str, extensions: list[str]) -> list[Picked]:
+        """Several files of these types; the browser hands their bytes, the other platforms their paths."""
+        web = self.platform == WEB
+        picked = await ft.FilePicker().pick_files(
+            dialog_title=title,
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=extensions,
+            allow_multiple=True,
+            with_data=web,
+        )
+        return [Picked(f.name, Path(f.path) if f.path and not web else None, f.bytes) for f in picked or []]
 
     async def folder(self, title: str) -> str | None:
         if self.platform == WEB:

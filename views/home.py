@@ -7,11 +7,12 @@ from datetime import UTC, datetime, time, timedelta
 import flet as ft
 
 from components.demo_banner import DemoBanner
+from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.models import Profile
+from domain.errors import N_
+from domain.models import Measurement, Profile
 from services import access_log, demo, records
-from services.i18n import N_
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
 
 
@@ -54,12 +55,11 @@ def build(ctx: ViewContext) -> ft.Control:
 
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    latest: dict[str, object] = {}
-    for m in records.list_records(ctx.state.vault, profile_id, "measurement"):
+    latest: dict[str, Measurement] = {}
+    for m in records.list_records(ctx.state.session, profile_id, "measurement"):
         latest.setdefault(m.kind, m)
-    lines = [
-        ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})")  # type: ignore[attr-defined]
-        for m in latest.values()
+    lines: list[ft.Control] = [
+        ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})") for m in latest.values()
     ]
     return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
 
@@ -72,7 +72,7 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
     """« Nouveau document » events of the last 30 days, from the access history; nothing when none."""
     _ = ctx._
     since = datetime.combine(ctx.state.today() - timedelta(days=NEW_DAYS), time(0), tzinfo=UTC)
-    events = access_log.new_documents(ctx.state.vault, profile_id, since)
+    events = access_log.new_documents(ctx.state.session, profile_id, since)
     if not events:
         return None
     lines: list[ft.Control] = [
@@ -94,8 +94,8 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
 
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
-    docs = records.list_records(ctx.state.vault, profile_id, "document", limit=3)
-    lines = [
+    docs = records.list_records(ctx.state.session, profile_id, "document", limit=3)
+    lines: list[ft.Control] = [
         ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
         for d in docs
     ]
@@ -104,7 +104,7 @@ def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
 
 def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
     _ = ctx._
-    doses = records.list_records(ctx.state.vault, profile.id, "immunization", limit=5)
+    doses = records.list_records(ctx.state.session, profile.id, "immunization", limit=5)
     lines: list[ft.Control] = [
         ft.Text(f"{vaccine_text(d.vaccine, _)} - {d.product} ({date_text(d.on, _)})") for d in doses
     ]
@@ -124,7 +124,7 @@ def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:
 
 
 def _export_vaccinations(ctx: ViewContext, profile: Profile) -> None:
-    from views.enfant.vaccinations import export_pdf  # on use: that screen loads the charts library
+    from views.child.vaccinations import export_pdf  # on use: that screen loads the charts library
 
     export_pdf(ctx, profile)
 
@@ -134,7 +134,7 @@ def confirm_remove_demo(ctx: ViewContext) -> None:
     ctx.confirm(
         _("Remove the demo family and all its documents? This cannot be undone."),
         _("Remove"),
-        lambda: demo.remove_demo_family(ctx.state.vault),
+        lambda: demo.remove_demo_family(ctx.state.session),
         done=_("Demo data removed."),
         after=ctx.state.reload,
     )

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from babel import Locale
 from babel.dates import format_date, format_time
 
+from domain.errors import N_
 from domain.models import DOCUMENT_TYPES, MEASUREMENTS, completed_months
-from services.i18n import N_
 
 MEASUREMENT_NAMES = {
     "weight": N_("Weight"),
@@ -73,16 +73,6 @@ STATUS_INLINE = {
 ROLE_NAMES = {"holder": N_("Account holder"), "child": N_("Child"), "helped": N_("Person I help")}
 SEX_NAMES = {"F": N_("Female"), "M": N_("Male")}
 DOCUMENT_TYPE_NAMES = DOCUMENT_TYPES
-ROUTE_NAMES = {
-    "/": N_("Home"),
-    "/dossier": N_("Records"),
-    "/agenda": N_("Agenda"),
-    "/profil-medical": N_("Medical profile"),
-    "/enfant": N_("Child"),
-    "/grossesse": N_("Pregnancy"),
-    "/profils": N_("Profiles"),
-    "/reglages": N_("Settings"),
-}
 
 
 def age_text(birth: date, today: date, _: Callable[[str], str]) -> str:

@@ -6,14 +6,15 @@ from datetime import datetime
 
 import flet as ft
 
+from components.labelled import labelled
 from services import scheduler
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 
 
 def bell(ctx: ViewContext) -> ft.Control:
     """The bell, with the number of reminders not seen yet."""
     _, state = ctx._, ctx.state
-    unread = scheduler.unread_count(state.vault, state.settings)
+    unread = scheduler.unread_count(state.session)
     button = ft.IconButton(
         ft.Icons.NOTIFICATIONS,
         badge=ft.Badge(label=str(unread)) if unread else None,
@@ -24,7 +25,7 @@ def bell(ctx: ViewContext) -> ft.Control:
 
 def open_centre(ctx: ViewContext) -> ft.AlertDialog:
     _, state = ctx._, ctx.state
-    deliveries = scheduler.recent_deliveries(state.vault)
+    deliveries = scheduler.recent_deliveries(state.session)
     names = {p.id: p.first_name for p in state.profiles}
     lines: list[ft.Control] = [
         ft.ListTile(
@@ -35,7 +36,7 @@ def open_centre(ctx: ViewContext) -> ft.AlertDialog:
         )
         for d in deliveries
     ]
-    scheduler.mark_all_seen(state.settings, datetime.now())
+    scheduler.mark_all_seen(state.session, datetime.now())
     dialog = ft.AlertDialog(
         title=ft.Text(_("Notifications")),
         content=ft.Column(

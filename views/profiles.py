@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from components.confirm_dialog import ConfirmDialog
+from components.labelled import labelled
 from components.profile_form import ProfileForm
+from domain.errors import N_
 from domain.models import Profile, parse_day
 from services import records
 from services.backup import KEEP_SAFETY_COPIES
-from services.i18n import N_
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import ROLE_NAMES, SEX_NAMES, age_text
 
 
@@ -94,21 +97,17 @@ def open_form(ctx: ViewContext, profile: Profile | None = None, *, holder: bool 
 
 
 def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, str]) -> bool:
-    state, vault, today = ctx.state, ctx.state.vault, ctx.state.today()
+    state, session, today = ctx.state, ctx.state.session, ctx.state.today()
     saved: list[Profile] = []
 
     def save() -> None:
-        fields = {**values, "birth_date": parse_day(values["birth_date"])}
+        fields: dict[str, Any] = {**values, "birth_date": parse_day(values["birth_date"])}
         if profile is None:
-            saved.append(records.add_profile(vault, today, **fields))
+            saved.append(records.add_profile(session, today, **fields))
         else:
-            saved.append(records.update_profile(vault, profile, today, **fields))
+            saved.append(records.update_profile(session, profile, today, **fields))
 
-    if not ctx.act(save, done=ctx._("Profile saved.")):
-        return False
-    ctx.host.close_dialog()
-    state.reload(select=saved[0].id)
-    return True
+    return ctx.submit(save, ctx._("Profile saved."), lambda: state.reload(select=saved[0].id))
 
 
 SAFETY_COPY_NOTE = N_(
@@ -129,7 +128,7 @@ def confirm_delete(ctx: ViewContext, profile: Profile) -> ConfirmDialog:
             ]
         ),
         _("Delete"),
-        lambda: records.delete_profile(ctx.state.vault, profile.id),
+        lambda: records.delete_profile(ctx.state.session, profile.id),
         done=_("Profile deleted."),
         after=ctx.state.reload,
     )

@@ -11,11 +11,13 @@ from collections.abc import Callable
 import flet as ft
 from babel.dates import format_date
 
+from components.dialog_actions import dialog_actions
+from components.labelled import labelled
 from components.passphrase_fields import secret_field
 from domain.errors import CarnetError
 from services.recovery_pdf import code_lines, recovery_key_pdf
-from views.context import ViewContext, labelled
-from views.lock_forms import refusal_text
+from views.context import ViewContext
+from views.lock.forms import refusal_text
 
 PDF_NAME = "carnet-cle-de-secours.pdf"
 
@@ -44,14 +46,9 @@ def offer(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.Ale
             ),
             key="recovery-offer",
         ),
-        actions=[
-            labelled(ft.TextButton(_("Later"), on_click=later), _("Later"), "recovery-later"),
-            labelled(
-                ft.FilledButton(_("Make my recovery key"), on_click=create),
-                _("Make my recovery key"),
-                "recovery-create",
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Later"), later, "recovery-later"), (_("Make my recovery key"), create, "recovery-create")
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog
@@ -61,7 +58,7 @@ def show_new(ctx: ViewContext, then: Callable[[], object] = lambda: None) -> ft.
     """Makes a new recovery key and shows it, once, with its PDF to print."""
     _, state = ctx._, ctx.state
     made: list[str] = []
-    if not ctx.act(lambda: made.append(state.vault.new_recovery_key())):
+    if not ctx.act(lambda: made.append(state.session.new_recovery_key())):
         then()
         return None
     code = made[0]
@@ -138,12 +135,12 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
     the new key; an older one stops opening the carnet."""
     _, state = ctx._, ctx.state
     field = secret_field(_("Passphrase"), autofocus=True)
-    replacing = state.vault.has_recovery_key()
+    replacing = state.session.has_recovery_key()
 
     def confirm(e: object = None) -> None:
         state.touch()
         try:
-            state.vault.verify_passphrase(field.value or "")
+            state.session.verify_passphrase(field.value or "")
         except CarnetError as exc:
             field.value, field.error = "", refusal_text(ctx, exc)
             return
@@ -172,16 +169,10 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
             tight=True,
             width=460,
         ),
-        actions=[
-            labelled(
-                ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()),
-                _("Cancel"),
-                "recovery-cancel",
-            ),
-            labelled(
-                ft.FilledButton(_("Continue"), on_click=confirm), _("Continue"), "recovery-passphrase-confirm"
-            ),
-        ],
+        actions=dialog_actions(
+            (_("Cancel"), lambda e: ctx.host.close_dialog(), "recovery-cancel"),
+            (_("Continue"), confirm, "recovery-passphrase-confirm"),
+        ),
     )
     ctx.host.show_dialog(dialog)
     return dialog

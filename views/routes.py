@@ -1,41 +1,80 @@
-"""The one route table: path -> (screen module, navigation icon).
+"""The one route table: a new screen is one ``Route`` here, and nothing else to edit.
 
-Screen modules are imported on first visit: the first page must not pay for the charts library
-(flet-charts), httpx or pypdf that only other screens need.
+Paths and module names are English; the French product words are in the labels (msgids translated by
+the catalogs). Screen modules are imported on first visit: the first page must not pay for the charts
+library (flet-charts), httpx or pypdf that only other screens need.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 import flet as ft
 
+from domain.errors import N_
+from domain.models import Profile
 from views.context import ViewContext
 
 Builder = Callable[[ViewContext], ft.Control]
-
-ROUTES: dict[str, tuple[str, ft.IconData]] = {
-    "/": ("views.home", ft.Icons.HOME),
-    "/dossier": ("views.dossier", ft.Icons.FOLDER),
-    "/agenda": ("views.agenda", ft.Icons.EVENT),
-    "/profil-medical": ("views.medical", ft.Icons.MONITOR_HEART),
-    "/enfant": ("views.enfant", ft.Icons.CHILD_CARE),
-    "/grossesse": ("views.grossesse", ft.Icons.PREGNANT_WOMAN),
-    "/profils": ("views.profiles", ft.Icons.GROUP),
-    "/reglages": ("views.settings", ft.Icons.SETTINGS),
-}
+ADULT_DAYS = 15 * 365  # the pregnancy follow-up is offered from 15 years of age
 
 
-def builder(route: str) -> Builder:
-    """The ``build`` function of the screen at ``route``."""
-    build: Builder = importlib.import_module(ROUTES[route][0]).build
-    return build
+def everyone(profile: Profile | None, today: date) -> bool:
+    return True
 
 
-def resolve(route: str, allowed: list[str]) -> str:
-    """An unknown route, or one that does not apply to this profile, falls back to Accueil."""
-    path = route.split("?")[0] or "/"
-    if path in ("/profils", "/reglages") or path in allowed:
-        return path
-    return "/"
+def is_child(profile: Profile | None, today: date) -> bool:
+    return profile is not None and profile.role == "child"
+
+
+def may_be_pregnant(profile: Profile | None, today: date) -> bool:
+    return (
+        profile is not None
+        and profile.role != "child"
+        and profile.sex == "F"
+        and profile.age_days(today) >= ADULT_DAYS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    path: str
+    module: str  # its ``build(ctx)`` draws the screen
+    icon: ft.IconData
+    label: str  # a msgid: the navigation bar's label
+    applies_to: Callable[[Profile | None, date], bool] = everyone  # shown for this profile (tabs only)
+    tab: bool = True  # in the navigation bar; the others are reached from the top bar, with a back arrow
+
+    def builder(self) -> Builder:
+        build: Builder = importlib.import_module(self.module).build
+        return build
+
+
+ROUTES: list[Route] = [
+    Route("/", "views.home", ft.Icons.HOME, N_("Home")),
+    Route("/documents", "views.documents", ft.Icons.FOLDER, N_("Records")),
+    Route("/agenda", "views.agenda", ft.Icons.EVENT, N_("Agenda")),
+    Route("/medical", "views.medical", ft.Icons.MONITOR_HEART, N_("Medical profile")),
+    Route("/child", "views.child", ft.Icons.CHILD_CARE, N_("Child"), applies_to=is_child),
+    Route(
+        "/pregnancy", "views.pregnancy", ft.Icons.PREGNANT_WOMAN, N_("Pregnancy"), applies_to=may_be_pregnant
+    ),
+    Route("/profiles", "views.profiles", ft.Icons.GROUP, N_("Profiles"), tab=False),
+    Route("/settings", "views.settings", ft.Icons.SETTINGS, N_("Settings"), tab=False),
+]
+HOME = ROUTES[0]
+
+
+def tabs(profile: Profile | None, today: date) -> list[Route]:
+    """The navigation bar: the tabs that apply to this profile."""
+    return [route for route in ROUTES if route.tab and route.applies_to(profile, today)]
+
+
+def resolve(path: str, profile: Profile | None, today: date) -> Route:
+    """The route of ``path``; an unknown one, or a tab that does not apply to this profile, is Home."""
+    wanted = path.split("?")[0] or "/"
+    found = next((route for route in ROUTES if route.path == wanted), HOME)
+    return found if not found.tab or found.applies_to(profile, today) else HOME

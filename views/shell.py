@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import labelled
 from components.profile_switcher import ProfileSwitcher
 from views import lock, notifications
-from views.context import ViewContext, labelled
-from views.labels import ROUTE_NAMES
-from views.routes import ROUTES, builder, resolve
+from views.context import ViewContext
+from views.routes import resolve, tabs
 
 
 class Shell:
@@ -33,15 +33,17 @@ class Shell:
             self.body.content = lock.build(self.ctx)
             return
         _ = self.ctx._
-        self.routes = self.state.destinations()
-        self.state.route = resolve(self.state.route, self.routes)
+        profile, today = self.state.current, self.state.today()
+        self.routes = tabs(profile, today)
+        route = resolve(self.state.route, profile, today)
+        self.state.route = route.path
         self.switcher = ProfileSwitcher(
             labels={p.id: p.first_name for p in self.state.profiles},
             current_id=self.state.current_id,
             on_switch=self.state.switch,
             title=_("Switch profile"),
         )
-        on_tab = self.state.route in self.routes
+        on_tab = route.tab
         back = labelled(
             ft.IconButton(ft.Icons.ARROW_BACK, on_click=lambda e: self.state.go("/")), _("Back"), "nav-back"
         )
@@ -51,12 +53,12 @@ class Shell:
             actions=[
                 notifications.bell(self.ctx),
                 labelled(
-                    ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profils")),
+                    ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profiles")),
                     _("Profiles"),
                     "nav-profiles",
                 ),
                 labelled(
-                    ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/reglages")),
+                    ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/settings")),
                     _("Settings"),
                     "nav-settings",
                 ),
@@ -67,19 +69,17 @@ class Shell:
         )
         # Profils and Réglages are not tabs: no bar (it needs a selected tab), a back arrow instead.
         self.navigation = self._navigation() if on_tab else None
-        build = builder(self.state.route)
+        build = route.builder()
         self.body.content = ft.Column([self.switcher, ft.Divider(), build(self.ctx)], expand=True)
 
     def _navigation(self) -> ft.NavigationBar:
         _ = self.ctx._
-        destinations = [
-            ft.NavigationBarDestination(icon=ROUTES[route][1], label=_(ROUTE_NAMES[route]))
-            for route in self.routes
-        ]
+        destinations = [ft.NavigationBarDestination(icon=r.icon, label=_(r.label)) for r in self.routes]
+        paths = [r.path for r in self.routes]
         return ft.NavigationBar(
             destinations=destinations,
-            selected_index=self.routes.index(self.state.route),
-            on_change=lambda e: self.state.go(self.routes[int(e.control.selected_index)]),
+            selected_index=paths.index(self.state.route),
+            on_change=lambda e: self.state.go(paths[int(e.control.selected_index)]),
         )
 
     def texts(self) -> list[str]:

@@ -1,4 +1,5 @@
-"""UI state: which vault, who is shown, which screen, language, theme, inactivity. No business rule here."""
+"""UI state: the session, who is shown, which screen, language, theme, inactivity. No business rule here,
+and no storage type: the session (services/session.py) owns the vault, its settings and its keys."""
 
 from __future__ import annotations
 
@@ -10,12 +11,9 @@ from pathlib import Path
 
 from domain.errors import CarnetError, ValidationError
 from domain.models import Profile
-from services import backup, demo, documents, exports, records, search
+from services import backup, demo, exports, records
 from services.i18n import translator
-from storage.keys import KeyHolder, NoKeyHolder
-from storage.settings import Settings
-from storage.vault import Vault
-from views.sessions import Sessions
+from services.session import KeyHolder, Session, Sessions
 
 log = logging.getLogger("carnet")
 DEVICE_UNLOCK = "device_unlock"  # settings.json: open without typing, with the key the device holds
@@ -33,18 +31,18 @@ class AppState:
         sessions: Sessions | None = None,
         web: bool = False,
     ) -> None:
-        self.settings = Settings(data_dir)
+        # A browser is not "this device": no key holder there, the passphrase is typed in each tab.
+        self.session = Session(data_dir, None if web else holder, viewer=True)
         self.export_dir = exports.default_export_dir()
-        self.vault = Vault(data_dir, NoKeyHolder() if web else holder)
         self.clock, self.web = clock, web
         self.now = now or (lambda: datetime.now().astimezone())  # the date of a backup, with its offset
         self.sessions = sessions if sessions is not None else Sessions(monotonic)
         self.sessions.join(self)
-        self.language = self.settings.get("language")
+        self.language = self.session.preference("language")
         self._ = translator(self.language)
         self.profiles: list[Profile] = []
         self.current_id = ""
-        self.route = "/"
+        self.route = "/"  # a path of views/routes.py
         self.listeners: list[Callable[[], None]] = []
         # Choices made inside a screen (tab, chart view) kept across re-renders, e.g. "enfant.tab".
         self.choices: dict[str, str] = {}
@@ -52,40 +50,40 @@ class AppState:
     # -- vault -------------------------------------------------------------------------------------
     @property
     def first_run(self) -> bool:
-        return not self.vault.exists()
+        return not self.session.exists()
 
     @property
     def locked(self) -> bool:
-        return not self.vault.unlocked
+        return not self.session.unlocked
 
     def create_vault(self, passphrase: str, confirmation: str, *, demo_family: bool = True) -> None:
         """A new vault; with the demo family ("Découvrir avec la démo") or empty ("Créer mon carnet")."""
         if passphrase != confirmation:
             raise CarnetError("The two passphrases differ.")
-        self.vault.create(passphrase, remember_on_device=self.device_unlock)
+        self.session.create(passphrase, remember_on_device=self.device_unlock)
         # The only place the demo family is made: a new vault, never one that ever held data (a vault
         # emptied by the user or by a sync stays empty).
         if demo_family:
-            demo.create_demo_family(self.vault, self.today())
+            demo.create_demo_family(self.session, self.today())
         self._after_unlock()
 
     def reset_passphrase(self, code: str, passphrase: str, confirmation: str) -> None:
         """ "J'ai perdu ma phrase de passe": the recovery key and a new passphrase open the carnet."""
         if passphrase != confirmation:
             raise CarnetError("The two passphrases differ.")
-        self.vault.reset_passphrase(code, passphrase)
+        self.session.reset_passphrase(code, passphrase)
         self._after_unlock()
 
     def restore(self, source: Path, secret: str, new_passphrase: str = "") -> None:
         """The backup ``source`` becomes this device's carnet, opened with its passphrase (``secret``), or
         with its recovery key (``secret``) and then protected by ``new_passphrase``."""
         if new_passphrase:
-            backup.restore_with_recovery(source, self.vault.data_dir, secret, new_passphrase).lock()
-            self.vault.unlock(new_passphrase)
+            backup.restore_with_recovery(source, self.session.data_dir, secret, new_passphrase).lock()
+            self.session.unlock(new_passphrase)
         else:
-            backup.restore(source, self.vault.data_dir, secret)
-            self.vault.unlock(secret)
-        self.language = self.settings.get("language")  # the restored carnet's own preferences
+            backup.restore(source, self.session.data_dir, secret)
+            self.session.unlock(secret)
+        self.language = self.session.preference("language")  # the restored carnet's own preferences
         self._ = translator(self.language)
         self._after_unlock()
 
@@ -94,7 +92,7 @@ class AppState:
         whatever key the device holds."""
         if not passphrase:
             raise ValidationError("Type your passphrase to unlock the carnet.")
-        self.vault.unlock(passphrase)
+        self.session.unlock(passphrase)
         self._after_unlock()
 
     def open_with_device_key(self) -> bool:
@@ -103,10 +101,10 @@ class AppState:
         if self.first_run or self.web:
             return False
         if not self.device_unlock:
-            self._forget_device_key()
+            self.session.forget_device_key()
             return False
         try:
-            self.vault.unlock(None)
+            self.session.unlock(None)
         except CarnetError:  # no key held any more: the lock screen asks
             return False
         self._after_unlock()
@@ -118,13 +116,11 @@ class AppState:
         self.reload()
 
     def lock(self) -> None:
-        """Locks every open session of this process (views/sessions.py), this one included."""
+        """Locks every open session of this process (services/session.py: Sessions), this one included."""
         self.sessions.lock_all()
 
     def forget_keys(self) -> None:
-        self.vault.lock()
-        search.forget(self.vault)  # no document text stays in memory once locked
-        documents.purge_copies()  # decrypted copies handed to the system viewer
+        self.session.lock()  # the keys, the search indexes and the viewer's decrypted copies
         self.profiles, self.current_id = [], ""
         self._clear_lock_errors()
 
@@ -141,11 +137,11 @@ class AppState:
     @property
     def device_unlock_possible(self) -> bool:
         """A keyring or secure storage answers, and this is not the web (a browser is not the device)."""
-        return not self.web and not isinstance(self.vault.holder, NoKeyHolder)
+        return not self.web and self.session.device_holder_usable
 
     @property
     def device_unlock(self) -> bool:
-        return self.device_unlock_possible and bool(self.settings.get(DEVICE_UNLOCK))
+        return self.device_unlock_possible and bool(self.session.preference(DEVICE_UNLOCK))
 
     def set_device_unlock(self, on: bool, passphrase: str = "") -> None:
         """On: the passphrase is checked, then the vault key goes to the device's holder. Off: it is
@@ -156,30 +152,22 @@ class AppState:
             if not passphrase:
                 raise ValidationError("Type your passphrase to unlock the carnet.")
             try:
-                self.vault.remember_on_device(passphrase)
+                self.session.remember_on_device(passphrase)
             except CarnetError:
                 raise
             except Exception as exc:  # a keyring that refuses (locked collection, no D-Bus)
                 raise ValidationError(
                     "The device keyring did not keep the key: {error}", error=str(exc)
                 ) from exc
-        self.settings.set(DEVICE_UNLOCK, on)
+        self.session.set_preference(DEVICE_UNLOCK, on)
         if not on:
-            self._forget_device_key()
+            self.session.forget_device_key()
         self.touch()
         self.notify()
 
-    def _forget_device_key(self) -> None:
-        if not self.vault.exists():
-            return
-        try:
-            self.vault.holder.forget(self.vault.stored_id())
-        except Exception:  # a keyring that does not answer now; the next start tries again
-            log.warning("the device key could not be removed from the keyring", exc_info=True)
-
     # -- profiles ----------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        self.profiles = records.list_profiles(self.vault)
+        self.profiles = records.list_profiles(self.session)
         ids = [p.id for p in self.profiles]
         if select in ids:
             self.current_id = select or ""
@@ -201,17 +189,7 @@ class AppState:
     def has_demo(self) -> bool:
         return any(p.demo for p in self.profiles)
 
-    # -- navigation --------------------------------------------------------------------------------
-    def destinations(self) -> list[str]:
-        """The screens that apply to the current profile: Enfant for a child, Grossesse for an adult woman."""
-        routes = ["/", "/dossier", "/agenda", "/profil-medical"]
-        profile = self.current
-        if profile is not None and profile.role == "child":
-            routes.append("/enfant")
-        elif profile is not None and profile.sex == "F" and profile.age_days(self.today()) >= 15 * 365:
-            routes.append("/grossesse")
-        return routes
-
+    # -- navigation (views/routes.py says which screens apply to the current profile) ----------------
     def go(self, route: str) -> None:
         self.route = route
         self.touch()
@@ -220,24 +198,24 @@ class AppState:
     # -- preferences and inactivity -----------------------------------------------------------------
     def set_language(self, language: str) -> None:
         self.language = language
-        self.settings.set("language", language)
+        self.session.set_preference("language", language)
         self._ = translator(language)
         self.notify()
 
     @property
     def theme(self) -> str:
-        return str(self.settings.get("theme"))
+        return str(self.session.preference("theme"))
 
     def set_theme(self, theme: str) -> None:
-        self.settings.set("theme", theme)
+        self.session.set_preference("theme", theme)
         self.notify()
 
     @property
     def autolock_minutes(self) -> int:
-        return int(self.settings.get("autolock_minutes"))
+        return int(self.session.preference("autolock_minutes"))
 
     def set_autolock(self, minutes: int) -> None:
-        self.settings.set("autolock_minutes", int(minutes))
+        self.session.set_preference("autolock_minutes", int(minutes))
 
     def touch(self) -> None:
         self.sessions.touch()  # activity in any session counts for all

@@ -7,7 +7,7 @@ professional or establishment (``recipient``), or by one of them to the Patient.
 answered message; the thread's first message rides in a Carnet extension, so that every device of the
 family files a reply in the same thread even when the messages between are not there yet.
 
-Both ways the resource is validated with the R4 models of ``fhir.resources.R4B`` (services.sync_resources).
+Both ways the resource is validated with the R4 models of ``fhir.resources.R4B`` (fhir/validation.py).
 A Communication from the server is first bounded (size, number of payloads, text length) before any
 model sees it, then checked against the profile: another person's subject, a sender that is neither the
 Patient nor a professional, a document that this vault does not hold, are refused with a ``Refused``
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.errors import N_, ValidationError
+from domain.errors import N_, Unsyncable, ValidationError
 from domain.messages import (
     CORRESPONDENT_TYPES,
     MAX_ATTACHMENTS,
@@ -40,8 +40,8 @@ from domain.messages import (
     is_messaging_address,
     thread_for_reply,
 )
-from services import fhir_mapping as fm
-from services.sync_resources import Unsyncable, invalid_reason
+from services.fhir import mapping as fm
+from services.fhir.validation import invalid_reason
 
 COMMUNICATION = "Communication"
 THREAD_EXT = fm.EXT + "thread"

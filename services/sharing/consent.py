@@ -21,10 +21,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from domain.errors import CarnetError, ValidationError
+from domain.errors import N_, CarnetError, ValidationError
 from domain.sharing import CAREGIVER_SECTIONS, Block, CaregiverGrant
-from services import fhir_mapping as fm
-from services.i18n import N_
+from services.fhir import mapping as fm
 
 CONSENT_SCOPE = {"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}
 CONSENT_CATEGORY = {"system": fm.LOINC, "code": "59284-0"}
@@ -231,7 +230,7 @@ def _valid(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _invalid_reason(resource: Any) -> str:
-    from services.sync_resources import invalid_reason
+    from services.fhir.validation import invalid_reason
 
     return invalid_reason(resource)
 

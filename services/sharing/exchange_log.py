@@ -15,19 +15,19 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain.errors import CarnetError
+from domain.errors import N_, CarnetError
 from domain.exchanges import EXCHANGE_KINDS, Exchange, history
 from services import access_log
 from services.access_log import AccessEntry
-from services.i18n import N_
-from storage.vault import Vault
+from services.session import Session
+from storage.uow import UnitOfWork
 
 LOG_KIND = "exchange"
 CSV_COLUMNS = (N_("Date"), N_("Who"), N_("What"), N_("Details"), N_("With"))
 
 
 def log_fields(exchange: Exchange) -> dict[str, str]:
-    """The access-log fields of an exchange (``access_log.append`` keyword arguments, less the vault)."""
+    """The access-log fields of an exchange (``access_log.append`` arguments, but the unit of work)."""
     packed = {"id": exchange.id, "label": exchange.label, "with": exchange.counterpart}
     return {
         "profile_id": exchange.profile_id,
@@ -59,17 +59,17 @@ def from_entry(profile_id: str, entry: AccessEntry) -> Exchange | None:
         return None
 
 
-def record(vault: Vault, exchange: Exchange, now: datetime) -> int:
+def record(uow: UnitOfWork, exchange: Exchange, now: datetime) -> int:
     """Appends the exchange; call it inside the unit of work of what it records (it never commits)."""
     exchange.check(now)
-    return access_log.append(vault, at=exchange.at, **log_fields(exchange))
+    return access_log.append(uow, at=exchange.at, **log_fields(exchange))
 
 
 def exchanges(
-    vault: Vault, profile_id: str, kinds: Iterable[str] | None = None, limit: int = 1000
+    session: Session, profile_id: str, kinds: Iterable[str] | None = None, limit: int = 1000
 ) -> list[Exchange]:
     """A profile's exchanges, newest first (other access-log entries left aside)."""
-    found = [from_entry(profile_id, e) for e in access_log.entries(vault, profile_id, limit)]
+    found = [from_entry(profile_id, e) for e in access_log.entries(session, profile_id, limit)]
     return history([e for e in found if e is not None], profile_id, kinds)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from domain.errors import ValidationError
 from domain.models import Document
 from domain.sharing import MAX_LABEL, Share
-from services import fhir_mapping as fm
+from services.fhir import mapping as fm
 
 FHIR_JSON = "application/fhir+json"
 CONTENT_TYPES = ("application/smart-health-card", "application/smart-api-access", FHIR_JSON)

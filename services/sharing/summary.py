@@ -21,7 +21,7 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from domain.errors import ValidationError
+from domain.errors import N_, ValidationError
 from domain.summary import (
     SummaryData,
     blood_group,
@@ -31,8 +31,7 @@ from domain.summary import (
     due_items,
     latest_measurements,
 )
-from services import fhir_mapping as fm
-from services.i18n import N_
+from services.fhir import mapping as fm
 from services.sharing import summary_resources as sr
 from services.sharing.summary_resources import safe_id
 from services.sharing.texts import Texts
@@ -230,7 +229,7 @@ def _relink(value: Any, links: dict[str, str]) -> Any:
 
 def check_bundle(bundle: dict[str, Any]) -> None:
     """Valid FHIR R4 (fhir.resources.R4B), or a ValidationError naming the first fault (paths only)."""
-    from services.sync_resources import invalid_reason
+    from services.fhir.validation import invalid_reason
 
     reason = invalid_reason(bundle)
     if reason:

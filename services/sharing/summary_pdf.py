@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from domain.errors import N_
 from domain.summary import (
     SummaryData,
     blood_group,
@@ -22,7 +23,6 @@ from domain.summary import (
     due_items,
     latest_measurements,
 )
-from services.i18n import N_
 from services.sharing.texts import Texts
 
 SEX_NAMES = {"F": N_("female"), "M": N_("male")}

@@ -1,4 +1,4 @@
-"""FHIR R4 resources of a patient summary that the sync mapping (services/fhir_mapping.py) has no use for:
+"""FHIR R4 resources of a patient summary that the sync mapping (services/fhir/mapping.py) has no use for:
 problems, hospitalisations, blood group, pregnancy status, what is due, the emergency contacts.
 
 Codes: IPS (HL7 International Patient Summary IG): pregnancy status LOINC 82810-3 = LA15173-0
@@ -13,12 +13,13 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from domain.models import BloodGroup, Hospitalisation, Measurement, MedicalHistory, Pregnancy, Profile
+from domain.errors import N_
+from domain.medical import BloodGroup, Hospitalisation, MedicalHistory
+from domain.models import Measurement, Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import dates_from_lmp
 from domain.summary import VITAL_KINDS, EmergencyContact
-from services import fhir_mapping as fm
-from services.i18n import N_
+from services.fhir import mapping as fm
 from services.sharing.texts import Texts
 
 SNOMED = "http://snomed.info/sct"

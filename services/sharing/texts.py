@@ -10,17 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.models import (
-    Allergy,
-    Hospitalisation,
-    Immunization,
-    Measurement,
-    MedicalHistory,
-    Treatment,
-)
+from domain.errors import N_
+from domain.medical import Allergy, Hospitalisation, MedicalHistory, Treatment
+from domain.models import Immunization, Measurement
 from domain.plan import AgendaItem
 from domain.summary import EmergencyContact
-from services.i18n import N_
 
 Translate = Callable[[str], str]
 SEVERITIES = {"mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe")}

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import httpx
 
-from services import demo, fhir_bundle, records, sync
+from domain.models import Document
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 
 from .conftest import TOKEN
 
@@ -37,13 +40,13 @@ def carnet(*args: str, passphrase: str | None = PASSPHRASE, stdin: str = "", **e
     )
 
 
-def device(path: Path) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    if vault.exists():
-        vault.unlock(PASSPHRASE)
+def device(path: Path) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    if session.exists():
+        session.unlock(PASSPHRASE)
     else:
-        vault.create(PASSPHRASE)
-    return vault
+        session.create(PASSPHRASE)
+    return session
 
 
 def exported(folder: Path) -> str:
@@ -98,11 +101,15 @@ def test_a_restore_killed_mid_way_leaves_no_vault_and_the_next_attempt_works(tmp
     carnet("demo", "--data-dir", str(first))
     big = tmp_path / "scan.pdf"
     big.write_bytes(b"%PDF-1.4\n" + os.urandom(19 * 1024 * 1024) + b"\n%%EOF\n")
-    vault = device(first)  # make the file large enough for a restore to be caught in the act
-    holder = records.list_profiles(vault)[0]
-    for _ in range(4):
-        records.add_document(vault, holder.id, big.read_bytes(), title="Scan", type_code="11488-4", on=TODAY)
-    vault.lock()
+    session = device(first)  # make the file large enough for a restore to be caught in the act
+    holder = records.list_profiles(session)[0]
+    with session.uow() as uow:  # four large files, stored as they are (they are not real PDFs)
+        for number in range(4):
+            scan = Document("Scan", "11488-4", TODAY, size=big.stat().st_size, attachment_id=f"scan{number}")
+            uow.attachments.put(holder.id, scan.attachment_id, big.read_bytes())
+            uow.records.add(holder.id, scan)
+        uow.commit()
+    session.lock()
     carnet("backup", "--data-dir", str(first), "--out", str(tmp_path / "copy.carnet"))
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"CARNET_PASSPHRASE": PASSPHRASE}
     command = [
@@ -124,7 +131,7 @@ def test_a_restore_killed_mid_way_leaves_no_vault_and_the_next_attempt_works(tmp
         time.sleep(0.001)
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL, "the restore ended before it could be interrupted"
-    assert not Vault(target).exists()
+    assert not Session(target).exists()
     again = carnet("restore", "--data-dir", str(target), str(tmp_path / "copy.carnet"))
     assert again.returncode == 0, again.stderr
     assert exported(target) == exported(first)
@@ -193,8 +200,8 @@ def test_a_new_device_starts_from_the_server_and_both_converge(fresh_fhir_server
     ]
     records.add_measurement(tablet, family[1].id, TODAY, kind="height", value=80.5, on=TODAY)
     records.add_measurement(phone, family[2].id, TODAY, kind="weight", value=22.0, on=TODAY)
-    for vault in (tablet, phone, tablet):
-        assert sync.sync_now(vault).error is None
+    for session in (tablet, phone, tablet):
+        assert sync.sync_now(session).error is None
     assert [fhir_bundle.export_bundle(tablet, i) for i in ids] == [
         fhir_bundle.export_bundle(phone, i) for i in ids
     ]

@@ -10,8 +10,20 @@ def test_a_document_added_from_the_command_line_is_found_by_a_word_inside_it(tmp
     holder = carnet("demo", "--data-dir", str(data_dir)).stdout.split()[0]
     report = tmp_path / "echo.pdf"
     report.write_bytes(simple_pdf("Echographie abdominale", ["Vésicule alithiasique, foie homogène."]))
-    added = carnet("add-document", "--data-dir", str(data_dir), "--profile", holder, "--type", "18748-4",
-                   "--title", "Echo abdo", "--date", "02/03/2026", str(report))
+    added = carnet(
+        "add-document",
+        "--data-dir",
+        str(data_dir),
+        "--profile",
+        holder,
+        "--type",
+        "18748-4",
+        "--title",
+        "Echo abdo",
+        "--date",
+        "02/03/2026",
+        str(report),
+    )
     assert added.returncode == 0, added.stderr
     found = carnet("search", "--data-dir", str(data_dir), "--profile", holder, "alithiasique")
     assert found.returncode == 0, found.stderr
@@ -23,8 +35,19 @@ def test_an_executable_renamed_pdf_is_refused_with_one_line_and_status_2(tmp_pat
     holder = carnet("demo", "--data-dir", str(data_dir)).stdout.split()[0]
     fake = tmp_path / "facture.pdf"
     fake.write_bytes(b"MZ\x90\x00" + bytes(2000))
-    refused = carnet("add-document", "--data-dir", str(data_dir), "--profile", holder, "--type", "18748-4",
-                     "--title", "Facture", str(fake), lang="en")
+    refused = carnet(
+        "add-document",
+        "--data-dir",
+        str(data_dir),
+        "--profile",
+        holder,
+        "--type",
+        "18748-4",
+        "--title",
+        "Facture",
+        str(fake),
+        lang="en",
+    )
     assert refused.returncode == 2
     assert refused.stderr.strip() == "carnet: Only PDF, JPEG and PNG files can be added."
     assert carnet("search", "--data-dir", str(data_dir), "--profile", holder, "facture").stdout == ""

@@ -11,8 +11,7 @@ import sys
 from contextlib import closing
 
 from services.pdf import simple_pdf
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from services.session import Session
 
 from .test_cli import PASSPHRASE, ROOT, carnet, snapshot
 
@@ -76,14 +75,14 @@ def hostile_document(subject, victim_attachment_id, data):
 def an_attachment_id(data_dir):
     """The attachment id of a stored document (rows are stored under keyed tags, so it is read through
     the vault, as an attacker who knows one would name it)."""
-    vault = Vault(data_dir)
-    vault.unlock(PASSPHRASE)
+    session = Session(data_dir)
+    session.unlock(PASSPHRASE)
     try:
-        with UnitOfWork(vault) as uow:
+        with session.uow() as uow:
             holder = uow.profiles.list()[0]
             return uow.records.list(holder.id, "document")[0].attachment_id
     finally:
-        vault.lock()
+        session.lock()
 
 
 # -- finding 4: an import never reaches stored bytes --------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from services import demo, fhir_bundle, records, sync
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 from tests.ui.conftest import FakeHost
 from tests.ui.tree import node, press, type_in
 from views.context import ViewContext
@@ -25,7 +27,7 @@ TODAY = date(2026, 11, 30)
 def test_a_tablet_started_from_the_first_run_screen_gets_everything_and_converges(
     fresh_fhir_server, tmp_path
 ):
-    phone = Vault(tmp_path / "phone", MemoryKeyHolder())
+    phone = Session(tmp_path / "phone", MemoryKeyHolder())
     phone.create(PASSPHRASE)
     family = demo.create_demo_family(phone, TODAY)
     assert sync.sync_now(phone, fresh_fhir_server.url, TOKEN, today=TODAY).error is None
@@ -45,7 +47,7 @@ def test_a_tablet_started_from_the_first_run_screen_gets_everything_and_converge
     press(host.dialogs[-1], "recovery-later")
     assert host.toasts[-1].startswith("Votre carnet est arrivé")
 
-    tablet = state.vault
+    tablet = state.session
     ids = [p.id for p in family]
     assert [fhir_bundle.export_bundle(tablet, i) for i in ids] == [
         fhir_bundle.export_bundle(phone, i) for i in ids
@@ -53,8 +55,8 @@ def test_a_tablet_started_from_the_first_run_screen_gets_everything_and_converge
     assert server_counts(fresh_fhir_server) == on_server  # nothing sent back twice
     records.add_measurement(tablet, family[1].id, TODAY, kind="height", value=80.5, on=TODAY)
     records.add_measurement(phone, family[2].id, TODAY, kind="weight", value=22.0, on=TODAY)
-    for vault in (tablet, phone, tablet):
-        assert sync.sync_now(vault, today=TODAY).error is None
+    for session in (tablet, phone, tablet):
+        assert sync.sync_now(session, today=TODAY).error is None
     assert [fhir_bundle.export_bundle(tablet, i) for i in ids] == [
         fhir_bundle.export_bundle(phone, i) for i in ids
     ]

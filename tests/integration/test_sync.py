@@ -16,10 +16,13 @@ import httpx
 import pytest
 
 from domain.models import Appointment, Measurement
-from services import demo, fhir_bundle, records, sync, sync_trash
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from services.sync import round as sync
+from services.sync import trash as sync_trash
 from storage.keys import MemoryKeyHolder
-from storage.uow import UnitOfWork
-from storage.vault import Vault
+from tests.conftest import stored_bytes
 
 from .conftest import TOKEN
 
@@ -28,27 +31,27 @@ TODAY = date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def device(path) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    vault.create(PASSPHRASE)
-    return vault
+def device(path) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    session.create(PASSPHRASE)
+    return session
 
 
-def content(vault: Vault, profile_ids) -> list[dict]:
-    return [fhir_bundle.export_bundle(vault, pid) for pid in profile_ids]
+def content(session: Session, profile_ids) -> list[dict]:
+    return [fhir_bundle.export_bundle(session, pid) for pid in profile_ids]
 
 
-def add_appointment(vault: Vault, profile_id: str, note: str) -> Appointment:
+def add_appointment(session: Session, profile_id: str, note: str) -> Appointment:
     appointment = Appointment(at=datetime(2026, 12, 14, 9, 30), professional="Dr Martin", note=note)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.add(profile_id, appointment)
         uow.commit()
     return appointment
 
 
-def edit(vault: Vault, profile_id: str, record, **changes):
+def edit(session: Session, profile_id: str, record, **changes):
     changed = dataclasses.replace(record, **changes)
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.records.update(profile_id, changed)
         uow.commit()
     return changed
@@ -65,7 +68,7 @@ def test_two_devices_converge_records_documents_and_deletions(fhir_server, tmp_p
     child = family[1]
     records.add_measurement(laptop, child, TODAY, kind="weight", value=12.4, on=date(2026, 11, 29))
     gone = records.list_records(phone, child, "measurement")[0]
-    with UnitOfWork(phone) as uow:
+    with phone.uow() as uow:
         uow.records.delete(child, gone.id)
         uow.commit()
 
@@ -78,7 +81,7 @@ def test_two_devices_converge_records_documents_and_deletions(fhir_server, tmp_p
     assert gone.id not in {m.id for m in records.list_records(laptop, child, "measurement")}
     holder = next(p for p in records.list_profiles(laptop) if p.role == "holder")
     document = records.list_records(laptop, holder.id, "document")[0]
-    assert records.read_attachment(laptop, holder.id, document.attachment_id).startswith(b"%PDF-")
+    assert stored_bytes(laptop, holder.id, document.attachment_id).startswith(b"%PDF-")
     assert sync.sync_status(laptop).pending == 0
 
 
@@ -88,7 +91,7 @@ def test_pulled_records_leave_no_outbox_entry_and_a_second_round_sends_nothing(f
     sync.sync_now(phone, fhir_server.url, TOKEN)
     pulled = sync.sync_now(laptop, fhir_server.url, TOKEN)
     assert pulled.pulled > 0 and pulled.pushed == 0
-    assert laptop.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+    assert laptop.vault.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
     again = sync.sync_now(laptop)
     assert (again.pushed, again.pulled, again.requests) == (0, 0, 1)
 
@@ -318,8 +321,8 @@ def test_a_patient_deleted_on_the_server_leaves_the_profile_readable_and_exporta
     report = sync.sync_now(phone)
     assert content(phone, [p.id for p in family]) == before
     assert report.error is None and report.deleted_elsewhere == 1
-    assert records.read_attachment(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
-    assert phone.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
+    assert stored_bytes(phone, holder.id, documents[0].attachment_id).startswith(b"%PDF-")
+    assert phone.vault.db.execute("SELECT 1 FROM keys WHERE id = ?", [holder.id]).fetchone() is not None
     export = carnet_export(phone, tmp_path / "phone")
     assert any(e["resource"]["id"] == holder.id for e in export["entry"])
 
@@ -347,14 +350,14 @@ def test_a_record_deleted_on_the_server_is_in_the_trash_and_restored(fhir_server
     holder = demo.create_demo_family(phone, TODAY)[0]
     sync.sync_now(phone, fhir_server.url, TOKEN)
     document = records.list_records(phone, holder.id, "document")[0]
-    data = records.read_attachment(phone, holder.id, document.attachment_id)
+    data = stored_bytes(phone, holder.id, document.attachment_id)
     another_client_deletes(fhir_server, "DocumentReference", document.id)
 
     assert sync.sync_now(phone, today=TODAY).trashed == 1
     [item] = sync_trash.list_trash(phone, TODAY)
     assert item.record == document
     sync_trash.restore(phone, holder.id, document.id)
-    assert records.read_attachment(phone, holder.id, document.attachment_id) == data
+    assert stored_bytes(phone, holder.id, document.attachment_id) == data
     assert sync.sync_now(phone).pushed == 1
     assert fhir_server.get(f"DocumentReference/{document.id}")["id"] == document.id
     assert sync_trash.list_trash(phone, TODAY + timedelta(days=31)) == []
@@ -366,9 +369,9 @@ def another_client_deletes(server, resource_type: str, resource_id: str) -> None
     assert answer.status_code in (200, 204), answer.text
 
 
-def carnet_export(vault: Vault, folder) -> dict:
-    vault.lock()
+def carnet_export(session: Session, folder) -> dict:
+    session.lock()
     done = carnet("export", "--data-dir", str(folder), env=headless_env())
     assert done.returncode == 0, done.stderr
-    vault.unlock(PASSPHRASE)
+    session.unlock(PASSPHRASE)
     return json.loads(done.stdout)

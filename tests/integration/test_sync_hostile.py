@@ -13,12 +13,14 @@ from datetime import date, timedelta
 import pytest
 
 from domain.models import Measurement, Profile
-from services import demo, fhir_bundle, records, sync, sync_store
-from services import fhir_mapping as fm
-from services.api_client import Limits
-from services.sync_pull import CURSOR, MARK
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.fhir import mapping as fm
+from services.session import Session
+from services.sync import round as sync
+from services.sync.client import Limits
+from services.sync.pull import CURSOR, MARK
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 
 from .hostile_fhir import Hostile, history_entry
 
@@ -40,16 +42,17 @@ def hostile(request):
         server.close()
 
 
-def device(path, family: bool = True) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    vault.create(PASSPHRASE)
+def device(path, family: bool = True) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    session.create(PASSPHRASE)
     if family:
-        demo.create_demo_family(vault, TODAY)
-    return vault
+        demo.create_demo_family(session, TODAY)
+    return session
 
 
-def state(vault: Vault, key: str) -> str:
-    return sync_store.get_state(vault, key)
+def state(session: Session, key: str) -> str:
+    with session.uow() as uow:
+        return uow.sync_state.get(key)
 
 
 @pytest.mark.parametrize("mode", ["drip", "drip-headers"])
@@ -154,8 +157,8 @@ def test_a_vault_that_cannot_be_written_mid_round_says_what_was_kept(tmp_path):
 
     def disk_full_once_pushed(request):
         if request.url.path.endswith("/_history"):  # the disk fills up under our feet
-            pages = laptop.db.execute("PRAGMA page_count").fetchone()[0]
-            laptop.db.execute(f"PRAGMA max_page_count = {pages}")
+            pages = laptop.vault.db.execute("PRAGMA page_count").fetchone()[0]
+            laptop.vault.db.execute(f"PRAGMA max_page_count = {pages}")
         return handle(request)
 
     server.handle = disk_full_once_pushed

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from services import demo, fhir_bundle, records, sync
+from domain.models import Document
+from services import demo, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
-from storage.uow import UnitOfWork
-from storage.vault import Vault
 
 from .conftest import TOKEN
 
@@ -32,13 +34,13 @@ def fast_scrypt(real_kdf_cost):
     """The child processes check the key file against the real bounds: it is written at the real cost."""
 
 
-def open_device(path: Path) -> Vault:
-    vault = Vault(path, MemoryKeyHolder())
-    if vault.exists():
-        vault.unlock(PASSPHRASE)
+def open_device(path: Path) -> Session:
+    session = Session(path, MemoryKeyHolder())
+    if session.exists():
+        session.unlock(PASSPHRASE)
     else:
-        vault.create(PASSPHRASE)
-    return vault
+        session.create(PASSPHRASE)
+    return session
 
 
 def sync_process(data_dir: Path, server: str) -> subprocess.Popen[bytes]:
@@ -52,33 +54,37 @@ def sync_process(data_dir: Path, server: str) -> subprocess.Popen[bytes]:
 
 def add_changes(data_dir: Path, rng: random.Random, run: int, expected: set[str]) -> None:
     """A burst of offline work: measurements, a document, sometimes a deletion; ``expected`` follows it."""
-    vault = open_device(data_dir)
+    session = open_device(data_dir)
     try:
-        holder = next(p for p in records.list_profiles(vault) if p.role == "holder")
+        holder = next(p for p in records.list_profiles(session) if p.role == "holder")
         for i in range(25):
             on = TODAY - timedelta(days=run * 25 + i)
             value = rng.randint(50, 110)
             expected.add(
-                records.add_measurement(vault, holder.id, TODAY, kind="heart_rate", value=value, on=on).id
+                records.add_measurement(session, holder.id, TODAY, kind="heart_rate", value=value, on=on).id
             )
-        records.add_document(vault, holder.id, PDF, title=f"Ordonnance {run}", type_code="57833-6", on=TODAY)
+        with session.uow() as uow:  # a scan's bytes, stored as they are (not a real PDF)
+            scan = Document(f"Ordonnance {run}", "57833-6", TODAY, size=len(PDF), attachment_id=f"scan{run}")
+            uow.attachments.put(holder.id, scan.attachment_id, PDF)
+            uow.records.add(holder.id, scan)
+            uow.commit()
         if run % 3 == 0:
             victim = rng.choice(sorted(expected))
-            with UnitOfWork(vault) as uow:
+            with session.uow() as uow:
                 uow.records.delete(holder.id, victim)
                 uow.commit()
             expected.discard(victim)
     finally:
-        vault.lock()
+        session.lock()
 
 
 def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh_fhir_server, tmp_path):
     rng = random.Random(20261130)
     phone = tmp_path / "phone"
-    vault = open_device(phone)
-    family = [p.id for p in demo.create_demo_family(vault, TODAY)]
-    expected = {m.id for m in records.list_records(vault, family[0], "measurement")}
-    vault.lock()
+    session = open_device(phone)
+    family = [p.id for p in demo.create_demo_family(session, TODAY)]
+    expected = {m.id for m in records.list_records(session, family[0], "measurement")}
+    session.lock()
 
     add_changes(phone, rng, 0, expected)
     started = time.monotonic()
@@ -100,13 +106,13 @@ def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh
         process.wait(timeout=60)
     assert killed >= KILLS
 
-    vault = open_device(phone)
+    session = open_device(phone)
     laptop = open_device(tmp_path / "laptop")
     try:
-        final = sync.sync_now(vault, fresh_fhir_server.url, TOKEN)
+        final = sync.sync_now(session, fresh_fhir_server.url, TOKEN)
         assert final.error is None and final.pending == 0 and final.conflicts == 0 and final.rejected == 0
         holder = family[0]
-        local = {m.id for m in records.list_records(vault, holder, "measurement")}
+        local = {m.id for m in records.list_records(session, holder, "measurement")}
         assert local == expected  # nothing lost, nothing deleted comes back
         served = fresh_fhir_server.get(
             "Observation", subject=f"Patient/{holder}", category="vital-signs", _count="1000"
@@ -115,12 +121,12 @@ def test_sync_killed_at_random_points_loses_nothing_and_duplicates_nothing(fresh
         assert len(served_ids) == len(set(served_ids)) == served["total"]  # no duplicate
         assert set(served_ids) == expected
         documents = fresh_fhir_server.get("DocumentReference", subject=f"Patient/{holder}", _count="1000")
-        assert documents["total"] == len(records.list_records(vault, holder, "document"))
+        assert documents["total"] == len(records.list_records(session, holder, "document"))
 
         sync.sync_now(laptop, fresh_fhir_server.url, TOKEN)
         assert [fhir_bundle.export_bundle(laptop, p) for p in family] == [
-            fhir_bundle.export_bundle(vault, p) for p in family
+            fhir_bundle.export_bundle(session, p) for p in family
         ]
     finally:
-        vault.lock()
+        session.lock()
         laptop.lock()

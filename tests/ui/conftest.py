@@ -1,3 +1,4 @@
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,9 @@ class FakeFiles:
     async def pick(self, title):
         return self.picked
 
+    async def pick_many(self, title, extensions):
+        return [self.picked] if self.picked is not None else []
+
     async def folder(self, title):
         return self.chosen_folder
 
@@ -41,7 +45,7 @@ class FakeHost:
     """Records what the screens ask the page to show."""
 
     def __init__(self):
-        self.dialogs, self.toasts = [], []
+        self.dialogs, self.toasts, self.tasks = [], [], []
         self.files = FakeFiles()
 
     def show_dialog(self, dialog):
@@ -53,6 +57,19 @@ class FakeHost:
 
     def toast(self, message):
         self.toasts.append(message)
+
+    def run_task(self, handler, *args):
+        """At once, as the page would run it soon; inside a running loop (an async test), on that loop."""
+        coroutine = handler(*args)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            asyncio.run(coroutine)
+            return
+        self.tasks.append(asyncio.ensure_future(coroutine))
+
+    def run_thread(self, work):
+        work()  # a test waits for the work it started: no thread
 
 
 class FakeClock:

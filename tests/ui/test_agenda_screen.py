@@ -66,11 +66,11 @@ def test_marking_an_exam_done_from_its_detail_moves_it_to_done(unlocked):
     ask.data["day"].value = "31/02/2026"
     ask.data["confirm"]()
     assert "not a valid date" in host.toasts[-1]
-    assert records.list_records(state.vault, leo.id, "child_exam") == []
+    assert records.list_records(state.session, leo.id, "child_exam") == []
     ask.data["day"].value = "20/11/2026"
     ask.data["confirm"]()
     assert host.dialogs == []
-    assert [(e.code, e.on) for e in records.list_records(state.vault, leo.id, "child_exam")] == [
+    assert [(e.code, e.on) for e in records.list_records(state.session, leo.id, "child_exam")] == [
         ("child-exam-10", date(2026, 11, 20))
     ]
     assert any(t.startswith("Mandatory child exam no. 10 (13th month)") for t in shell.texts())
@@ -87,17 +87,17 @@ def test_an_appointment_is_added_edited_and_deleted_through_the_form(unlocked):
     form.fields["professional"].value, form.fields["place"].value = "Dr Roux", "Lyon 3e"
     form.save()
     assert host.dialogs == [] and "Dr Roux" in shell.texts()
-    saved = appointments.list_appointments(state.vault, ines.id)[0]
+    saved = appointments.list_appointments(state.session, ines.id)[0]
     assert saved.at == datetime(2026, 12, 15, 16, 45)
     semantics(shell, f"appointment-{saved.id}").content.on_click(None)
     edit = host.dialogs[-1]
     edit.fields["place"].value = "Villeurbanne"
     edit.save()
-    assert appointments.list_appointments(state.vault, ines.id)[0].place == "Villeurbanne"
+    assert appointments.list_appointments(state.session, ines.id)[0].place == "Villeurbanne"
     semantics(shell, f"appointment-{saved.id}").content.on_click(None)
     host.dialogs[-1].delete()
     host.dialogs[-1].confirm()
-    assert appointments.list_appointments(state.vault, ines.id) == [] and host.dialogs == []
+    assert appointments.list_appointments(state.session, ines.id) == [] and host.dialogs == []
 
 
 def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
@@ -108,7 +108,7 @@ def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
     form.fields["professional"].value = "Dr Roux"
     form.save()
     assert host.dialogs == [form] and "not a valid date" in host.toasts[-1]
-    assert appointments.list_appointments(state.vault, state.current.id) == []
+    assert appointments.list_appointments(state.session, state.current.id) == []
 
 
 def test_the_export_button_writes_an_ics_file_and_says_where(unlocked):
@@ -125,8 +125,7 @@ def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
     state.set_language("en")
     centre = InAppCentre()
     scheduler = ReminderScheduler(
-        state.vault,
-        state.settings,
+        state.session,
         ChainNotifier([], centre),
         lambda: state._,
         clock=lambda: datetime.combine(TODAY, datetime.min.time()),
@@ -144,7 +143,7 @@ def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
 def test_reminder_settings_are_saved_and_a_bad_value_is_refused(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/reglages")
+    state.go("/settings")
     fields = [c for c, _ in walk(shell.body) if isinstance(c, ft.TextField)]
     window = next(f for f in fields if f.label == "Reminders before an agenda item (days)")
     assert window.value == "30, 7"
@@ -160,4 +159,4 @@ def test_reminder_settings_are_saved_and_a_bad_value_is_refused(unlocked):
     privacy.on_change(type("E", (), {"control": privacy})())
     from services import reminders
 
-    assert reminders.global_settings(state.settings) == reminders.ReminderDefaults((14, 2), (1,), False)
+    assert reminders.global_settings(state.session) == reminders.ReminderDefaults((14, 2), (1,), False)

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 import flet as ft
 import pytest
 
-from services import backup, fhir_bundle, records
-from storage.vault import Vault
-from views.backup_settings import weekly_copy
+from services import backup, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from views.settings.backup import weekly_copy
 
 from .conftest import PASSPHRASE
 from .tree import node, press, texts, type_in, walk
@@ -21,7 +22,7 @@ NOW = datetime(2026, 11, 30, 10, 5).astimezone()
 def settings(unlocked):
     shell, state, host = unlocked
     state.now = lambda: NOW
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 
@@ -36,9 +37,9 @@ def test_back_up_now_writes_the_chosen_file_which_restores_the_same_carnet(setti
     assert host.files.saved[0][0] == "carnet-sauvegarde-2026-11-30-1005.carnet"  # the name offered
     assert host.files.save_to.is_file()
     backup.restore(host.files.save_to, tmp_path / "restored", PASSPHRASE)
-    restored = Vault(tmp_path / "restored")
+    restored = Session(tmp_path / "restored")
     restored.unlock(PASSPHRASE)
-    assert fhir_bundle.export_bundle(restored) == fhir_bundle.export_bundle(state.vault)
+    assert fhir_bundle.export_bundle(restored) == fhir_bundle.export_bundle(state.session)
     restored.lock()
     assert keyed(shell, "backup-result").value.startswith("Sauvegarde enregistrée")
     assert keyed(shell, "backup-last").value == "Dernière sauvegarde\u00a0: 30 novembre 2026, 10:05"
@@ -48,7 +49,7 @@ def test_back_up_now_writes_the_chosen_file_which_restores_the_same_carnet(setti
 def test_a_cancelled_save_dialog_writes_nothing(settings, tmp_path):
     shell, state, host = settings
     press(shell.body, "backup-now")
-    assert backup.status(state.settings, NOW).last is None and list(tmp_path.rglob("*.carnet")) == []
+    assert backup.status(state.session, NOW).last is None and list(tmp_path.rglob("*.carnet")) == []
 
 
 def test_never_backed_up_is_a_warning_with_an_icon_and_the_error_colour(settings):
@@ -64,7 +65,7 @@ def test_the_warning_comes_after_30_days_without_a_backup(settings, tmp_path):
     press(shell.body, "backup-now")
     assert keyed(shell, "backup-ok").icon == ft.Icons.CHECK_CIRCLE
     state.now = lambda: NOW + timedelta(days=31)
-    state.go("/reglages")
+    state.go("/settings")
     last = keyed(shell, "backup-last")
     assert "il y a plus de 30 jours" in last.value and last.color == ft.Colors.ERROR
     assert "30 novembre 2026, 10:05" in last.value
@@ -141,26 +142,26 @@ def test_a_folder_that_does_not_exist_is_refused_under_the_field(settings, tmp_p
     type_in(shell.body, "weekly-folder", str(tmp_path / "nowhere"))
     press(shell.body, "weekly-on")
     assert "n'existe pas" in node(shell.body, "weekly-folder").content.error
-    assert backup.status(state.settings, NOW).weekly_folder == ""
+    assert backup.status(state.session, NOW).weekly_folder == ""
 
 
 # -- safety copies ---------------------------------------------------------------------------------------
 def test_the_safety_copies_are_listed_and_can_be_erased(settings):
     shell, state, host = settings
     assert "Aucune copie de sécurité pour l'instant." in texts(shell.body)
-    records.delete_profile(state.vault, state.profiles[-1].id)
+    records.delete_profile(state.session, state.profiles[-1].id)
     state.reload()
     assert any("avant la suppression d'un profil" in t for t in texts(shell.body))
     press(shell.body, "safety-erase")
     assert "disparaîtront pour de bon" in " ".join(texts(host.dialogs[-1]))
     press(host.dialogs[-1], "confirm")
-    assert backup.safety_copies(state.vault.data_dir) == []
+    assert backup.safety_copies(state.session.data_dir) == []
     assert "Aucune copie de sécurité pour l'instant." in texts(shell.body)
 
 
 def test_the_deletion_of_a_profile_says_it_stays_in_the_safety_copies(unlocked):
     shell, state, host = unlocked
-    state.go("/profils")
+    state.go("/profiles")
     leo = next(p for p in state.profiles if p.first_name == "Léo")
     press(shell.body, f"delete-{leo.id}")
     said = " ".join(texts(host.dialogs[-1]))

@@ -8,12 +8,14 @@ import httpx
 import pytest
 
 from components.profile_form import ProfileForm
-from services import backup, demo, fhir_bundle, records, sync
+from services import backup, demo, records
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
+from services.sync import round as sync
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 from tests.unit.services.fake_fhir import FakeFhir
 from views.files import Picked
-from views.lock_forms import MODE
+from views.lock.forms import MODE
 
 from .conftest import PASSPHRASE, TODAY
 from .tree import has_node, node, press, texts, type_in
@@ -91,7 +93,7 @@ def test_back_returns_to_the_four_choices(app):
 @pytest.fixture
 def saved_carnet(tmp_path):
     """A carnet on another device, its backup file, and its FHIR export to compare with."""
-    other = Vault(tmp_path / "old-phone", MemoryKeyHolder())
+    other = Session(tmp_path / "old-phone", MemoryKeyHolder())
     other.create(PASSPHRASE)
     demo.create_demo_family(other, TODAY)
     code = other.new_recovery_key()
@@ -120,7 +122,7 @@ def test_restore_a_backup_with_its_passphrase_opens_the_same_carnet(app, saved_c
     assert node(shell.body, "restore-file").content.value == "copy.carnet"
     type_in(shell.body, "restore-passphrase", PASSPHRASE)
     press(shell.body, "restore-confirm")
-    assert not state.locked and fhir_bundle.export_bundle(state.vault) == exported
+    assert not state.locked and fhir_bundle.export_bundle(state.session) == exported
     assert host.toasts == ["Votre carnet est restauré."]
 
 
@@ -159,7 +161,7 @@ def test_restore_with_the_recovery_key_sets_a_new_passphrase(app, saved_carnet):
     type_in(shell.body, "restore-new", NEW)
     type_in(shell.body, "restore-new-again", NEW)
     press(shell.body, "restore-confirm")
-    assert not state.locked and fhir_bundle.export_bundle(state.vault) == exported
+    assert not state.locked and fhir_bundle.export_bundle(state.session) == exported
     state.lock()
     state.unlock(NEW)
     assert not state.locked
@@ -190,7 +192,7 @@ def server(monkeypatch):
 
 def filled_server(tmp_path, server):
     """The phone that was lost had synchronised its carnet with the server."""
-    phone = Vault(tmp_path / "lost-phone", MemoryKeyHolder())
+    phone = Session(tmp_path / "lost-phone", MemoryKeyHolder())
     phone.create(PASSPHRASE)
     demo.create_demo_family(phone, TODAY)
     assert sync.sync_now(phone, URL, "s3cret", today=TODAY).error is None
@@ -250,7 +252,7 @@ def test_a_server_that_cannot_be_reached_leaves_no_vault_and_says_so_under_the_a
     assert state.first_run and state.locked
     assert "Rien n'a pu être reçu" in error_of(shell, "server-url")
     assert node(shell.body, "server-url").content.value == URL  # kept; the passphrase is typed again
-    assert not (state.vault.data_dir / "keyfile.json").exists()
+    assert not (state.session.data_dir / "keyfile.json").exists()
 
 
 def test_a_server_without_any_carnet_opens_an_empty_carnet_and_says_so(app, server):

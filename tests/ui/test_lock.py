@@ -6,11 +6,9 @@ import pytest
 
 from domain.errors import ValidationError
 from services import demo
-from services.session import open_vault
+from services.session import Session, Sessions, open_session
 from storage.keys import MemoryKeyHolder
-from storage.vault import Vault
 from views.context import ViewContext
-from views.sessions import Sessions
 from views.shell import Shell
 from views.state import AppState
 
@@ -62,7 +60,7 @@ def test_the_inactivity_delay_locks_every_tab_and_activity_in_any_tab_counts(two
     (shell_a, a, _), (shell_b, b, _) = two_tabs
     a.set_autolock(5)
     clock.seconds += 4 * 60
-    b.go("/dossier")  # the user works in the second tab
+    b.go("/documents")  # the user works in the second tab
     clock.seconds += 4 * 60
     assert not a.lock_if_idle() and not a.locked
     clock.seconds += 61
@@ -80,7 +78,7 @@ def test_a_tab_that_went_away_forgets_its_keys_and_leaves_the_others_open(two_ta
 def test_after_a_lock_an_empty_field_does_not_unlock_even_when_the_device_holds_the_key(app):
     shell, state, host = app
     state.create_vault(PASSPHRASE, PASSPHRASE)
-    state.vault.remember_on_device(PASSPHRASE)  # as older versions always did, and as the setting does
+    state.session.remember_on_device(PASSPHRASE)  # as older versions always did, and as the setting does
     state.lock()
     type_and_unlock(shell, "")
     assert state.locked
@@ -91,25 +89,25 @@ def test_after_a_lock_an_empty_field_does_not_unlock_even_when_the_device_holds_
 def test_a_new_vault_leaves_no_key_on_the_device(app):
     shell, state, host = app
     state.create_vault(PASSPHRASE, PASSPHRASE)
-    assert state.vault.holder.keys == {} and not state.device_unlock
+    assert state.session.vault.holder.keys == {} and not state.device_unlock
 
 
 def test_a_vault_made_by_a_headless_command_leaves_no_key_on_the_device(tmp_path):
     holder = MemoryKeyHolder()
-    open_vault(tmp_path / "data", PASSPHRASE, holder, create=True).lock()
+    open_session(tmp_path / "data", PASSPHRASE, holder, create=True).lock()
     assert holder.keys == {}
 
 
 def test_opening_without_typing_is_off_by_default_and_a_key_an_older_version_left_is_removed(tmp_path):
     holder = MemoryKeyHolder()
-    Vault(tmp_path / "data", holder).create(PASSPHRASE, remember_on_device=True)
+    Session(tmp_path / "data", holder).create(PASSPHRASE, remember_on_device=True)
     shell, state, _ = session(tmp_path / "data", Sessions(), holder)
     assert not state.open_with_device_key()
     assert state.locked and shows_lock_screen(shell) and holder.keys == {}
 
 
 def open_settings_switch(shell, state):
-    state.go("/reglages")
+    state.go("/settings")
     switch = semantics(shell, "device-unlock").content
     assert switch.value is False
     switch.on_change(type("E", (), {"control": type("C", (), {"value": True})()})())
@@ -129,7 +127,7 @@ def test_turning_it_on_asks_for_the_passphrase_then_the_next_start_opens_without
     assert "incorrecte" in field.error and holder.keys == {} and not state.device_unlock
     field.value = PASSPHRASE
     field.on_submit(None)
-    assert list(holder.keys) == [state.vault.vault_id] and state.device_unlock and host.dialogs == []
+    assert list(holder.keys) == [state.session.vault.vault_id] and state.device_unlock and host.dialogs == []
     assert semantics(shell, "device-unlock").content.value is True
 
     _, restarted, _ = session(tmp_path / "data", Sessions(), holder)
@@ -160,7 +158,7 @@ def test_turning_it_off_removes_the_key_from_the_device(tmp_path):
     shell, state, host = session(tmp_path / "data", Sessions(), holder)
     state.create_vault(PASSPHRASE, PASSPHRASE)
     state.set_device_unlock(True, PASSPHRASE)
-    state.go("/reglages")
+    state.go("/settings")
     switch = semantics(shell, "device-unlock").content
     switch.on_change(type("E", (), {"control": type("C", (), {"value": False})()})())
     assert holder.keys == {} and not state.device_unlock
@@ -170,12 +168,12 @@ def test_turning_it_off_removes_the_key_from_the_device(tmp_path):
 
 def test_the_web_never_opens_without_typing_and_says_so_in_settings(tmp_path):
     holder = MemoryKeyHolder()
-    Vault(tmp_path / "data", holder).create(PASSPHRASE, remember_on_device=True)
+    Session(tmp_path / "data", holder).create(PASSPHRASE, remember_on_device=True)
     shell, state, _ = session(tmp_path / "data", Sessions(), holder, web=True)
-    state.settings.set("device_unlock", True)
+    state.session.settings.set("device_unlock", True)
     assert not state.open_with_device_key() and state.locked
     type_and_unlock(shell, PASSPHRASE)
-    state.go("/reglages")
+    state.go("/settings")
     assert any("dans chaque onglet" in t for t in shell.texts())
     assert not any(
         isinstance(c, ft.Semantics) and c.identifier == "device-unlock" for c, _ in walk(shell.body)
@@ -184,10 +182,10 @@ def test_the_web_never_opens_without_typing_and_says_so_in_settings(tmp_path):
 
 def test_a_vault_emptied_of_its_profiles_stays_empty_at_the_next_unlock(unlocked):
     shell, state, host = unlocked
-    demo.remove_demo_family(state.vault)  # as a sync pull or the user may leave it
+    demo.remove_demo_family(state.session)  # as a sync pull or the user may leave it
     state.lock()
     type_and_unlock(shell, PASSPHRASE)
-    assert not state.locked and state.profiles == [] and demo.is_empty(state.vault)
+    assert not state.locked and state.profiles == [] and demo.is_empty(state.session)
 
 
 def test_two_different_passphrases_at_creation_are_shown_under_the_second_field(app):

@@ -60,8 +60,8 @@ class FakeSessionPage(FakePage):
 def test_a_closed_tab_forgets_its_keys_at_once_shows_the_lock_screen_and_its_loops_end(tmp_path):
     import asyncio
 
+    from services.session import Sessions
     from views.app import CarnetApp
-    from views.sessions import Sessions
     from views.state import AppState
 
     from .conftest import PASSPHRASE
@@ -83,9 +83,9 @@ def test_a_closed_tab_forgets_its_keys_at_once_shows_the_lock_screen_and_its_loo
 
 
 def test_an_unlock_starts_the_weekly_copy_check_off_the_ui_thread(tmp_path):
-    from views import backup_settings
+    from services.session import Sessions
     from views.app import CarnetApp
-    from views.sessions import Sessions
+    from views.settings import backup as backup_settings
     from views.state import AppState
 
     from .conftest import PASSPHRASE

@@ -14,7 +14,7 @@ NEW = "une toute autre phrase de passe"
 @pytest.fixture
 def settings(unlocked):
     shell, state, host = unlocked
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 
@@ -80,7 +80,7 @@ def test_the_recovery_key_is_shown_once_in_groups_and_never_stored_in_clear(sett
     press(dialog, "recovery-done")
     assert host.dialogs == []
     assert not any(code in t for t in texts(shell.body))
-    stored = b"".join(p.read_bytes() for p in state.vault.data_dir.rglob("*") if p.is_file())
+    stored = b"".join(p.read_bytes() for p in state.session.data_dir.rglob("*") if p.is_file())
     assert code.encode() not in stored and code.replace("-", "").encode() not in stored
     assert "Ce carnet a une clé de secours" in " ".join(texts(shell.body))
 
@@ -91,7 +91,7 @@ def test_a_recovery_key_is_made_only_after_the_passphrase(settings):
     type_in(host.dialogs[-1], "recovery-passphrase", "pas la bonne phrase du tout")
     press(host.dialogs[-1], "recovery-passphrase-confirm")
     assert "incorrecte" in node(host.dialogs[-1], "recovery-passphrase").content.error
-    assert not state.vault.has_recovery_key()
+    assert not state.session.has_recovery_key()
 
 
 def test_replacing_the_key_says_the_old_one_stops_working_and_it_does(settings):
@@ -151,7 +151,7 @@ def test_a_new_carnet_is_offered_a_recovery_key_at_once(app):
     press(host.dialogs[-1], "recovery-create")
     code = shown_code(host.dialogs[-1])
     press(host.dialogs[-1], "recovery-done")  # then the profile form
-    assert state.vault.has_recovery_key() and type(host.dialogs[-1]).__name__ == "ProfileForm"
+    assert state.session.has_recovery_key() and type(host.dialogs[-1]).__name__ == "ProfileForm"
     state.lock()
     state.reset_passphrase(code, NEW, NEW)
     assert not state.locked

@@ -6,6 +6,7 @@ import flet as ft
 
 from domain.models import Profile
 from views.context import ViewContext
+from views.routes import ROUTES
 from views.shell import Shell
 
 from .conftest import PASSPHRASE, TODAY
@@ -67,7 +68,7 @@ def test_the_navigation_bar_changes_the_screen(unlocked):
     shell, state, host = unlocked
     shell.navigation.selected_index = 1
     shell.navigation.on_change(type("E", (), {"control": shell.navigation})())
-    assert state.route == "/dossier"
+    assert state.route == "/documents"
     assert "Bilan sanguin annuel" in shell.texts()
 
 
@@ -87,7 +88,7 @@ def test_a_wrong_passphrase_shows_a_french_message_on_the_field_and_stays_locked
 
 def test_adding_a_profile_through_the_form_selects_it(unlocked):
     shell, state, host = unlocked
-    state.go("/profils")
+    state.go("/profiles")
     add = next(c for c, _ in walk(shell.body) if isinstance(c, ft.FilledButton))
     add.on_click(None)
     form = host.dialogs[-1]
@@ -140,7 +141,7 @@ def test_the_vault_locks_itself_after_the_inactivity_delay(unlocked, clock):
 
 def test_every_interactive_control_has_an_accessible_label(unlocked):
     shell, state, host = unlocked
-    for route in ["/", "/dossier", "/agenda", "/profil-medical", "/grossesse", "/profils", "/reglages"]:
+    for route in ["/", "/documents", "/agenda", "/medical", "/pregnancy", "/profiles", "/settings"]:
         state.go(route)
         roots = [shell.body, shell.appbar]
         for root in roots:
@@ -174,7 +175,7 @@ def test_an_adult_exports_a_vaccination_summary_from_home_outside_the_vault_fold
     button = semantics(shell, "home-vaccination-export")
     button.content.on_click(None)
     path = Path(host.toasts[-1].split(": ", 1)[1])
-    assert path.parent == state.export_dir and state.vault.data_dir not in path.parents
+    assert path.parent == state.export_dir and state.session.data_dir not in path.parents
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "Camille Durand" in text and "V8812" in text
 
@@ -192,18 +193,18 @@ def test_every_screen_of_every_profile_passes_the_checks_flet_runs_before_sendin
     shell, state, host = unlocked
     for profile in list(state.profiles):
         state.switch(profile.id)
-        for route in [*state.destinations(), "/profils", "/reglages"]:
+        for route in [r.path for r in ROUTES if not r.tab or r.applies_to(state.current, state.today())]:
             state.go(route)
             for root in (shell.appbar, shell.navigation, shell.body):
                 if root is None:
                     continue
                 for control, _ in walk(root):
                     control._before_update_safe()
-            assert (shell.navigation is None) == (route in ("/profils", "/reglages"))
+            assert (shell.navigation is None) == (route in ("/profiles", "/settings"))
 
 
 def test_settings_have_a_back_arrow_to_home(unlocked):
     shell, state, host = unlocked
-    state.go("/reglages")
+    state.go("/settings")
     shell.appbar.leading.content.on_click(None)
     assert state.route == "/" and shell.navigation.selected_index == 0

@@ -6,8 +6,9 @@ import functools
 import flet as ft
 import pytest
 
-from services import fhir_mapping as fm
-from services import records, sync
+from services import records
+from services.fhir import mapping as fm
+from services.sync import round as sync
 from tests.unit.services.fake_fhir import FakeFhir
 
 from .tree import semantics, walk
@@ -27,7 +28,7 @@ def server(monkeypatch):
 def on_settings(unlocked):
     shell, state, host = unlocked
     state.set_language("en")
-    state.go("/reglages")
+    state.go("/settings")
     return shell, state, host
 
 
@@ -41,7 +42,7 @@ def status_text(shell):
 
 def test_the_section_says_never_synchronised_and_what_waits(unlocked):
     shell, state, _ = on_settings(unlocked)
-    pending = sync.sync_status(state.vault).pending
+    pending = sync.sync_status(state.session).pending
     assert status_text(shell) == f"Never synchronised · {pending} change(s) waiting"
 
 
@@ -70,7 +71,7 @@ def test_a_conflict_is_offered_to_the_user_who_keeps_the_servers_version(unlocke
     control(shell, "sync-server").value = URL
     control(shell, "sync-now").on_click(None)
     server.put(fm.patient(dataclasses.replace(holder, last_name="Serveur")))  # another device's edit
-    records.update_profile(state.vault, holder, state.today(), last_name="Local")
+    records.update_profile(state.session, holder, state.today(), last_name="Local")
     control(shell, "sync-now").on_click(None)
     keep = next(
         c.content
@@ -78,7 +79,7 @@ def test_a_conflict_is_offered_to_the_user_who_keeps_the_servers_version(unlocke
         if isinstance(c, ft.Semantics) and c.label == "Keep the server's"
     )
     keep.on_click(None)
-    assert records.get_profile(state.vault, holder.id).last_name == "Serveur"
+    assert records.get_profile(state.session, holder.id).last_name == "Serveur"
     assert "conflict" not in status_text(shell)
 
 
@@ -121,7 +122,7 @@ def test_deleting_it_here_asks_first_then_deletes_the_profile(unlocked, server):
 def test_the_trash_lists_what_another_device_deleted_and_restores_it(unlocked, server):
     shell, state, host = on_settings(unlocked)
     child = next(p for p in state.profiles if p.role == "child")
-    gone = records.list_records(state.vault, child.id, "measurement")[0]
+    gone = records.list_records(state.session, child.id, "measurement")[0]
     control(shell, "sync-server").value = URL
     control(shell, "sync-now").on_click(None)
     server.delete(("Observation", gone.id))
@@ -133,4 +134,4 @@ def test_the_trash_lists_what_another_device_deleted_and_restores_it(unlocked, s
 
     control(shell, f"restore-{gone.id}").on_click(None)
     assert on_screen(shell, f"trash-{gone.id}") == []
-    assert gone in records.list_records(state.vault, child.id, "measurement")
+    assert gone in records.list_records(state.session, child.id, "measurement")

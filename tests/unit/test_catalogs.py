@@ -22,10 +22,13 @@ def extracted_ids(tmp_path: Path) -> set[str]:
             "ValidationError",
             "LockedError",
             "IntegrityError",
-            "NotFoundError", "_require_text:2", "check_not_in_future:3",
+            "NotFoundError",
+            "_require_text:2",
+            "check_not_in_future:3",
             "SyncError",
             "SyncTransientError",
             "SyncRejectedError",
+            "StorageError",
         )
         for arg in ("-k", word)
     ]

@@ -11,12 +11,13 @@ from datetime import datetime
 
 import flet as ft
 
+from components.labelled import labelled
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import agenda, exports, ical
 from services.appointments import list_appointments
 from views.agenda import appointments, detail
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import STATUS_NAMES, date_text
 
 SHOWN = 12
@@ -24,11 +25,11 @@ SCOPE_KEY = "agenda_scope"  # settings.json: "profile" or "family" (a view prefe
 
 
 def family_scope(ctx: ViewContext) -> bool:
-    return ctx.state.settings.get(SCOPE_KEY) == "family"
+    return ctx.state.session.preference(SCOPE_KEY) == "family"
 
 
 def set_scope(ctx: ViewContext, family: bool) -> None:
-    ctx.state.settings.set(SCOPE_KEY, "family" if family else "profile")
+    ctx.state.session.set_preference(SCOPE_KEY, "family" if family else "profile")
     ctx.state.notify()
 
 
@@ -47,7 +48,7 @@ def build(ctx: ViewContext) -> ft.Control:
     today = state.today()
     family = family_scope(ctx)
     profiles = shown_profiles(ctx)
-    parts = agenda.family_sections(agenda.family_plan(state.vault, profiles, today), today)
+    parts = agenda.family_sections(agenda.family_plan(state.session, profiles, today), today)
     title = _("Agenda of the family") if family else _("Agenda of {name}").format(name=profile.first_name)
     return ft.Column(
         [
@@ -124,7 +125,7 @@ def _appointments(ctx: ViewContext, profiles: list[Profile], family: bool) -> ft
     coming: list[tuple[Profile, Appointment]] = [
         (profile, a)
         for profile in profiles
-        for a in list_appointments(ctx.state.vault, profile.id)
+        for a in list_appointments(ctx.state.session, profile.id)
         if a.at >= now
     ]
     coming.sort(key=lambda pair: pair[1].at)
@@ -164,7 +165,7 @@ def export(ctx: ViewContext) -> None:
     profiles = shown_profiles(ctx)
 
     def write() -> None:
-        data = ical.export_calendar(state.vault, profiles, state.today(), datetime.now().astimezone(), _)
+        data = ical.export_calendar(state.session, profiles, state.today(), datetime.now().astimezone(), _)
         name = "agenda-family" if len(profiles) > 1 else f"agenda-{profiles[0].id[:8]}"
         path = exports.write_export(state.export_dir, f"{name}.ics", data)
         ctx.host.toast(_("Calendar saved in {path}").format(path=str(path)))

@@ -58,25 +58,20 @@ def open_form(
         title = _("New appointment for {name}").format(name=profile.first_name)
         values = {}
 
-    def save(fields: dict[str, str]) -> None:
-        def store() -> None:
-            at = appointments.parse_moment(fields["day"], fields["time"])
-            details = {k: fields[k].strip() for k in ("professional", "place", "note")}
-            if appointment is not None:
-                appointments.update_appointment(state.vault, profile.id, appointment, at=at, **details)
-            elif item is not None:
-                appointments.schedule_item(state.vault, profile.id, item.code, at, **details)
-            else:
-                appointments.add_appointment(state.vault, profile.id, at=at, **details)
-
-        if ctx.act(store, done=_("Appointment saved.")):
-            ctx.host.close_dialog()
-            state.notify()
+    def store(fields: dict[str, str]) -> None:
+        at = appointments.parse_moment(fields["day"], fields["time"])
+        details = {k: fields[k].strip() for k in ("professional", "place", "note")}
+        if appointment is not None:
+            appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
+        elif item is not None:
+            appointments.schedule_item(state.session, profile.id, item.code, at, **details)
+        else:
+            appointments.add_appointment(state.session, profile.id, at=at, **details)
 
     form = AppointmentForm(
         values=values,
         texts=_texts(ctx, title, appointment is not None),
-        on_save=save,
+        on_save=lambda fields: ctx.submit(lambda: store(fields), _("Appointment saved.")),
         on_cancel=ctx.host.close_dialog,
         on_delete=(lambda: confirm_delete(ctx, profile, appointment)) if appointment is not None else None,
     )
@@ -94,7 +89,7 @@ def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment)
     return ctx.confirm(
         _("Delete this appointment?"),
         _("Delete"),
-        lambda: appointments.delete_appointment(state.vault, profile.id, appointment.id),
+        lambda: appointments.delete_appointment(state.session, profile.id, appointment.id),
         done=_("Appointment deleted."),
         after=close_form,
     )

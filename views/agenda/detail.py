@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.labelled import described, labelled
 from domain.agenda_details import detail
 from domain.models import Profile, parse_day
 from domain.plan import AgendaItem
 from services import appointments, reminders
 from views.agenda.appointments import DAY_FORMAT, open_form
-from views.context import ViewContext, labelled
+from views.context import ViewContext
 from views.labels import date_text
 
 
@@ -23,8 +24,8 @@ def _line(label: str, value: str) -> ft.Control:
 def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
     _, state = ctx._, ctx.state
     info = detail(item.code, item.kind)
-    setting = reminders.item_settings(state.vault, profile.id).get(item.code)
-    defaults = reminders.global_settings(state.settings)
+    setting = reminders.item_settings(state.session, profile.id).get(item.code)
+    defaults = reminders.global_settings(state.session)
     days = ft.TextField(
         label=_("Reminders, days before (empty = none)"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
@@ -46,7 +47,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
             _line(_("Source"), item.source),
             ft.Row(
                 [
-                    ft.Semantics(content=days, label=days.label),
+                    described(days),
                     labelled(
                         ft.TextButton(
                             _("Save the reminders"),
@@ -90,7 +91,7 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
 def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: str) -> None:
     _ = ctx._
     ctx.act(
-        lambda: reminders.set_item_reminders(ctx.state.vault, profile.id, item.code, text),
+        lambda: reminders.set_item_reminders(ctx.state.session, profile.id, item.code, text),
         done=_("Reminders saved."),
     )
 
@@ -115,7 +116,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
             if item.kind == "vaccination":
                 details["product"] = (product.value or "").strip()
             appointments.mark_done(
-                state.vault, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
+                state.session, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
             )
 
         if ctx.act(store, done=_("Marked done.")):
@@ -126,7 +127,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(_("Mark done: {item}").format(item=_(item.label))),
-        content=ft.Column([ft.Semantics(content=f, label=f.label) for f in (day, who, product)], tight=True),
+        content=ft.Column([described(f) for f in (day, who, product)], tight=True),
         actions=[
             labelled(ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()), _("Cancel")),
             labelled(ft.FilledButton(_("Save"), on_click=lambda e: confirm()), _("Save"), "confirm-done"),

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import pytest
@@ -244,16 +243,6 @@ def test_pregnancy_items_are_included_when_domain_pregnancy_exists():
     pytest.importorskip("domain.pregnancy")
     items = plan_of(date(1995, 1, 1), "F", date(2025, 10, 1), pregnancy_lmp=date(2025, 9, 1))
     assert any(item.kind == "pregnancy" for item in items.values())
-
-
-def test_the_plan_works_without_domain_pregnancy(monkeypatch):
-    monkeypatch.setitem(sys.modules, "domain.pregnancy", None)  # makes the import fail
-    items = plan_of(date(1995, 1, 1), "F", date(2025, 10, 1), pregnancy_lmp=date(2025, 9, 1))
-    assert not any(item.kind == "pregnancy" for item in items.values())
-    assert "vax-flu-pregnancy-2025" in items
-
-
-# --- dental ---------------------------------------------------------------------------------------
 
 
 def test_mt_dents_is_every_3_years_until_march_2025_then_yearly_from_3_to_24():

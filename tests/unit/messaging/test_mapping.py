@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.errors import ValidationError
+from domain.errors import Unsyncable, ValidationError
 from domain.messages import MAX_TEXT
+from services.fhir.validation import invalid_reason
 from services.i18n import translator
 from services.messaging.mapping import (
     MAX_PAYLOADS,
@@ -15,7 +16,6 @@ from services.messaging.mapping import (
     communication,
     message_from,
 )
-from services.sync_resources import Unsyncable, invalid_reason
 
 from .helpers import DR_MARTIN, NOW, PHARMACY, PROFILE, received, sent
 

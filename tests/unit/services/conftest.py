@@ -5,5 +5,5 @@ from tests.conftest import PASSPHRASE, TODAY  # noqa: F401 - imported by the tes
 
 
 @pytest.fixture
-def family(vault):
-    return demo.create_demo_family(vault, TODAY)
+def family(session):
+    return demo.create_demo_family(session, TODAY)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from services.advice import child_advice, pregnancy_advice
+from domain.advice import child_advice, pregnancy_advice
 
 TODAY = date(2026, 3, 1)
 

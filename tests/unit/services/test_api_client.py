@@ -2,7 +2,7 @@ import httpx
 import pytest
 
 from domain.errors import SyncError, SyncTransientError, ValidationError
-from services.api_client import (
+from services.sync.client import (
     FhirClient,
     Limits,
     Redirected,

@@ -6,13 +6,14 @@ from datetime import date
 import pypdf
 import pytest
 
+from domain.advice import child_advice, pregnancy_advice
 from domain.errors import ValidationError
 from domain.models import Pregnancy
-from services import child_exams, records, vaccination_pdf
+from services import child_exams, documents, records, vaccination_pdf
 from services import pregnancy as follow_up
-from services.advice import child_advice, pregnancy_advice
 
 from .conftest import TODAY
+from .test_documents import pdf_with
 
 NAMES = {
     "hexa": "Hexavalent DTaP-IPV-Hib-HepB",
@@ -39,9 +40,9 @@ def person(family, name):
     return next(p for p in family if p.first_name == name)
 
 
-def test_the_childs_vaccination_pdf_opens_and_lists_every_vaccine_with_dates_and_lots(vault, family):
+def test_the_childs_vaccination_pdf_opens_and_lists_every_vaccine_with_dates_and_lots(session, family):
     leo = person(family, "Léo")
-    doses = records.list_records(vault, leo.id, "immunization")
+    doses = records.list_records(session, leo.id, "immunization")
     text = pdf_text(vaccination_pdf.summary_pdf(leo, doses, TODAY, same, NAMES.get))
     assert "Name: Léo Durand" in text
     assert f"Born on {leo.birth_date:%m/%d/%Y}" in text
@@ -53,61 +54,67 @@ def test_the_childs_vaccination_pdf_opens_and_lists_every_vaccine_with_dates_and
         assert dose.lot in text
 
 
-def test_the_same_summary_serves_an_adult_and_is_written_outside_the_vault_folder(vault, family, tmp_path):
+def test_the_same_summary_serves_an_adult_and_is_written_outside_the_vault_folder(session, family, tmp_path):
     camille = person(family, "Camille")
-    path = vaccination_pdf.export_summary(vault, camille, TODAY, same, NAMES.get, tmp_path / "exports")
+    path = vaccination_pdf.export_summary(session, camille, TODAY, same, NAMES.get, tmp_path / "exports")
     assert path.parent == tmp_path / "exports" and oct(path.stat().st_mode & 0o777) == "0o600"
-    assert vault.data_dir not in path.parents
+    assert session.data_dir not in path.parents
     text = pdf_text(path.read_bytes())
     assert "Camille Durand" in text and "R4521" in text and "V8812" in text and "Influenza" in text
 
 
-def test_a_person_without_vaccination_gets_a_pdf_that_says_so(vault):
+def test_a_person_without_vaccination_gets_a_pdf_that_says_so(session):
     baby = records.add_profile(
-        vault, TODAY, first_name="Noé", last_name="Petit", birth_date=date(2026, 11, 1), sex="M", role="child"
+        session,
+        TODAY,
+        first_name="Noé",
+        last_name="Petit",
+        birth_date=date(2026, 11, 1),
+        sex="M",
+        role="child",
     )
     assert "No vaccination recorded." in pdf_text(
         vaccination_pdf.summary_pdf(baby, [], TODAY, same, NAMES.get)
     )
 
 
-def test_marking_an_exam_done_stores_it_and_the_agenda_sees_it_done(vault, family):
+def test_marking_an_exam_done_stores_it_and_the_agenda_sees_it_done(session, family):
     leo = person(family, "Léo")
-    rows = child_exams.exam_rows(vault, leo, TODAY)
+    rows = child_exams.exam_rows(session, leo, TODAY)
     assert len(rows) == 20
     first = rows[0].item.code
     child_exams.mark_exam_done(
-        vault, leo, TODAY, first, leo.birth_date, "Maternité de la Croix-Rousse", "RAS"
+        session, leo, TODAY, first, leo.birth_date, "Maternité de la Croix-Rousse", "RAS"
     )
-    row = child_exams.exam_rows(vault, leo, TODAY)[0]
+    row = child_exams.exam_rows(session, leo, TODAY)[0]
     assert (row.record.on, row.record.professional, row.record.note) == (
         leo.birth_date,
         "Maternité de la Croix-Rousse",
         "RAS",
     )
     with pytest.raises(ValidationError, match="already"):
-        child_exams.mark_exam_done(vault, leo, TODAY, first, leo.birth_date)
+        child_exams.mark_exam_done(session, leo, TODAY, first, leo.birth_date)
 
 
 @pytest.mark.parametrize(
     ("code", "on"), [("child-exam-99", date(2026, 1, 1)), ("child-exam-01", date(2027, 1, 1))]
 )
-def test_a_bad_exam_mark_is_refused_and_nothing_is_stored(vault, family, code, on):
+def test_a_bad_exam_mark_is_refused_and_nothing_is_stored(session, family, code, on):
     leo = person(family, "Léo")
     with pytest.raises(ValidationError):
-        child_exams.mark_exam_done(vault, leo, TODAY, code, on)
-    assert records.list_records(vault, leo.id, "child_exam") == []
+        child_exams.mark_exam_done(session, leo, TODAY, code, on)
+    assert records.list_records(session, leo.id, "child_exam") == []
 
 
-def test_a_certificate_is_stored_as_a_medical_certificate_document_and_found_by_the_age(vault, family):
+def test_a_certificate_is_stored_as_a_medical_certificate_document_and_found_by_the_age(session, family):
     leo = person(family, "Léo")
-    assert set(child_exams.certificates(vault, leo)) == {"cert-9m"}  # the demo's 9th-month certificate
+    assert set(child_exams.certificates(session, leo)) == {"cert-9m"}  # the demo's 9th-month certificate
     on = leo.birth_date
-    document = child_exams.add_certificate(vault, leo, TODAY, "cert-8d", on, "Dr Marc Bernard", "", same)
+    document = child_exams.add_certificate(session, leo, TODAY, "cert-8d", on, "Dr Marc Bernard", "", same)
     assert (document.type_code, document.folder, document.mime) == ("89601-9", "cert-8d", "application/pdf")
-    assert set(child_exams.certificates(vault, leo)) == {"cert-8d", "cert-9m"}
+    assert set(child_exams.certificates(session, leo)) == {"cert-8d", "cert-9m"}
     with pytest.raises(ValidationError, match="does not fit"):
-        child_exams.add_certificate(vault, leo, TODAY, "cert-24m", on, "Dr Marc Bernard", "", same)
+        child_exams.add_certificate(session, leo, TODAY, "cert-24m", on, "Dr Marc Bernard", "", same)
 
 
 def test_advice_is_chosen_by_age_and_every_card_names_an_official_source():
@@ -124,11 +131,11 @@ def test_advice_is_chosen_by_age_and_every_card_names_an_official_source():
     "known",
     [{"lmp": date(2026, 6, 1)}, {"conception": date(2026, 6, 15)}, {"term": date(2027, 3, 15)}],
 )
-def test_a_pregnancy_starts_from_the_lmp_a_conception_date_or_a_dated_term(vault, family, known):
+def test_a_pregnancy_starts_from_the_lmp_a_conception_date_or_a_dated_term(session, family, known):
     camille = person(family, "Camille")
-    pregnancy = follow_up.start_pregnancy(vault, camille, TODAY, **known)
+    pregnancy = follow_up.start_pregnancy(session, camille, TODAY, **known)
     assert pregnancy.lmp == date(2026, 6, 1)
-    assert follow_up.pregnancies(vault, camille.id) == [pregnancy]
+    assert follow_up.pregnancies(session, camille.id) == [pregnancy]
 
 
 @pytest.mark.parametrize(
@@ -140,20 +147,20 @@ def test_a_pregnancy_starts_from_the_lmp_a_conception_date_or_a_dated_term(vault
         {"lmp": date(2025, 11, 1)},
     ],
 )
-def test_bad_pregnancy_dates_are_refused_and_nothing_is_stored(vault, family, known):
+def test_bad_pregnancy_dates_are_refused_and_nothing_is_stored(session, family, known):
     camille = person(family, "Camille")
     with pytest.raises(ValidationError):
-        follow_up.start_pregnancy(vault, camille, TODAY, **known)
-    assert follow_up.pregnancies(vault, camille.id) == []
+        follow_up.start_pregnancy(session, camille, TODAY, **known)
+    assert follow_up.pregnancies(session, camille.id) == []
 
 
-def test_only_one_pregnancy_is_followed_at_a_time_and_not_on_a_mans_profile(vault, family):
+def test_only_one_pregnancy_is_followed_at_a_time_and_not_on_a_mans_profile(session, family):
     camille, leo = person(family, "Camille"), person(family, "Léo")
-    follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 6, 1))
+    follow_up.start_pregnancy(session, camille, TODAY, lmp=date(2026, 6, 1))
     with pytest.raises(ValidationError, match="already"):
-        follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 7, 1))
+        follow_up.start_pregnancy(session, camille, TODAY, lmp=date(2026, 7, 1))
     with pytest.raises(ValidationError):
-        follow_up.start_pregnancy(vault, leo, TODAY, lmp=date(2026, 7, 1))
+        follow_up.start_pregnancy(session, leo, TODAY, lmp=date(2026, 7, 1))
 
 
 def test_the_timeline_groups_the_items_by_month_of_pregnancy():
@@ -169,25 +176,26 @@ def test_the_timeline_groups_the_items_by_month_of_pregnancy():
     # and 2 interviews (a first child)
 
 
-def test_past_pregnancies_keep_their_folder(vault, family):
+def test_past_pregnancies_keep_their_folder(session, family):
     camille = person(family, "Camille")
-    pregnancy = follow_up.start_pregnancy(vault, camille, TODAY, lmp=date(2026, 2, 20))
-    follow_up.add_document(
-        vault,
+    pregnancy = follow_up.start_pregnancy(session, camille, TODAY, lmp=date(2026, 2, 20))
+    documents.add_document(
+        session,
         camille.id,
-        pregnancy,
-        b"%PDF-1.4 echo",
+        pdf_with("Biométries normales."),
+        today=TODAY,
         title="Échographie T2",
         type_code="18748-4",
         on=date(2026, 7, 10),
+        folder=pregnancy.id,
     )
     closed, baby = follow_up.gave_birth(
-        vault, camille, pregnancy, TODAY, birth_date=date(2026, 11, 20), first_name="Jeanne", sex="F"
+        session, camille, pregnancy, TODAY, birth_date=date(2026, 11, 20), first_name="Jeanne", sex="F"
     )
-    assert [d.title for d in follow_up.documents(vault, camille.id, closed)] == ["Échographie T2"]
-    assert follow_up.pregnancies(vault, camille.id)[0].closed_on == date(2026, 11, 20)
-    assert records.get_profile(vault, baby.id).birth_date == date(2026, 11, 20)
+    assert [d.title for d in follow_up.documents(session, camille.id, closed)] == ["Échographie T2"]
+    assert follow_up.pregnancies(session, camille.id)[0].closed_on == date(2026, 11, 20)
+    assert records.get_profile(session, baby.id).birth_date == date(2026, 11, 20)
     with pytest.raises(ValidationError, match="already closed"):
         follow_up.gave_birth(
-            vault, camille, closed, TODAY, birth_date=date(2026, 11, 20), first_name="X", sex="F"
+            session, camille, closed, TODAY, birth_date=date(2026, 11, 20), first_name="X", sex="F"
         )

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from domain.models import completed_months
 from services import demo, records
+from tests.conftest import stored_bytes
 
 from .conftest import TODAY
 
@@ -10,36 +11,36 @@ def all_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
-def test_the_demo_family_is_a_holder_a_toddler_and_a_seven_year_old(vault, family):
+def test_the_demo_family_is_a_holder_a_toddler_and_a_seven_year_old(session, family):
     holder, leo, ines = family
     assert holder.role == "holder" and holder.sex == "F"
     assert completed_months(leo.birth_date, TODAY) == 13 or completed_months(leo.birth_date, TODAY) == 14
     assert completed_months(ines.birth_date, TODAY) // 12 == 7
-    assert all(p.demo for p in records.list_profiles(vault))
+    assert all(p.demo for p in records.list_profiles(session))
 
 
-def test_the_holder_has_real_pdf_documents_measurements_and_vaccinations(vault, family):
+def test_the_holder_has_real_pdf_documents_measurements_and_vaccinations(session, family):
     holder = family[0]
-    docs = records.list_records(vault, holder.id, "document")
+    docs = records.list_records(session, holder.id, "document")
     assert len(docs) == 3
     for doc in docs:
-        data = records.read_attachment(vault, holder.id, doc.attachment_id)
+        data = stored_bytes(session, holder.id, doc.attachment_id)
         assert data.startswith(b"%PDF-") and len(data) == doc.size
-    assert records.list_records(vault, holder.id, "measurement")
-    assert len(records.list_records(vault, holder.id, "immunization")) == 2
+    assert records.list_records(session, holder.id, "measurement")
+    assert len(records.list_records(session, holder.id, "immunization")) == 2
 
 
-def test_the_toddler_has_growth_measurements_and_his_infant_vaccinations(vault, family):
+def test_the_toddler_has_growth_measurements_and_his_infant_vaccinations(session, family):
     leo = family[1]
-    kinds = {m.kind for m in records.list_records(vault, leo.id, "measurement")}
+    kinds = {m.kind for m in records.list_records(session, leo.id, "measurement")}
     assert kinds == {"weight", "height", "head_circumference"}
-    vaccines = [d.vaccine for d in records.list_records(vault, leo.id, "immunization")]
+    vaccines = [d.vaccine for d in records.list_records(session, leo.id, "immunization")]
     assert vaccines.count("hexa") == 3 and vaccines.count("menb") == 3 and "ror" in vaccines
 
 
-def test_no_name_title_or_document_text_appears_in_any_file_of_the_data_dir(vault, family):
-    vault.lock()  # checkpoint the WAL so every byte is on disk in its final place
-    content = all_bytes(vault.data_dir)
+def test_no_name_title_or_document_text_appears_in_any_file_of_the_data_dir(session, family):
+    session.lock()  # checkpoint the WAL so every byte is on disk in its final place
+    content = all_bytes(session.data_dir)
     words = [
         "Camille",
         "Durand",
@@ -58,9 +59,9 @@ def test_no_name_title_or_document_text_appears_in_any_file_of_the_data_dir(vaul
             assert word.encode(encoding, "ignore") not in content, word
 
 
-def test_removing_the_demo_family_deletes_it_in_one_action_and_keeps_other_profiles(vault, family):
+def test_removing_the_demo_family_deletes_it_in_one_action_and_keeps_other_profiles(session, family):
     mine = records.add_profile(
-        vault,
+        session,
         TODAY,
         first_name="Zoé",
         last_name="Petit",
@@ -68,6 +69,6 @@ def test_removing_the_demo_family_deletes_it_in_one_action_and_keeps_other_profi
         sex="F",
         role="child",
     )
-    assert demo.remove_demo_family(vault) == 3
-    assert [p.id for p in records.list_profiles(vault)] == [mine.id]
-    assert vault.db.execute("SELECT COUNT(*) FROM keys").fetchone()[0] == 2  # identity + Zoé
+    assert demo.remove_demo_family(session) == 3
+    assert [p.id for p in records.list_profiles(session)] == [mine.id]
+    assert session.vault.db.execute("SELECT COUNT(*) FROM keys").fetchone()[0] == 2  # identity + Zoé

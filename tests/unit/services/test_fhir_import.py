@@ -9,9 +9,11 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from domain.errors import ValidationError
-from services import documents, fhir_bundle, records
+from services import documents, records
+from services.fhir import bundle as fhir_bundle
 from services.pdf import simple_pdf
-from storage.vault import Vault
+from services.session import Session
+from tests.conftest import stored_bytes
 
 from .conftest import PASSPHRASE, TODAY
 
@@ -40,41 +42,43 @@ def bundle_of(*resources):
     return {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
 
 
-def state(vault):
+def state(session):
     """Every committed row of the vault, as SQL."""
-    return list(vault.db.conn.iterdump())
+    return list(session.vault.db.conn.iterdump())
 
 
-def holder_document(vault, family):
-    return records.list_records(vault, family[0].id, "document")[0]
+def holder_document(session, family):
+    return records.list_records(session, family[0].id, "document")[0]
 
 
 def test_a_document_naming_another_documents_attachment_gets_its_own_and_the_other_stays_readable(
-    vault, family
+    session, family
 ):
-    victim = holder_document(vault, family)
-    before = records.read_attachment(vault, family[0].id, victim.attachment_id)
+    victim = holder_document(session, family)
+    before = stored_bytes(session, family[0].id, victim.attachment_id)
     hostile = document_reference(family[1].id, PDF, url=f"Binary/{victim.attachment_id}")
-    fhir_bundle.import_bundle(vault, bundle_of(hostile), TODAY)
-    assert records.read_attachment(vault, family[0].id, victim.attachment_id) == before
-    imported = documents.get_document(vault, family[1].id, "imported-doc")
+    fhir_bundle.import_bundle(session, bundle_of(hostile), TODAY)
+    assert stored_bytes(session, family[0].id, victim.attachment_id) == before
+    imported = documents.get_document(session, family[1].id, "imported-doc")
     assert imported.attachment_id != victim.attachment_id
-    assert documents.read_content(vault, family[1].id, imported) == PDF
-    assert fhir_bundle.export(vault).skipped == ()
+    assert documents.read_content(session, family[1].id, imported) == PDF
+    assert fhir_bundle.export(session).skipped == ()
 
 
-def test_an_imported_pdf_is_found_by_a_word_inside_it(vault, family):
-    fhir_bundle.import_bundle(vault, bundle_of(document_reference(family[1].id, PDF)), TODAY)
-    assert [d.id for d in documents.search_documents(vault, family[1].id, "orthoptique")] == ["imported-doc"]
+def test_an_imported_pdf_is_found_by_a_word_inside_it(session, family):
+    fhir_bundle.import_bundle(session, bundle_of(document_reference(family[1].id, PDF)), TODAY)
+    assert [d.id for d in documents.search_documents(session, family[1].id, "orthoptique")] == [
+        "imported-doc"
+    ]
 
 
-def test_export_import_export_is_identical_though_every_attachment_id_is_new(vault, family, tmp_path):
-    first = fhir_bundle.export_bundle(vault)
-    other = Vault(tmp_path / "other")
+def test_export_import_export_is_identical_though_every_attachment_id_is_new(session, family, tmp_path):
+    first = fhir_bundle.export_bundle(session)
+    other = Session(tmp_path / "other")
     other.create(PASSPHRASE)
     fhir_bundle.import_bundle(other, json.loads(json.dumps(first)), TODAY)
     assert fhir_bundle.export_bundle(other) == first  # the export holds no local attachment id
-    ids = {d.attachment_id for d in records.list_records(vault, family[0].id, "document")}
+    ids = {d.attachment_id for d in records.list_records(session, family[0].id, "document")}
     new_ids = {d.attachment_id for d in records.list_records(other, family[0].id, "document")}
     assert len(new_ids) == len(ids) == 3 and not ids & new_ids
 
@@ -90,18 +94,18 @@ BAD_BYTES = {
 
 
 @pytest.mark.parametrize("case", BAD_BYTES, ids=list(BAD_BYTES))
-def test_a_document_that_add_document_would_refuse_is_refused_and_nothing_changes(vault, family, case):
+def test_a_document_that_add_document_would_refuse_is_refused_and_nothing_changes(session, family, case):
     data, on = BAD_BYTES[case]
-    victim = holder_document(vault, family)
-    before = state(vault)
+    victim = holder_document(session, family)
+    before = state(session)
     hostile = document_reference(family[1].id, data, on=on, url=f"Binary/{victim.attachment_id}")
     with pytest.raises(ValidationError):
-        fhir_bundle.import_bundle(vault, bundle_of(hostile), TODAY)
-    assert state(vault) == before
+        fhir_bundle.import_bundle(session, bundle_of(hostile), TODAY)
+    assert state(session) == before
 
 
-def test_a_resource_that_is_not_valid_fhir_r4_is_refused(vault, family):
-    before = state(vault)
+def test_a_resource_that_is_not_valid_fhir_r4_is_refused(session, family):
+    before = state(session)
     weight = {
         "resourceType": "Observation",
         "id": "w1",
@@ -111,16 +115,16 @@ def test_a_resource_that_is_not_valid_fhir_r4_is_refused(vault, family):
         "valueQuantity": {"value": 9.5, "unit": "kg"},
     }  # no status: required (1..1) by R4
     with pytest.raises(ValidationError) as refused:
-        fhir_bundle.import_bundle(vault, bundle_of(weight), TODAY)
+        fhir_bundle.import_bundle(session, bundle_of(weight), TODAY)
     assert "status" in refused.value.params["error"]
-    assert state(vault) == before
+    assert state(session) == before
 
 
-def test_a_record_for_a_patient_neither_in_the_file_nor_in_the_vault_is_refused(vault, family):
-    before = state(vault)
+def test_a_record_for_a_patient_neither_in_the_file_nor_in_the_vault_is_refused(session, family):
+    before = state(session)
     with pytest.raises(ValidationError):
-        fhir_bundle.import_bundle(vault, bundle_of(document_reference("nobody", PDF)), TODAY)
-    assert state(vault) == before
+        fhir_bundle.import_bundle(session, bundle_of(document_reference("nobody", PDF)), TODAY)
+    assert state(session) == before
 
 
 def test_a_bundle_nested_too_deeply_is_refused_without_recursion():
@@ -132,43 +136,43 @@ def test_a_bundle_nested_too_deeply_is_refused_without_recursion():
         fhir_bundle.check_bundle(bundle_of(patient), TODAY)
 
 
-def flip_a_byte(vault, table, row_id, profile_id=""):
+def flip_a_byte(session, table, row_id, profile_id=""):
     if table == "attachments":  # stored under a keyed tag of the attachment id
-        row_id = vault.tagger(profile_id).tag("attachment:" + row_id)
-    blob = vault.db.execute(f"SELECT blob FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
+        row_id = session.vault.tagger(profile_id).tag("attachment:" + row_id)
+    blob = session.vault.db.execute(f"SELECT blob FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
     damaged = blob[:-1] + bytes([blob[-1] ^ 1])
-    vault.db.execute(f"UPDATE {table} SET blob = ? WHERE id = ?", [damaged, row_id])
+    session.vault.db.execute(f"UPDATE {table} SET blob = ? WHERE id = ?", [damaged, row_id])
 
 
-def test_export_leaves_out_an_unreadable_record_and_names_it(vault, family):
+def test_export_leaves_out_an_unreadable_record_and_names_it(session, family):
     holder, leo = family[0], family[1]
-    measurement = records.list_records(vault, leo.id, "measurement")[0]
-    document = holder_document(vault, family)
-    flip_a_byte(vault, "records", measurement.id)
-    flip_a_byte(vault, "attachments", document.attachment_id, holder.id)
-    exported = fhir_bundle.export(vault)
+    measurement = records.list_records(session, leo.id, "measurement")[0]
+    document = holder_document(session, family)
+    flip_a_byte(session, "records", measurement.id)
+    flip_a_byte(session, "attachments", document.attachment_id, holder.id)
+    exported = fhir_bundle.export(session)
     assert sorted(exported.skipped) == sorted([f"document {document.id}", f"measurement {measurement.id}"])
     Bundle.model_validate(exported.bundle)
     ids = {e["resource"]["id"] for e in exported.bundle["entry"]}
     assert measurement.id not in ids and document.id not in ids
     assert {holder.id, leo.id} <= ids
-    assert len(ids) == len(fhir_bundle.export_bundle(vault)["entry"])
+    assert len(ids) == len(fhir_bundle.export_bundle(session)["entry"])
 
 
-def test_export_of_a_profile_whose_identity_is_unreadable_names_it(vault, family):
-    flip_a_byte(vault, "identities", family[1].id)
-    assert fhir_bundle.export(vault, family[1].id).skipped == (f"profile {family[1].id}",)
-    assert f"profile {family[1].id}" in fhir_bundle.export(vault).skipped
+def test_export_of_a_profile_whose_identity_is_unreadable_names_it(session, family):
+    flip_a_byte(session, "identities", family[1].id)
+    assert fhir_bundle.export(session, family[1].id).skipped == (f"profile {family[1].id}",)
+    assert f"profile {family[1].id}" in fhir_bundle.export(session).skipped
 
 
-def test_the_future_is_judged_by_the_day_given(vault, family):
+def test_the_future_is_judged_by_the_day_given(session, family):
     later = document_reference(family[1].id, PDF, on="2026-12-25")
-    assert fhir_bundle.import_bundle(vault, bundle_of(later), date(2027, 1, 1))["records"] == 1
+    assert fhir_bundle.import_bundle(session, bundle_of(later), date(2027, 1, 1))["records"] == 1
 
 
-def test_a_document_whose_base64_is_wrapped_in_lines_is_imported_whole(vault, family):
+def test_a_document_whose_base64_is_wrapped_in_lines_is_imported_whole(session, family):
     wrapped = document_reference(family[1].id, None)
     wrapped["content"][0]["attachment"]["data"] = base64.encodebytes(PDF).decode()  # 76 characters a line
-    fhir_bundle.import_bundle(vault, bundle_of(wrapped), TODAY)
-    document = documents.get_document(vault, family[1].id, "imported-doc")
-    assert documents.read_content(vault, family[1].id, document) == PDF
+    fhir_bundle.import_bundle(session, bundle_of(wrapped), TODAY)
+    document = documents.get_document(session, family[1].id, "imported-doc")
+    assert documents.read_content(session, family[1].id, document) == PDF

@@ -101,25 +101,31 @@ def test_the_default_view_follows_the_age():
     assert default_view(BORN, date(2033, 6, 1)) == "5-19"
 
 
-def test_a_weight_added_in_place_is_stored_and_plotted(vault):
-    child = records.add_profile(vault, TODAY, first_name="Paul", last_name="Martin", birth_date=BORN,
-                                sex="M", role="child")
-    add_growth_measurement(vault, child, TODAY, "weight", 9.6, date(2025, 12, 20))
-    add_growth_measurement(vault, child, TODAY, "height", 76.0, date(2025, 12, 20), lying=True)
-    data = growth_chart(vault, child, "weight", "0-2")
+def test_a_weight_added_in_place_is_stored_and_plotted(session):
+    child = records.add_profile(
+        session, TODAY, first_name="Paul", last_name="Martin", birth_date=BORN, sex="M", role="child"
+    )
+    add_growth_measurement(session, child, TODAY, "weight", 9.6, date(2025, 12, 20))
+    add_growth_measurement(session, child, TODAY, "height", 76.0, date(2025, 12, 20), lying=True)
+    data = growth_chart(session, child, "weight", "0-2")
     assert [(p.on, p.value) for p in data.points] == [(date(2025, 12, 20), 9.6)]
-    heights = records.list_records(vault, child.id, "measurement")
+    heights = records.list_records(session, child.id, "measurement")
     assert {(m.kind, m.measured_lying) for m in heights} == {("weight", None), ("height", True)}
 
 
 @pytest.mark.parametrize(
     ("measure", "value", "on"),
-    [("weight", 9.6, date(2024, 12, 1)), ("weight", -3.0, date(2025, 6, 1)), ("bmi", 16.0, date(2025, 6, 1)),
-     ("weight", 9.6, date(2027, 1, 1))],
+    [
+        ("weight", 9.6, date(2024, 12, 1)),
+        ("weight", -3.0, date(2025, 6, 1)),
+        ("bmi", 16.0, date(2025, 6, 1)),
+        ("weight", 9.6, date(2027, 1, 1)),
+    ],
 )
-def test_bad_measurements_are_refused_and_nothing_is_stored(vault, measure, value, on):
-    child = records.add_profile(vault, TODAY, first_name="Paul", last_name="Martin", birth_date=BORN,
-                                sex="M", role="child")
+def test_bad_measurements_are_refused_and_nothing_is_stored(session, measure, value, on):
+    child = records.add_profile(
+        session, TODAY, first_name="Paul", last_name="Martin", birth_date=BORN, sex="M", role="child"
+    )
     with pytest.raises(ValidationError):
-        add_growth_measurement(vault, child, TODAY, measure, value, on)
-    assert records.list_records(vault, child.id, "measurement") == []
+        add_growth_measurement(session, child, TODAY, measure, value, on)
+    assert records.list_records(session, child.id, "measurement") == []

@@ -1,5 +1,5 @@
 """Hostile files: bombs, pipes, devices, names with newlines. Each is refused clearly, changes nothing, and
-costs bounded memory and time (the child process of services.sandbox has its own limits)."""
+costs bounded memory and time (the child process of services/documents/sandbox.py has its own limits)."""
 
 import errno
 import json
@@ -15,9 +15,12 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.models import Document, new_id
-from services import document_files, documents, fhir_bundle, sandbox
+from services import documents
+from services.documents import files as document_files
+from services.documents import sandbox
+from services.fhir import bundle as fhir_bundle
 from services.files import printable, read_regular_file
-from storage.uow import UnitOfWork
+from tests.conftest import TODAY
 from tests.hostile_files import pdf_bomb, png_bomb
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -29,32 +32,32 @@ def bomb():
     return pdf_bomb(1 << 30)  # 4.5 MB that inflate to 1 GiB
 
 
-def stored(vault, profile_id, data, mime):
+def stored(session, profile_id, data, mime):
     """A document stored as an older version or a sync could have left it, without today's checks."""
     document = Document(**FIELDS, mime=mime, size=len(data), attachment_id=new_id())
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.attachments.put(profile_id, document.attachment_id, data)
         uow.records.add(profile_id, document)
         uow.commit()
     return document
 
 
-def document_count(vault):
-    with UnitOfWork(vault) as uow:
+def document_count(session):
+    with session.uow() as uow:
         return sum(uow.records.count(p.id, "document") for p in uow.profiles.list())
 
 
 # -- PDF bomb -------------------------------------------------------------------------------------------
-def test_a_pdf_bomb_is_refused_when_added(vault, family, bomb):
-    before = document_count(vault)
+def test_a_pdf_bomb_is_refused_when_added(session, family, bomb):
+    before = document_count(session)
     with pytest.raises(ValidationError, match="too large or too complex"):
-        documents.add_document(vault, family[0].id, bomb, **FIELDS)
-    assert document_count(vault) == before
+        documents.add_document(session, family[0].id, bomb, today=TODAY, **FIELDS)
+    assert document_count(session) == before
 
 
-def test_the_preview_of_a_stored_pdf_bomb_is_refused_not_drawn(vault, family, bomb):
-    document = stored(vault, family[0].id, bomb, "application/pdf")
-    shown = documents.preview(vault, family[0].id, document)
+def test_the_preview_of_a_stored_pdf_bomb_is_refused_not_drawn(session, family, bomb):
+    document = stored(session, family[0].id, bomb, "application/pdf")
+    shown = documents.preview(session, family[0].id, document)
     assert shown.unavailable and shown.image == b""
 
 
@@ -104,19 +107,19 @@ def test_when_the_system_refuses_a_child_process_the_in_process_caps_apply(monke
 
 
 # -- PNG bomb -------------------------------------------------------------------------------------------
-def test_a_png_bomb_is_refused_when_added_alone_or_merged(vault, family):
-    before = document_count(vault)
+def test_a_png_bomb_is_refused_when_added_alone_or_merged(session, family):
+    before = document_count(session)
     with pytest.raises(ValidationError, match="too large"):
-        documents.add_document(vault, family[0].id, png_bomb(), **FIELDS)
+        documents.add_document(session, family[0].id, png_bomb(), today=TODAY, **FIELDS)
     small = png_bomb(4, 4)
     with pytest.raises(ValidationError, match="too large"):
-        documents.add_images(vault, family[0].id, [small, png_bomb()], **FIELDS)
-    assert document_count(vault) == before
+        documents.add_images(session, family[0].id, [small, png_bomb()], today=TODAY, **FIELDS)
+    assert document_count(session) == before
 
 
-def test_the_preview_of_a_stored_png_bomb_is_refused_not_handed_to_the_screen(vault, family):
-    document = stored(vault, family[0].id, png_bomb(), "image/png")
-    shown = documents.preview(vault, family[0].id, document)
+def test_the_preview_of_a_stored_png_bomb_is_refused_not_handed_to_the_screen(session, family):
+    document = stored(session, family[0].id, png_bomb(), "image/png")
+    shown = documents.preview(session, family[0].id, document)
     assert shown.unavailable and shown.image == b""
 
 

@@ -9,9 +9,8 @@ from domain.errors import ValidationError
 from services import appointments, records, reminders
 from services.notifications import ChainNotifier, InAppCentre, Notification, PlyerNotifier, default_notifier
 from services.scheduler import ReminderScheduler, recent_deliveries
+from services.session import Session
 from storage.keys import MemoryKeyHolder
-from storage.settings import Settings
-from storage.vault import Vault
 
 from .conftest import PASSPHRASE
 
@@ -32,47 +31,53 @@ class FailingNotifier:
 
 def scheduler_for(data_dir, now, holder, centre=None):
     """What the app does at start-up: open the vault, build a scheduler on it."""
-    vault = Vault(data_dir, holder)
-    vault.unlock(PASSPHRASE)
+    session = Session(data_dir, holder)
+    session.unlock(PASSPHRASE)
     centre = centre or InAppCentre()
-    scheduler = ReminderScheduler(vault, Settings(data_dir), ChainNotifier([], centre), lambda: ENGLISH,
-                                  clock=lambda: now)
-    return vault, scheduler, centre
+    scheduler = ReminderScheduler(session, ChainNotifier([], centre), lambda: ENGLISH, clock=lambda: now)
+    return session, scheduler, centre
 
 
 @pytest.fixture
 def lola_vault(tmp_path):
     holder = MemoryKeyHolder()
-    vault = Vault(tmp_path / "data", holder)
-    vault.create(PASSPHRASE)
-    lola = records.add_profile(vault, date(2026, 1, 20), first_name="Lola", last_name="Martin",
-                               birth_date=BORN, sex="F", role="child")
-    vault.lock()
+    session = Session(tmp_path / "data", holder)
+    session.create(PASSPHRASE)
+    lola = records.add_profile(
+        session,
+        date(2026, 1, 20),
+        first_name="Lola",
+        last_name="Martin",
+        birth_date=BORN,
+        sex="F",
+        role="child",
+    )
+    session.lock()
     return tmp_path / "data", holder, lola
 
 
 def test_a_reminder_is_delivered_once_across_two_restarts(lola_vault):
     data_dir, holder, lola = lola_vault
     morning = datetime(2026, 2, 8, 9, 0)  # 30 days before the 2-month window of 2026-03-10
-    vault, first, centre = scheduler_for(data_dir, morning, holder)
+    session, first, centre = scheduler_for(data_dir, morning, holder)
     shown = first.run_once()
     assert shown and all(d.profile_id == lola.id for d in shown)
     assert first.run_once() == []  # the periodic check of the same run
-    vault.lock()
+    session.lock()
 
-    vault, second, centre2 = scheduler_for(data_dir, morning.replace(hour=18), holder)
+    session, second, centre2 = scheduler_for(data_dir, morning.replace(hour=18), holder)
     assert second.run_once() == [] and centre2.received == []
-    vault.lock()
+    session.lock()
 
-    vault, third, centre3 = scheduler_for(data_dir, datetime(2026, 2, 9, 8, 0), holder)
+    session, third, centre3 = scheduler_for(data_dir, datetime(2026, 2, 9, 8, 0), holder)
     assert third.run_once() == []
-    assert len(recent_deliveries(vault)) == len(shown)
-    vault.lock()
+    assert len(recent_deliveries(session)) == len(shown)
+    session.lock()
 
 
 def test_the_7_day_reminder_follows_the_30_day_one_and_then_nothing(lola_vault):
     data_dir, holder, lola = lola_vault
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
     first = {d.key for d in scheduler.run_once()}
     scheduler.clock = lambda: datetime(2026, 3, 3, 9)  # 7 days before 2026-03-10
     second = {d.key for d in scheduler.run_once()}
@@ -80,14 +85,19 @@ def test_the_7_day_reminder_follows_the_30_day_one_and_then_nothing(lola_vault):
     assert any(key.endswith("|2026-03-10|7") for key in second) and not first & second
     scheduler.clock = lambda: datetime(2026, 3, 4, 9)
     assert [d for d in scheduler.run_once() if "|2026-03-10|" in d.key] == []
-    vault.lock()
+    session.lock()
 
 
 def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vault):
     data_dir, holder, lola = lola_vault
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
-    appointments.add_appointment(vault, lola.id, at=datetime(2026, 2, 9, 10, 30),
-                                 professional="Dr Durand, pédiatre", note="vaccin hexavalent")
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    appointments.add_appointment(
+        session,
+        lola.id,
+        at=datetime(2026, 2, 9, 10, 30),
+        professional="Dr Durand, pédiatre",
+        note="vaccin hexavalent",
+    )
     shown = scheduler.run_once()
     texts = [n.body for n in centre.received]
     assert "A health appointment is to be scheduled for Lola." in texts
@@ -96,56 +106,55 @@ def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vaul
     medical |= {"vaccine", "vaccin", "hexavalent", "pédiatre", "durand", "exam", "screening"}
     for text in texts + [d.title for d in shown]:
         assert not {w.lower().strip("(),.:") for w in text.split()} & medical, text
-    vault.lock()
+    session.lock()
 
 
 def test_without_privacy_the_text_says_what_is_due(lola_vault):
     data_dir, holder, lola = lola_vault
-    reminders.set_privacy(Settings(data_dir), False)
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    reminders.set_privacy(Session(data_dir), False)
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
     scheduler.run_once()
     assert any(n.body.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), dose 1") for n in centre.received)
-    vault.lock()
+    session.lock()
 
 
 def test_an_appointment_is_reminded_the_day_before_only(lola_vault):
     data_dir, holder, lola = lola_vault
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 4, 20, 9), holder)
-    appointments.add_appointment(vault, lola.id, at=datetime(2026, 4, 23, 15, 0), professional="Dr Roux")
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 4, 20, 9), holder)
+    appointments.add_appointment(session, lola.id, at=datetime(2026, 4, 23, 15, 0), professional="Dr Roux")
     assert not [d for d in scheduler.run_once() if d.key.startswith("appointment")]
     scheduler.clock = lambda: datetime(2026, 4, 22, 9)
     assert [d.key.split("|")[-2:] for d in scheduler.run_once() if d.key.startswith("appointment")] == [
         ["2026-04-23", "1"]
     ]
-    vault.lock()
+    session.lock()
 
 
 def test_per_item_and_global_settings_change_when_reminders_fire(lola_vault):
     data_dir, holder, lola = lola_vault
-    settings = Settings(data_dir)
-    assert reminders.set_window_days(settings, "14") == (14,)
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    assert reminders.set_window_days(Session(data_dir), "14") == (14,)
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
     assert not [d for d in scheduler.run_once() if "vax-hexa-1" in d.key]  # 30 days before: no longer
-    reminders.set_item_reminders(vault, lola.id, "vax-hexa-1", "")  # none for this one
+    reminders.set_item_reminders(session, lola.id, "vax-hexa-1", "")  # none for this one
     scheduler.clock = lambda: datetime(2026, 2, 24, 9)  # 14 days before
     keys = [d.key for d in scheduler.run_once()]
     assert not [k for k in keys if "vax-hexa-1" in k] and [k for k in keys if "vax-pcv-1|2026-03-10|14" in k]
-    vault.lock()
+    session.lock()
 
 
 def test_bad_reminder_days_are_refused_and_nothing_is_stored(tmp_path):
-    settings = Settings(tmp_path)
+    session = Session(tmp_path)
     with pytest.raises(ValidationError):
-        reminders.set_window_days(settings, "30, soon")
+        reminders.set_window_days(session, "30, soon")
     with pytest.raises(ValidationError):
-        reminders.set_window_days(settings, "400")
-    assert reminders.global_settings(settings).window_days == (30, 7)
+        reminders.set_window_days(session, "400")
+    assert reminders.global_settings(session).window_days == (30, 7)
 
 
 def test_a_locked_vault_shows_nothing_and_does_not_fail(lola_vault):
     data_dir, holder, lola = lola_vault
-    vault, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
-    vault.lock()
+    session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
+    session.lock()
     assert scheduler.run_once() == [] and centre.received == []
 
 
@@ -164,4 +173,3 @@ def test_plyer_without_a_notification_daemon_reports_failure_instead_of_raising(
     centre = InAppCentre()
     assert default_notifier(centre, desktop=True).send(Notification("Carnet", "test")) == "in_app"
     assert [n.body for n in centre.received] == ["test"]
-

@@ -2,13 +2,12 @@
 
 import textwrap
 
-from services import sandbox
+from services.documents import sandbox
 
-# Scripts run as the worker is: ``script TASK MEMORY SECONDS ...``; they cap themselves the same way.
 PRELUDE = """
 import json, os, subprocess, sys
 sys.path.insert(0, {root!r})
-from services.pdf_worker import _limit_self
+from services.documents.pdf_worker import _limit_self
 _limit_self(int(sys.argv[2]), int(sys.argv[3]))
 data = sys.stdin.buffer.read()
 """

@@ -3,7 +3,7 @@
 from datetime import date
 
 from domain.models import Document
-from services.search import SearchIndex, words
+from services.documents.search import SearchIndex, words
 
 
 def doc(title, type_code="11502-2", author="", on=date(2026, 1, 1)):

@@ -5,9 +5,11 @@ from datetime import date, timedelta
 import pytest
 
 from domain.models import Measurement, Profile
-from services import fhir_mapping as fm
-from services import records, sync, sync_pull, sync_store
-from services.api_client import Limits
+from services import records
+from services.fhir import mapping as fm
+from services.sync import pull as sync_pull
+from services.sync import round as sync
+from services.sync.client import Limits
 
 from .conftest import TODAY
 from .fake_fhir import FakeFhir
@@ -22,57 +24,57 @@ def server(monkeypatch):
     return FakeFhir()
 
 
-def round_(vault, server, pages):
+def round_(session, server, pages):
     return sync.sync_now(
-        vault, URL, "token", transport=server.transport(), backoff=0, limits=Limits(history_pages=pages)
+        session, URL, "token", transport=server.transport(), backoff=0, limits=Limits(history_pages=pages)
     )
 
 
-def mark(vault):
-    return vault.db.execute("SELECT value FROM sync_state WHERE key = 'high_water_mark'").fetchone()
+def mark(session):
+    return session.vault.db.execute("SELECT value FROM sync_state WHERE key = 'high_water_mark'").fetchone()
 
 
-def test_records_met_before_their_patient_wait_for_it_and_the_mark_moves_at_the_end(vault, server):
+def test_records_met_before_their_patient_wait_for_it_and_the_mark_moves_at_the_end(session, server):
     grandma = Profile("Jeanne", "Petit", date(1950, 3, 2), "F", role="helped")
     weights = [Measurement(kind="weight", value=50 + i, on=TODAY - timedelta(days=i)) for i in range(12)]
     another_device_adds(server, grandma, *weights)  # the Patient first: the oldest, so the last page
 
-    first = round_(vault, server, pages=1)
+    first = round_(session, server, pages=1)
     assert first.error is None and first.more and first.pulled == 0
-    assert first.quarantined == 0 and mark(vault) is None  # waiting, not refused; the mark has not moved
-    assert round_(vault, server, pages=1).more
-    last = round_(vault, server, pages=1)
+    assert first.quarantined == 0 and mark(session) is None  # waiting, not refused; the mark has not moved
+    assert round_(session, server, pages=1).more
+    last = round_(session, server, pages=1)
     assert not last.more and last.pulled == 13 and last.quarantined == 0
-    assert sorted(records.list_records(vault, grandma.id, "measurement"), key=lambda m: m.value) == weights
-    assert mark(vault) is not None and not sync.sync_status(vault).more_to_pull
+    assert sorted(records.list_records(session, grandma.id, "measurement"), key=lambda m: m.value) == weights
+    assert mark(session) is not None and not sync.sync_status(session).more_to_pull
 
 
-def test_a_newer_version_written_during_a_pass_is_not_overwritten_by_an_older_one(vault, server):
+def test_a_newer_version_written_during_a_pass_is_not_overwritten_by_an_older_one(session, server):
     grandma = Profile("Jeanne", "Petit", date(1950, 3, 2), "F", role="helped")
     weights = [Measurement(kind="weight", value=50 + i, on=TODAY - timedelta(days=i)) for i in range(8)]
     another_device_adds(server, grandma, *weights)
-    round_(vault, server, pages=1)
+    round_(session, server, pages=1)
     another_device_adds(server, grandma, Measurement(kind="weight", value=99, on=TODAY, id=weights[0].id))
     rounds = 1
-    while round_(vault, server, pages=1).more and rounds < 10:
+    while round_(session, server, pages=1).more and rounds < 10:
         rounds += 1
     assert rounds < 10
-    round_(vault, server, pages=1)  # the next pass brings what came during this one
-    values = {m.id: m.value for m in records.list_records(vault, grandma.id, "measurement")}
+    round_(session, server, pages=1)  # the next pass brings what came during this one
+    values = {m.id: m.value for m in records.list_records(session, grandma.id, "measurement")}
     assert values[weights[0].id] == 99 and len(values) == 8
 
 
-def test_a_record_whose_patient_never_comes_is_quarantined_once_the_pass_is_over(vault, server):
+def test_a_record_whose_patient_never_comes_is_quarantined_once_the_pass_is_over(session, server):
     stranger = Measurement(kind="weight", value=70, on=TODAY)
     server.put(fm.observation("nobody-here", stranger))
-    report = round_(vault, server, pages=3)
+    report = round_(session, server, pages=3)
     assert not report.more and report.quarantined == 1
-    [held] = sync.list_issues(vault, "quarantine")
+    [held] = sync.list_issues(session, "quarantine")
     assert "patient" in held.content["reason"]
 
 
 def test_a_pass_that_names_too_many_resources_starts_again_instead_of_growing_without_end(
-    vault, server, monkeypatch
+    session, server, monkeypatch
 ):
     import json
 
@@ -81,7 +83,8 @@ def test_a_pass_that_names_too_many_resources_starts_again_instead_of_growing_wi
     another_device_adds(
         server, grandma, *[Measurement(kind="weight", value=50 + i, on=TODAY) for i in range(12)]
     )
-    report = round_(vault, server, pages=2)
+    report = round_(session, server, pages=2)
     assert report.error is not None and "more than 7 resources" in report.error.render()
-    cursor = json.loads(sync_store.get_state(vault, "history_cursor"))
-    assert cursor["offset"] == 0 and cursor["seen"] == [] and mark(vault) is None
+    with session.uow() as uow:
+        cursor = json.loads(uow.sync_state.get("history_cursor"))
+    assert cursor["offset"] == 0 and cursor["seen"] == [] and mark(session) is None

@@ -5,7 +5,8 @@ import asyncio
 
 import pytest
 
-from services.web_guard import LoopbackGuard, host_names, is_loopback
+from services.addresses import is_loopback
+from services.web_guard import LoopbackGuard, host_names
 
 PORT = 8550
 OWN = {"host": f"127.0.0.1:{PORT}"}

@@ -4,17 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.models import (
-    Allergy,
-    BloodGroup,
-    Hospitalisation,
-    Immunization,
-    Measurement,
-    MedicalHistory,
-    Pregnancy,
-    Profile,
-    Treatment,
-)
+from domain.medical import Allergy, BloodGroup, Hospitalisation, MedicalHistory, Treatment
+from domain.models import Immunization, Measurement, Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.summary import EmergencyContact, SummaryData
 

@@ -13,15 +13,14 @@ from domain.models import Profile
 from services import access_log
 from services.i18n import translator
 from services.sharing import exchange_log
-from storage.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
-def people(vault):
+def people(session):
     mum = Profile("Marie", "Roux", date(1950, 1, 1), "F", role="helped")
     son = Profile("Paul", "Roux", date(1980, 1, 1), "M")
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         uow.profiles.add(mum)
         uow.profiles.add(son)
         uow.commit()
@@ -42,30 +41,30 @@ def every_kind(profile_id):
     ]
 
 
-def test_every_exchange_appears_once_in_the_history_and_the_chain_verifies(vault):
-    mum, son = people(vault)
+def test_every_exchange_appears_once_in_the_history_and_the_chain_verifies(session):
+    mum, son = people(session)
     made = every_kind(mum.id) + [Exchange(son.id, "export", NOW, label="export.json")]
-    with UnitOfWork(vault) as uow:
+    with session.uow() as uow:
         for exchange in made:
-            exchange_log.record(vault, exchange, NOW)
-        access_log.append(vault, mum.id, "me", "read", "document", "d1")  # not an exchange
+            exchange_log.record(uow, exchange, NOW)
+        access_log.append(uow, mum.id, "me", "read", "document", "d1")  # not an exchange
         uow.commit()
-    found = exchange_log.exchanges(vault, mum.id)
+    found = exchange_log.exchanges(session, mum.id)
     assert sorted(e.id for e in found) == sorted(e.id for e in made[:-1])
     assert found == sorted(made[:-1], key=lambda e: e.at, reverse=True)  # identical, newest first
-    assert [e.kind for e in exchange_log.exchanges(vault, son.id)] == ["export"]
-    check = access_log.verify(vault)
+    assert [e.kind for e in exchange_log.exchanges(session, son.id)] == ["export"]
+    check = access_log.verify(session)
     assert check.ok and check.checked == len(made) + 1
 
 
-def test_the_history_holds_no_plaintext(vault):
-    mum, _son = people(vault)
-    with UnitOfWork(vault) as uow:
+def test_the_history_holds_no_plaintext(session):
+    mum, _son = people(session)
+    with session.uow() as uow:
         exchange_log.record(
-            vault, Exchange(mum.id, "share", NOW, label="Cardiologie", counterpart="Dr Durand"), NOW
+            uow, Exchange(mum.id, "share", NOW, label="Cardiologie", counterpart="Dr Durand"), NOW
         )
         uow.commit()
-    for (blob,) in vault.db.execute("SELECT blob FROM access_log").fetchall():
+    for (blob,) in session.vault.db.execute("SELECT blob FROM access_log").fetchall():
         assert b"Durand" not in blob and b"Cardiologie" not in blob
 
 

@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from domain.errors import ValidationError
-from domain.models import Allergy
+from domain.medical import Allergy
 from services.i18n import translator
 from services.sharing.summary import summary_bundle
 from services.sharing.texts import Texts

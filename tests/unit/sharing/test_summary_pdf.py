@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from domain.errors import ValidationError
-from domain.models import Immunization, MedicalHistory
+from domain.medical import MedicalHistory
+from domain.models import Immunization
 from domain.summary import EmergencyContact, emergency_card
 from services.i18n import translator
 from services.sharing.summary_pdf import summary_pdf

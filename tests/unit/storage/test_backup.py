@@ -7,7 +7,8 @@ import pytest
 
 from domain.errors import ValidationError, WrongPassphraseError
 from domain.models import Document, Measurement, Profile
-from services import fhir_bundle
+from services.fhir import bundle as fhir_bundle
+from services.session import Session
 from storage import backup, keyfile
 from storage.backup_format import BackupError
 from storage.keys import NoKeyHolder
@@ -61,7 +62,9 @@ def opened(folder, passphrase=PASSPHRASE):
 def test_a_restored_vault_exports_exactly_what_the_original_held(vault, tmp_path):
     filled(vault)
     other = opened(restored(tmp_path, saved(vault)))
-    assert fhir_bundle.export_bundle(other) == fhir_bundle.export_bundle(vault)
+    assert fhir_bundle.export_bundle(Session.around(other)) == fhir_bundle.export_bundle(
+        Session.around(vault)
+    )
     other.lock()
 
 
@@ -166,7 +169,9 @@ def test_a_backup_opens_with_the_recovery_key_into_a_new_folder(vault, tmp_path)
     target = restored(tmp_path, saved(vault), secret=code, recovery=True)
     reopened = Vault(target, NoKeyHolder())
     reopened.reset_passphrase(code, "la phrase du nouvel appareil")
-    assert fhir_bundle.export_bundle(reopened) == fhir_bundle.export_bundle(vault)
+    assert fhir_bundle.export_bundle(Session.around(reopened)) == fhir_bundle.export_bundle(
+        Session.around(vault)
+    )
     reopened.lock()
 
 
@@ -201,5 +206,7 @@ def test_a_folder_holding_only_the_first_screens_settings_is_restored_into(vault
     source = tmp_path / "copy.carnet"
     source.write_bytes(saved(vault))
     backup.restore_backup(source, target, PASSPHRASE)
-    assert fhir_bundle.export_bundle(opened(target)) == fhir_bundle.export_bundle(vault)
+    assert fhir_bundle.export_bundle(Session.around(opened(target))) == fhir_bundle.export_bundle(
+        Session.around(vault)
+    )
     assert (target / "settings.json").read_text() == '{"theme": "dark"}'  # the backup's own settings

@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from domain.errors import AttachmentExistsError, IntegrityError, NotFoundError
-from domain.models import Document, Hospitalisation, Measurement, Pregnancy, Profile, Treatment
-from services import access_log, demo, sync_store
+from domain.medical import Hospitalisation, Treatment
+from domain.models import Document, Measurement, Pregnancy, Profile
+from services import access_log, demo
+from services.session import Session
 from storage import codec, tx
 from storage.uow import UnitOfWork, records_of
 
@@ -46,7 +48,7 @@ def row(vault, record_id):
 
 # -- nothing in clear --------------------------------------------------------------------------------------
 def test_no_kind_and_no_month_of_any_record_is_in_the_file(vault):
-    family = demo.create_demo_family(vault, TODAY)
+    family = demo.create_demo_family(Session.around(vault), TODAY)
     pregnancy, stay = Pregnancy(date(2026, 9, 3)), Hospitalisation("Hôpital Nord", date(2026, 3, 8))
     add(vault, family[0].id, pregnancy, stay)
     columns = {c[1] for c in vault.db.execute("PRAGMA table_info(records)")}
@@ -181,11 +183,10 @@ def test_changes_rolled_back_to_a_savepoint_leave_the_index_as_the_rows(vault, p
     kept, undone = Measurement("weight", 60, date(2026, 1, 1)), Measurement("weight", 61, date(2026, 1, 2))
     with UnitOfWork(vault) as uow:
         uow.records.add(profile.id, kept)
-        vault.db.execute("SAVEPOINT pulled")
-        uow.records.add(profile.id, undone)
-        uow.records.update(profile.id, dataclasses.replace(kept, value=99))
-        vault.db.execute("ROLLBACK TO pulled")
-        vault.db.execute("RELEASE pulled")
+        with pytest.raises(RuntimeError), uow.savepoint("pulled"):
+            uow.records.add(profile.id, undone)
+            uow.records.update(profile.id, dataclasses.replace(kept, value=99))
+            raise RuntimeError("this resource is set aside")
         uow.commit()
     with UnitOfWork(vault) as uow:
         assert uow.records.list(profile.id, "measurement") == [kept]
@@ -250,17 +251,17 @@ def test_the_same_attachment_id_in_two_profiles_gives_two_rows(vault, profile):
 # -- the sync's bookkeeping and the access log ------------------------------------------------------------
 def test_the_sync_bookkeeping_names_no_server_and_no_fhir_type_in_clear(vault, profile):
     with UnitOfWork(vault) as uow:
-        sync_store.set_state(vault, "server", "https://fhir.chu-nord.example")
-        sync_store.set_remote(vault, "r1", profile.id, "Immunization", "3")
-        sync_store.set_remote(vault, "r2", profile.id, "AllergyIntolerance", "1")
-        sync_store.add_issue(vault, "rejected", None, "MedicationStatement", {"reason": "no"}, row_id="r3")
+        uow.sync_state.set("server", "https://fhir.chu-nord.example")
+        uow.remote.set("r1", profile.id, "Immunization", "3")
+        uow.remote.set("r2", profile.id, "AllergyIntolerance", "1")
+        uow.issues.add("rejected", None, "MedicationStatement", {"reason": "no"}, row_id="r3")
         uow.commit()
-    assert sync_store.get_state(vault, "server") == "https://fhir.chu-nord.example"
-    assert sorted(sync_store.remote_rows_of(vault, profile.id)) == [
-        ("AllergyIntolerance", "r2"),
-        ("Immunization", "r1"),
-    ]
-    assert [i.resource_type for i in sync_store.issues(vault, "rejected")] == ["MedicationStatement"]
+        assert uow.sync_state.get("server") == "https://fhir.chu-nord.example"
+        assert sorted(uow.remote.rows_of(profile.id)) == [
+            ("AllergyIntolerance", "r2"),
+            ("Immunization", "r1"),
+        ]
+        assert [i.resource_type for i in uow.issues.list("rejected")] == ["MedicationStatement"]
     types = {len(r[0]) for r in vault.db.execute("SELECT resource_type FROM sync_remote")}
     assert len(types) == 1  # not even their lengths differ
     tx.checkpoint(vault.db)
@@ -271,13 +272,13 @@ def test_the_sync_bookkeeping_names_no_server_and_no_fhir_type_in_clear(vault, p
 
 def test_access_log_entries_do_not_give_the_length_of_a_title(vault, profile):
     with UnitOfWork(vault) as uow:
-        access_log.append(vault, profile.id, "me", "add", "document", "d1", "Ordonnance")
+        access_log.append(uow, profile.id, "me", "add", "document", "d1", "Ordonnance")
         access_log.append(
-            vault, profile.id, "me", "add", "document", "d2", "Compte rendu opératoire, service d'urologie"
+            uow, profile.id, "me", "add", "document", "d2", "Compte rendu opératoire, service d'urologie"
         )
         uow.commit()
     assert len({len(r[0]) for r in vault.db.execute("SELECT blob FROM access_log")}) == 1
-    assert [e.label for e in access_log.entries(vault, profile.id)][
+    assert [e.label for e in access_log.entries(Session.around(vault), profile.id)][
         0
     ] == "Compte rendu opératoire, service d'urologie"
-    assert access_log.verify(vault).ok
+    assert access_log.verify(Session.around(vault)).ok

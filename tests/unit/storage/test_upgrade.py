@@ -7,7 +7,6 @@ from datetime import date
 from sqlite_utils import Database
 
 from domain.models import Document, Measurement, Pregnancy, Profile
-from services import sync_store
 from storage import codec, migrations
 from storage.deliveries import DeliveryLog
 from storage.keys import MemoryKeyHolder
@@ -96,9 +95,10 @@ def test_the_first_unlock_converts_an_old_vault_and_every_record_reads_the_same(
         uow.records.update(alice.id, weight)
         uow.commit()
     assert [d.title for d in DeliveryLog(vault).read([alice.id])] == ["Vaccin"]
-    assert sync_store.get_state(vault, "server") == "https://fhir.chu-nord.example"
-    assert sync_store.remote_rows_of(vault, alice.id) == [("Immunization", weights[0].id)]
-    [issue] = sync_store.issues(vault, "rejected")
+    with UnitOfWork(vault) as uow:
+        assert uow.sync_state.get("server") == "https://fhir.chu-nord.example"
+        assert uow.remote.rows_of(alice.id) == [("Immunization", weights[0].id)]
+        [issue] = uow.issues.list("rejected")
     assert issue.resource_type == "AllergyIntolerance" and issue.content == {"reason": "refused"}
     columns = {c[1] for c in vault.db.execute("PRAGMA table_info(records)")}
     assert "kind" not in columns and "month" not in columns

@@ -1,0 +1,38 @@
+"""Every kind of record the vault keeps: the one table from a kind's name (stored, sealed, in each record's
+associated data and in its keyed index tag) to its dataclass. A new record kind is its dataclass, with its
+``check(today, birth_date)``, and one line here; it then travels to a FHIR server as a Basic resource until
+services/fhir/records.py gives it a mapping of its own.
+"""
+
+from __future__ import annotations
+
+from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+from domain.models import (
+    AgendaMark,
+    Appointment,
+    ChildExam,
+    Document,
+    Immunization,
+    Measurement,
+    Pregnancy,
+    Profile,
+    ReminderSetting,
+)
+
+KINDS: dict[str, type] = {  # the names are stored: never rename one
+    "profile": Profile,
+    "document": Document,
+    "measurement": Measurement,
+    "immunization": Immunization,
+    "appointment": Appointment,
+    "pregnancy": Pregnancy,
+    "child_exam": ChildExam,
+    "agenda_mark": AgendaMark,
+    "reminder_setting": ReminderSetting,
+    "allergy": Allergy,
+    "treatment": Treatment,
+    "medical_history": MedicalHistory,
+    "hospitalisation": Hospitalisation,
+    "family_history": FamilyHistory,
+    "blood_group": BloodGroup,
+}

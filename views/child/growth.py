@@ -1,0 +1,208 @@
+"""The growth tab: a WHO chart per measure and age range, calm notes, and a measurement added in place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flet as ft
+
+from components.growth_chart import GrowthChart
+from components.labelled import labelled
+from components.section_card import SectionCard
+from domain.errors import N_, ValidationError
+from domain.models import MEASUREMENTS, Profile, parse_day, parse_decimal
+from services import records
+from services.growth_charts import (
+    ENTERED,
+    MEASURES,
+    ChartData,
+    Note,
+    add_growth_measurement,
+    default_view,
+    growth_chart,
+    views_for,
+)
+from views.context import ViewContext
+from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
+
+VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
+X_TITLES = {"months": N_("Age (months)"), "years": N_("Age (years)")}
+
+
+def build(ctx: ViewContext, child: Profile) -> ft.Control:
+    _, state = ctx._, ctx.state
+    measure = state.choices.get("enfant.measure", "weight")
+    measure = measure if measure in MEASURES else "weight"
+    views = views_for(measure, child.sex)
+    view = state.choices.get("enfant.view", default_view(child.birth_date, state.today()))
+    view = view if view in views else views[-1]
+    data = growth_chart(state.session, child, measure, view)
+    controls: list[ft.Control] = [
+        _selector(
+            ctx, "enfant.measure", measure, {m: MEASUREMENT_NAMES[m] for m in MEASURES}, "growth-measure"
+        ),
+        _selector(ctx, "enfant.view", view, {v: VIEW_NAMES[v] for v in views}, "growth-view"),
+        _chart(ctx, data),
+        ft.Text(
+            _(
+                "Curves of the WHO (growth standards to 5 years, reference from 5 to 19), not the "
+                "AFPA-CRESS 2018 curves of the paper health booklet."
+            ),
+            size=12,
+            italic=True,
+        ),
+        *[_note(_note_text(ctx, n)) for n in data.notes],
+    ]
+    if measure in ENTERED:
+        controls.append(_form(ctx, child, measure))
+    controls.append(_birth_term_form(ctx, child))
+    return ft.Column(controls, spacing=10)
+
+
+def _note_text(ctx: ViewContext, note: Note) -> str:
+    _ = ctx._
+    params = {k: date_text(v, _) if isinstance(v, date) else v for k, v in note.params.items()}
+    return _(note.msgid).format(**params)
+
+
+def _selector(ctx: ViewContext, key: str, current: str, options: dict[str, str], ident: str) -> ft.Control:
+    _ = ctx._
+    chips: list[ft.Control] = [
+        ft.Semantics(
+            content=ft.Chip(
+                label=ft.Text(_(name)),
+                selected=value == current,
+                on_select=lambda e, v=value: ctx.state.choose(key, v),
+            ),
+            label=_(name),
+            identifier=f"{ident}-{value}",
+            selected=value == current,
+            button=True,
+        )
+        for value, name in options.items()
+    ]
+    return ft.Row(chips, wrap=True, spacing=6)
+
+
+def _point_label(ctx: ViewContext, data: ChartData, index: int) -> str:
+    _ = ctx._
+    point = data.points[index]
+    value = round(point.value, 1) if data.measure == "bmi" else point.value
+    return _("{day}: {measure} ({z} SD)").format(
+        day=date_text(point.on, _), measure=measurement_text(data.measure, value, _), z=f"{point.z:+.1f}"
+    )
+
+
+def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
+    _ = ctx._
+    unit = MEASUREMENTS[data.measure][1]
+    return GrowthChart(
+        lines=data.lines,
+        points=[
+            (p.x, p.value, p.on.isoformat(), _point_label(ctx, data, i)) for i, p in enumerate(data.points)
+        ],
+        x_title=_(X_TITLES[data.x_unit]),
+        y_title=f"{_(MEASUREMENT_NAMES[data.measure])} ({UNIT_NAMES.get(unit, unit)})",
+        title=_(
+            "WHO growth curves (not the AFPA-CRESS 2018 curves of the paper health booklet), lines at "
+            "-3 to +3 SD, and the child's measurements"
+        ),
+        bounds=(data.min_x, data.max_x, data.min_y, data.max_y),
+    )
+
+
+def _note(text: str) -> ft.Control:
+    # A calm note, not an alarm: an information icon and plain text, no red.
+    return ft.Semantics(
+        content=ft.Row(
+            [ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.BLUE_GREY_400), ft.Text(text, expand=True)]
+        ),
+        label=text,
+        identifier="growth-note",
+    )
+
+
+def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
+    _, state = ctx._, ctx.state
+    unit = MEASUREMENTS[measure][1]
+    day = ft.TextField(
+        label=_("Date"), value=state.today().strftime("%d/%m/%Y"), hint_text=_("DD/MM/YYYY"), width=160
+    )
+    value = ft.TextField(label=f"{_(MEASUREMENT_NAMES[measure])} ({UNIT_NAMES.get(unit, unit)})", width=180)
+    lying = ft.Switch(label=_("Measured lying down"), value=(state.today() - child.birth_date).days <= 730)
+
+    def save(e: object = None) -> None:
+        def add() -> None:
+            add_growth_measurement(
+                state.session,
+                child,
+                state.today(),
+                measure,
+                parse_decimal(value.value or ""),
+                parse_day(day.value or ""),
+                bool(lying.value) if measure == "height" else None,
+            )
+            state.notify()
+
+        ctx.act(add, _("Measurement added."))
+
+    fields: list[ft.Control] = [
+        ft.Semantics(content=day, label=_("Date"), identifier="growth-date"),
+        ft.Semantics(content=value, label=_(MEASUREMENT_NAMES[measure]), identifier="growth-value"),
+    ]
+    if measure == "height":
+        fields.append(labelled(lying, _("Measured lying down"), "growth-lying"))
+    fields.append(
+        labelled(ft.FilledButton(_("Add"), icon=ft.Icons.ADD, on_click=save), _("Add"), "growth-add")
+    )
+    return SectionCard(title=_("Add a measurement"), lines=[ft.Row(fields, wrap=True, spacing=8)])
+
+
+def parse_weeks(text: str) -> int | None:
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValidationError("{text!r} is not a number.", text=value)
+    return int(value)
+
+
+def _birth_term_form(ctx: ViewContext, child: Profile) -> ft.Control:
+    """The pregnancy length at birth: below 37 weeks the curves use the corrected age until 2 years."""
+    _, state = ctx._, ctx.state
+    weeks = ft.TextField(
+        label=_("Weeks of pregnancy at birth (SA)"),
+        value="" if child.born_at_weeks is None else str(child.born_at_weeks),
+        hint_text=_("e.g. 34; empty if born at term"),
+        width=260,
+    )
+
+    def save(e: object = None) -> None:
+        def update() -> None:
+            records.update_profile(
+                state.session, child, state.today(), born_at_weeks=parse_weeks(weeks.value or "")
+            )
+            state.reload(select=child.id)  # the profiles are cached by the state
+
+        ctx.act(update, _("Saved."))
+
+    row = ft.Row(
+        [
+            ft.Semantics(
+                content=weeks, label=_("Weeks of pregnancy at birth (SA)"), identifier="growth-born-weeks"
+            ),
+            labelled(ft.TextButton(_("Save"), on_click=save), _("Save"), "growth-born-weeks-save"),
+        ],
+        wrap=True,
+        spacing=8,
+    )
+    return SectionCard(
+        title=_("Born before term?"),
+        lines=[
+            ft.Text(
+                _("For a baby born before 37 weeks, the curves are read at the corrected age until 2 years."),
+                size=13,
+            ),
+            row,
+        ],
+    )

@@ -1,0 +1,156 @@
+"""The vaccination tab: doses given (with the box's GS1 code), what is due or overdue, the PDF summary."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import flet as ft
+
+from components.form_dialog import FormDialog
+from components.labelled import labelled
+from components.section_card import SectionCard
+from domain.gs1 import parse_gs1
+from domain.models import Immunization, Profile, parse_day
+from domain.plan import AgendaItem
+from services import agenda, records, vaccination_pdf
+from views.context import ViewContext
+from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
+
+SOON = timedelta(days=62)  # "due" also lists what opens within two months
+RECENTLY_EXPIRED = timedelta(days=365)  # a dose no longer possible is explained for a year
+
+
+def build(ctx: ViewContext, profile: Profile) -> ft.Control:
+    _, state = ctx._, ctx.state
+    doses = records.list_records(state.session, profile.id, "immunization")
+    export = labelled(
+        ft.OutlinedButton(
+            _("Export the vaccination summary (PDF)"),
+            icon=ft.Icons.PICTURE_AS_PDF,
+            on_click=lambda e: export_pdf(ctx, profile),
+        ),
+        _("Export the vaccination summary (PDF)"),
+        "vaccination-export",
+    )
+    add = labelled(
+        ft.FilledButton(
+            _("Record a vaccination"), icon=ft.Icons.ADD, on_click=lambda e: open_dose_form(ctx, profile)
+        ),
+        _("Record a vaccination"),
+        "vaccination-add",
+    )
+    return ft.Column(
+        [
+            _due(ctx, profile),
+            SectionCard(
+                title=_("Vaccinations given"),
+                lines=[_dose_line(ctx, d) for d in doses],
+                empty_text=_("No vaccination recorded."),
+            ),
+            ft.Row([add, export], wrap=True, spacing=8),
+        ],
+        spacing=10,
+    )
+
+
+def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
+    _, today = ctx._, ctx.state.today()
+    items = [i for i in agenda.plan(ctx.state.session, profile, today) if i.kind == "vaccination"]
+    due = [
+        i
+        for i in items
+        if i.status in ("overdue", "to_schedule", "catch_up")
+        or (i.status == "upcoming" and i.window_start <= today + SOON)
+        or (i.status == "expired" and today - i.window_end < RECENTLY_EXPIRED)
+    ]
+    lines: list[ft.Control] = [
+        ft.Semantics(content=ft.Text(_due_text(ctx, i)), identifier=f"due-{i.code}") for i in due
+    ]
+    return SectionCard(
+        title=_("Due or overdue (2025 calendar)"),
+        lines=lines,
+        empty_text=_("Nothing due: the vaccinations are up to date."),
+    )
+
+
+def _due_text(ctx: ViewContext, item: AgendaItem) -> str:
+    _ = ctx._
+    text = _("{label}: {status}, from {start} to {end}").format(
+        label=_(item.label),
+        status=_(STATUS_INLINE[item.status]),
+        start=date_text(item.window_start, _),
+        end=date_text(item.window_end - timedelta(days=1), _),
+    )
+    if item.status == "catch_up" and item.catch_up_until is not None:
+        text += " " + _("Catch-up possible until {day}.").format(
+            day=date_text(item.catch_up_until - timedelta(days=1), _)
+        )
+    if item.status == "expired":
+        text += " " + _(item.note)
+    return text
+
+
+def _dose_line(ctx: ViewContext, dose: Immunization) -> ft.Control:
+    _ = ctx._
+    parts = [
+        date_text(dose.on, _),
+        vaccine_text(dose.vaccine, _),
+        dose.product,
+        _("lot {lot}").format(lot=dose.lot) if dose.lot else "",
+        dose.professional,
+    ]
+    if dose.expiry:
+        parts.append(_("expires {day}").format(day=date_text(dose.expiry, _)))
+    text = " - ".join(p for p in parts if p)
+    return ft.Semantics(content=ft.Text(text), label=text, identifier=f"dose-{dose.id}")
+
+
+def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
+    _, state = ctx._, ctx.state
+    form = FormDialog(
+        heading=_("Record a vaccination"),
+        fields=[
+            ("vaccine", _("Vaccine"), "hexa"),
+            ("on", _("Date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("product", _("Product"), ""),
+            ("lot", _("Lot"), ""),
+            ("professional", _("Professional"), ""),
+            ("gs1", _("Code of the box (GS1, optional): (01)...(17)...(10)...(21)..."), ""),
+        ],
+        choices={"vaccine": {code: _(name) for code, name in VACCINE_NAMES.items()}},
+        confirm_text=_("Save"),
+        cancel_text=_("Cancel"),
+        identifier="dose",
+    )
+
+    def save(values: dict[str, str]) -> None:
+        code = parse_gs1(values["gs1"])
+        records.record_dose(
+            state.session,
+            profile.id,
+            state.today(),
+            vaccine=values["vaccine"],
+            on=parse_day(values["on"]),
+            product=values["product"].strip(),
+            lot=values["lot"].strip() or code.lot,
+            professional=values["professional"].strip(),
+            gtin=code.gtin,
+            expiry=code.expiry,
+            serial=code.serial,
+        )
+
+    return ctx.form(form, save, _("Vaccination recorded."))
+
+
+def export_pdf(ctx: ViewContext, profile: Profile) -> None:
+    _, state = ctx._, ctx.state
+    paths = []
+    ok = ctx.act(
+        lambda: paths.append(
+            vaccination_pdf.export_summary(
+                state.session, profile, state.today(), _, lambda code: vaccine_text(code, _), state.export_dir
+            )
+        )
+    )
+    if ok:
+        ctx.host.toast(_("Vaccination summary saved: {path}").format(path=str(paths[0])))

@@ -1,0 +1,342 @@
+"""Dossier: the profile's documents. Sorted by date or type, filtered, searched; preview, open, save a
+copy, mask, delete with a 10-second undo. Every read and change goes through services.documents, which
+writes the access history."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import flet as ft
+
+from components.confirm_dialog import ConfirmDialog
+from components.document_card import DocumentCard
+from components.labelled import labelled
+from domain.models import DOCUMENT_TYPES, Document
+from services import documents
+from views.context import ViewContext
+from views.documents import history as access_history
+from views.documents.add import ORIGIN_NAMES, pick_and_add
+from views.files import DESKTOP
+from views.labels import date_text
+from views.state import AppState
+
+PAGE = 50
+UNDO_SECONDS = 10
+
+
+@dataclass
+class Filters:
+    """What the user chose on this screen; kept while the app runs, reset for another profile."""
+
+    profile_id: str = ""
+    sort: str = "date"
+    type_code: str = ""
+    year: str = ""
+    author: str = ""
+    added_by: str = ""
+    query: str = ""
+    shown: int = PAGE
+
+
+_FILTERS: weakref.WeakKeyDictionary[AppState, Filters] = weakref.WeakKeyDictionary()
+
+
+def filters_of(state: AppState) -> Filters:
+    current = _FILTERS.get(state)
+    if current is None or current.profile_id != state.current_id:
+        current = _FILTERS[state] = Filters(profile_id=state.current_id)
+    return current
+
+
+def build(ctx: ViewContext) -> ft.Control:
+    _ = ctx._
+    profile = ctx.state.current
+    if profile is None:
+        return ft.Text(_("No profile yet: add one in Profiles."))
+    f = filters_of(ctx.state)
+    docs = visible_documents(ctx, profile.id, f)
+    header = ft.Row(
+        [
+            ft.Text(
+                _("Documents of {name}").format(name=profile.first_name),
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+            ),
+            labelled(
+                ft.FilledButton(_("Add a document"), icon=ft.Icons.UPLOAD_FILE, on_click=pick_and_add(ctx)),
+                _("Add a document"),
+                "add-document",
+            ),
+            labelled(
+                ft.OutlinedButton(
+                    _("Access history"),
+                    icon=ft.Icons.HISTORY,
+                    on_click=lambda e: access_history.show(ctx, profile.id),
+                ),
+                _("Access history"),
+                "access-history",
+            ),
+        ],
+        wrap=True,
+    )
+    cards: list[ft.Control] = [document_card(ctx, profile.id, d) for d in docs[: f.shown]]
+    if not cards:
+        cards = [
+            ft.Text(
+                _("No document found.") if f.query or _filtered(f) else _("No document yet."),
+                italic=True,
+                key="no-document",
+            )
+        ]
+    if len(docs) > f.shown:
+        cards.append(
+            labelled(
+                ft.TextButton(_("Show more"), on_click=lambda e: _more(ctx, f)), _("Show more"), "show-more"
+            )
+        )
+    return ft.Column(
+        [header, _search_row(ctx, f), _filter_row(ctx, profile.id, f), *cards],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        spacing=8,
+    )
+
+
+def visible_documents(ctx: ViewContext, profile_id: str, f: Filters) -> list[Document]:
+    session = ctx.state.session
+    if f.query.strip():
+        found = documents.search_documents(session, profile_id, f.query, limit=500)
+        return [d for d in found if _keep(d, f)]
+    limit = None if _filtered(f) or f.sort != "date" else f.shown + 1
+    return documents.list_documents(
+        session,
+        profile_id,
+        sort=f.sort,
+        limit=limit,
+        type_code=f.type_code,
+        year=int(f.year) if f.year else None,
+        author=f.author,
+        added_by=f.added_by,
+    )
+
+
+def _filtered(f: Filters) -> bool:
+    return bool(f.type_code or f.year or f.author or f.added_by)
+
+
+def _keep(d: Document, f: Filters) -> bool:
+    return (
+        (not f.type_code or d.type_code == f.type_code)
+        and (not f.year or d.on.year == int(f.year))
+        and (not f.author or d.author == f.author)
+        and (not f.added_by or d.added_by == f.added_by)
+    )
+
+
+def _more(ctx: ViewContext, f: Filters) -> None:
+    f.shown += PAGE
+    ctx.state.notify()
+
+
+def set_filter(ctx: ViewContext, name: str, value: str) -> None:
+    f = filters_of(ctx.state)
+    setattr(f, name, value or "")
+    f.shown = PAGE
+    ctx.state.notify()
+
+
+def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
+    _ = ctx._
+    box = ft.TextField(
+        label=_("Search the documents"),
+        value=f.query,
+        prefix_icon=ft.Icons.SEARCH,
+        width=360,  # a wrapping row gives no width to share: an expanded child there breaks the layout
+        # on_change makes the client send each keystroke, so the value is current when Enter is pressed
+        on_change=lambda e: None,
+        on_submit=lambda e: set_filter(ctx, "query", e.control.value),
+    )
+    return ft.Row(
+        [
+            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box"),
+            labelled(
+                ft.IconButton(ft.Icons.ARROW_FORWARD, on_click=lambda e: set_filter(ctx, "query", box.value)),
+                _("Search"),
+                "search-go",
+            ),
+            labelled(
+                ft.IconButton(ft.Icons.CLEAR, on_click=lambda e: set_filter(ctx, "query", "")),
+                _("Clear the search"),
+                "search-clear",
+            ),
+        ],
+        wrap=True,
+    )
+
+
+def _filter_row(ctx: ViewContext, profile_id: str, f: Filters) -> ft.Control:
+    _ = ctx._
+    facets = documents.facets(ctx.state.session, profile_id)
+    everything = {"": _("All")}
+    menus = [
+        ("sort", _("Sort by"), {"date": _("Date"), "type": _("Type")}),
+        ("type_code", _("Type"), everything | {c: _(DOCUMENT_TYPES.get(c, c)) for c in facets["type_code"]}),
+        ("year", _("Year"), everything | {str(y): str(y) for y in facets["year"]}),
+        ("author", _("Author"), everything | {a: a for a in facets["author"]}),
+        ("added_by", _("Added by"), everything | {o: _(ORIGIN_NAMES[o]) for o in facets["added_by"]}),
+    ]
+    controls: list[ft.Control] = []
+    for name, label, options in menus:
+        menu = ft.Dropdown(
+            label=label,
+            value=getattr(f, name),
+            width=190,
+            options=[ft.DropdownOption(key=k, text=t) for k, t in options.items()],
+            on_select=lambda e, n=name: set_filter(ctx, n, e.control.value),
+        )
+        controls.append(ft.Semantics(content=menu, label=label, identifier=f"filter-{name}"))
+    return ft.Row(controls, wrap=True, spacing=8)
+
+
+def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCard:
+    _ = ctx._
+    actions: list[Any] = [
+        (ft.Icons.PREVIEW, _("Preview"), "preview", lambda: show_preview(ctx, profile_id, d))
+    ]
+    if ctx.host.files.platform == DESKTOP:  # the system viewer is there only on the user's own computer
+        actions.append((ft.Icons.OPEN_IN_NEW, _("Open"), "open", lambda: open_in_viewer(ctx, profile_id, d)))
+    actions += [
+        (
+            ft.Icons.DOWNLOAD,
+            _("Save a copy"),
+            "save",
+            lambda: ctx.host.run_task(save_copy, ctx, profile_id, d),
+        ),
+        (
+            ft.Icons.VISIBILITY if d.masked else ft.Icons.VISIBILITY_OFF,
+            _("Unmask") if d.masked else _("Mask from professionals"),
+            "mask",
+            lambda: toggle_mask(ctx, profile_id, d),
+        ),
+        (ft.Icons.DELETE, _("Delete"), "delete", lambda: confirm_delete(ctx, profile_id, d)),
+    ]
+    details = " - ".join(
+        p
+        for p in (_(DOCUMENT_TYPES.get(d.type_code, d.type_code)), date_text(d.on, _), d.author, d.folder)
+        if p
+    )
+    return DocumentCard(
+        title=d.title,
+        details=details,
+        origin=_(ORIGIN_NAMES[d.added_by]),
+        is_image=d.mime != "application/pdf",
+        masked=d.masked,
+        masked_text=_("Masked from professionals"),
+        actions=actions,
+        identifier=d.id,
+    )
+
+
+# -- actions ------------------------------------------------------------------------------------------
+def show_preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    holder: dict[str, Any] = {}
+    if not ctx.act(lambda: holder.update(p=documents.preview(ctx.state.session, profile_id, d))):
+        return
+    shown = holder["p"]
+    parts: list[ft.Control] = []
+    if shown.unavailable:  # a decompression bomb, or a page too costly to draw: never drawn here
+        parts.append(
+            ft.Text(
+                _(
+                    "This document is too large or too complex to be shown here; open it with "
+                    "another application."
+                ),
+                italic=True,
+                size=12,
+            )
+        )
+    if shown.image:  # an image, or the first page of a PDF drawn in memory
+        parts.append(ft.Image(src=shown.image, fit=ft.BoxFit.CONTAIN, width=520, height=600))
+    if d.mime == "application/pdf" and not shown.unavailable:  # the words: for screen readers, selectable
+        if not shown.image:
+            parts.append(ft.Text(_("This PDF page cannot be drawn here; its text:"), italic=True, size=12))
+        parts.append(ft.Text(shown.text or _("This PDF has no text (a scan?)."), selectable=True))
+    body = ft.Column(parts, scroll=ft.ScrollMode.AUTO, width=540, height=620, tight=True)
+    ctx.host.show_dialog(
+        ft.AlertDialog(
+            title=ft.Text(d.title),
+            content=body,
+            actions=[
+                labelled(
+                    ft.TextButton(_("Close"), on_click=lambda e: ctx.host.close_dialog()),
+                    _("Close"),
+                    "preview-close",
+                )
+            ],
+        )
+    )
+
+
+def open_in_viewer(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    ctx.act(lambda: documents.launch_viewer(documents.open_copy(ctx.state.session, profile_id, d)))
+
+
+async def save_copy(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    holder: dict[str, bytes] = {}
+    if not ctx.act(
+        lambda: holder.update(data=documents.read_content(ctx.state.session, profile_id, d, action="export"))
+    ):
+        return
+    await ctx.host.files.save_as(ctx._("Save a copy"), documents.file_name(d), data=holder["data"])
+
+
+def toggle_mask(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    done = _("Document unmasked.") if d.masked else _("Document masked from professionals.")
+    if ctx.act(lambda: documents.set_masked(ctx.state.session, profile_id, d, not d.masked), done=done):
+        ctx.state.notify()
+
+
+def confirm_delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    ctx.host.show_dialog(
+        ConfirmDialog(
+            message=_("Delete the document \u201c{title}\u201d?").format(title=d.title),
+            confirm_text=_("Delete"),
+            cancel_text=_("Cancel"),
+            on_confirm=lambda: delete(ctx, profile_id, d),
+            on_cancel=ctx.host.close_dialog,
+        )
+    )
+
+
+def delete(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    _ = ctx._
+    ctx.host.close_dialog()
+    holder: dict[str, documents.Deleted] = {}
+    if not ctx.act(lambda: holder.update(gone=documents.delete_document(ctx.state.session, profile_id, d))):
+        return
+    undo_done = {"used": False}
+
+    def undo(e: Any = None) -> None:
+        if undo_done["used"]:  # one undo only, even if the button is tapped twice
+            return
+        undo_done["used"] = True
+        if ctx.act(
+            lambda: documents.restore_document(ctx.state.session, profile_id, holder["gone"]),
+            done=_("Document restored."),
+        ):
+            ctx.state.notify()
+
+    ctx.state.notify()
+    ctx.host.show_dialog(
+        ft.SnackBar(
+            ft.Text(_("Document deleted.")),
+            action=_("Undo"),
+            on_action=undo,
+            duration=ft.Duration(seconds=UNDO_SECONDS),
+            persist=False,
+        )
+    )

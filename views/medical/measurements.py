@@ -1,0 +1,149 @@
+"""Profil médical, measurements: a chart per measure (flet-charts), a table of its values, a form to add one.
+BMI is computed from each weight and the latest height before it."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+import flet as ft
+
+from components.form_dialog import FormDialog
+from components.labelled import labelled
+from components.measurement_chart import MeasurementChart
+from domain.models import MEASUREMENTS, parse_day, parse_decimal
+from services import medical_profile as mp
+from services import records
+from views.context import ViewContext
+from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
+from views.state import AppState
+
+_CHOSEN: weakref.WeakKeyDictionary[AppState, str] = weakref.WeakKeyDictionary()  # the measure shown
+
+
+def confirm_delete(ctx: ViewContext, profile_id: str, m: Any) -> None:
+    _ = ctx._
+    what = f"{date_text(m.on, _)} {measurement_text(m.kind, m.value, _)}"
+    ctx.confirm(
+        _("Delete \u201c{what}\u201d?").format(what=what),
+        _("Delete"),
+        lambda: mp.delete_entry(ctx.state.session, profile_id, m),
+        done=_("Deleted."),
+        after=ctx.state.notify,
+    )
+
+
+def chosen_measure(state: AppState, available: list[str]) -> str:
+    current = _CHOSEN.get(state, "")
+    return current if current in available else (available[0] if available else "weight")
+
+
+def choose_measure(ctx: ViewContext, kind: str) -> None:
+    _CHOSEN[ctx.state] = kind
+    ctx.state.notify()
+
+
+def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
+    _ = ctx._
+    measurements = records.list_records(ctx.state.session, profile_id, "measurement")
+    available = [k for k in MEASUREMENTS if mp.series(measurements, k)]
+    kind = chosen_measure(ctx.state, available)
+    points = mp.series(measurements, kind)
+    unit = UNIT_NAMES.get(MEASUREMENTS[kind][1], MEASUREMENTS[kind][1])
+    menu = ft.Dropdown(
+        label=_("Measure"),
+        value=kind,
+        width=260,
+        options=[ft.DropdownOption(key=k, text=_(MEASUREMENT_NAMES[k])) for k in available or [kind]],
+        on_select=lambda e: choose_measure(ctx, e.control.value),
+    )
+    add = labelled(
+        ft.OutlinedButton(
+            _("Add a measurement"),
+            icon=ft.Icons.ADD,
+            on_click=lambda e: show_measurement_form(ctx, profile_id, kind),
+        ),
+        _("Add a measurement"),
+        "add-measurement",
+    )
+    body: list[ft.Control] = [
+        ft.Text(_("Measurements"), weight=ft.FontWeight.BOLD),
+        ft.Row([ft.Semantics(content=menu, label=_("Measure"), identifier="measure"), add], wrap=True),
+    ]
+    if not points:
+        body.append(ft.Text(_("No measurement yet."), italic=True))
+    else:
+        labels = [date_text(day, _) for day, _v in points]
+        summary = _("{name}: {n} values, latest {value}").format(
+            name=_(MEASUREMENT_NAMES[kind]), n=len(points), value=measurement_text(kind, points[-1][1], _)
+        )
+        body.append(MeasurementChart(points=points, labels=labels, unit=unit, summary=summary))
+        body.append(_table(ctx, profile_id, kind, measurements, unit))
+    return ft.Card(content=ft.Container(padding=10, content=ft.Column(body, spacing=6)))
+
+
+def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any], unit: str) -> ft.Control:
+    _ = ctx._
+    rows = []
+    stored = {(m.on, m.value): m for m in measurements if m.kind == kind}
+    for day, value in reversed(mp.series(measurements, kind)):
+        m = stored.get((day, value))
+        action: ft.Control = ft.Text(_("computed") if kind == "bmi" and m is None else "")
+        if m is not None:
+            action = labelled(
+                ft.IconButton(ft.Icons.DELETE, on_click=lambda e, m=m: confirm_delete(ctx, profile_id, m)),
+                _("Delete: {what}").format(what=f"{date_text(day, _)} {value:g} {unit}"),
+                f"delete-{m.id}",
+            )
+        rows.append(
+            ft.DataRow(
+                cells=[
+                    ft.DataCell(ft.Text(date_text(day, _))),
+                    ft.DataCell(ft.Text(f"{value:g} {unit}")),
+                    ft.DataCell(action),
+                ]
+            )
+        )
+    return ft.DataTable(
+        columns=[
+            ft.DataColumn(label=ft.Text(_("Date"))),
+            ft.DataColumn(label=ft.Text(_("Value"))),
+            ft.DataColumn(label=ft.Text("")),
+        ],
+        rows=rows,
+    )
+
+
+def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormDialog:
+    _ = ctx._
+    kinds = [k for k in MEASUREMENTS if k != "bmi"]
+    form = FormDialog(
+        heading=_("Add a measurement"),
+        identifier="form-measurement",
+        fields=[
+            ("kind", _("Measure"), kind if kind in kinds else "weight"),
+            ("value", _("Value"), ""),
+            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+        ],
+        choices={
+            "kind": {
+                k: f"{_(MEASUREMENT_NAMES[k])} ({UNIT_NAMES.get(MEASUREMENTS[k][1], MEASUREMENTS[k][1])})"
+                for k in kinds
+            }
+        },
+        confirm_text=_("Save"),
+        cancel_text=_("Cancel"),
+    )
+
+    def save(values: dict[str, str]) -> None:
+        records.add_measurement(
+            ctx.state.session,
+            profile_id,
+            ctx.state.today(),
+            kind=values["kind"],
+            value=parse_decimal(values["value"]),
+            on=parse_day(values["on"]),
+        )
+        _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added
+
+    return ctx.form(form, save, _("Saved."))
