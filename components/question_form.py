@@ -10,18 +10,19 @@ refusal under the field it concerns. ``on_change(key)`` lets the caller redraw f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import Any, NamedTuple
 
 import flet as ft
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
+    """Not a dataclass: Flet walks the dataclasses a control holds as if they were its own values."""
+
     key: str
     text: str
     kind: str = "choice"  # choice / multi / text
-    options: dict[str, str] = field(default_factory=dict)
+    options: dict[str, str] = {}  # noqa: RUF012 - never mutated: a NamedTuple's default is shared
     value: Any = ""
     hint: str = ""
 
@@ -44,7 +45,13 @@ class QuestionForm(ft.AlertDialog):
         self.modal = True
         self.title = ft.Text(self.heading)
         self.inputs: dict[str, Any] = {}
-        self.content = ft.Column(tight=True, scroll=ft.ScrollMode.AUTO, width=560, spacing=6)
+        self.content = ft.Column(
+            tight=True,
+            scroll=ft.ScrollMode.AUTO,
+            width=560,
+            spacing=6,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
         self.draw(self.questions)
         self.actions = [self._button(self.cancel_text, "cancel", self.cancel, filled=False)]
         if self.extra_text:
@@ -63,6 +70,8 @@ class QuestionForm(ft.AlertDialog):
         for question in questions:
             value = given.get(question.key, question.value)
             rows.append(ft.Text(question.text, weight=ft.FontWeight.W_500))
+            if question.hint:  # under the question, wrapping (a field's helper line is cut short)
+                rows.append(ft.Text(question.hint, size=12, italic=True))
             rows.append(self._control(question, value))
         assert isinstance(self.content, ft.Column)
         self.content.controls = rows
@@ -81,14 +90,13 @@ class QuestionForm(ft.AlertDialog):
             control: ft.Dropdown | ft.TextField = ft.Dropdown(
                 value=value or None,
                 options=[ft.DropdownOption(key=k, text=t) for k, t in question.options.items()],
-                helper_text=question.hint or None,
-                expand=True,
+                expand=True,  # the whole width of the row it sits in
                 on_select=changed,
             )
-        else:
-            control = ft.TextField(value=str(value or ""), helper=question.hint or None, on_change=changed)
+        else:  # typed text redraws nothing: only a choice can bring a follow-up question
+            control = ft.TextField(value=str(value or ""), expand=True)
         self.inputs[question.key] = control
-        return ft.Semantics(content=control, label=question.text, identifier=ident)
+        return ft.Semantics(content=ft.Row([control]), label=question.text, identifier=ident)
 
     def values(self) -> dict[str, Any]:
         found: dict[str, Any] = {}

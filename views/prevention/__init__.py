@@ -110,6 +110,7 @@ def _advice(ctx: ViewContext, profile: Profile) -> ft.Control:
     return ft.Column(
         [ft.Text(_("Advice for you"), weight=ft.FontWeight.BOLD, size=16), *body],
         spacing=6,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
 
 
