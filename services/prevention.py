@@ -44,25 +44,38 @@ def _newest(found: list[Any], day: str) -> Any:
     return max(found, key=lambda r: getattr(r, day)) if found else None
 
 
-def habits_record(session: Session, profile: Profile, today: date) -> HabitsRecord | None:
-    """The habits of the form this profile answers today (a child's form is set aside from 12)."""
+def _habits_of(found: list[HabitsRecord], profile: Profile, today: date) -> HabitsRecord | None:
     form = form_for(profile.birth_date, today)
-    found = [h for h in records.list_records(session, profile.id, "habits") if h.form == form]
-    record: HabitsRecord | None = _newest(found, "recorded_on")
+    record: HabitsRecord | None = _newest([h for h in found if h.form == form], "recorded_on")
     return record
 
 
-def latest_selftests(session: Session, profile: Profile) -> dict[str, tuple[SelfTestRecord, SelfTestResult]]:
-    """The latest result of each self-test taken, by test id."""
+def habits_record(session: Session, profile: Profile, today: date) -> HabitsRecord | None:
+    """The habits of the form this profile answers today (a child's form is set aside from 12)."""
+    return _habits_of(records.list_records(session, profile.id, "habits"), profile, today)
+
+
+def _latest(
+    found: list[SelfTestRecord], profile: Profile
+) -> dict[str, tuple[SelfTestRecord, SelfTestResult]]:
     latest: dict[str, SelfTestRecord] = {}
-    for record in sorted(records.list_records(session, profile.id, "selftest_result"), key=lambda r: r.on):
+    for record in sorted(found, key=lambda r: r.on):
         latest[record.test] = record
     return {test: (record, record.result(profile.sex)) for test, record in latest.items()}
 
 
+def latest_selftests(session: Session, profile: Profile) -> dict[str, tuple[SelfTestRecord, SelfTestResult]]:
+    """The latest result of each self-test taken, by test id."""
+    return _latest(records.list_records(session, profile.id, "selftest_result"), profile)
+
+
+def _oldest_first(found: list[IcopeRecord]) -> list[IcopeRecord]:
+    return sorted(found, key=lambda r: (r.on, r.id))
+
+
 def icope_history(session: Session, profile_id: str) -> list[IcopeRecord]:
     """Every ICOPE screening of the profile, oldest first (the chart's order)."""
-    return sorted(records.list_records(session, profile_id, "icope_result"), key=lambda r: (r.on, r.id))
+    return _oldest_first(records.list_records(session, profile_id, "icope_result"))
 
 
 def _pregnant(uow: UnitOfWork, profile: Profile) -> bool:
@@ -72,7 +85,8 @@ def _pregnant(uow: UnitOfWork, profile: Profile) -> bool:
 
 
 def person(session: Session, profile: Profile, today: date) -> Person:
-    """What the advice engine may use about this profile today."""
+    """What the advice engine may use about this profile today (read in one unit of work: the agenda
+    asks it of every profile each time it is drawn)."""
     with session.uow() as uow:
         pregnant = _pregnant(uow, profile)
         children = (
@@ -80,15 +94,16 @@ def person(session: Session, profile: Profile, today: date) -> Person:
             if profile.role == "holder"
             else ()
         )
-    history = icope_history(session, profile.id)
-    habits = habits_record(session, profile, today)
+        history = _oldest_first(uow.records.list(profile.id, "icope_result"))
+        habits = _habits_of(uow.records.list(profile.id, "habits"), profile, today)
+        tests = _latest(uow.records.list(profile.id, "selftest_result"), profile)
     return Person(
         birth_date=profile.birth_date,
         sex=profile.sex,
         pregnant=pregnant,
         habits=habits.habits() if habits is not None else None,
         children_birth_dates=children,
-        selftests=tuple(result for _record, result in latest_selftests(session, profile).values()),
+        selftests=tuple(result for _record, result in tests.values()),
         icope_positive=history[-1].positive() if history else frozenset(),
         icope_dates=tuple(r.on for r in history),
     )
