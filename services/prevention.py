@@ -207,6 +207,11 @@ def record_icope(
     return record
 
 
+def campaigns_now(session: Session, profile: Profile, today: date) -> tuple[campaigns.Campaign, ...]:
+    """The public-health campaigns under way today that concern this profile."""
+    return campaigns.campaigns_on(person(session, profile, today), today)
+
+
 # -- the agenda's prevention items ----------------------------------------------------------------------
 def _overlaps(item: AgendaItem, others: list[AgendaItem]) -> bool:
     return any(

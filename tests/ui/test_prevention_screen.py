@@ -46,6 +46,17 @@ def test_accueil_opens_prevention_in_one_tap(unlocked):
     assert state.route == "/prevention" and "Prévention" in texts(shell.body)
 
 
+def test_what_the_agenda_items_open_comes_before_the_advice(unlocked):
+    shell, state, host = unlocked
+    add_person(state, "Rose", date(1959, 2, 1))
+    open_prevention(state, "Rose")  # 67: the 70-75 bilan is not yet, ICOPE is
+    assert identifiers(shell, "prevention-") == ["prevention-icope", "prevention-habits", "prevention-tests"]
+    assert identifiers(shell, "advice-")[0] == "advice-icope-invite"
+    add_person(state, "Marc", date(1978, 5, 1), "M", role="holder")
+    open_prevention(state, "Marc")
+    assert identifiers(shell, "prevention-")[0] == "prevention-bilan"
+
+
 def test_habits_ask_the_follow_up_question_and_refuse_a_wrong_number_on_its_field(unlocked):
     shell, state, host = unlocked
     open_prevention(state)
@@ -62,6 +73,7 @@ def test_habits_ask_the_follow_up_question_and_refuse_a_wrong_number_on_its_fiel
     form.confirm()
     assert host.dialogs == [] and host.toasts[-1] == "Habits saved."
     assert "advice-tobacco-quit" in identifiers(shell, "advice-")
+    assert identifiers(shell, "campaign-") == ["campaign-mois-sans-tabac"]  # 1 October - 30 November
     assert any("How many cigarettes" in t and "12" in t for t in texts(shell.body))
 
 

@@ -15,6 +15,7 @@ import flet as ft
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain import habits
+from domain.campaigns import Campaign
 from domain.models import Profile, completed_months
 from domain.prevention import Card
 from domain.prevention_rules import source_titles
@@ -43,13 +44,17 @@ def build(ctx: ViewContext) -> ft.Control:
                 name=profile.first_name
             )
         ),
-        _advice(ctx, profile),
     ]
+    # What the agenda items open comes first: the bilan of the bracket, ICOPE, the campaigns under way.
     bracket = prevention.current_bracket(profile, today)
     if bracket is not None:
         controls.append(_bilan(ctx, profile, bracket))
     if completed_months(profile.birth_date, today) >= 12 * 60:
         controls.append(icope_part.section(ctx, profile))
+    running = prevention.campaigns_now(state.session, profile, today)
+    if running:
+        controls.append(_campaigns(ctx, running))
+    controls.append(_advice(ctx, profile))
     controls.append(_habits(ctx, profile))
     if adult:
         controls.append(_tests(ctx, profile))
@@ -120,6 +125,37 @@ def dismiss(ctx: ViewContext, profile: Profile, card_id: str) -> None:
         lambda: prevention.dismiss(state.session, profile, card_id, state.today()), _("Advice hidden.")
     ):
         state.notify()
+
+
+def _campaigns(ctx: ViewContext, running: tuple[Campaign, ...]) -> ft.Control:
+    _ = ctx._
+    lines: list[ft.Control] = []
+    for campaign in running:
+        until = _("Until {day}").format(day=date_text(campaign.end, _))
+        lines.append(
+            ft.Semantics(
+                content=ft.Column(
+                    [
+                        ft.Text(_(campaign.title), weight=ft.FontWeight.W_500),
+                        ft.Text(_(campaign.text)),
+                        ft.Text(until, size=12),
+                        ft.Text(
+                            _("Source: {name}").format(name=source_titles(campaign.provenance.sources)),
+                            size=12,
+                            italic=True,
+                        ),
+                    ],
+                    spacing=2,
+                ),
+                identifier=f"campaign-{campaign.id}",
+                container=True,
+            )
+        )
+    return ft.Semantics(
+        content=SectionCard(title=_("Campaigns under way"), lines=lines),
+        identifier="prevention-campaigns",
+        container=True,
+    )
 
 
 # -- Mon bilan prévention ------------------------------------------------------------------------------
