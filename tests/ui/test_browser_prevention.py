@@ -32,7 +32,8 @@ ICOPE = {
 
 
 def prepared_vault(data_dir):
-    """The demo family, Camille's habits told, and Rose (66, helped) with two ICOPE screenings."""
+    """The demo family, Camille's habits told, Rose (66, helped) with two ICOPE screenings, and Marc
+    (47) with a draft of his bilan."""
     make_demo_vault(data_dir)
     today = date.today()
     session = Session(data_dir)
@@ -52,6 +53,10 @@ def prepared_vault(data_dir):
         )
         prevention.record_icope(session, rose, ICOPE, today, on=date(2026, 3, 2), filled_by="caregiver")
         prevention.record_icope(session, rose, dict(ICOPE, chair_rise_seconds=None, feeling_down=True), today)
+        marc = records.add_profile(
+            session, today, first_name="Marc", last_name="Durand", birth_date=date(1979, 4, 2), sex="M"
+        )
+        prevention.save_bilan(session, marc, "45-50", {"TOUX": "yes", "CIGARETTES": "no"}, today)
     finally:
         session.lock()
     return data_dir
@@ -65,6 +70,9 @@ def test_prevention_is_one_tap_from_accueil_at_both_sizes(tmp_path):
         try:
             for width, height in ((390, 844), (1280, 800)):
                 page = open_unlocked(browser, url, width=width, height=height)
+                switcher = by_id(page, "profile-switcher")
+                expect(switcher).to_be_attached(timeout=30_000)
+                switcher.get_by_role("checkbox", name="Camille").click()
                 entry = by_id(page, "home-prevention")
                 expect(entry).to_be_attached(timeout=30_000)
                 entry.get_by_role("button").first.click()
@@ -83,6 +91,10 @@ def test_prevention_is_one_tap_from_accueil_at_both_sizes(tmp_path):
                 by_id(page, "prevention-icope").scroll_into_view_if_needed()
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-icope-{width}x{height}.png"))
+                by_id(page, "profile-switcher").get_by_role("checkbox", name="Marc").click()
+                expect(by_id(page, "prevention-bilan")).to_be_attached(timeout=30_000)
+                page.wait_for_timeout(800)
+                page.screenshot(path=str(shots / f"prevention-bilan-{width}x{height}.png"))
                 page.close()
         finally:
             browser.close()

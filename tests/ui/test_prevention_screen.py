@@ -75,6 +75,9 @@ def test_habits_ask_the_follow_up_question_and_refuse_a_wrong_number_on_its_fiel
     assert "advice-tobacco-quit" in identifiers(shell, "advice-")
     assert identifiers(shell, "campaign-") == ["campaign-mois-sans-tabac"]  # 1 October - 30 November
     assert any("How many cigarettes" in t and "12" in t for t in texts(shell.body))
+    press(shell.body, "test-open-hsi")
+    first = next(iter(host.dialogs[-1].inputs.values()))
+    assert first.value == "1"  # 11 to 20 cigarettes a day: the first answer, from the habits
 
 
 def test_a_hidden_advice_card_stays_hidden(unlocked):

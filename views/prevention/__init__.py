@@ -103,6 +103,7 @@ def _helpline(ctx: ViewContext, line: Any) -> ft.Control:
         content=ft.Text(text, weight=ft.FontWeight.W_500, selectable=True),
         label=text,
         identifier=f"helpline-{line.id}",
+        exclude_semantics=True,  # said once, by the label
     )
 
 
@@ -177,7 +178,9 @@ def _bilan(ctx: ViewContext, profile: Profile, bracket: str) -> ft.Control:
         status = _("{state}: {count} answers, saved on {day}.").format(
             state=state_text, count=len(record.answers), day=date_text(record.updated_on, _)
         )
-    lines.append(ft.Semantics(content=ft.Text(status), label=status, identifier="bilan-status"))
+    lines.append(
+        ft.Semantics(content=ft.Text(status), label=status, identifier="bilan-status", exclude_semantics=True)
+    )
     answer = _("Answer the questionnaire") if record is None else _("Continue the questionnaire")
     buttons = [
         _button(
@@ -254,7 +257,14 @@ def _tests(ctx: ViewContext, profile: Profile) -> ft.Control:
             said = _("{day}: {result} (score {score})").format(
                 day=date_text(record.on, _), result=_(result.title), score=result.score
             )
-            row.append(ft.Semantics(content=ft.Text(said), label=said, identifier=f"test-result-{test}"))
+            row.append(
+                ft.Semantics(
+                    content=ft.Text(said),
+                    label=said,
+                    identifier=f"test-result-{test}",
+                    exclude_semantics=True,
+                )
+            )
         row.append(
             _button(
                 _("Take the test"),

@@ -177,6 +177,11 @@ def open_selftest(ctx: ViewContext, profile: Profile, test: str, shown: Callable
         Question(item.id, _(item.question), "choice", {str(o.points): _(o.label) for o in item.options})
         for item in selftests.items(test)
     ]
+    told = prevention.habits_record(state.session, profile, state.today())
+    cigarettes = told.answers.get("cigarettes_per_day") if told is not None else None
+    if test == "hsi" and isinstance(cigarettes, int) and cigarettes >= 1:  # already told in the habits
+        first = questions[0]
+        questions[0] = first._replace(value=str(selftests.cigarettes_points(cigarettes)))
     form = QuestionForm(
         heading=_(TEST_TITLES[test]),
         intro=_(intro) if (intro := raw.get("intro", "")) else "",

@@ -28,7 +28,9 @@ def _line(ctx: ViewContext, record: IcopeRecord) -> ft.Control:
     found = _names(ctx, positive) if positive else _("no sign of frailty")
     who = _("by a caregiver") if record.filled_by == "caregiver" else _("by the person")
     text = _("{day}: {found} ({who})").format(day=date_text(record.on, _), found=found, who=who)
-    return ft.Semantics(content=ft.Text(text), label=text, identifier=f"icope-result-{record.id}")
+    return ft.Semantics(
+        content=ft.Text(text), label=text, identifier=f"icope-result-{record.id}", exclude_semantics=True
+    )
 
 
 def _chart(ctx: ViewContext, history: list[IcopeRecord]) -> ft.Control:
