@@ -72,17 +72,24 @@ def _lines(pdf: Any, lines: list[str], empty: str) -> int:
     return 0
 
 
-def answer_text(item: Item, _: Translate) -> str:
+def number(value: float, language: str) -> str:
+    """A number as the language writes it (the decimal comma in French)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=language))
+
+
+def answer_text(item: Item, _: Translate, language: str = "en") -> str:
     if item.answers:
         shown = ", ".join(_(a) for a in item.answers)
-    elif isinstance(item.value, float):
-        shown = f"{item.value:g}"
+    elif isinstance(item.value, int | float):
+        shown = number(item.value, language)
     else:
         shown = str(item.value)
     return f"{_(item.question)} {shown}"
 
 
-def habit_lines(record: HabitsRecord | None, _: Translate, day: str) -> list[str]:
+def habit_lines(record: HabitsRecord | None, _: Translate, day: str, language: str = "en") -> list[str]:
     """Each answered habit as 'question: answer' (in the form's order)."""
     if record is None:
         return []
@@ -90,11 +97,11 @@ def habit_lines(record: HabitsRecord | None, _: Translate, day: str) -> list[str
     for question in questions(record.form):
         value = record.answers.get(question.id)
         if value is not None:
-            found.append(f"{_(question.question)} {habit_value(question, value, _, day)}")
+            found.append(f"{_(question.question)} {habit_value(question, value, _, day, language)}")
     return found
 
 
-def habit_value(question: Question, value: Any, _: Translate, day: str) -> str:
+def habit_value(question: Question, value: Any, _: Translate, day: str, language: str = "en") -> str:
     labels = {a.id: a.label for a in question.answers}
     if question.type == "yes_no":
         return _("Yes") if value else _("No")
@@ -104,7 +111,7 @@ def habit_value(question: Question, value: Any, _: Translate, day: str) -> str:
         return date.fromisoformat(value).strftime(day) if isinstance(value, str) else str(value)
     if question.type == "instrument":
         return str(sum(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number(value, language) if isinstance(value, int | float) else str(value)
 
 
 def due_items(plan: Iterable[AgendaItem], today: date, kinds: tuple[str, ...]) -> list[AgendaItem]:
@@ -119,6 +126,7 @@ def bilan_pdf(
     screenings: list[AgendaItem],
     today: date,
     _: Translate,
+    language: str = "en",
 ) -> bytes:
     day = _("%m/%d/%Y")
     pdf = _pdf(_("Mon bilan prévention ({bracket} years)").format(bracket=found.bracket))
@@ -126,7 +134,9 @@ def bilan_pdf(
     who = _("{name}, born on {day}").format(name=profile.display_name, day=profile.birth_date.strftime(day))
     pdf.multi_cell(0, 6, text(who), new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, _("To talk about with the professional"))
-    left = _lines(pdf, [answer_text(i, _) for i in found.discuss], _("No answer calls for discussion."))
+    left = _lines(
+        pdf, [answer_text(i, _, language) for i in found.discuss], _("No answer calls for discussion.")
+    )
     _heading(pdf, _("Habits"))
     left += _lines(pdf, habits, _("No habit recorded."))
     _heading(pdf, _("Vaccinations due"))
@@ -135,7 +145,7 @@ def bilan_pdf(
     left += _lines(pdf, [_(i.label) for i in screenings], _("No screening due."))
     if found.others:
         _heading(pdf, _("Other answers"))
-        left += _lines(pdf, [answer_text(i, _) for i in found.others], "")
+        left += _lines(pdf, [answer_text(i, _, language) for i in found.others], "")
     pdf.set_y(PAGE_BOTTOM + 6)
     pdf.set_font("Helvetica", "I", 8)
     footer = _("Made by Carnet on {day} from your answers; it is not a diagnosis.").format(
@@ -148,13 +158,13 @@ def bilan_pdf(
 
 
 def bilan_summary_pdf(
-    session: Session, profile: Profile, bracket_id: str, today: date, _: Translate
+    session: Session, profile: Profile, bracket_id: str, today: date, _: Translate, language: str = "en"
 ) -> bytes:
     """The one-page summary of the profile's answers to the bracket's questionnaire."""
     questionnaire(bracket_id)  # an unknown bracket is refused before anything is read
     found = prevention.bilan_summary(session, profile, bracket_id, today)
     plan = agenda.plan(session, profile, today)
-    habits = habit_lines(prevention.habits_record(session, profile, today), _, _("%m/%d/%Y"))
+    habits = habit_lines(prevention.habits_record(session, profile, today), _, _("%m/%d/%Y"), language)
     return bilan_pdf(
         profile,
         found,
@@ -163,12 +173,15 @@ def bilan_summary_pdf(
         due_items(plan, today, ("screening",)),
         today,
         _,
+        language,
     )
 
 
-def attach_bilan(session: Session, profile: Profile, bracket_id: str, today: date, _: Translate) -> Document:
+def attach_bilan(
+    session: Session, profile: Profile, bracket_id: str, today: date, _: Translate, language: str = "en"
+) -> Document:
     """The summary, added to the profile's documents (searchable, logged, synchronised)."""
-    data = bilan_summary_pdf(session, profile, bracket_id, today, _)
+    data = bilan_summary_pdf(session, profile, bracket_id, today, _, language)
     title = _("Mon bilan prévention ({bracket} years)").format(bracket=bracket_id)
     return documents.add_document(
         session, profile.id, data, today=today, title=title, type_code=SUMMARY_TYPE, on=today

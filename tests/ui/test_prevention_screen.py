@@ -179,3 +179,24 @@ def test_a_child_s_habits_are_asked_of_the_parent_for_the_age(unlocked):
     form.confirm()
     assert identifiers(shell, "advice-")[0] == "advice-child-screens-under-3"
     assert node(shell.body, "prevention-habits")
+
+
+def test_the_habits_form_opens_with_what_was_told_in_the_languages_writing(unlocked):
+    shell, state, host = unlocked
+    from domain.habits import AdultHabits
+
+    told = AdultHabits(state.today(), tobacco="former", stopped_smoking=date(2020, 3, 1), sleep_hours=6.5)
+    prevention.save_habits(state.session, state.current, told, state.today())
+    open_prevention(state, language="fr")
+    press(shell.body, "habits-open")
+    form = host.dialogs[-1]
+    shown = form.values()
+    assert (shown["tobacco"], shown["stopped_smoking"], shown["sleep_hours"]) == (
+        "former",
+        "01/03/2020",
+        "6,5",
+    )
+    assert "cigarettes_per_day" not in shown  # asked of daily smokers only
+    form.confirm()
+    [kept] = records.list_records(state.session, state.current.id, "habits")
+    assert kept.habits() == told

@@ -214,7 +214,7 @@ def bilan_pdf(ctx: ViewContext, profile: Profile, bracket: str) -> None:
     today = state.today()
     deliver(
         ctx,
-        lambda: prevention_pdf.bilan_summary_pdf(state.session, profile, bracket, today, _),
+        lambda: prevention_pdf.bilan_summary_pdf(state.session, profile, bracket, today, _, state.language),
         f"bilan-prevention-{safe_name(profile.first_name)}-{today.isoformat()}.pdf",
         _("Mon bilan prévention"),
     )
@@ -223,7 +223,9 @@ def bilan_pdf(ctx: ViewContext, profile: Profile, bracket: str) -> None:
 def attach(ctx: ViewContext, profile: Profile, bracket: str) -> None:
     _, state = ctx._, ctx.state
     ctx.act(
-        lambda: prevention_pdf.attach_bilan(state.session, profile, bracket, state.today(), _),
+        lambda: prevention_pdf.attach_bilan(
+            state.session, profile, bracket, state.today(), _, state.language
+        ),
         _("Summary added to the documents."),
     )
 
@@ -234,7 +236,9 @@ def _habits(ctx: ViewContext, profile: Profile) -> ft.Control:
     today = state.today()
     record = prevention.habits_record(state.session, profile, today)
     adult = habits.form_for(profile.birth_date, today) == habits.ADULT
-    lines: list[ft.Control] = [ft.Text(line) for line in prevention_pdf.habit_lines(record, _, _("%m/%d/%Y"))]
+    lines: list[ft.Control] = [
+        ft.Text(line) for line in prevention_pdf.habit_lines(record, _, _("%m/%d/%Y"), state.language)
+    ]
     if not lines:
         lines.append(ft.Text(_("Nothing told yet. Every answer is optional."), italic=True))
     text = _("Edit the habits") if record is not None else _("Tell the habits")

@@ -8,6 +8,7 @@ concerns (the domain names the question in its error) and said once more as a me
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from components.question_form import Question, QuestionForm
@@ -15,7 +16,7 @@ from domain import bilan, habits, selftests
 from domain.errors import CarnetError, ValidationError
 from domain.models import Profile, completed_months, parse_day, parse_decimal
 from domain.prevention_rules import asset, holds
-from services import prevention
+from services import prevention, prevention_pdf
 from views.context import ViewContext
 
 YES_NO_KEYS = {"yes": True, "no": False}
@@ -113,17 +114,18 @@ def _asked(show_if: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> boo
     return show_if is None or holds(show_if, answers)
 
 
-def _shown_values(record: Any) -> dict[str, Any]:
+def _shown_values(record: Any, language: str, dates: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A record's answers as the form shows them (yes/no keys, DD/MM/YYYY, the language's decimals)."""
     if record is None:
         return {}
     found: dict[str, Any] = {}
     for key, value in record.answers.items():
         if isinstance(value, bool):
             found[key] = "yes" if value else "no"
-        elif isinstance(value, str) and len(value) == 10 and value[4] == "-":
-            found[key] = f"{value[8:]}/{value[5:7]}/{value[:4]}"
+        elif key in dates and isinstance(value, str):
+            found[key] = date.fromisoformat(value).strftime("%d/%m/%Y")
         elif isinstance(value, float | int):
-            found[key] = f"{value:g}"
+            found[key] = prevention_pdf.number(value, language)
         else:
             found[key] = value
     return found
@@ -133,7 +135,8 @@ def open_habits(ctx: ViewContext, profile: Profile) -> QuestionForm:
     _, state = ctx._, ctx.state
     today = state.today()
     form_id = habits.form_for(profile.birth_date, today)
-    start = _shown_values(prevention.habits_record(state.session, profile, today))
+    dates = frozenset(q.id for q in habits.questions(form_id) if q.type == "date")
+    start = _shown_values(prevention.habits_record(state.session, profile, today), state.language, dates)
     heading = _("Lifestyle habits") if form_id == habits.ADULT else _("Your child's habits")
     intro = _("Every answer is optional and can be changed at any time.")
     raw = {k: v for k, v in start.items()}
@@ -241,10 +244,7 @@ def open_bilan(ctx: ViewContext, profile: Profile, bracket: str) -> QuestionForm
     today = state.today()
     record = prevention.bilan_record(state.session, profile.id, bracket)
     given = dict(record.answers) if record else {}
-    shown = {
-        k: (f"{v:g}" if isinstance(v, float | int) and not isinstance(v, bool) else v)
-        for k, v in given.items()
-    }
+    shown = _shown_values(record, state.language)
     questions = [
         Question(q.key, q.text, q.kind, q.options, shown.get(q.key, ""))
         for q in bilan_questions(ctx, profile, bracket, given)

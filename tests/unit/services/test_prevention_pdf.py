@@ -55,8 +55,9 @@ def test_the_bilan_summary_is_one_page_with_the_flagged_answers_first(session, p
 
 def test_the_bilan_summary_speaks_french_with_its_accents(session, paul):
     answer_the_bilan(session, paul)
-    _pages, text = text_of(prevention_pdf.bilan_summary_pdf(session, paul, "45-50", TODAY, translator("fr")))
-    assert "Mon bilan prévention" in text
+    data = prevention_pdf.bilan_summary_pdf(session, paul, "45-50", TODAY, translator("fr"), "fr")
+    _pages, text = text_of(data)
+    assert "Mon bilan prévention" in text and "en mètres ? 1,8" in text
     assert "Toussez-vous souvent, tous les jours ? Oui" in text.replace("\u00a0", " ")
 
 
