@@ -231,9 +231,11 @@ def agenda_items(
     ``calendar``: the items of the official calendar, so a campaign they already cover is not doubled.
     """
     who = person(session, profile, today)
-    past = [*who.icope_dates, *(day for code, day in done if code.startswith(ICOPE_PREFIX) and day <= today)]
+    marked = [day for code, day in done if code.startswith(ICOPE_PREFIX)]
+    # A date the rules refuse (a mark from another device's clock) must not take the whole agenda down.
+    past = [day for day in (*who.icope_dates, *marked) if profile.birth_date <= day <= today]
     items: list[AgendaItem] = []
-    screening = icope.next_screening(profile.birth_date, [d for d in past if d >= profile.birth_date], today)
+    screening = icope.next_screening(profile.birth_date, past, today)
     if screening is not None:
         items.append(screening)
     marks = {code: day for code, day in done if code.startswith(CAMPAIGN_PREFIX)}

@@ -177,3 +177,15 @@ def test_every_prevention_item_opens_the_prevention_screen():
     assert {ITEM_ROUTES[p] for p in ("icope", "prevention-bilan", "campaign-")} == {"/prevention"}
     route = next(r for r in ROUTES if r.path == "/prevention")
     assert route.tab is False and route.module == "views.prevention"
+
+
+def test_an_icope_mark_from_a_clock_ahead_does_not_take_the_agenda_down(session):
+    """A mark the door would refuse (dated tomorrow) can still arrive from a server: it is left out."""
+    from domain.models import AgendaMark
+
+    rose = someone(session, "Rose", date(1958, 3, 2), "F", role="helped")
+    with session.uow() as uow:
+        uow.records.add(rose.id, AgendaMark("icope-2026-07", date(2026, 12, 1)))
+        uow.commit()
+    [icope] = [i for i in prevention_items(session, rose) if i.code.startswith("icope")]
+    assert icope.status == "to_schedule"
