@@ -77,7 +77,7 @@ def test_prevention_is_one_tap_from_accueil_at_both_sizes(tmp_path):
                 expect(entry).to_be_attached(timeout=30_000)
                 entry.get_by_role("button").first.click()
                 expect(by_id(page, "prevention-habits")).to_be_attached(timeout=30_000)
-                expect(by_id(page, "advice-tobacco-quit")).to_be_attached()
+                expect(by_id(page, "advice-tobacco-quit")).to_be_attached(timeout=30_000)
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-{width}x{height}.png"))
                 by_id(page, "habits-open").get_by_role("button").first.click()
