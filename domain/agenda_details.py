@@ -71,6 +71,24 @@ PREGNANCY = Detail(
     N_("Your midwife or doctor."),
     N_("Covered by the Assurance maladie; 100% from the 6th month of pregnancy until 12 days after birth."),
 )
+# Issue 14: the ICOPE screening (SFGG, ICOPE Monitor: every 6 months from 60, step 1 is a self-assessment)
+# and the public-health campaigns (assets/prevention/campaigns.json), each opening the Prévention screen.
+ICOPE = Detail(
+    N_(
+        "ICOPE step 1: six quick checks (memory, mobility, nutrition, vision, hearing, mood) to keep "
+        "independence; a sign found leads to a fuller assessment with a professional."
+    ),
+    N_("Yourself or a caregiver, in Prévention; then your doctor or nurse if a sign is found."),
+    N_("Free: the self-assessment costs nothing."),
+)
+CAMPAIGN = Detail(
+    N_("A national public-health campaign that concerns you; its dates change every year."),
+    N_("Your doctor, pharmacist, nurse or midwife."),
+    N_(
+        "Free for the people the campaign invites (flu and COVID-19 vaccines, organised screenings); the "
+        "Mois sans tabac support kit is free."
+    ),
+)
 BY_KIND = {
     "exam": CHILD_EXAM,
     "vaccination": VACCINATION,
@@ -87,4 +105,8 @@ def detail(code: str, kind: str) -> Detail:
         return FLU
     if code == "preg-dental":
         return PREGNANCY_DENTAL
+    if code.startswith("icope"):
+        return ICOPE
+    if code.startswith("campaign-"):
+        return CAMPAIGN
     return BY_KIND.get(kind, PREGNANCY)

@@ -18,6 +18,7 @@ from domain.models import (
     Profile,
     ReminderSetting,
 )
+from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
 
 KINDS: dict[str, type] = {  # the names are stored: never rename one
     "profile": Profile,
@@ -35,4 +36,9 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "hospitalisation": Hospitalisation,
     "family_history": FamilyHistory,
     "blood_group": BloodGroup,
+    "habits": HabitsRecord,
+    "selftest_result": SelfTestRecord,
+    "bilan_draft": BilanRecord,
+    "icope_result": IcopeRecord,
+    "advice_dismissal": AdviceDismissal,
 }

@@ -27,6 +27,7 @@ from domain.errors import N_, ValidationError
 # A SMART Health Link's label is at most 80 characters (HL7 SMART Health Links, payload ``label``).
 from domain.medical import MEDICAL_KINDS
 from domain.models import Document, new_id
+from domain.prevention_records import PREVENTION_KINDS
 
 MAX_LABEL = 80
 # A share is time-limited by design; the longest duration offered is a year.
@@ -53,6 +54,7 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "medical_profile": MEDICAL_KINDS,
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
+    "prevention": PREVENTION_KINDS,
 }
 SECTION_NAMES = {
     "documents": N_("Documents"),
@@ -61,6 +63,7 @@ SECTION_NAMES = {
     "medical_profile": N_("Medical profile"),
     "agenda": N_("Agenda and appointments"),
     "pregnancy": N_("Pregnancy"),
+    "prevention": N_("Prevention"),
 }
 # Who the caregiver is to the person helped (HL7 v3 RoleCode, personal relationship).
 RELATIONSHIPS = {

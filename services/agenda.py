@@ -9,7 +9,7 @@ from domain.dose_codes import brands_of, done_codes
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import Circumstances
-from services import records
+from services import prevention, records
 from services.session import Session
 
 Marks = list[tuple[str, date]]
@@ -72,7 +72,7 @@ def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
     pregnancy = followed_pregnancy(session, profile, today)
     done, scheduled, brands = _marks_and_brands(session, profile)
     born = pregnancy.closed_on if pregnancy is not None and pregnancy.outcome == "birth" else None
-    return recommended(
+    items = recommended(
         profile.birth_date,
         profile.sex,
         today,
@@ -83,6 +83,9 @@ def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
         done=done,
         scheduled=scheduled,
     )
+    items += prevention.agenda_items(session, profile, today, done, items)  # ICOPE, campaigns (issue 14)
+    items.sort(key=lambda item: (item.window_start, item.code))
+    return items
 
 
 def family_plan(session: Session, profiles: list[Profile], today: date) -> list[tuple[Profile, AgendaItem]]:

@@ -44,6 +44,7 @@ def build(ctx: ViewContext) -> ft.Control:
         controls.append(news)
     controls.append(_recent_documents(ctx, profile.id))
     controls.append(_vaccinations(ctx, profile))
+    controls.append(_prevention_entry(ctx))
     return ft.Column(
         controls,
         spacing=12,
@@ -127,6 +128,15 @@ def _export_vaccinations(ctx: ViewContext, profile: Profile) -> None:
     from views.child.vaccinations import export_pdf  # on use: that screen loads the charts library
 
     export_pdf(ctx, profile)
+
+
+def _prevention_entry(ctx: ViewContext) -> ft.Control:
+    """One tap to Prévention (issue 14): advice, habits, self-tests, Mon bilan prévention, ICOPE."""
+    text = ctx._("Prevention: advice, habits and self-tests")
+    button = ft.OutlinedButton(
+        text, icon=ft.Icons.HEALTH_AND_SAFETY, on_click=lambda e: ctx.state.go("/prevention")
+    )
+    return labelled(button, text, "home-prevention")
 
 
 def confirm_remove_demo(ctx: ViewContext) -> None:

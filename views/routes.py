@@ -64,6 +64,7 @@ ROUTES: list[Route] = [
     ),
     Route("/profiles", "views.profiles", ft.Icons.GROUP, N_("Profiles"), tab=False),
     Route("/settings", "views.settings", ft.Icons.SETTINGS, N_("Settings"), tab=False),
+    Route("/prevention", "views.prevention", ft.Icons.HEALTH_AND_SAFETY, N_("Prevention"), tab=False),
 ]
 HOME = ROUTES[0]
 
@@ -78,3 +79,12 @@ def resolve(path: str, profile: Profile | None, today: date) -> Route:
     wanted = path.split("?")[0] or "/"
     found = next((route for route in ROUTES if route.path == wanted), HOME)
     return found if not found.tab or found.applies_to(profile, today) else HOME
+
+
+# Agenda items that open a screen of their own: ``code prefix -> route path`` (Accueil's "À faire" and the
+# agenda detail's "Ouvrir" button use it).
+ITEM_ROUTES: dict[str, str] = {
+    "icope": "/prevention",  # issue 14: ICOPE, Mon bilan prévention and the public-health campaigns
+    "prevention-bilan": "/prevention",
+    "campaign-": "/prevention",
+}

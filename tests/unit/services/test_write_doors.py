@@ -13,6 +13,7 @@ from datetime import date, datetime
 import pytest
 
 from domain.errors import ValidationError
+from domain.habits import AdultHabits
 from services import (
     access_log,
     appointments,
@@ -20,6 +21,8 @@ from services import (
     demo,
     documents,
     growth_charts,
+    prevention,
+    prevention_pdf,
     records,
     reminders,
 )
@@ -31,6 +34,7 @@ from storage.trash import TrashEntry
 
 from .conftest import TODAY
 from .test_documents import pdf_with, png
+from .test_prevention import ICOPE_NEGATIVE
 
 
 def person(family, first_name):
@@ -218,6 +222,54 @@ def restore_from_trash(session, family):
     return family[0]
 
 
+def save_habits(session, family):
+    """Told twice: the second time updates the same record (editable any time)."""
+    camille = person(family, "Camille")
+    prevention.save_habits(session, camille, AdultHabits(TODAY, salt_added=True), TODAY)
+    prevention.save_habits(session, camille, AdultHabits(TODAY, salt_added=False), TODAY)
+    assert len(records.list_records(session, camille.id, "habits")) == 1
+    return camille
+
+
+def take_selftest(session, family):
+    prevention.take_selftest(session, family[0], "phq2", (0, 1), TODAY)
+    return family[0]
+
+
+def save_bilan(session, family):
+    holder = records.add_profile(
+        session, TODAY, first_name="Paul", last_name="Durand", birth_date=date(1978, 5, 1), sex="M"
+    )
+    prevention.save_bilan(session, holder, "45-50", {"CIGARETTES": "yes"}, TODAY)
+    return holder
+
+
+def record_icope(session, family):
+    helped = records.add_profile(
+        session,
+        TODAY,
+        first_name="Rose",
+        last_name="Durand",
+        birth_date=date(1950, 5, 1),
+        sex="F",
+        role="helped",
+    )
+    answers = dict(ICOPE_NEGATIVE, words_recalled=2)
+    prevention.record_icope(session, helped, answers, TODAY, filled_by="caregiver")
+    return helped
+
+
+def dismiss_advice(session, family):
+    prevention.dismiss(session, family[0], "salt", TODAY)
+    return family[0]
+
+
+def attach_bilan(session, family):
+    holder = save_bilan(session, family)
+    prevention_pdf.attach_bilan(session, holder, "45-50", TODAY, str)
+    return holder
+
+
 WRITES = {
     # use case: (the walk, the action and kind its newest entry says)
     "records.add_profile": (add_profile, "add", "profile"),
@@ -245,6 +297,12 @@ WRITES = {
     "reminders.set_item_reminders": (set_item_reminders, "add", "reminder_setting"),
     "fhir.bundle.import_bundle": (import_bundle, "add", "measurement"),
     "sync.trash.restore": (restore_from_trash, "restore", "measurement"),
+    "prevention.save_habits": (save_habits, "update", "habits"),
+    "prevention.take_selftest": (take_selftest, "add", "selftest_result"),
+    "prevention.save_bilan": (save_bilan, "add", "bilan_draft"),
+    "prevention.record_icope": (record_icope, "add", "icope_result"),
+    "prevention.dismiss": (dismiss_advice, "add", "advice_dismissal"),
+    "prevention_pdf.attach_bilan": (attach_bilan, "add", "document"),
 }
 
 
@@ -316,6 +374,8 @@ NOT_RECORDS = {
     "fhir.bundle.store_bundle",  # the second half of import_bundle
 }
 MODULES = [
+    "prevention",
+    "prevention_pdf",
     "records",
     "medical_profile",
     "documents",

@@ -17,6 +17,7 @@ from domain.models import (
     Profile,
     ReminderSetting,
 )
+from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
 from storage import codec
 from storage.deliveries import Delivery
 from storage.uow import UnitOfWork
@@ -37,6 +38,25 @@ ONE_OF_EACH = [
     Hospitalisation("CHU", date(2015, 3, 3), until=None),
     FamilyHistory("Père", "Diabète", date(2020, 1, 1)),
     BloodGroup("AB", "-", date(2000, 1, 1), lab="EFS"),
+    HabitsRecord("adult", date(2026, 3, 1), {"tobacco": "former", "stopped_smoking": "2025-01-01"}),
+    SelfTestRecord("audit_c", date(2026, 3, 1), (1, 2, 0)),
+    BilanRecord("45-50", date(2026, 3, 1), {"MALADIES": ["cancer"], "MASSE": 71.5}),
+    IcopeRecord(
+        date(2026, 3, 1),
+        {
+            "words_recalled": 3,
+            "oriented": True,
+            "chair_rise_seconds": 12.5,
+            "weight_loss": False,
+            "appetite_loss": False,
+            "vision_problem": True,
+            "hearing_failed": False,
+            "feeling_down": False,
+            "little_interest": False,
+        },
+        filled_by="caregiver",
+    ),
+    AdviceDismissal("salt", date(2026, 3, 1)),
 ]
 
 
