@@ -18,6 +18,8 @@ from domain.models import (
     Profile,
     ReminderSetting,
 )
+from domain.sharing import Block, CaregiverGrant, Share
+from domain.summary import EmergencyContact
 
 KINDS: dict[str, type] = {  # the names are stored: never rename one
     "profile": Profile,
@@ -35,4 +37,9 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "hospitalisation": Hospitalisation,
     "family_history": FamilyHistory,
     "blood_group": BloodGroup,
+    # Partager (issue 16): who sees what, and whom to call (domain/sharing.py, domain/summary.py)
+    "share": Share,
+    "block": Block,
+    "caregiver_grant": CaregiverGrant,
+    "emergency_contact": EmergencyContact,
 }
