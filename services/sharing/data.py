@@ -24,7 +24,7 @@ FORMATS = ("fhir", "pdf")
 SUMMARY_LABELS = {"fhir": N_("Patient summary (FHIR)"), "pdf": N_("Patient summary (PDF)")}
 
 
-def summary_data(session: Session, profile_id: str, today: date) -> SummaryData:
+def summary_data(session: Session, profile_id: str, today: date, with_plan: bool = True) -> SummaryData:
     """Everything the summary may say of the profile, read in one unit of work, plus the agenda's plan."""
     with session.uow() as uow:
         profile = uow.profiles.get(profile_id)
@@ -44,11 +44,13 @@ def summary_data(session: Session, profile_id: str, today: date) -> SummaryData:
             blood_groups=tuple(kind("blood_group")),
             contacts=tuple(sorted(kind("emergency_contact"), key=lambda c: (c.name.casefold(), c.id))),
         )
+    if not with_plan:
+        return data
     return dataclasses.replace(data, plan=tuple(agenda.plan(session, profile, today)))
 
 
 def card(session: Session, profile_id: str, today: date) -> EmergencyCard:
-    return emergency_card(summary_data(session, profile_id, today), today)
+    return emergency_card(summary_data(session, profile_id, today, with_plan=False), today)
 
 
 def export_summary(
