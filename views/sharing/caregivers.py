@@ -15,7 +15,7 @@ from domain.sharing import CAREGIVER_SECTIONS, RELATIONSHIPS, SECTION_NAMES, Car
 from services.sharing import access
 from views.context import ViewContext
 from views.labels import date_text
-from views.sharing.common import button, heading, line, now
+from views.sharing.common import button, field_error, heading, line, now
 
 CONSENTER_NAMES = {"person": N_("The person helped"), "representative": N_("Their legal representative")}
 DEFAULT_LENGTH = timedelta(days=365)
@@ -127,8 +127,7 @@ def open_grant_form(ctx: ViewContext, profile: Profile) -> ft.AlertDialog:
                 sections=() if everything.value else tuple(s for s, b in boxes.items() if b.value),
             )
         except CarnetError as exc:
-            name.error = exc.render(_)  # on the form: the user corrects it there
-            name.update() if name.page else None
+            field_error(name, exc.render(_))  # on the form, where the user corrects it
             return
         ctx.submit(
             lambda: access.add_grant(state.session, grant, today, now(ctx)), _("Caregiver's access recorded.")

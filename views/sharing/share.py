@@ -17,7 +17,7 @@ from services.sharing import shares
 from services.sharing.shares import Made
 from views.context import ViewContext
 from views.labels import date_text
-from views.sharing.common import button, hand_over, heading, line, now, texts
+from views.sharing.common import button, field_error, hand_over, heading, line, now, texts
 
 STATE_NAMES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked")}
 
@@ -83,8 +83,7 @@ def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
                 texts(ctx),
             )
         except CarnetError as exc:
-            label.error = exc.render(_)  # shown on the form, where the user corrects it
-            label.update() if label.page else None
+            field_error(label, exc.render(_))  # on the form, where the user corrects it
             return
         show_link(ctx, made)
 
