@@ -35,7 +35,7 @@ def test_the_summary_screen_shows_what_a_doctor_reads_first_and_exports_a_pdf(sc
     state.go("/summary")
     shown = texts(shell.body)
     assert any(t.startswith("Synthèse médicale de Camille") for t in shown)
-    for title in ("Contacts d'urgence", "Groupe sanguin", "Allergies", "Traitements en cours"):
+    for title in ("Personnes à prévenir", "Groupe sanguin", "Allergies", "Traitements en cours"):
         assert title in shown
     host.files.save_to = tmp_path / "synthese.pdf"
     press(shell.body, "summary-pdf")
