@@ -3,14 +3,18 @@ profile (or of one kind), newest first, with whether the sealed chain is intact;
 
 from __future__ import annotations
 
+import dataclasses
+
 import flet as ft
 
 from domain.errors import N_
 from domain.exchanges import EXCHANGE_KINDS, Exchange
+from domain.sharing import SECTION_NAMES
 from services.sharing import exchange_log
 from services.sharing.data import log_export
 from views.context import ViewContext
 from views.documents.history import chain_text
+from views.sharing.blocks import KIND_NAMES
 from views.sharing.common import button, hand_over, heading, line, now
 
 PROFILE, KIND = "exchanges.profile", "exchanges.kind"
@@ -79,7 +83,7 @@ def _row(ctx: ViewContext, exchange: Exchange) -> ft.Control:
     when = exchange.at.astimezone().strftime(_("%m/%d/%Y %H:%M"))
     head = f"{when} · {_(EXCHANGE_KINDS[exchange.kind])}"
     details = " · ".join(
-        part for part in (_(WHO_NAMES[exchange.who]), exchange.label, exchange.counterpart) if part
+        part for part in (_(WHO_NAMES[exchange.who]), label_text(ctx, exchange), exchange.counterpart) if part
     )
     return ft.Container(
         ft.Column([ft.Text(head, weight=ft.FontWeight.BOLD), ft.Text(details, size=13)], spacing=2),
@@ -88,9 +92,24 @@ def _row(ctx: ViewContext, exchange: Exchange) -> ft.Control:
     )
 
 
+def label_text(ctx: ViewContext, exchange: Exchange) -> str:
+    """What the exchange was about, in the user's language: a block's kind of actor, a grant's sections."""
+    _, label = ctx._, exchange.label
+    if exchange.kind in ("block", "unblock") and label in KIND_NAMES:
+        return _(KIND_NAMES[label])
+    if exchange.kind in ("consent", "caregiver_grant") and label:
+        parts = label.split(", ")
+        if label == "*":
+            return _("Everything")
+        if all(p in SECTION_NAMES for p in parts):
+            return ", ".join(_(SECTION_NAMES[p]) for p in parts)
+    return label
+
+
 def export(ctx: ViewContext, profile_id: str, found: list[Exchange]) -> None:
     _, state = ctx._, ctx.state
-    data = exchange_log.to_csv(found, _, _("%m/%d/%Y %H:%M")).encode("utf-8")
+    shown = [dataclasses.replace(e, label=label_text(ctx, e)) for e in found]
+    data = exchange_log.to_csv(shown, _, _("%m/%d/%Y %H:%M")).encode("utf-8")
     if not ctx.act(lambda: log_export(state.session, profile_id, _("Exchange history (CSV)"), now(ctx))):
         return
     hand_over(

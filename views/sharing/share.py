@@ -170,6 +170,8 @@ def _share_row(ctx: ViewContext, share: Share) -> ft.Control:
     until = _when(ctx, share.revoked if status == "revoked" and share.revoked else share.expires)
     place = _("on your server") if share.uploaded else _("as a file")
     details = f"{_(STATE_NAMES[status])} · {', '.join(what)} · {place} · {until}"
+    if status == "active" and not share.uploaded:
+        details += " · " + _("Handed over as a file: it opens until it expires.")
     controls: list[ft.Control] = [
         ft.Column(
             [ft.Text(share.label, weight=ft.FontWeight.BOLD), ft.Text(details, size=13)],
@@ -179,18 +181,9 @@ def _share_row(ctx: ViewContext, share: Share) -> ft.Control:
     ]
     if status == "active" and share.uploaded:
         controls.append(
-            button(
-                _("Revoke"),
-                f"share-revoke-{share.id}",
-                lambda e: _revoke(ctx, share),
-                ft.Icons.LINK_OFF,
-            )
+            button(_("Revoke"), f"share-revoke-{share.id}", lambda e: _revoke(ctx, share), ft.Icons.LINK_OFF)
         )
-    elif status == "active":
-        controls.append(
-            line(_("Handed over as a file: it opens until it expires."), size=12, italic=True, width=160)
-        )
-    return ft.Row(controls, vertical_alignment=ft.CrossAxisAlignment.CENTER, wrap=False)
+    return ft.Row(controls, vertical_alignment=ft.CrossAxisAlignment.CENTER, key=f"share-{share.id}")
 
 
 def _revoke(ctx: ViewContext, share: Share) -> None:

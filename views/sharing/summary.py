@@ -71,6 +71,7 @@ def build(ctx: ViewContext) -> ft.Control:
         spacing=12,
         scroll=ft.ScrollMode.AUTO,
         expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,  # every card the width of the screen
     )
 
 
