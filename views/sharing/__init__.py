@@ -20,7 +20,7 @@ def build(ctx: ViewContext) -> ft.Control:
             line(
                 _(
                     "Nothing leaves Carnet unless you choose it: one document at a time, for a limited "
-                    "time, and every exchange is kept in a history that cannot be altered."
+                    "time, and every exchange is kept in a sealed history where any alteration shows."
                 )
             ),
             go_button(ctx, _("Patient summary"), "/summary", ft.Icons.SUMMARIZE, "go-summary"),
