@@ -187,3 +187,14 @@ def test_the_history_lists_each_exchange_once_filters_and_exports(screen, tmp_pa
     press(shell.body, "exchanges-export")
     table = list(csv.reader(io.StringIO((tmp_path / "h.csv").read_text(encoding="utf-8"))))
     assert table[0][0] == "Date" and len(table) == 2
+
+
+def test_the_access_history_names_an_exchange_in_words_not_as_stored(screen):
+    shell, state, host = screen
+    from services.sharing import access
+    from views.documents import history as access_history
+
+    access.add_block(state.session, state.current_id, "professional", "Dr Durand", state.today(), state.now())
+    lines = access_history.lines(shell.ctx, state.current_id)
+    assert any("Bloqué" in line and "Dr Durand" in line for line in lines)
+    assert not any("{" in line for line in lines)
