@@ -7,6 +7,7 @@ It is written again at each unlock and when the user turns it on, so it follows 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from domain.errors import CarnetError
 from services.session import Session
 
+log = logging.getLogger("carnet")
 PREFERENCE = "emergency_card"  # settings.json: the profile whose card is shown, "" (off) by default
 CARD_FILE = "emergency-card.json"
 
@@ -60,9 +62,12 @@ def refresh(session: Session, today: date) -> None:
     }
     path = _path(session)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.chmod(0o600)
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.chmod(0o600)
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk must not stop the unlock: the card is kept as it was
+        log.warning("emergency card not written: %s", exc)
 
 
 def read(session: Session) -> dict[str, Any] | None:

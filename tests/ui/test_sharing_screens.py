@@ -198,3 +198,23 @@ def test_the_access_history_names_an_exchange_in_words_not_as_stored(screen):
     lines = access_history.lines(shell.ctx, state.current_id)
     assert any("Bloqué" in line and "Dr Durand" in line for line in lines)
     assert not any("{" in line for line in lines)
+
+
+def test_a_card_that_cannot_be_written_does_not_stop_the_unlock(screen):
+    shell, state, host = screen
+    card_service.enable(state.session, state.current_id, state.today())
+    path = state.session.data_dir / card_service.CARD_FILE
+    path.unlink()
+    path.mkdir()  # the card's place cannot be written: os.replace onto a folder fails
+    state.lock()
+    semantics(shell, "passphrase").content.value = PASSPHRASE
+    semantics(shell, "unlock").content.on_click(None)
+    assert not state.locked
+
+
+def test_the_caregivers_are_offered_for_adults_not_for_children(screen):
+    shell, state, host = screen
+    state.go("/sharing")
+    assert has_node(shell.body, "go-caregivers")
+    state.switch(next(p.id for p in state.profiles if p.role == "child"))
+    assert not has_node(shell.body, "go-caregivers") and has_node(shell.body, "go-summary")

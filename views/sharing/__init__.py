@@ -27,7 +27,11 @@ def build(ctx: ViewContext) -> ft.Control:
             go_button(ctx, _("Share with a professional"), "/share", ft.Icons.QR_CODE_2, "go-share"),
             go_button(ctx, _("Exchange history"), "/exchanges", ft.Icons.HISTORY, "go-exchanges"),
             go_button(ctx, _("Blocked professionals"), "/blocks", ft.Icons.BLOCK, "go-blocks"),
-            go_button(ctx, _("Caregivers"), "/caregivers", ft.Icons.VOLUNTEER_ACTIVISM, "go-caregivers"),
+            *(  # an adult helped by a caregiver; a child's parents are its profile's holders
+                [go_button(ctx, _("Caregivers"), "/caregivers", ft.Icons.VOLUNTEER_ACTIVISM, "go-caregivers")]
+                if profile.role != "child"
+                else []
+            ),
         ],
         spacing=12,
         scroll=ft.ScrollMode.AUTO,
