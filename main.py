@@ -288,6 +288,8 @@ def command_summary(args: argparse.Namespace, env: dict[str, str], out: Callable
         now = datetime.now().astimezone().replace(microsecond=0)
         data = summary.export_summary(session, args.profile, args.summary_format, date.today(), now, texts)
     if args.out is not None:
+        args.out.touch(mode=0o600)  # health data: readable by its owner only, as every export
+        args.out.chmod(0o600)
         args.out.write_bytes(data)
         out(printable(str(args.out)))
     elif args.summary_format == "pdf":

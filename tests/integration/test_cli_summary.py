@@ -29,6 +29,7 @@ def test_the_pdf_summary_is_written_to_the_file_and_names_the_person(tmp_path):
         "summary", "--data-dir", str(vault), "--profile", ids[0], "--format", "pdf", "--out", str(out)
     )
     assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o600  # health data: its owner only
     reader = PdfReader(out)
     text = "".join(page.extract_text() for page in reader.pages)
     assert 1 <= len(reader.pages) <= 2 and "Groupe sanguin" in text and "Allergies" in text
