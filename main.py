@@ -10,6 +10,7 @@
     python main.py sync --data-dir DIR --server URL [--token -]   (an empty DIR: a new device)
     python main.py backup --data-dir DIR --out FILE
     python main.py restore --data-dir NEWDIR [--recovery-key] FILE
+    python main.py summary --data-dir DIR --profile ID --format fhir|pdf [--out FILE]
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
 always asks for it on its lock screen. The web mode listens on loopback only. The sync token comes from
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
     find.add_argument("--profile", required=True)
     find.add_argument("query", nargs="+")
+    summ = commands.add_parser("summary", help="synthèse d'un profil (Patient Summary FHIR ou PDF)")
+    summ.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    summ.add_argument("--profile", required=True)
+    summ.add_argument("--format", dest="summary_format", choices=["fhir", "pdf"], default="fhir")
+    summ.add_argument("--out", type=Path, help="fichier à écrire (défaut : sortie standard)")
     return parser
 
 
@@ -262,6 +268,38 @@ def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[s
     out(data.decode("utf-8").rstrip("\r\n"))
 
 
+def command_summary(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """The IPS Bundle (JSON) or the PDF; a PDF goes to --out, or to standard output when it is not a
+    terminal. Nothing is written when the profile is unknown."""
+    from datetime import datetime
+
+    from services.sharing import data as summary
+    from views.labels import MEASUREMENT_NAMES, vaccine_text
+
+    if args.summary_format == "pdf" and args.out is None and sys.stdout.isatty():
+        raise ValidationError("A PDF is not shown in a terminal: give --out FILE.")
+    language = language_from_env(env)
+    _ = translator(language)
+    texts = summary.texts_for(
+        _, language, lambda code: vaccine_text(code, _), lambda kind: _(MEASUREMENT_NAMES.get(kind, kind))
+    )
+    with opened(args, env) as session:
+        records.get_profile(session, args.profile)  # an unknown profile: refused, nothing logged
+        now = datetime.now().astimezone().replace(microsecond=0)
+        data = summary.export_summary(session, args.profile, args.summary_format, date.today(), now, texts)
+    if args.out is not None:
+        args.out.touch(mode=0o600)  # health data: readable by its owner only, as every export
+        args.out.chmod(0o600)
+        args.out.write_bytes(data)
+        out(printable(str(args.out)))
+    elif args.summary_format == "pdf":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        out(data.decode("utf-8"))
+
+
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from services.addresses import is_loopback
 
@@ -286,6 +324,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "search": command_search,
     "backup": command_backup,
     "restore": command_restore,
+    "summary": command_summary,
 }
 
 

@@ -19,6 +19,8 @@ from domain.models import (
     ReminderSetting,
 )
 from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
+from domain.sharing import Block, CaregiverGrant, Share
+from domain.summary import EmergencyContact
 
 KINDS: dict[str, type] = {  # the names are stored: never rename one
     "profile": Profile,
@@ -41,4 +43,9 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "bilan_draft": BilanRecord,
     "icope_result": IcopeRecord,
     "advice_dismissal": AdviceDismissal,
+    # Partager (issue 16): who sees what, and whom to call (domain/sharing.py, domain/summary.py)
+    "share": Share,
+    "block": Block,
+    "caregiver_grant": CaregiverGrant,
+    "emergency_contact": EmergencyContact,
 }

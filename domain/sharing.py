@@ -51,11 +51,14 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("document",),
     "vaccinations": ("immunization",),
     "measurements": ("measurement",),
-    "medical_profile": MEDICAL_KINDS,
+    "medical_profile": (*MEDICAL_KINDS, "emergency_contact"),
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
     "prevention": PREVENTION_KINDS,
 }
+# The records about access itself (shares, blocks, grants): the user's decisions, never opened to a
+# caregiver by a section (they see their own grant through its Consent).
+ACCESS_KINDS = ("share", "block", "caregiver_grant")
 SECTION_NAMES = {
     "documents": N_("Documents"),
     "vaccinations": N_("Vaccinations"),
@@ -123,6 +126,7 @@ class Share:
     document_ids: tuple[str, ...] = ()
     summary: bool = False
     revoked: datetime | None = None
+    uploaded: str = ""  # where its encrypted files were put on the user's FHIR server ("": saved as a file)
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -147,11 +151,16 @@ class Share:
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "document_ids", ids)
 
-    def check(self, now: datetime, documents: Iterable[Document]) -> Share:
+    def check(self, now: datetime | date, documents: Iterable[Document] | None = None) -> Share:
         """Refuses a share made in the future, or naming a document that is not the profile's or is
-        masked (a masked document is never shared, unless the user unmasks it first)."""
-        if self.created > now:
+        masked (a masked document is never shared, unless the user unmasks it first). Without
+        ``documents`` (a share read back from a file or a server, checked when it was made), the date
+        only; ``now`` may then be a day."""
+        late = self.created > now if isinstance(now, datetime) else self.created.date() > now
+        if late:
             raise ValidationError("The share is dated in the future.")
+        if documents is None:
+            return self
         known = {d.id: d for d in documents}
         for document_id in self.document_ids:
             document = known.get(document_id)

@@ -65,6 +65,15 @@ ROUTES: list[Route] = [
     Route("/profiles", "views.profiles", ft.Icons.GROUP, N_("Profiles"), tab=False),
     Route("/settings", "views.settings", ft.Icons.SETTINGS, N_("Settings"), tab=False),
     Route("/prevention", "views.prevention", ft.Icons.HEALTH_AND_SAFETY, N_("Prevention"), tab=False),
+    # Partager (issue 16): reached from the Dossier's "Partager" button
+    Route("/sharing", "views.sharing", ft.Icons.SHARE, N_("Share"), tab=False),
+    Route("/summary", "views.sharing.summary", ft.Icons.SUMMARIZE, N_("Patient summary"), tab=False),
+    Route("/share", "views.sharing.share", ft.Icons.QR_CODE_2, N_("Share with a professional"), tab=False),
+    Route("/exchanges", "views.sharing.history", ft.Icons.HISTORY, N_("Exchange history"), tab=False),
+    Route("/blocks", "views.sharing.blocks", ft.Icons.BLOCK, N_("Blocked professionals"), tab=False),
+    Route(
+        "/caregivers", "views.sharing.caregivers", ft.Icons.VOLUNTEER_ACTIVISM, N_("Caregivers"), tab=False
+    ),
 ]
 HOME = ROUTES[0]
 

@@ -114,6 +114,9 @@ class AppState:
         self._clear_lock_errors()
         self.touch()
         self.reload()
+        from services.sharing import urgence  # the lock screen's card follows the records (issue 16)
+
+        urgence.refresh(self.session, self.today())
 
     def lock(self) -> None:
         """Locks every open session of this process (services/session.py: Sessions), this one included."""

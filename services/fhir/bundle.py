@@ -27,7 +27,14 @@ from services import records
 from services.documents import TEXT_SUFFIX
 from services.documents import files as document_files
 from services.fhir import mapping as fm
-from services.fhir.records import RECORD_KINDS, RECORD_TYPES, record_from, record_resource, subject_of
+from services.fhir.records import (
+    RECORD_KINDS,
+    RECORD_TYPES,
+    companions_of,
+    record_from,
+    record_resource,
+    subject_of,
+)
 from services.fhir.validation import invalid_reason
 from services.files import read_regular_file
 from services.session import Session
@@ -66,6 +73,7 @@ def export(session: Session, profile_id: str | None = None) -> Exported:
                 skipped += [f"{kind} {record_id}" for record_id in uow.records.damaged]
                 for record in sorted(found, key=lambda r: r.id):
                     try:
+                        entries += [_entry(r) for r in companions_of(profile.id, record)]
                         entries.append(_entry(_resource(uow, profile.id, record)))
                     except (IntegrityError, NotFoundError):  # a document whose bytes cannot be read
                         skipped.append(f"{kind} {record.id}")
@@ -163,18 +171,27 @@ def import_bundle(session: Session, bundle: Any, today: date) -> dict[str, int]:
 def check_bundle(bundle: Any, today: date) -> Incoming:
     """Every check that needs no vault: FHIR R4 validity, profiles as typed ones, documents as added ones."""
     incoming = Incoming()
-    for resource in bundle_resources(bundle):
+    resources = bundle_resources(bundle)
+    # Resources read with a record (a caregiver's RelatedPerson with its Consent), by "Type/id".
+    aside = {
+        f"{r.get('resourceType')}/{r.get('id')}": r
+        for r in resources
+        if r.get("resourceType") == "RelatedPerson"
+    }
+    for resource in resources:
         reason = invalid_reason(resource)
         if reason:
             raise ValidationError(MALFORMED, error=f"{resource.get('resourceType')}: {reason}")
         try:
-            _check_resource(incoming, resource, today)
+            _check_resource(incoming, resource, today, aside)
         except (KeyError, TypeError, ValueError, IndexError, StopIteration, AttributeError) as exc:
             raise ValidationError(MALFORMED, error=type(exc).__name__) from exc
     return incoming
 
 
-def _check_resource(incoming: Incoming, resource: dict[str, Any], today: date) -> None:
+def _check_resource(
+    incoming: Incoming, resource: dict[str, Any], today: date, aside: dict[str, dict[str, Any]]
+) -> None:
     kind = resource["resourceType"]
     if kind == "Patient":
         incoming.profiles.append(fm.profile_from(resource).check(today))
@@ -186,7 +203,7 @@ def _check_resource(incoming: Incoming, resource: dict[str, Any], today: date) -
     if not subject:
         raise ValidationError("A resource of the file names no patient.")
     if kind != "DocumentReference":
-        incoming.records.append((subject, record_from(resource).check(today)))  # as if typed here
+        incoming.records.append((subject, record_from(resource, aside.get).check(today)))  # as if typed here
         return
     document, data = fm.document_from(resource)
     if data is None:

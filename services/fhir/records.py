@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, Unsyncable
 from services.fhir import mapping as fm
+from services.sharing import consent as sc
 from storage import codec
 
 KIND_SYSTEM = "urn:carnet:kind"
@@ -32,6 +33,11 @@ class Mapping:
     to_fhir: Callable[[str, Any], dict[str, Any]]  # (profile id, record) -> resource
     from_fhir: Callable[[dict[str, Any]], Any]  # resource -> record (a document without its bytes)
     matches: Callable[[dict[str, Any]], bool] = lambda resource: True  # two kinds share Observation
+    # Resources that travel before the record's own (a caregiver's RelatedPerson before the Consent), and
+    # for such a record, the "Type/id" of the one it is read with and how it is read from both.
+    companions: Callable[[str, Any], list[dict[str, Any]]] = lambda profile_id, record: []
+    needs: Callable[[dict[str, Any]], str] | None = None
+    from_pair: Callable[[dict[str, Any], dict[str, Any]], Any] | None = None
 
 
 MAPPINGS: tuple[Mapping, ...] = (
@@ -47,6 +53,18 @@ MAPPINGS: tuple[Mapping, ...] = (
     Mapping("appointment", "Appointment", fm.appointment, fm.appointment_from),
     Mapping("allergy", "AllergyIntolerance", fm.allergy_intolerance, fm.allergy_from),
     Mapping("treatment", "MedicationStatement", fm.medication_statement, fm.treatment_from),
+    # Partager (issue 16): a block is a deny Consent; a caregiver grant a RelatedPerson + permit Consent.
+    Mapping("block", "Consent", sc.block_to_fhir, sc.block_from_fhir, sc.is_block),
+    Mapping(
+        "caregiver_grant",
+        "Consent",
+        sc.grant_to_fhir,
+        sc.grant_alone,
+        sc.is_grant,
+        companions=sc.grant_companions,
+        needs=sc.grant_needs,
+        from_pair=sc.grant_from_fhir,
+    ),
 )
 BY_KIND = {m.kind: m for m in MAPPINGS}
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
@@ -76,8 +94,17 @@ def record_resource(profile_id: str, record: Any) -> dict[str, Any]:
     }
 
 
-def record_from(resource: dict[str, Any]) -> Any:
-    """The record a resource from the server or a file stands for (a document without its bytes)."""
+def companions_of(profile_id: str, record: Any) -> list[dict[str, Any]]:
+    """The resources that travel before the record's own (none for most kinds)."""
+    mapping = BY_KIND.get(codec.kind_of(record))
+    return mapping.companions(profile_id, record) if mapping is not None else []
+
+
+def record_from(
+    resource: dict[str, Any], companion: Callable[[str], dict[str, Any] | None] | None = None
+) -> Any:
+    """The record a resource from the server or a file stands for (a document without its bytes);
+    ``companion`` finds, by "Type/id", a resource it is read with (a caregiver's RelatedPerson)."""
     resource_type = resource["resourceType"]
     if resource_type == BASIC:
         kind = resource["code"]["coding"][0]["code"]
@@ -89,7 +116,13 @@ def record_from(resource: dict[str, Any]) -> Any:
         return record
     for mapping in MAPPINGS:
         if mapping.resource_type == resource_type and mapping.matches(resource):
-            return mapping.from_fhir(resource)
+            if mapping.needs is None or mapping.from_pair is None:
+                return mapping.from_fhir(resource)
+            wanted = mapping.needs(resource)
+            found = companion(wanted) if companion is not None else None
+            if found is None:
+                raise ValueError(f"{wanted} is missing")
+            return mapping.from_pair(resource, found)
     raise ValueError(f"no record kind is kept as {resource_type}")
 
 

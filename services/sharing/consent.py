@@ -275,3 +275,54 @@ def _parse(read: Any) -> Any:
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         error = str(exc) if isinstance(exc, _Malformed) else type(exc).__name__
         raise ValidationError(MALFORMED, error=error) from exc
+
+
+# -- the sync's table (services/fhir/records.py) --------------------------------------------------------
+def _rule(resource: dict[str, Any]) -> str:
+    try:
+        return str(resource["policyRule"]["coding"][0]["code"])
+    except (KeyError, IndexError, TypeError):
+        return ""
+
+
+def is_block(resource: dict[str, Any]) -> bool:
+    return _rule(resource) == "OPTOUT"
+
+
+def is_grant(resource: dict[str, Any]) -> bool:
+    return _rule(resource) == "OPTIN"
+
+
+def _patient_of(resource: dict[str, Any]) -> str:
+    reference = str((resource.get("patient") or {}).get("reference", ""))
+    if not reference.startswith("Patient/"):
+        raise ValidationError(MALFORMED, error="patient")
+    return reference.removeprefix("Patient/")
+
+
+def block_to_fhir(profile_id: str, block: Block) -> dict[str, Any]:
+    return block_consent(block)
+
+
+def block_from_fhir(resource: dict[str, Any]) -> Block:
+    return block_from(resource, _patient_of(resource))
+
+
+def grant_to_fhir(profile_id: str, grant: CaregiverGrant) -> dict[str, Any]:
+    return caregiver_resources(grant)[1]
+
+
+def grant_companions(profile_id: str, grant: CaregiverGrant) -> list[dict[str, Any]]:
+    return [caregiver_resources(grant)[0]]
+
+
+def grant_needs(resource: dict[str, Any]) -> str:
+    return f"RelatedPerson/{related_person_id(str(resource.get('id', '')))}"
+
+
+def grant_alone(resource: dict[str, Any]) -> CaregiverGrant:
+    raise ValidationError(MALFORMED, error="RelatedPerson")  # a grant is read with its RelatedPerson
+
+
+def grant_from_fhir(consent: dict[str, Any], related: dict[str, Any]) -> CaregiverGrant:
+    return grant_from(related, consent, _patient_of(consent))

@@ -178,7 +178,7 @@ def build_link(
 ) -> SmartHealthLink:
     """Encrypts ``files`` and makes the link of ``share``. ``direct``: the URL serves the only file by
     GET (flag U), for a host that can store a file but not answer manifest requests."""
-    if not manifest_url.startswith("https://") or len(manifest_url) > MAX_MANIFEST_URL:
+    if not _served_safely(manifest_url) or len(manifest_url) > MAX_MANIFEST_URL:
         raise ValidationError("The link address must start with https:// and hold at most 128 characters.")
     if not files or (direct and len(files) != 1):
         raise ValidationError("A direct link carries exactly one file.")
@@ -188,6 +188,16 @@ def build_link(
     return SmartHealthLink(
         manifest_url, key, int(share.expires.timestamp()), label, encrypted, "U" if direct else ""
     )
+
+
+def _served_safely(url: str) -> bool:
+    """https, or plain http on this device only (a FHIR server run locally, as the sync allows)."""
+    from urllib.parse import urlsplit
+
+    from services.addresses import is_loopback
+
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname or ""))
 
 
 # -- the receiving side ---------------------------------------------------------------------------------

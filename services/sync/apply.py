@@ -58,7 +58,7 @@ def apply_resource(
         if uow.outbox.has(profile_id):
             return False  # a profile deleted here: its deletion, not yet sent, takes the record with it
         raise MissingPatient(subject=profile_id)
-    record = record_from(resource)
+    record = record_from(resource, lambda ref: _companion(client, ref, binaries))
     live = uow.records.owner(rid, live=True) == profile_id
     if isinstance(record, Document):
         _check_attachment(uow, profile_id, rid, record, live)
@@ -74,6 +74,18 @@ def apply_resource(
     sync_trash.came_back(uow, rid)
     access_log.append(uow, profile_id, "sync", "add", codec.kind_of(record), rid, label)
     return True
+
+
+def _companion(client: FhirClient | None, ref: str, fetched: dict[str, Any]) -> Any:
+    """A resource read with a record (a caregiver's RelatedPerson): from this pass, else from the server."""
+    found = fetched.get(ref)
+    if found is None and client is not None:
+        rtype, _, rid = ref.partition("/")
+        status, found = client.read(rtype, rid)
+        found = found if status == 200 else None
+    if found is not None and invalid_reason(found):
+        raise Quarantined(N_("Invalid FHIR from the server ({reason})."), reason=invalid_reason(found))
+    return found
 
 
 def _patient(uow: UnitOfWork, rid: str, resource: dict[str, Any]) -> bool:

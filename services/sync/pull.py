@@ -34,6 +34,7 @@ PAGE = 1000
 APPLY_CHUNK = 500
 MAX_SEEN = 250_000  # resources remembered by a pass spread over rounds (a family holds far fewer)
 MARK = "high_water_mark"
+COMPANIONS = frozenset({"Binary", "RelatedPerson"})  # kept aside for the records they go with
 CURSOR = "history_cursor"
 
 
@@ -142,11 +143,13 @@ def _take(fetched: Fetched, cursor: Cursor, entry: Any) -> None:
     if when is not None and (mark_time is None or when > mark_time):
         cursor.mark = modified
     key = _key(entry)
-    if key is None or key[0] not in KEPT_TYPES | {"Binary"} or f"{key[0]}/{key[1]}" in cursor.seen:
+    if key is None or key[0] not in KEPT_TYPES | COMPANIONS or f"{key[0]}/{key[1]}" in cursor.seen:
         return  # not kept by Carnet, or (newest first) an older version of a resource already met
     cursor.seen.add(f"{key[0]}/{key[1]}")
     if key[0] == "Binary":
         fetched.binaries[key[1]] = entry.get("resource")
+    elif key[0] in COMPANIONS:  # read with the record it goes with (a caregiver's, with the Consent)
+        fetched.binaries[f"{key[0]}/{key[1]}"] = entry.get("resource")
     else:
         fetched.latest[key] = entry
 

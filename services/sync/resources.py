@@ -7,7 +7,7 @@ from typing import Any
 from domain.errors import N_, Unsyncable
 from domain.models import Document
 from services.fhir import mapping as fm
-from services.fhir.records import record_resource
+from services.fhir.records import companions_of, record_resource
 from services.fhir.validation import invalid_reason
 from storage.uow import UnitOfWork
 
@@ -17,7 +17,7 @@ def outgoing_resources(
 ) -> list[dict[str, Any]]:
     """[Binary,] resource of a record as it is now, each validated; raises Unsyncable otherwise."""
     record = uow.records.get(profile_id, record_id)
-    resources = [record_resource(profile_id, record)]
+    resources = [*companions_of(profile_id, record), record_resource(profile_id, record)]
     if isinstance(record, Document) and with_binary:
         data = uow.attachments.get(profile_id, record.attachment_id)
         resources.insert(0, fm.binary(profile_id, record.attachment_id, record.mime, data))

@@ -154,6 +154,8 @@ def _finish(session: Session, report: SyncReport) -> None:
         else:
             error = {"msgid": report.error.msgid, "params": report.error.params}
             uow.sync_state.set("last_error", json.dumps(error))
+        if report.pushed or report.pulled:
+            _log_exchanges(uow, report)
         uow.commit()
         report.pending = uow.outbox.pending_rows()
         report.quarantined = uow.issues.counts()[QUARANTINE]
@@ -163,6 +165,21 @@ def _kept_counts(session: Session) -> tuple[int, int]:
     """(entries in the Corbeille, profiles deleted elsewhere waiting for a choice)."""
     with session.uow() as uow:
         return uow.trash.count(), len(sync_trash.held_profiles(uow))
+
+
+def _log_exchanges(uow: UnitOfWork, report: SyncReport) -> None:
+    """A round that sent or brought something is an exchange of every profile, in its history (issue 16)."""
+    from urllib.parse import urlsplit
+
+    from domain.exchanges import Exchange
+    from services.access_log import now_utc
+    from services.sharing import exchange_log
+
+    now, server = now_utc(), urlsplit(uow.sync_state.get("server")).hostname or ""
+    label = f"↑{report.pushed} ↓{report.pulled}"  # sent, received: the same in every language
+    for profile in uow.profiles.list():
+        exchange = Exchange(profile.id, "sync", now, who="sync", label=label, counterpart=server)
+        exchange_log.record(uow, exchange, now)
 
 
 def sync_status(session: Session) -> SyncStatus:

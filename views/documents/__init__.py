@@ -77,10 +77,20 @@ def build(ctx: ViewContext) -> ft.Control:
                 _("Access history"),
                 "access-history",
             ),
+            labelled(  # Partager (issue 16): summary, shares, blocks, caregivers, exchange history
+                ft.OutlinedButton(
+                    _("Share"), icon=ft.Icons.SHARE, on_click=lambda e: ctx.state.go("/sharing")
+                ),
+                _("Share"),
+                "go-sharing",
+            ),
         ],
         wrap=True,
     )
-    cards: list[ft.Control] = [document_card(ctx, profile.id, d) for d in docs[: f.shown]]
+    blocked = blocked_documents(ctx, profile.id, docs[: f.shown])
+    cards: list[ft.Control] = [
+        document_card(ctx, profile.id, d, blocked=d.id in blocked) for d in docs[: f.shown]
+    ]
     if not cards:
         cards = [
             ft.Text(
@@ -199,7 +209,15 @@ def _filter_row(ctx: ViewContext, profile_id: str, f: Filters) -> ft.Control:
     return ft.Row(controls, wrap=True, spacing=8)
 
 
-def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCard:
+def blocked_documents(ctx: ViewContext, profile_id: str, docs: list[Document]) -> set[str]:
+    """The documents written by a professional or establishment the user blocked (issue 16)."""
+    from services.sharing import access
+
+    blocks = access.list_blocks(ctx.state.session, profile_id)
+    return set(access.blocked_documents(blocks, docs, ctx.state.today())) if blocks else set()
+
+
+def document_card(ctx: ViewContext, profile_id: str, d: Document, blocked: bool = False) -> DocumentCard:
     _ = ctx._
     actions: list[Any] = [
         (ft.Icons.PREVIEW, _("Preview"), "preview", lambda: show_preview(ctx, profile_id, d))
@@ -229,7 +247,7 @@ def document_card(ctx: ViewContext, profile_id: str, d: Document) -> DocumentCar
     return DocumentCard(
         title=d.title,
         details=details,
-        origin=_(ORIGIN_NAMES[d.added_by]),
+        origin=_(ORIGIN_NAMES[d.added_by]) + (" - " + _("Author blocked") if blocked else ""),
         is_image=d.mime != "application/pdf",
         masked=d.masked,
         masked_text=_("Masked from professionals"),

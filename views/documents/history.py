@@ -6,7 +6,9 @@ import flet as ft
 
 from components.labelled import labelled
 from domain.errors import N_
+from domain.exchanges import EXCHANGE_KINDS
 from services import access_log
+from services.sharing import exchange_log
 from views.context import ViewContext
 
 WHO_NAMES = {"me": N_("Me"), "professional": N_("A professional"), "sync": N_("The sync")}
@@ -27,6 +29,13 @@ def lines(ctx: ViewContext, profile_id: str, limit: int = 200) -> list[str]:
     found = []
     for entry in access_log.entries(ctx.state.session, profile_id, limit):
         when = entry.at.astimezone().strftime(_("%m/%d/%Y %H:%M"))
+        exchange = exchange_log.from_entry(profile_id, entry)  # Partager's entries (issue 16)
+        if exchange is not None:
+            about = " ".join(p for p in (exchange.label, exchange.counterpart) if p)
+            found.append(
+                f"{when} - {_(WHO_NAMES[exchange.who])} - {_(EXCHANGE_KINDS[exchange.kind])} {about}".rstrip()
+            )
+            continue
         what = (
             f"{_(access_log.ACTION_NAMES.get(entry.action, entry.action))} "
             f"{_(KIND_NAMES.get(entry.kind, entry.kind))}"

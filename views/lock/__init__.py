@@ -17,6 +17,7 @@ from domain.errors import CarnetError, WeakPassphraseError
 from views.context import ViewContext
 from views.lock import first_run
 from views.lock.forms import BUSY, MODE, RECOVER, back, busy, error, go, heading, refusal_text, refuse, rule
+from views.sharing import urgence
 
 __all__ = ["build", "refusal_text"]
 COLUMN: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
@@ -68,6 +69,7 @@ def _unlock_form(ctx: ViewContext) -> list[ft.Control]:
         ft.Semantics(content=passphrase, label=_("Passphrase"), identifier="passphrase"),
         labelled(ft.FilledButton(_("Unlock"), on_click=unlock), _("Unlock"), "unlock"),
         labelled(lost, _("I lost my passphrase"), "lost-passphrase"),
+        *urgence.lock_entry(ctx),  # nothing unless the user turned the emergency card on (issue 16)
     ]
 
 

@@ -16,6 +16,7 @@ from views.settings import backup as backup_settings
 from views.settings import reminders as reminder_settings
 from views.settings import security as security_settings
 from views.settings import sync as sync_settings
+from views.sharing import urgence
 
 AUTOLOCK_CHOICES = (1, 5, 15, 60, 0)
 
@@ -58,6 +59,7 @@ def build(ctx: ViewContext) -> ft.Control:
             backup_settings.section(ctx),
             reminder_settings.section(ctx),
             sync_settings.section(ctx),
+            urgence.settings_section(ctx),
             lock,
         ],
         spacing=16,

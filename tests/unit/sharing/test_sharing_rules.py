@@ -7,6 +7,7 @@ import pytest
 from domain.errors import ValidationError
 from domain.models import Document
 from domain.sharing import (
+    ACCESS_KINDS,
     CAREGIVER_SECTIONS,
     FINESS,
     RPPS,
@@ -155,12 +156,12 @@ def test_a_grant_opens_its_sections_only_while_active():
 
 def test_a_grant_of_everything_opens_every_kind_of_record():
     g = grant(everything=True, sections=())
-    assert all(g.opens(kind, TODAY) for kind in codec.KINDS if kind != "profile")
+    assert all(g.opens(kind, TODAY) for kind in codec.KINDS if kind not in ("profile", *ACCESS_KINDS))
 
 
 def test_every_kind_of_record_belongs_to_exactly_one_section():
     kinds = [kind for section in CAREGIVER_SECTIONS.values() for kind in section]
-    assert sorted(kinds) == sorted(kind for kind in codec.KINDS if kind != "profile")
+    assert sorted(kinds) == sorted(kind for kind in codec.KINDS if kind not in ("profile", *ACCESS_KINDS))
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The codec (records <-> JSON bytes, by kind) and the log of reminders delivered."""
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -18,6 +18,8 @@ from domain.models import (
     ReminderSetting,
 )
 from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
+from domain.sharing import Block, CaregiverGrant, Share
+from domain.summary import EmergencyContact
 from storage import codec
 from storage.deliveries import Delivery
 from storage.uow import UnitOfWork
@@ -57,6 +59,18 @@ ONE_OF_EACH = [
         filled_by="caregiver",
     ),
     AdviceDismissal("salt", date(2026, 3, 1)),
+    Share(
+        "p1",
+        "Pour le Dr Martin",
+        datetime(2026, 3, 1, 9, tzinfo=UTC),
+        datetime(2026, 3, 8, 9, tzinfo=UTC),
+        document_ids=("d1", "d2"),
+        summary=True,
+        uploaded="https://fhir.example.org/Binary/x",
+    ),
+    Block("p1", "professional", "Dr Durand", date(2026, 1, 1), "http://rpps.fr", "10001234567"),
+    CaregiverGrant("p1", "Paul", "CHILD", "person", date(2026, 1, 1), date(2027, 1, 1), sections=("agenda",)),
+    EmergencyContact("Marc", "06 12 34 56 78", "conjoint"),
 ]
 
 
