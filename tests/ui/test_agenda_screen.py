@@ -19,12 +19,12 @@ def open_agenda_of(shell, state, first_name):
     state.go("/agenda")
 
 
-def test_the_agenda_of_leo_shows_the_three_sections_and_his_done_vaccines(unlocked):
+def test_the_agenda_of_leo_shows_the_four_sections_and_his_done_vaccines(unlocked):
     shell, state, host = unlocked
     open_agenda_of(shell, state, "Léo")
     texts = shell.texts()
     assert "Agenda of Léo" in texts
-    assert {"To schedule", "Upcoming", "Past", "Appointments"} <= set(texts)
+    assert {"To schedule", "Scheduled", "Upcoming", "Past"} <= set(texts)
     assert "Measles-mumps-rubella vaccine, dose 2 (16 to 18 months)" in texts
     assert any(t.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), booster (11 months)") for t in texts)
 

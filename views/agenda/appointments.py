@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from components.appointment_form import AppointmentForm
 from components.confirm_dialog import ConfirmDialog
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments
 from views.context import ViewContext
+from views.labels import date_text
 
 DAY_FORMAT = "%d/%m/%Y"  # what the fields read (domain.models.parse_day), whatever the language
 
@@ -46,7 +49,7 @@ def open_form(
         title = _("Edit the appointment")
         values = {
             "day": appointment.at.strftime(DAY_FORMAT),
-            "time": appointment.at.strftime("%H:%M"),
+            "time": appointment.at.strftime("%H:%M") if appointment.timed else "",
             "professional": appointment.professional,
             "place": appointment.place,
             "note": appointment.note,
@@ -60,7 +63,8 @@ def open_form(
 
     def store(fields: dict[str, str]) -> None:
         at = appointments.parse_moment(fields["day"], fields["time"])
-        details = {k: fields[k].strip() for k in ("professional", "place", "note")}
+        details: dict[str, Any] = {k: fields[k].strip() for k in ("professional", "place", "note")}
+        details["timed"] = appointments.is_timed(fields["time"])
         if appointment is not None:
             appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
         elif item is not None:
@@ -93,3 +97,12 @@ def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment)
         done=_("Appointment deleted."),
         after=close_form,
     )
+
+
+def when_text(ctx: ViewContext, appointment: Appointment) -> str:
+    """ "RDV le 04/02/2027 à 10:30", or the day alone when no time was given (no invented hour)."""
+    _ = ctx._
+    day = date_text(appointment.at.date(), _)
+    if not appointment.timed:
+        return _("Appointment on {day}").format(day=day)
+    return _("Appointment on {day} at {time}").format(day=day, time=appointment.at.strftime("%H:%M"))

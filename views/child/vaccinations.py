@@ -79,11 +79,11 @@ def _due_text(ctx: ViewContext, item: AgendaItem) -> str:
         label=_(item.label),
         status=_(STATUS_INLINE[item.status]),
         start=date_text(item.window_start, _),
-        end=date_text(item.window_end - timedelta(days=1), _),
+        end=date_text(item.last_day, _),
     )
     if item.status == "catch_up" and item.catch_up_until is not None:
         text += " " + _("Catch-up possible until {day}.").format(
-            day=date_text(item.catch_up_until - timedelta(days=1), _)
+            day=date_text(item.catch_up_last_day, _)
         )
     if item.status == "expired":
         text += " " + _(item.note)
