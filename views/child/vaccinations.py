@@ -81,10 +81,9 @@ def _due_text(ctx: ViewContext, item: AgendaItem) -> str:
         start=date_text(item.window_start, _),
         end=date_text(item.last_day, _),
     )
-    if item.status == "catch_up" and item.catch_up_until is not None:
-        text += " " + _("Catch-up possible until {day}.").format(
-            day=date_text(item.catch_up_last_day, _)
-        )
+    until = item.catch_up_last_day
+    if item.status == "catch_up" and until is not None:
+        text += " " + _("Catch-up possible until {day}.").format(day=date_text(until, _))
     if item.status == "expired":
         text += " " + _(item.note)
     return text
