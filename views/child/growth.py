@@ -22,6 +22,7 @@ from services.growth_charts import (
     growth_chart,
     views_for,
 )
+from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
@@ -54,7 +55,7 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
         *[_note(_note_text(ctx, n)) for n in data.notes],
     ]
     if measure in ENTERED:
-        controls.append(_form(ctx, child, measure))
+        controls += [_form(ctx, child, measure), entries_card(ctx, child, measure)]
     controls.append(_birth_term_form(ctx, child))
     return ft.Column(controls, spacing=10)
 
@@ -132,19 +133,21 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     lying = ft.Switch(label=_("Measured lying down"), value=(state.today() - child.birth_date).days <= 730)
 
     def save(e: object = None) -> None:
-        def add() -> None:
-            add_growth_measurement(
-                state.session,
-                child,
-                state.today(),
-                measure,
-                parse_decimal(value.value or ""),
-                parse_day(day.value or ""),
-                bool(lying.value) if measure == "height" else None,
-            )
-            state.notify()
-
-        ctx.act(add, _("Measurement added."))
+        parsed: list[tuple[float, date]] = []
+        if not ctx.act(lambda: parsed.append((parse_decimal(value.value or ""), parse_day(day.value or "")))):
+            return
+        number, on = parsed[0]
+        position = bool(lying.value) if measure == "height" else None
+        check_then_save(
+            ctx,
+            child,
+            (measure, number, on, position),
+            lambda: add_growth_measurement(
+                state.session, child, state.today(), measure, number, on, position
+            ),
+            _("Measurement added."),
+            state.notify,
+        )
 
     fields: list[ft.Control] = [
         ft.Semantics(content=day, label=_("Date"), identifier="growth-date"),
