@@ -38,11 +38,16 @@ def signed_text(value: float, language: str) -> str:
 
 def age_words(birth: date, today: date, language: str) -> str:
     """ "12 jours", "1 mois", "13 mois", "1 an", "3 ans": days in the first month, months to 2 years."""
-    ngettext = catalog(language).ngettext
     months = completed_months(birth, today)
     if months < 1:
         days = (today - birth).days
-        return ngettext("{n} day", "{n} days", days).format(n=days)
+        return catalog(language).ngettext("{n} day", "{n} days", days).format(n=days)
+    return months_words(months, language)
+
+
+def months_words(months: int, language: str) -> str:
+    """An age in months as people say it: in months until 2 years, then in years."""
+    ngettext = catalog(language).ngettext
     if months < 24:
         return ngettext("{n} month", "{n} months", months).format(n=months)
     return ngettext("{n} year", "{n} years", months // 12).format(n=months // 12)

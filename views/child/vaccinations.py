@@ -13,6 +13,7 @@ from domain.gs1 import parse_gs1
 from domain.models import Immunization, Profile, parse_day
 from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
+from views.child import vaccination_grid
 from views.context import ViewContext
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
@@ -39,8 +40,12 @@ def build(ctx: ViewContext, profile: Profile) -> ft.Control:
         _("Record a vaccination"),
         "vaccination-add",
     )
+    view = ctx.state.choices.get("enfant.vaccinations", "list")
+    if view == "booklet":
+        return ft.Column([_view_switch(ctx, view), vaccination_grid.build(ctx, profile)], spacing=10)
     return ft.Column(
         [
+            _view_switch(ctx, view),
             _due(ctx, profile),
             SectionCard(
                 title=_("Vaccinations given"),
@@ -51,6 +56,27 @@ def build(ctx: ViewContext, profile: Profile) -> ft.Control:
         ],
         spacing=10,
     )
+
+
+def _view_switch(ctx: ViewContext, current: str) -> ft.Control:
+    """The list (doses given, what is due) or the booklet's grid (vaccines x ages), side by side."""
+    _ = ctx._
+    names = {"list": _("List"), "booklet": _("Booklet grid")}
+    chips: list[ft.Control] = [
+        ft.Semantics(
+            content=ft.Chip(
+                label=ft.Text(name),
+                selected=value == current,
+                on_select=lambda e, v=value: ctx.state.choose("enfant.vaccinations", v),
+            ),
+            label=name,
+            identifier=f"vaccination-view-{value}",
+            selected=value == current,
+            button=True,
+        )
+        for value, name in names.items()
+    ]
+    return ft.Row(chips, wrap=True, spacing=6)
 
 
 def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
