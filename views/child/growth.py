@@ -24,6 +24,7 @@ from services.growth_charts import (
 )
 from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
+from views.formats import number_text, signed_text
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
@@ -90,7 +91,9 @@ def _point_label(ctx: ViewContext, data: ChartData, index: int) -> str:
     point = data.points[index]
     value = round(point.value, 1) if data.measure == "bmi" else point.value
     return _("{day}: {measure} ({z} SD)").format(
-        day=date_text(point.on, _), measure=measurement_text(data.measure, value, _), z=f"{point.z:+.1f}"
+        day=date_text(point.on, _),
+        measure=measurement_text(data.measure, value, _),
+        z=signed_text(point.z, ctx.state.language),
     )
 
 
@@ -109,6 +112,14 @@ def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
             "-3 to +3 SD, and the child's measurements"
         ),
         bounds=(data.min_x, data.max_x, data.min_y, data.max_y),
+        legend={
+            "median": _("Median"),
+            "sd1": _("±1 SD"),
+            "sd2": _("±2 SD"),
+            "sd3": _("±3 SD"),
+            "child": _("The child's measurements"),
+        },
+        number=lambda value: number_text(value, ctx.state.language),
     )
 
 
