@@ -4,13 +4,12 @@ labelled list.
 Canvas pixels are not in the accessibility tree, so every plotted point is also a Semantics node
 (identifier ``growth-point-<ISO date>``): screen readers and browser tests find the points there.
 The axes carry labels at round steps chosen for the width of a phone (no two labels overlap, the first
-and last ones fall on the chart's bounds, so no label is cut), written by ``number`` (decimal comma).
+and last ones fall on the chart's bounds, so no label is cut), written with the language's decimal separator.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import field
 
 import flet as ft
@@ -65,11 +64,15 @@ class GrowthChart(ft.Column):
     title: str = ""
     bounds: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)  # min_x, max_x, min_y, max_y
     legend: dict[str, str] = field(default_factory=dict)  # "median", "sd1".."sd3", "child" -> words
-    number: Callable[[float], str] = str
+    decimal: str = "."  # the language's decimal separator ("," in French); a plain string: Flet sends
+    # every field of a control to the client, and a function cannot be sent
 
     def init(self) -> None:
         self.spacing = 6
         self.controls = [self._chart(), self._legend(), self._point_list()]
+
+    def number(self, value: float) -> str:
+        return f"{value:g}".replace(".", self.decimal)
 
     def _axis(self, title: str, values: list[float], size: int) -> fch.ChartAxis:
         labels = [fch.ChartAxisLabel(value=v, label=ft.Text(self.number(v), size=11)) for v in values]

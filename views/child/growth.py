@@ -24,7 +24,7 @@ from services.growth_charts import (
 )
 from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
-from views.formats import number_text, signed_text
+from views.formats import signed_text
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
@@ -119,7 +119,7 @@ def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
             "sd3": _("±3 SD"),
             "child": _("The child's measurements"),
         },
-        number=lambda value: number_text(value, ctx.state.language),
+        decimal=_("decimal-separator"),
     )
 
 
