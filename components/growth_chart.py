@@ -52,6 +52,16 @@ def ticks(low: float, high: float, most: int) -> tuple[float, float, list[float]
     return values[0], values[-1], values
 
 
+def inner_ticks(low: float, high: float, most: int, steps: list[float]) -> list[float]:
+    """Labels at the multiples of the first of ``steps`` (ages: 3, 6, 12 months) giving at most ``most``
+    labels inside [low, high]: the axis keeps the curves' exact span, no blank tail."""
+    for step in steps:
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        if last - first + 1 <= most:
+            return [round(i * step, 6) for i in range(first, last + 1)]
+    return [low, high]
+
+
 @ft.control
 class GrowthChart(ft.Column):
     """``lines`` maps z to its (x, y) points; ``points`` are (x, y, ISO date, spoken label);
@@ -64,6 +74,7 @@ class GrowthChart(ft.Column):
     title: str = ""
     bounds: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)  # min_x, max_x, min_y, max_y
     legend: dict[str, str] = field(default_factory=dict)  # "median", "sd1".."sd3", "child" -> words
+    x_steps: list[float] = field(default_factory=lambda: [1.0, 2.0, 5.0, 10.0])  # candidate label steps
     decimal: str = "."  # the language's decimal separator ("," in French); a plain string: Flet sends
     # every field of a control to the client, and a function cannot be sent
 
@@ -81,13 +92,13 @@ class GrowthChart(ft.Column):
             title_size=20,
             labels=labels,
             label_size=size,
-            show_min=False,  # the labels above are the only ones: none drawn over another
-            show_max=False,
+            show_min=True,  # the bounds are labels of the round step: shown, never crowding a neighbour
+            show_max=True,
         )
 
     def _chart(self) -> ft.Control:
         min_x, max_x, min_y, max_y = self.bounds
-        low_x, high_x, x_values = ticks(min_x, max_x, MAX_X_LABELS)
+        low_x, high_x, x_values = min_x, max_x, inner_ticks(min_x, max_x, MAX_X_LABELS, self.x_steps)
         low_y, high_y, y_values = ticks(max(min_y, 0.0), max_y, MAX_Y_LABELS)
         series = [
             fch.LineChartData(

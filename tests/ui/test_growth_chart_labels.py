@@ -4,7 +4,7 @@ never crowd a phone's axis nor fall outside the chart, decimal commas, and "né"
 import flet_charts as fch
 import pytest
 
-from components.growth_chart import MAX_X_LABELS, MAX_Y_LABELS, ticks
+from components.growth_chart import MAX_X_LABELS, MAX_Y_LABELS, inner_ticks, ticks
 
 from .tree import node, texts, walk
 
@@ -35,6 +35,12 @@ def test_the_axis_labels_are_few_round_and_on_the_chart_bounds(low, high, most):
     assert len(steps) == 1
 
 
+def test_age_labels_fall_on_the_ages_people_say():
+    assert inner_ticks(0, 24, MAX_X_LABELS, [3, 6, 12]) == [0, 6, 12, 18, 24]
+    assert inner_ticks(0, 60.98, MAX_X_LABELS, [3, 6, 12]) == [0, 12, 24, 36, 48, 60]
+    assert inner_ticks(5.08, 19.0, MAX_X_LABELS, [1, 2, 5]) == [6, 8, 10, 12, 14, 16, 18]
+
+
 def chart_of(shell):
     return next(c for c, _ in walk(node(shell.body, "growth-chart")) if isinstance(c, fch.LineChart))
 
@@ -59,9 +65,9 @@ def test_every_view_labels_its_axes_sparsely_and_within_bounds(unlocked):
         x_labels = [label.value for label in chart.bottom_axis.labels]
         y_labels = [label.value for label in chart.left_axis.labels]
         assert len(x_labels) <= MAX_X_LABELS and len(y_labels) <= MAX_Y_LABELS
-        assert x_labels[0] == chart.min_x and x_labels[-1] == chart.max_x
+        assert chart.min_x <= x_labels[0] and x_labels[-1] <= chart.max_x  # inside: the last is not cut
+        assert len({round(b - a, 6) for a, b in zip(x_labels, x_labels[1:], strict=False)}) == 1
         assert y_labels[0] == chart.min_y and y_labels[-1] == chart.max_y
-        assert chart.left_axis.show_min is False and chart.left_axis.show_max is False
         points = [p.y for series in chart.data_series for p in series.points]
         assert chart.min_y <= min(points) and max(points) <= chart.max_y
 

@@ -28,6 +28,7 @@ from views.formats import signed_text
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
+X_STEPS = {"months": [3.0, 6.0, 12.0, 24.0], "years": [1.0, 2.0, 5.0]}  # labels at ages people say
 X_TITLES = {"months": N_("Age (months)"), "years": N_("Age (years)")}
 
 
@@ -120,6 +121,7 @@ def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
             "child": _("The child's measurements"),
         },
         decimal=_("decimal-separator"),
+        x_steps=X_STEPS[data.x_unit],
     )
 
 
