@@ -91,6 +91,8 @@ class GrowthChart(ft.Column):
             title=ft.Text(title, size=12),
             title_size=20,
             labels=labels,
+            # fl_chart draws a given label only where its own interval falls: the interval is our step
+            label_spacing=values[1] - values[0] if len(values) > 1 else None,
             label_size=size,
             show_min=True,  # the bounds are labels of the round step: shown, never crowding a neighbour
             show_max=True,
@@ -98,7 +100,9 @@ class GrowthChart(ft.Column):
 
     def _chart(self) -> ft.Control:
         min_x, max_x, min_y, max_y = self.bounds
-        low_x, high_x, x_values = min_x, max_x, inner_ticks(min_x, max_x, MAX_X_LABELS, self.x_steps)
+        # 730 days are 23.98 months: an end that close to a round age is drawn to it, and labelled
+        x_values = inner_ticks(min_x, max_x + 0.1, MAX_X_LABELS, self.x_steps)
+        low_x, high_x = min(min_x, x_values[0]), max(max_x, x_values[-1])
         low_y, high_y, y_values = ticks(max(min_y, 0.0), max_y, MAX_Y_LABELS)
         series = [
             fch.LineChartData(
@@ -128,12 +132,15 @@ class GrowthChart(ft.Column):
             left_axis=self._axis(self.y_title, y_values, 40),
             bottom_axis=self._axis(self.x_title, x_values, 24),
             top_axis=hidden,
-            right_axis=fch.ChartAxis(show_labels=False, label_size=12),  # room for the last x label
+            right_axis=hidden,
             horizontal_grid_lines=fch.ChartGridLines(color=ft.Colors.GREY_300, width=0.5),
             vertical_grid_lines=fch.ChartGridLines(color=ft.Colors.GREY_200, width=0.5),
             height=320,
         )
-        return ft.Semantics(content=chart, label=self.title, identifier="growth-chart", container=True)
+        # room around the plot: the last age label (centred on the right edge) and the top value label
+        # are drawn half outside the plot, and would be cut at the screen's edge without it
+        framed = ft.Container(content=chart, padding=ft.Padding.only(top=10, right=16))
+        return ft.Semantics(content=framed, label=self.title, identifier="growth-chart", container=True)
 
     def _legend(self) -> ft.Control:
         """The lines named: colour AND words (and the child's points drawn as dots)."""
