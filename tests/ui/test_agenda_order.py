@@ -74,7 +74,7 @@ def test_a_booked_item_moves_to_scheduled_and_keeps_its_reason(unlocked):
     press(shell.body, tile)
     press(host.dialogs[-1], "book-item")
     form = host.dialogs[-1]
-    form.fields["day"].value, form.fields["professional"].value = "04/12/2026", "Dr Roux"
+    form.fields["day"].value, form.fields["professional"].value = "12/04/2026", "Dr Roux"
     form.save()
     scheduled = node(shell.body, "agenda-scheduled")
     assert node(scheduled, tile).label == (
@@ -84,7 +84,7 @@ def test_a_booked_item_moves_to_scheduled_and_keeps_its_reason(unlocked):
     press(shell.body, tile)  # its detail shows the appointment and edits it
     assert any(t.startswith("Appointment on 12/04/2026 - Dr Roux") for t in texts(host.dialogs[-1]))
     press(host.dialogs[-1], "edit-booking")
-    assert host.dialogs[-1].fields["day"].value == "04/12/2026"
+    assert host.dialogs[-1].fields["day"].value == "12/04/2026"
 
 
 def test_an_appointment_without_a_time_shows_no_invented_hour(unlocked):
@@ -93,7 +93,7 @@ def test_an_appointment_without_a_time_shows_no_invented_hour(unlocked):
     ines = state.current
     press(shell.body, "add-appointment")
     form = host.dialogs[-1]
-    form.fields["day"].value, form.fields["professional"].value = "15/12/2026", "Dr Roux"
+    form.fields["day"].value, form.fields["professional"].value = "12/15/2026", "Dr Roux"
     form.save()
     saved = appointments.list_appointments(state.session, ines.id)[0]
     assert saved.timed is False
@@ -154,3 +154,25 @@ def test_the_calendar_export_ends_after_the_last_day_shown(unlocked):
     assert exam.decoded("dtstart") == date(2027, 2, 1)
     assert exam.decoded("dtend") == date(2027, 4, 1)  # RFC 5545: an all-day DTEND is exclusive
     assert "02/01/2027 to 03/31/2027" in str(exam["description"])
+
+
+def test_dates_are_typed_in_the_language_order_and_a_bad_one_is_said_plainly(unlocked):
+    shell, state, host = unlocked
+    open_agenda_of(state, "Inès")
+    ines = state.current
+    press(shell.body, "add-appointment")
+    form = host.dialogs[-1]
+    assert form.fields["day"].hint_text == "MM/DD/YYYY"
+    form.fields["day"].value, form.fields["professional"].value = "12/15/2026", "Dr Roux"
+    form.save()
+    assert appointments.list_appointments(state.session, ines.id)[0].at.date() == date(2026, 12, 15)
+    state.set_language("fr")
+    press(shell.body, "add-appointment")
+    form = host.dialogs[-1]
+    assert form.fields["day"].hint_text == "JJ/MM/AAAA"
+    form.fields["day"].value, form.fields["professional"].value = "", "Dr Roux"
+    form.save()
+    assert host.toasts[-1] == "Saisissez une date (JJ/MM/AAAA)."
+    form.fields["day"].value = "31/02/2027"
+    form.save()
+    assert host.toasts[-1] == "« 31/02/2027 » n’est pas une date valide (attendu : JJ/MM/AAAA)."

@@ -26,7 +26,7 @@ def weights(state, child):
     )
 
 
-def type_weight(shell, value, day="29/11/2026"):
+def type_weight(shell, value, day="11/29/2026"):
     semantics(shell, "growth-value").content.value = value
     semantics(shell, "growth-date").content.value = day
     press(shell.body, "growth-add")
@@ -46,7 +46,7 @@ def test_an_implausible_weight_is_asked_about_in_french_before_anything_is_saved
     shell, state, host = unlocked
     child = open_growth(state, "fr")
     before = weights(state, child)
-    type_weight(shell, "102")
+    type_weight(shell, "102", "29/11/2026")
     question = host.dialogs[-1]
     assert question.message == "Vérifiez la saisie : 102 kg à 13 mois ?"
     question.on_cancel()

@@ -10,9 +10,8 @@ from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments
 from views.context import ViewContext
+from views.formats import day_field, day_pattern, read_day
 from views.labels import date_text
-
-DAY_FORMAT = "%d/%m/%Y"  # what the fields read (domain.models.parse_day), whatever the language
 
 
 def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
@@ -20,7 +19,7 @@ def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
     texts = {
         "title": title,
         "day": _("Date"),
-        "day_hint": _("DD/MM/YYYY"),
+        "day_hint": day_pattern(_),
         "time": _("Time"),
         "time_hint": _("HH:MM"),
         "professional": _("With whom"),
@@ -48,7 +47,7 @@ def open_form(
     if appointment is not None:
         title = _("Edit the appointment")
         values = {
-            "day": appointment.at.strftime(DAY_FORMAT),
+            "day": day_field(appointment.at.date(), _),
             "time": appointment.at.strftime("%H:%M") if appointment.timed else "",
             "professional": appointment.professional,
             "place": appointment.place,
@@ -56,13 +55,13 @@ def open_form(
         }
     elif item is not None:
         title = _("Book: {item}").format(item=_(item.label))
-        values = {"day": max(item.window_start, state.today()).strftime(DAY_FORMAT)}
+        values = {"day": day_field(max(item.window_start, state.today()), _)}
     else:
         title = _("New appointment for {name}").format(name=profile.first_name)
         values = {}
 
     def store(fields: dict[str, str]) -> None:
-        at = appointments.parse_moment(fields["day"], fields["time"])
+        at = appointments.parse_moment(read_day(fields["day"], _).isoformat(), fields["time"])
         details: dict[str, Any] = {k: fields[k].strip() for k in ("professional", "place", "note")}
         details["timed"] = appointments.is_timed(fields["time"])
         if appointment is not None:

@@ -7,12 +7,12 @@ import flet as ft
 
 from components.labelled import described, labelled
 from domain.agenda_details import detail
-from domain.models import Appointment, Profile, parse_day
+from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments, reminders
-from views.agenda.appointments import DAY_FORMAT, open_form, when_text
+from views.agenda.appointments import open_form, when_text
 from views.context import ViewContext
-from views.formats import window_text
+from views.formats import day_field, day_pattern, read_day, window_text
 
 
 def _line(label: str, value: str) -> ft.Control:
@@ -124,9 +124,7 @@ def book(ctx: ViewContext, profile: Profile, item: AgendaItem) -> None:
 def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
     """The day it was done (today by default); a vaccination also asks the product."""
     _, state = ctx._, ctx.state
-    day = ft.TextField(
-        label=_("Done on"), value=state.today().strftime(DAY_FORMAT), hint_text=_("DD/MM/YYYY")
-    )
+    day = ft.TextField(label=_("Done on"), value=day_field(state.today(), _), hint_text=day_pattern(_))
     who = ft.TextField(label=_("By whom"))
     product = ft.TextField(label=_("Vaccine product"))
     # Only the fields the item asks are in the dialog: a hidden field inside a Semantics node is a Flet
@@ -139,7 +137,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
             if item.kind == "vaccination":
                 details["product"] = (product.value or "").strip()
             appointments.mark_done(
-                state.session, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
+                state.session, profile.id, item.code, read_day(day.value or "", _), state.today(), **details
             )
 
         if ctx.act(store, done=_("Marked done.")):

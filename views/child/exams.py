@@ -8,11 +8,11 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
 from components.status_badge import status_badge
-from domain.models import Profile, parse_day
+from domain.models import Profile
 from services import child_exams
 from services.child_exams import CERTIFICATES, ExamRow
 from views.context import ViewContext
-from views.formats import window_text
+from views.formats import day_field, day_pattern, read_day, window_text
 from views.labels import STATUS_NAMES, date_text
 
 
@@ -91,7 +91,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
             child,
             state.today(),
             row.item.code,
-            parse_day(values["on"]),
+            read_day(values["on"], _),
             values["professional"],
             values["note"],
         )
@@ -99,7 +99,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
     form = FormDialog(
         heading=_(row.item.label),
         fields=[
-            ("on", _("Date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), day_field(state.today(), _)),
             ("professional", _("Professional"), ""),
             ("note", _("Notes"), ""),
         ],
@@ -120,7 +120,7 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
                 child,
                 state.today(),
                 key,
-                parse_day(values["on"]),
+                read_day(values["on"], _),
                 values["author"],
                 values["note"],
                 _,
@@ -133,7 +133,11 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
 
     form = FormDialog(
         heading=_(CERTIFICATES[key][0]),
-        fields=[("on", _("Date (DD/MM/YYYY)"), ""), ("author", _("Doctor"), ""), ("note", _("Notes"), "")],
+        fields=[
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), ""),
+            ("author", _("Doctor"), ""),
+            ("note", _("Notes"), ""),
+        ],
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="cert",

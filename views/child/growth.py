@@ -10,7 +10,7 @@ from components.growth_chart import GrowthChart
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, Profile, parse_day, parse_decimal
+from domain.models import MEASUREMENTS, Profile, parse_decimal
 from services import records
 from services.growth_charts import (
     ENTERED,
@@ -24,7 +24,7 @@ from services.growth_charts import (
 )
 from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
-from views.formats import signed_text
+from views.formats import day_field, day_pattern, read_day, signed_text
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
@@ -140,14 +140,16 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     _, state = ctx._, ctx.state
     unit = MEASUREMENTS[measure][1]
     day = ft.TextField(
-        label=_("Date"), value=state.today().strftime("%d/%m/%Y"), hint_text=_("DD/MM/YYYY"), width=160
+        label=_("Date"), value=day_field(state.today(), _), hint_text=day_pattern(_), width=160
     )
     value = ft.TextField(label=f"{_(MEASUREMENT_NAMES[measure])} ({UNIT_NAMES.get(unit, unit)})", width=180)
     lying = ft.Switch(label=_("Measured lying down"), value=(state.today() - child.birth_date).days <= 730)
 
     def save(e: object = None) -> None:
         parsed: list[tuple[float, date]] = []
-        if not ctx.act(lambda: parsed.append((parse_decimal(value.value or ""), parse_day(day.value or "")))):
+        if not ctx.act(
+            lambda: parsed.append((parse_decimal(value.value or ""), read_day(day.value or "", _)))
+        ):
             return
         number, on = parsed[0]
         position = bool(lying.value) if measure == "height" else None

@@ -12,7 +12,7 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.models import MEASUREMENTS, Measurement, Profile, parse_day, parse_decimal
+from domain.models import MEASUREMENTS, Measurement, Profile, parse_decimal
 from services.growth_charts import (
     delete_growth_measurement,
     growth_entries,
@@ -20,10 +20,8 @@ from services.growth_charts import (
     update_growth_measurement,
 )
 from views.context import ViewContext
-from views.formats import age_words, number_text
+from views.formats import age_words, day_field, day_pattern, number_text, read_day
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text
-
-DAY = "%d/%m/%Y"  # what the date fields read (domain.models.parse_day)
 
 
 def unit_of(measure: str) -> str:
@@ -92,7 +90,7 @@ def _entry_line(ctx: ViewContext, child: Profile, entry: Measurement) -> ft.Cont
 def open_edit(ctx: ViewContext, child: Profile, entry: Measurement) -> FormDialog:
     _, state = ctx._, ctx.state
     fields = [
-        ("on", _("Date (DD/MM/YYYY)"), entry.on.strftime(DAY)),
+        ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), day_field(entry.on, _)),
         (
             "value",
             f"{_(MEASUREMENT_NAMES[entry.kind])} ({unit_of(entry.kind)})",
@@ -119,7 +117,7 @@ def open_edit(ctx: ViewContext, child: Profile, entry: Measurement) -> FormDialo
 
     def confirm(values: dict[str, str]) -> None:
         parsed: list[tuple[float, date]] = []
-        if not ctx.act(lambda: parsed.append((parse_decimal(values["value"]), parse_day(values["on"])))):
+        if not ctx.act(lambda: parsed.append((parse_decimal(values["value"]), read_day(values["on"], _)))):
             return
         value, on = parsed[0]
         lying = values.get("lying") == "lying" if entry.kind == "height" else None

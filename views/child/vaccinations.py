@@ -10,11 +10,12 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.gs1 import parse_gs1
-from domain.models import Immunization, Profile, parse_day
+from domain.models import Immunization, Profile
 from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
 from views.child import vaccination_grid
 from views.context import ViewContext
+from views.formats import day_field, day_pattern, read_day
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
@@ -136,7 +137,7 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
         heading=_("Record a vaccination"),
         fields=[
             ("vaccine", _("Vaccine"), "hexa"),
-            ("on", _("Date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), day_field(state.today(), _)),
             ("product", _("Product"), ""),
             ("lot", _("Lot"), ""),
             ("professional", _("Professional"), ""),
@@ -155,7 +156,7 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
             profile.id,
             state.today(),
             vaccine=values["vaccine"],
-            on=parse_day(values["on"]),
+            on=read_day(values["on"], _),
             product=values["product"].strip(),
             lot=values["lot"].strip() or code.lot,
             professional=values["professional"].strip(),
