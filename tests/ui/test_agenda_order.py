@@ -176,3 +176,18 @@ def test_dates_are_typed_in_the_language_order_and_a_bad_one_is_said_plainly(unl
     form.fields["day"].value = "31/02/2027"
     form.save()
     assert host.toasts[-1] == "« 31/02/2027 » n’est pas une date valide (attendu : JJ/MM/AAAA)."
+
+
+def test_the_second_ultrasound_ends_the_same_day_in_the_pregnancy_timeline_and_the_agenda(unlocked):
+    from services.pregnancy import start_pregnancy
+
+    shell, state, host = unlocked
+    state.set_language("en")
+    mother = state.current
+    start_pregnancy(state.session, mother, state.today(), lmp=date(2026, 6, 1))
+    state.go("/pregnancy")
+    timeline = node(shell.body, "preg-item-preg-us-2").content.content
+    state.go("/agenda")
+    window = texts(node(shell.body, f"item-preg-us-2-{mother.id[:8]}"))[1]
+    start, end = window.split(" to ")
+    assert f"from {start} to {end}" in timeline
