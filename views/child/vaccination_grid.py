@@ -27,7 +27,7 @@ ROW_NAMES = {
     "ror": N_("MMR (measles, mumps, rubella)"),
     "hpv": N_("Papillomavirus (HPV)"),
 }
-NAME_WIDTH, CELL_WIDTH, CELL_HEIGHT = 120, 104, 76
+NAME_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEADER_HEIGHT = 120, 104, 76, 40
 
 
 def age_name(ctx: ViewContext, months: int) -> str:
@@ -54,11 +54,13 @@ def cell_words(ctx: ViewContext, cell: Cell) -> list[str]:
     return [_(words[item.status])]
 
 
-def _box(control: ft.Control | None, width: int, background: str | None = None) -> ft.Container:
+def _box(
+    control: ft.Control | None, width: int, background: str | None = None, height: int = CELL_HEIGHT
+) -> ft.Container:
     return ft.Container(
         content=control,
         width=width,
-        height=CELL_HEIGHT,
+        height=height,
         padding=4,
         bgcolor=background,
         border=ft.Border.all(0.5, ft.Colors.OUTLINE_VARIANT),
@@ -93,9 +95,13 @@ def grid(ctx: ViewContext, booklet: Booklet) -> ft.Control:
     heading = ft.Text(_("Vaccine"), weight=ft.FontWeight.BOLD, size=12)
     header = ft.Row(
         [
-            _box(heading, NAME_WIDTH),
+            _box(heading, NAME_WIDTH, height=HEADER_HEIGHT),
             *(
-                _box(ft.Text(age_name(ctx, m), weight=ft.FontWeight.BOLD, size=12), CELL_WIDTH)
+                _box(
+                    ft.Text(age_name(ctx, m), weight=ft.FontWeight.BOLD, size=12),
+                    CELL_WIDTH,
+                    height=HEADER_HEIGHT,
+                )
                 for m in booklet.columns
             ),
         ],
