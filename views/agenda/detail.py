@@ -29,10 +29,10 @@ def open_detail(
     info = detail(item.code, item.kind)
     setting = reminders.item_settings(state.session, profile.id).get(item.code)
     defaults = reminders.global_settings(state.session)
-    days = ft.TextField(
-        label=_("Reminders, days before (empty = none)"),
+    days = ft.TextField(  # a short label: a long one is clipped in a phone's dialog
+        label=_("Reminders, days before"),
+        helper_text=_("Empty: no reminder"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
-        width=240,
     )
     body = ft.Column(
         [
