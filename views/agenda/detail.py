@@ -31,7 +31,7 @@ def open_detail(
     defaults = reminders.global_settings(state.session)
     days = ft.TextField(  # a short label: a long one is clipped in a phone's dialog
         label=_("Reminders, days before"),
-        helper_text=_("Empty: no reminder"),
+        helper=_("Empty: no reminder"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
     )
     body = ft.Column(
