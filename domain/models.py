@@ -273,6 +273,7 @@ class Appointment:
     note: str = ""
     item_code: str = ""  # the agenda item it fulfils, if any
     id: str = field(default_factory=new_id)
+    timed: bool = True  # False: no time was given (``at`` is then midnight; nothing shows an hour)
 
     def __post_init__(self) -> None:
         if not (self.professional.strip() or self.note.strip() or self.item_code):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 KINDS = ("exam", "vaccination", "dental", "screening", "prevention", "pregnancy")
@@ -27,6 +27,24 @@ class AgendaItem:
     scheduled_on: date | None = None
     note: str = ""  # gettext msgid saying why the item stands as it does (e.g. why it is not catchable)
     catch_up_until: date | None = None  # exclusive; set when a missed item may still be done
+
+    @property
+    def last_day(self) -> date:
+        """The window's last day, as every screen, reminder and export shows it: the end is exclusive
+        internally (``window_end``), a person reads the last day the item can still be done."""
+        return last_day(self.window_start, self.window_end)
+
+    @property
+    def catch_up_last_day(self) -> date | None:
+        return None if self.catch_up_until is None else self.catch_up_until - ONE_DAY
+
+
+ONE_DAY = timedelta(days=1)
+
+
+def last_day(start: date, end: date) -> date:
+    """The last day shown for the window [start, end): the day before ``end`` (never before ``start``)."""
+    return max(end - ONE_DAY, start)
 
 
 def add_months(day: date, months: int) -> date:

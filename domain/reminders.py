@@ -31,6 +31,7 @@ class Reminder:
     until: date  # exclusive: from this day the reminder has no point any more
     label: str = ""  # msgid of the agenda item, if any
     at: datetime | None = None  # time of the appointment
+    timed: bool = True  # False: the appointment has a day but no time
     professional: str = ""
 
     @property
@@ -97,6 +98,7 @@ def appointment_reminders(
                     until=day + ONE_DAY,
                     label=labels.get(appointment.item_code, ""),
                     at=appointment.at,
+                    timed=appointment.timed,
                     professional=appointment.professional,
                 )
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from domain.agenda import recommended
@@ -17,7 +18,7 @@ Marks = list[tuple[str, date]]
 RECENT = timedelta(days=365)
 POSTNATAL = timedelta(days=365)  # after a birth the mother's agenda keeps her postnatal items this long
 # missed items still recommended as catch-up stay to plan; items no longer possible go to the past
-TO_PLAN = ("to_schedule", "scheduled", "catch_up")
+TO_PLAN = ("to_schedule", "catch_up")
 
 
 def current_pregnancy(session: Session, profile_id: str) -> Pregnancy | None:
@@ -95,27 +96,54 @@ def family_plan(session: Session, profiles: list[Profile], today: date) -> list[
 
 
 def section_of(item: AgendaItem, today: date) -> str:
-    """À planifier (open now, booked, a missed item still recommended as catch-up, or missed within a
-    year), À venir, Passés (done, no longer possible, or missed long ago)."""
+    """À planifier (open now, a missed item still recommended as catch-up, or missed within a year),
+    Planifié (booked), À venir, Passés (done, no longer possible, or missed long ago)."""
+    if item.status == "scheduled":
+        return "scheduled"
     if item.status in TO_PLAN or (item.status == "overdue" and today - item.window_end < RECENT):
         return "to_plan"
     return "upcoming" if item.status == "upcoming" else "past"
 
 
+SECTIONS = ("to_plan", "scheduled", "upcoming", "past")
+
+
 def sections(items: list[AgendaItem], today: date) -> dict[str, list[AgendaItem]]:
-    parts: dict[str, list[AgendaItem]] = {"to_plan": [], "upcoming": [], "past": []}
+    """Each section nearest first: to plan by last day, booked by their day, to come by first day,
+    the past most recent first."""
+    parts: dict[str, list[AgendaItem]] = {name: [] for name in SECTIONS}
     for item in items:
         parts[section_of(item, today)].append(item)
-    parts["past"].reverse()
-    return parts
+    return {name: sorted(found, key=_order(name)) for name, found in parts.items()}
 
 
 def family_sections(
     pairs: list[tuple[Profile, AgendaItem]], today: date
 ) -> dict[str, list[tuple[Profile, AgendaItem]]]:
-    """The same three sections for (profile, item) pairs."""
-    parts: dict[str, list[tuple[Profile, AgendaItem]]] = {"to_plan": [], "upcoming": [], "past": []}
+    """The same sections for (profile, item) pairs."""
+    parts: dict[str, list[tuple[Profile, AgendaItem]]] = {name: [] for name in SECTIONS}
     for pair in pairs:
         parts[section_of(pair[1], today)].append(pair)
-    parts["past"].reverse()
-    return parts
+    return {name: _sorted_pairs(found, name) for name, found in parts.items()}
+
+
+def _sorted_pairs(pairs: list[tuple[Profile, AgendaItem]], section: str) -> list[tuple[Profile, AgendaItem]]:
+    order = _order(section)
+    return sorted(pairs, key=lambda pair: (order(pair[1]), pair[0].first_name))
+
+
+def item_day(item: AgendaItem, section: str) -> date:
+    """The day an item is sorted on in its section."""
+    if section == "scheduled":
+        return item.scheduled_on or item.window_start
+    if section == "to_plan":
+        return item.last_day
+    if section == "upcoming":
+        return item.window_start
+    return item.done_on or item.last_day
+
+
+def _order(section: str) -> Callable[[AgendaItem], tuple[int, str]]:
+    if section == "past":
+        return lambda item: (-item_day(item, section).toordinal(), item.code)
+    return lambda item: (item_day(item, section).toordinal(), item.code)

@@ -18,14 +18,19 @@ from services.session import Session
 
 
 def parse_moment(day_text: str, time_text: str) -> datetime:
-    """A day typed as 31/12/2026 (or ISO) and a time as 14:30 (empty = 09:00)."""
+    """A day typed as 31/12/2026 (or ISO) and a time as 14:30; no time: midnight, never an invented
+    hour (the appointment is stored with ``timed=False``, see ``is_timed``)."""
     day = parse_day(day_text)
-    value = (time_text or "").strip() or "09:00"
+    value = (time_text or "").strip() or "00:00"
     try:
         hours, minutes = (int(part) for part in value.replace("h", ":").split(":"))
         return datetime.combine(day, time(hours, minutes))
     except ValueError as exc:
         raise ValidationError("{text!r} is not a valid time (expected HH:MM).", text=value) from exc
+
+
+def is_timed(time_text: str) -> bool:
+    return bool((time_text or "").strip())
 
 
 def list_appointments(session: Session, profile_id: str) -> list[Appointment]:

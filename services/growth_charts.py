@@ -7,7 +7,7 @@ No Flet here, so it can be tested and timed alone (bench/growth.py). x is the ag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -236,3 +236,45 @@ def add_growth_measurement(
     return records.add_measurement(
         session, profile.id, today, kind=measure, value=value, on=on, measured_lying=lying
     )
+
+
+def implausible_entry(
+    profile: Profile, measure: str, value: float, on: date, lying: bool | None = None
+) -> bool:
+    """True when WHO would flag this value at the child's age as biologically implausible (102 kg at 13
+    months: a typing error of 10,2): the screen asks to check it before saving. Outside the WHO tables'
+    ages nothing is flagged (the measurement's own range still applies)."""
+    indicator = INDICATOR_OF.get(measure)
+    if indicator is None or value <= 0:
+        return False
+    age = growth_age_days((on - profile.birth_date).days, profile.born_at_weeks)
+    if not 0 <= age <= reference(indicator, profile.sex).last_day:
+        return False
+    return implausible(indicator, zscore(indicator, profile.sex, age, value, lying))
+
+
+def growth_entries(session: Session, profile: Profile, measure: str) -> list[Measurement]:
+    """The entered measurements of one growth measure, newest first (to edit or delete them)."""
+    found = [m for m in records.list_records(session, profile.id, "measurement") if m.kind == measure]
+    return sorted(found, key=lambda m: m.on, reverse=True)
+
+
+def update_growth_measurement(
+    session: Session,
+    profile: Profile,
+    today: date,
+    entry: Measurement,
+    value: float,
+    on: date,
+    lying: bool | None,
+) -> Measurement:
+    """Corrects an entry through the measurements' door (checked again, logged as an update)."""
+    updated = replace(entry, value=value, on=on, measured_lying=lying if entry.kind == "height" else None)
+    with session.uow() as uow:
+        records.update(uow, profile, updated, today)
+        uow.commit()
+    return updated
+
+
+def delete_growth_measurement(session: Session, profile: Profile, entry: Measurement) -> None:
+    records.delete_record(session, profile.id, entry)

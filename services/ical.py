@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from domain.models import Appointment, Profile
+from domain.plan import AgendaItem
 from services import agenda
 from services.appointments import list_appointments
 from services.session import Session
@@ -53,12 +54,23 @@ def export_calendar(
             event.add("dtstart", item.window_start)
             event.add("dtend", item.window_end)
             event.add("transp", "TRANSPARENT")  # a window is not a busy time
-            event.add("description", _("Source: {source}").format(source=item.source))
+            event.add(
+                "description",
+                _window_words(item, _) + "\n" + _("Source: {source}").format(source=item.source),
+            )
             event.add("categories", [item.kind])
             calendar.add_component(event)
         for appointment in list_appointments(session, profile.id):
             calendar.add_component(_appointment_event(appointment, profile, suffix, now, _))
     return calendar.to_ical()
+
+
+def _window_words(item: AgendaItem, _: Callable[[str], str]) -> str:
+    """The window as the screens say it, with its last day (DTEND itself is the day after, RFC 5545)."""
+    day = _("%m/%d/%Y")
+    return _("{start} to {end}").format(
+        start=item.window_start.strftime(day), end=item.last_day.strftime(day)
+    )
 
 
 def _appointment_event(
@@ -69,8 +81,12 @@ def _appointment_event(
     event.add("dtstamp", now)
     what = appointment.professional or appointment.note or _("Appointment")
     event.add("summary", what + suffix)
-    event.add("dtstart", appointment.at)
-    event.add("dtend", appointment.at + APPOINTMENT_LENGTH)
+    if appointment.timed:
+        event.add("dtstart", appointment.at)
+        event.add("dtend", appointment.at + APPOINTMENT_LENGTH)
+    else:  # a day without a time: an all-day event, no invented hour
+        event.add("dtstart", appointment.at.date())
+        event.add("dtend", appointment.at.date() + timedelta(days=1))
     if appointment.place:
         event.add("location", appointment.place)
     if appointment.note:

@@ -126,7 +126,9 @@ def reminder_text(
         return title, _("{item} for {name}: from {day}.").format(
             item=_(reminder.label), name=name, day=day_format(reminder.target)
         )
-    moment = reminder.at.strftime("%H:%M") if reminder.at else ""
+    moment = reminder.at.strftime("%H:%M") if reminder.at and reminder.timed else ""
+    if not moment:  # no time was given: the day alone, no invented hour
+        return _day_only_text(reminder, name, _, private, day_format)
     if private:
         return title, _("{name} has a health appointment on {day} at {time}.").format(
             name=name, day=day_format(reminder.target), time=moment
@@ -135,3 +137,13 @@ def reminder_text(
     return title, _("{what} for {name} on {day} at {time}.").format(
         what=what, name=name, day=day_format(reminder.target), time=moment
     )
+
+
+def _day_only_text(
+    reminder: Reminder, name: str, _: Callable[[str], str], private: bool, day_format: Callable[[date], str]
+) -> tuple[str, str]:
+    day = day_format(reminder.target)
+    if private:
+        return "Carnet", _("{name} has a health appointment on {day}.").format(name=name, day=day)
+    what = _(reminder.label) if reminder.label else reminder.professional or _("Appointment")
+    return "Carnet", _("{what} for {name} on {day}.").format(what=what, name=name, day=day)

@@ -302,6 +302,8 @@ def appointment(profile_id: str, a: Appointment) -> dict[str, Any]:
         resource["extension"] = [_ext("place", "valueString", a.place)]
     if a.item_code:
         resource["description"] = a.item_code
+    if not a.timed:  # the day only: the start's midnight is no time of the appointment
+        resource.setdefault("extension", []).append(_ext("time-unknown", "valueBoolean", True))
     return resource
 
 
@@ -317,6 +319,7 @@ def appointment_from(resource: dict[str, Any]) -> Appointment:
         note=resource.get("comment", ""),
         item_code=resource.get("description", ""),
         id=resource["id"],
+        timed=not _ext_value(resource, "time-unknown", False),
     )
 
 

@@ -19,12 +19,12 @@ def open_agenda_of(shell, state, first_name):
     state.go("/agenda")
 
 
-def test_the_agenda_of_leo_shows_the_three_sections_and_his_done_vaccines(unlocked):
+def test_the_agenda_of_leo_shows_the_four_sections_and_his_done_vaccines(unlocked):
     shell, state, host = unlocked
     open_agenda_of(shell, state, "Léo")
     texts = shell.texts()
     assert "Agenda of Léo" in texts
-    assert {"To schedule", "Upcoming", "Past", "Appointments"} <= set(texts)
+    assert {"To schedule", "Scheduled", "Upcoming", "Past"} <= set(texts)
     assert "Measles-mumps-rubella vaccine, dose 2 (16 to 18 months)" in texts
     assert any(t.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), booster (11 months)") for t in texts)
 
@@ -62,12 +62,12 @@ def test_marking_an_exam_done_from_its_detail_moves_it_to_done(unlocked):
     )
     mark.content.on_click(None)
     ask = host.dialogs[-1]
-    assert ask.data["day"].value == "30/11/2026"  # today, typed as the field reads it
-    ask.data["day"].value = "31/02/2026"
+    assert ask.data["day"].value == "11/30/2026"  # today, typed as the field reads it
+    ask.data["day"].value = "02/31/2026"
     ask.data["confirm"]()
     assert "not a valid date" in host.toasts[-1]
     assert records.list_records(state.session, leo.id, "child_exam") == []
-    ask.data["day"].value = "20/11/2026"
+    ask.data["day"].value = "11/20/2026"
     ask.data["confirm"]()
     assert host.dialogs == []
     assert [(e.code, e.on) for e in records.list_records(state.session, leo.id, "child_exam")] == [
@@ -83,7 +83,7 @@ def test_an_appointment_is_added_edited_and_deleted_through_the_form(unlocked):
     ines = state.current
     semantics(shell, "add-appointment").content.on_click(None)
     form = host.dialogs[-1]
-    form.fields["day"].value, form.fields["time"].value = "15/12/2026", "16:45"
+    form.fields["day"].value, form.fields["time"].value = "12/15/2026", "16:45"
     form.fields["professional"].value, form.fields["place"].value = "Dr Roux", "Lyon 3e"
     form.save()
     assert host.dialogs == [] and "Dr Roux" in shell.texts()
@@ -107,7 +107,7 @@ def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
     form = host.dialogs[-1]
     form.fields["professional"].value = "Dr Roux"
     form.save()
-    assert host.dialogs == [form] and "not a valid date" in host.toasts[-1]
+    assert host.dialogs == [form] and host.toasts[-1] == "Enter a date (MM/DD/YYYY)."
     assert appointments.list_appointments(state.session, state.current.id) == []
 
 

@@ -32,7 +32,7 @@ def test_adding_a_weight_in_place_adds_its_point(unlocked):
     shell, state, host = unlocked
     open_child(state)
     semantics(shell, "growth-value").content.value = "10,2"
-    semantics(shell, "growth-date").content.value = "25/11/2026"
+    semantics(shell, "growth-date").content.value = "11/25/2026"
     semantics(shell, "growth-add").content.on_click(None)
     assert host.toasts[-1] == "Measurement added."
     assert "growth-point-2026-11-25" in identifiers(shell, "growth-point-")
@@ -81,7 +81,7 @@ def test_the_vaccination_tab_records_a_dose_with_its_gs1_code_and_exports_the_pd
     semantics(shell, "vaccination-add").content.on_click(None)
     form = host.dialogs[-1]
     form.inputs["vaccine"].value = "ror"
-    form.inputs["on"].value = "20/11/2026"
+    form.inputs["on"].value = "11/20/2026"
     form.inputs["product"].value = "Priorix"
     form.inputs["gs1"].value = "(01)03400936284722(17)280131(10)PRX77(21)S1"
     form.confirm()
@@ -108,7 +108,7 @@ def test_the_exam_tab_marks_an_exam_done_with_its_professional(unlocked):
     assert len(identifiers(shell, "exam-child-exam-")) == 20
     semantics(shell, done_buttons[0]).content.on_click(None)
     form = host.dialogs[-1]
-    form.inputs["on"].value = "10/11/2026"
+    form.inputs["on"].value = "11/10/2026"
     form.inputs["professional"].value = "Dr Marc Bernard"
     form.confirm()
     exams = records.list_records(state.session, child.id, "child_exam")

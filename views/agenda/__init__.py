@@ -1,13 +1,14 @@
 """Agenda: what is due, by the official French calendar, for the current profile or the whole family.
 
-À planifier / À venir / Passés, then the appointments to come. A tap on an item opens its detail
+À planifier / Planifié / À venir / Passés, each nearest first; a booked item moves to Planifié with
+its appointment, beside the personal appointments. A tap on an item opens its detail
 (what, why, whom to see, coverage, source) where it can be booked or marked done; the calendar
 can be exported as an .ics file.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import flet as ft
 
@@ -16,9 +17,8 @@ from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import agenda, exports, ical
 from services.appointments import list_appointments
-from views.agenda import appointments, detail
+from views.agenda import appointments, tiles
 from views.context import ViewContext
-from views.labels import STATUS_NAMES, date_text
 
 SHOWN = 12
 SCOPE_KEY = "agenda_scope"  # settings.json: "profile" or "family" (a view preference, no health data)
@@ -49,15 +49,23 @@ def build(ctx: ViewContext) -> ft.Control:
     family = family_scope(ctx)
     profiles = shown_profiles(ctx)
     parts = agenda.family_sections(agenda.family_plan(state.session, profiles, today), today)
+    booked, personal = _appointments(ctx, profiles)
     title = _("Agenda of the family") if family else _("Agenda of {name}").format(name=profile.first_name)
     return ft.Column(
         [
             ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_LARGE),
             _toolbar(ctx, family),
-            _section(ctx, _("To schedule"), parts["to_plan"], _("Nothing to schedule right now."), family),
-            _section(ctx, _("Upcoming"), parts["upcoming"][:SHOWN], _("Nothing upcoming."), family),
-            _appointments(ctx, profiles, family),
-            _section(ctx, _("Past"), parts["past"][:SHOWN], _("Nothing yet."), family),
+            _section(
+                _("To schedule"), _lines(ctx, parts["to_plan"], family), _("Nothing to schedule right now.")
+            ),
+            _section(
+                _("Scheduled"),
+                _scheduled(ctx, parts["scheduled"], booked, personal, family, today),
+                _("No appointment to come."),
+                "agenda-scheduled",
+            ),
+            _section(_("Upcoming"), _lines(ctx, parts["upcoming"][:SHOWN], family), _("Nothing upcoming.")),
+            _section(_("Past"), _past(ctx, parts["past"], personal, family, today), _("Nothing yet.")),
         ],
         scroll=ft.ScrollMode.AUTO,
         expand=True,
@@ -91,72 +99,71 @@ def _toolbar(ctx: ViewContext, family: bool) -> ft.Control:
     )
 
 
-def _section(
-    ctx: ViewContext, title: str, pairs: list[tuple[Profile, AgendaItem]], empty: str, family: bool
-) -> ft.Control:
-    tiles = [_item_tile(ctx, profile, item, family) for profile, item in pairs]
-    return ft.Column([ft.Text(title, weight=ft.FontWeight.BOLD), *(tiles or [ft.Text(empty, italic=True)])])
+def _section(title: str, lines: list[ft.Control], empty: str, identifier: str | None = None) -> ft.Control:
+    column = ft.Column([ft.Text(title, weight=ft.FontWeight.BOLD), *(lines or [ft.Text(empty, italic=True)])])
+    return ft.Semantics(content=column, identifier=identifier, container=True) if identifier else column
 
 
-def _item_tile(ctx: ViewContext, profile: Profile, item: AgendaItem, family: bool) -> ft.Control:
-    _ = ctx._
-    name = f"{profile.first_name} - " if family else ""
-    status = _(STATUS_NAMES[item.status])
-    if item.status == "scheduled" and item.scheduled_on:
-        status = _("Scheduled on {day}").format(day=date_text(item.scheduled_on, _))
-    elif item.status == "done" and item.done_on:
-        status = _("Done on {day}").format(day=date_text(item.done_on, _))
-    tile = ft.ListTile(
-        title=ft.Text(name + _(item.label)),
-        subtitle=ft.Text(
-            _("{start} to {end} - {status}").format(
-                start=date_text(item.window_start, _), end=date_text(item.window_end, _), status=status
-            )
-        ),
-        dense=True,
-        on_click=lambda e: detail.open_detail(ctx, profile, item),
-    )
-    return labelled(tile, name + _(item.label), f"item-{item.code}-{profile.id[:8]}")
+def _lines(ctx: ViewContext, pairs: list[tuple[Profile, AgendaItem]], family: bool) -> list[ft.Control]:
+    return [tiles.item_tile(ctx, profile, item, family) for profile, item in pairs]
 
 
-def _appointments(ctx: ViewContext, profiles: list[Profile], family: bool) -> ft.Control:
-    _ = ctx._
-    now = datetime.combine(ctx.state.today(), datetime.min.time())
-    coming: list[tuple[Profile, Appointment]] = [
-        (profile, a)
-        for profile in profiles
-        for a in list_appointments(ctx.state.session, profile.id)
-        if a.at >= now
+Booked = dict[tuple[str, str], Appointment]  # (profile id, item code) -> the appointment that books it
+Personal = list[tuple[Profile, Appointment]]
+
+
+def _appointments(ctx: ViewContext, profiles: list[Profile]) -> tuple[Booked, Personal]:
+    """The appointments that book an item (shown as that item, with its reason) and the personal ones."""
+    booked: Booked = {}
+    personal: Personal = []
+    for profile in profiles:
+        for appointment in list_appointments(ctx.state.session, profile.id):
+            if appointment.item_code:
+                known = booked.get((profile.id, appointment.item_code))
+                if known is None or appointment.at > known.at:
+                    booked[(profile.id, appointment.item_code)] = appointment
+            else:
+                personal.append((profile, appointment))
+    return booked, personal
+
+
+def _scheduled(
+    ctx: ViewContext,
+    pairs: list[tuple[Profile, AgendaItem]],
+    booked: Booked,
+    personal: Personal,
+    family: bool,
+    today: date,
+) -> list[ft.Control]:
+    """Booked items and personal appointments to come, inline, nearest first."""
+    entries: list[tuple[date, ft.Control]] = []
+    for profile, item in pairs:
+        appointment = booked.get((profile.id, item.code))
+        day = appointment.at.date() if appointment else item.scheduled_on or item.window_start
+        entries.append((day, tiles.item_tile(ctx, profile, item, family, appointment)))
+    for profile, appointment in personal:
+        if appointment.at.date() >= today:
+            entries.append((appointment.at.date(), tiles.appointment_tile(ctx, profile, appointment, family)))
+    entries.sort(key=lambda entry: entry[0])
+    return [control for _day, control in entries]
+
+
+def _past(
+    ctx: ViewContext, pairs: list[tuple[Profile, AgendaItem]], personal: Personal, family: bool, today: date
+) -> list[ft.Control]:
+    """Most recent first: the last SHOWN done items and past appointments, and every missed one (the
+    Examens tab calls them late too: no screen hides what another shows)."""
+    entries: list[tuple[date, bool, ft.Control]] = [
+        (agenda.item_day(item, "past"), item.status == "overdue", tiles.item_tile(ctx, profile, item, family))
+        for profile, item in pairs
     ]
-    coming.sort(key=lambda pair: pair[1].at)
-    tiles = [_appointment_tile(ctx, profile, a, family) for profile, a in coming]
-    return ft.Column(
-        [
-            ft.Text(_("Appointments"), weight=ft.FontWeight.BOLD),
-            *(tiles or [ft.Text(_("No appointment to come."), italic=True)]),
-        ]
-    )
-
-
-def _appointment_tile(
-    ctx: ViewContext, profile: Profile, appointment: Appointment, family: bool
-) -> ft.Control:
-    _ = ctx._
-    who = f"{profile.first_name} - " if family else ""
-    what = appointment.professional or appointment.note or _("Appointment")
-    when = _("{day} at {time}").format(
-        day=date_text(appointment.at.date(), _), time=appointment.at.strftime("%H:%M")
-    )
-    tile = ft.ListTile(
-        leading=ft.Icon(ft.Icons.EVENT),
-        title=ft.Text(who + what),
-        subtitle=ft.Text(f"{when} - {appointment.place}" if appointment.place else when),
-        dense=True,
-        on_click=lambda e: appointments.open_form(ctx, profile, appointment),
-    )
-    return labelled(
-        tile, _("Edit the appointment: {what}").format(what=who + what), f"appointment-{appointment.id}"
-    )
+    entries += [
+        (a.at.date(), False, tiles.appointment_tile(ctx, profile, a, family))
+        for profile, a in personal
+        if a.at.date() < today
+    ]
+    entries.sort(key=lambda entry: entry[0], reverse=True)
+    return [control for rank, (_d, missed, control) in enumerate(entries) if missed or rank < SHOWN]
 
 
 def export(ctx: ViewContext) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from components.appointment_form import AppointmentForm
 from components.confirm_dialog import ConfirmDialog
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments
 from views.context import ViewContext
-
-DAY_FORMAT = "%d/%m/%Y"  # what the fields read (domain.models.parse_day), whatever the language
+from views.formats import day_field, day_pattern, read_day
+from views.labels import date_text
 
 
 def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
@@ -17,7 +19,7 @@ def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
     texts = {
         "title": title,
         "day": _("Date"),
-        "day_hint": _("DD/MM/YYYY"),
+        "day_hint": day_pattern(_),
         "time": _("Time"),
         "time_hint": _("HH:MM"),
         "professional": _("With whom"),
@@ -45,22 +47,23 @@ def open_form(
     if appointment is not None:
         title = _("Edit the appointment")
         values = {
-            "day": appointment.at.strftime(DAY_FORMAT),
-            "time": appointment.at.strftime("%H:%M"),
+            "day": day_field(appointment.at.date(), _),
+            "time": appointment.at.strftime("%H:%M") if appointment.timed else "",
             "professional": appointment.professional,
             "place": appointment.place,
             "note": appointment.note,
         }
     elif item is not None:
         title = _("Book: {item}").format(item=_(item.label))
-        values = {"day": max(item.window_start, state.today()).strftime(DAY_FORMAT)}
+        values = {"day": day_field(max(item.window_start, state.today()), _)}
     else:
         title = _("New appointment for {name}").format(name=profile.first_name)
         values = {}
 
     def store(fields: dict[str, str]) -> None:
-        at = appointments.parse_moment(fields["day"], fields["time"])
-        details = {k: fields[k].strip() for k in ("professional", "place", "note")}
+        at = appointments.parse_moment(read_day(fields["day"], _).isoformat(), fields["time"])
+        details: dict[str, Any] = {k: fields[k].strip() for k in ("professional", "place", "note")}
+        details["timed"] = appointments.is_timed(fields["time"])
         if appointment is not None:
             appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
         elif item is not None:
@@ -93,3 +96,12 @@ def confirm_delete(ctx: ViewContext, profile: Profile, appointment: Appointment)
         done=_("Appointment deleted."),
         after=close_form,
     )
+
+
+def when_text(ctx: ViewContext, appointment: Appointment) -> str:
+    """ "RDV le 04/02/2027 à 10:30", or the day alone when no time was given (no invented hour)."""
+    _ = ctx._
+    day = date_text(appointment.at.date(), _)
+    if not appointment.timed:
+        return _("Appointment on {day}").format(day=day)
+    return _("Appointment on {day} at {time}").format(day=day, time=appointment.at.strftime("%H:%M"))

@@ -7,12 +7,12 @@ import flet as ft
 
 from components.labelled import described, labelled
 from domain.agenda_details import detail
-from domain.models import Profile, parse_day
+from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments, reminders
-from views.agenda.appointments import DAY_FORMAT, open_form
+from views.agenda.appointments import open_form, when_text
 from views.context import ViewContext
-from views.labels import date_text
+from views.formats import day_field, day_pattern, read_day, window_text
 
 
 def _line(label: str, value: str) -> ft.Control:
@@ -21,25 +21,24 @@ def _line(label: str, value: str) -> ft.Control:
     )
 
 
-def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
+def open_detail(
+    ctx: ViewContext, profile: Profile, item: AgendaItem, booked: Appointment | None = None
+) -> ft.AlertDialog:
+    """``booked``: the appointment that books the item, shown and editable from here."""
     _, state = ctx._, ctx.state
     info = detail(item.code, item.kind)
     setting = reminders.item_settings(state.session, profile.id).get(item.code)
     defaults = reminders.global_settings(state.session)
-    days = ft.TextField(
-        label=_("Reminders, days before (empty = none)"),
+    days = ft.TextField(  # a short label: a long one is clipped in a phone's dialog
+        label=_("Reminders, days before"),
+        helper=_("Empty: no reminder"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
-        width=240,
     )
     body = ft.Column(
         [
             _line(_("For"), profile.first_name),
-            _line(
-                _("When"),
-                _("{start} to {end}").format(
-                    start=date_text(item.window_start, _), end=date_text(item.window_end, _)
-                ),
-            ),
+            _line(_("When"), window_text(item, _)),
+            *([_line(_("Appointment"), _booked_text(ctx, booked))] if booked is not None else []),
             *([_line(_("Note"), _(item.note))] if item.note else []),
             _line(_("Why"), _(info.why)),
             _line(_("Whom to see"), _(info.whom)),
@@ -65,11 +64,22 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
         width=420,
     )
     actions: list[ft.Control] = []
-    if item.status not in ("done", "expired"):
-        actions += [
+    if booked is not None and item.status == "scheduled":
+        actions.append(
+            labelled(
+                ft.TextButton(_("Edit the appointment"), on_click=lambda e: edit(ctx, profile, booked)),
+                _("Edit the appointment"),
+                "edit-booking",
+            )
+        )
+    elif item.status not in ("done", "expired"):
+        actions.append(
             labelled(
                 ft.TextButton(_("Book"), on_click=lambda e: book(ctx, profile, item)), _("Book"), "book-item"
-            ),
+            )
+        )
+    if item.status not in ("done", "expired"):
+        actions += [
             labelled(
                 ft.TextButton(_("Mark done"), on_click=lambda e: ask_done(ctx, profile, item)),
                 _("Mark done"),
@@ -96,6 +106,16 @@ def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: s
     )
 
 
+def _booked_text(ctx: ViewContext, appointment: Appointment) -> str:
+    parts = [when_text(ctx, appointment), appointment.professional, appointment.place]
+    return " - ".join(p for p in parts if p)
+
+
+def edit(ctx: ViewContext, profile: Profile, appointment: Appointment) -> None:
+    ctx.host.close_dialog()
+    open_form(ctx, profile, appointment)
+
+
 def book(ctx: ViewContext, profile: Profile, item: AgendaItem) -> None:
     ctx.host.close_dialog()
     open_form(ctx, profile, item=item)
@@ -104,11 +124,12 @@ def book(ctx: ViewContext, profile: Profile, item: AgendaItem) -> None:
 def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDialog:
     """The day it was done (today by default); a vaccination also asks the product."""
     _, state = ctx._, ctx.state
-    day = ft.TextField(
-        label=_("Done on"), value=state.today().strftime(DAY_FORMAT), hint_text=_("DD/MM/YYYY")
-    )
+    day = ft.TextField(label=_("Done on"), value=day_field(state.today(), _), hint_text=day_pattern(_))
     who = ft.TextField(label=_("By whom"))
-    product = ft.TextField(label=_("Vaccine product"), visible=item.kind == "vaccination")
+    product = ft.TextField(label=_("Vaccine product"))
+    # Only the fields the item asks are in the dialog: a hidden field inside a Semantics node is a Flet
+    # error drawn in red ("Semantics.content must be provided and visible").
+    fields = [day, who, product] if item.kind == "vaccination" else [day, who]
 
     def confirm() -> None:
         def store() -> None:
@@ -116,7 +137,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
             if item.kind == "vaccination":
                 details["product"] = (product.value or "").strip()
             appointments.mark_done(
-                state.session, profile.id, item.code, parse_day(day.value or ""), state.today(), **details
+                state.session, profile.id, item.code, read_day(day.value or "", _), state.today(), **details
             )
 
         if ctx.act(store, done=_("Marked done.")):
@@ -127,7 +148,7 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(_("Mark done: {item}").format(item=_(item.label))),
-        content=ft.Column([described(f) for f in (day, who, product)], tight=True),
+        content=ft.Column([described(f) for f in fields], tight=True),
         actions=[
             labelled(ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()), _("Cancel")),
             labelled(ft.FilledButton(_("Save"), on_click=lambda e: confirm()), _("Save"), "confirm-done"),

@@ -8,7 +8,7 @@ from components.labelled import labelled
 from domain.errors import N_
 from views.child import advice, exams, growth, vaccinations
 from views.context import ViewContext
-from views.labels import age_text, date_text
+from views.formats import age_words, born_text
 
 TABS = {
     "growth": (N_("Growth"), growth.build),
@@ -42,8 +42,8 @@ def build(ctx: ViewContext) -> ft.Control:
                 theme_style=ft.TextThemeStyle.TITLE_LARGE,
             ),
             ft.Text(
-                _("{age} - born on {day}").format(
-                    age=age_text(child.birth_date, state.today(), _), day=date_text(child.birth_date, _)
+                born_text(
+                    child.sex, child.birth_date, age_words(child.birth_date, state.today(), state.language), _
                 )
             ),
             ft.Row(buttons, wrap=True, spacing=6),

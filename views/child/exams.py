@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import flet as ft
 
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.models import Profile, parse_day
+from components.status_badge import status_badge
+from domain.models import Profile
 from services import child_exams
 from services.child_exams import CERTIFICATES, ExamRow
 from views.context import ViewContext
-from views.labels import STATUS_INLINE, date_text
+from views.formats import day_field, day_pattern, read_day, window_text
+from views.labels import STATUS_NAMES, date_text
 
 
 def build(ctx: ViewContext, child: Profile) -> ft.Control:
@@ -50,25 +50,35 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
 
 
 def _exam_line(ctx: ViewContext, child: Profile, row: ExamRow) -> ft.Control:
+    """The exam, its window (the same words as the Agenda's), its status as text, colour and icon, and a
+    "Mark as done" button in words (a bare check mark read as "done" on the exams not done yet)."""
     _, item = ctx._, row.item
+    lines: list[ft.Control] = [ft.Text(window_text(item, _))]
     if row.record is not None:
-        details = [date_text(row.record.on, _), row.record.professional, row.record.note]
-        status = _("done on {details}").format(details=" - ".join(d for d in details if d))
+        details = [row.record.professional, row.record.note]
+        status = _("Done on {day}").format(day=date_text(row.record.on, _))
+        lines += [ft.Text(" - ".join(d for d in details if d))] if any(details) else []
     elif item.done_on is not None:
-        status = _("done on {details}").format(details=date_text(item.done_on, _))
+        status = _("Done on {day}").format(day=date_text(item.done_on, _))
+    elif item.status == "scheduled" and item.scheduled_on is not None:
+        status = _("Scheduled on {day}").format(day=date_text(item.scheduled_on, _))
     else:
-        status = _("{status}, from {start} to {end}").format(
-            status=_(STATUS_INLINE[item.status]),
-            start=date_text(item.window_start, _),
-            end=date_text(item.window_end - timedelta(days=1), _),
+        status = _(STATUS_NAMES[item.status])
+    state = "done" if row.record is not None else item.status
+    lines.append(status_badge(state, status))
+    if state != "done":
+        lines.append(
+            labelled(
+                ft.TextButton(
+                    _("Mark as done"), icon=ft.Icons.CHECK, on_click=lambda e: open_exam_form(ctx, child, row)
+                ),
+                _("Mark as done: {item}").format(item=_(item.label)),
+                f"exam-done-{item.code}",
+            )
         )
-    tile = ft.ListTile(title=ft.Text(_(item.label)), subtitle=ft.Text(status), dense=True)
-    if item.status != "done" and row.record is None:
-        tile.trailing = labelled(
-            ft.IconButton(ft.Icons.CHECK, on_click=lambda e: open_exam_form(ctx, child, row)),
-            _("Mark as done"),
-            f"exam-done-{item.code}",
-        )
+    tile = ft.ListTile(
+        title=ft.Text(_(item.label)), subtitle=ft.Column(lines, spacing=2, tight=True), dense=True
+    )
     return ft.Semantics(content=tile, identifier=f"exam-{item.code}", container=True)
 
 
@@ -81,7 +91,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
             child,
             state.today(),
             row.item.code,
-            parse_day(values["on"]),
+            read_day(values["on"], _),
             values["professional"],
             values["note"],
         )
@@ -89,7 +99,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
     form = FormDialog(
         heading=_(row.item.label),
         fields=[
-            ("on", _("Date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), day_field(state.today(), _)),
             ("professional", _("Professional"), ""),
             ("note", _("Notes"), ""),
         ],
@@ -110,7 +120,7 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
                 child,
                 state.today(),
                 key,
-                parse_day(values["on"]),
+                read_day(values["on"], _),
                 values["author"],
                 values["note"],
                 _,
@@ -123,7 +133,11 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
 
     form = FormDialog(
         heading=_(CERTIFICATES[key][0]),
-        fields=[("on", _("Date (DD/MM/YYYY)"), ""), ("author", _("Doctor"), ""), ("note", _("Notes"), "")],
+        fields=[
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), ""),
+            ("author", _("Doctor"), ""),
+            ("note", _("Notes"), ""),
+        ],
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="cert",

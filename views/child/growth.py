@@ -10,7 +10,7 @@ from components.growth_chart import GrowthChart
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, Profile, parse_day, parse_decimal
+from domain.models import MEASUREMENTS, Profile, parse_decimal
 from services import records
 from services.growth_charts import (
     ENTERED,
@@ -22,10 +22,13 @@ from services.growth_charts import (
     growth_chart,
     views_for,
 )
+from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
+from views.formats import day_field, day_pattern, read_day, signed_text
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
+X_STEPS = {"months": [3.0, 6.0, 12.0, 24.0], "years": [1.0, 2.0, 5.0]}  # labels at ages people say
 X_TITLES = {"months": N_("Age (months)"), "years": N_("Age (years)")}
 
 
@@ -54,7 +57,7 @@ def build(ctx: ViewContext, child: Profile) -> ft.Control:
         *[_note(_note_text(ctx, n)) for n in data.notes],
     ]
     if measure in ENTERED:
-        controls.append(_form(ctx, child, measure))
+        controls += [_form(ctx, child, measure), entries_card(ctx, child, measure)]
     controls.append(_birth_term_form(ctx, child))
     return ft.Column(controls, spacing=10)
 
@@ -89,7 +92,9 @@ def _point_label(ctx: ViewContext, data: ChartData, index: int) -> str:
     point = data.points[index]
     value = round(point.value, 1) if data.measure == "bmi" else point.value
     return _("{day}: {measure} ({z} SD)").format(
-        day=date_text(point.on, _), measure=measurement_text(data.measure, value, _), z=f"{point.z:+.1f}"
+        day=date_text(point.on, _),
+        measure=measurement_text(data.measure, value, _),
+        z=signed_text(point.z, ctx.state.language),
     )
 
 
@@ -108,6 +113,15 @@ def _chart(ctx: ViewContext, data: ChartData) -> ft.Control:
             "-3 to +3 SD, and the child's measurements"
         ),
         bounds=(data.min_x, data.max_x, data.min_y, data.max_y),
+        legend={
+            "median": _("Median"),
+            "sd1": _("±1 SD"),
+            "sd2": _("±2 SD"),
+            "sd3": _("±3 SD"),
+            "child": _("The child's measurements"),
+        },
+        decimal=_("decimal-separator"),
+        x_steps=X_STEPS[data.x_unit],
     )
 
 
@@ -126,25 +140,29 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     _, state = ctx._, ctx.state
     unit = MEASUREMENTS[measure][1]
     day = ft.TextField(
-        label=_("Date"), value=state.today().strftime("%d/%m/%Y"), hint_text=_("DD/MM/YYYY"), width=160
+        label=_("Date"), value=day_field(state.today(), _), hint_text=day_pattern(_), width=160
     )
     value = ft.TextField(label=f"{_(MEASUREMENT_NAMES[measure])} ({UNIT_NAMES.get(unit, unit)})", width=180)
     lying = ft.Switch(label=_("Measured lying down"), value=(state.today() - child.birth_date).days <= 730)
 
     def save(e: object = None) -> None:
-        def add() -> None:
-            add_growth_measurement(
-                state.session,
-                child,
-                state.today(),
-                measure,
-                parse_decimal(value.value or ""),
-                parse_day(day.value or ""),
-                bool(lying.value) if measure == "height" else None,
-            )
-            state.notify()
-
-        ctx.act(add, _("Measurement added."))
+        parsed: list[tuple[float, date]] = []
+        if not ctx.act(
+            lambda: parsed.append((parse_decimal(value.value or ""), read_day(day.value or "", _)))
+        ):
+            return
+        number, on = parsed[0]
+        position = bool(lying.value) if measure == "height" else None
+        check_then_save(
+            ctx,
+            child,
+            (measure, number, on, position),
+            lambda: add_growth_measurement(
+                state.session, child, state.today(), measure, number, on, position
+            ),
+            _("Measurement added."),
+            state.notify,
+        )
 
     fields: list[ft.Control] = [
         ft.Semantics(content=day, label=_("Date"), identifier="growth-date"),

@@ -10,10 +10,12 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.gs1 import parse_gs1
-from domain.models import Immunization, Profile, parse_day
+from domain.models import Immunization, Profile
 from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
+from views.child import vaccination_grid
 from views.context import ViewContext
+from views.formats import day_field, day_pattern, read_day
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
@@ -39,8 +41,12 @@ def build(ctx: ViewContext, profile: Profile) -> ft.Control:
         _("Record a vaccination"),
         "vaccination-add",
     )
+    view = ctx.state.choices.get("enfant.vaccinations", "list")
+    if view == "booklet":
+        return ft.Column([_view_switch(ctx, view), vaccination_grid.build(ctx, profile)], spacing=10)
     return ft.Column(
         [
+            _view_switch(ctx, view),
             _due(ctx, profile),
             SectionCard(
                 title=_("Vaccinations given"),
@@ -51,6 +57,27 @@ def build(ctx: ViewContext, profile: Profile) -> ft.Control:
         ],
         spacing=10,
     )
+
+
+def _view_switch(ctx: ViewContext, current: str) -> ft.Control:
+    """The list (doses given, what is due) or the booklet's grid (vaccines x ages), side by side."""
+    _ = ctx._
+    names = {"list": _("List"), "booklet": _("Booklet grid")}
+    chips: list[ft.Control] = [
+        ft.Semantics(
+            content=ft.Chip(
+                label=ft.Text(name),
+                selected=value == current,
+                on_select=lambda e, v=value: ctx.state.choose("enfant.vaccinations", v),
+            ),
+            label=name,
+            identifier=f"vaccination-view-{value}",
+            selected=value == current,
+            button=True,
+        )
+        for value, name in names.items()
+    ]
+    return ft.Row(chips, wrap=True, spacing=6)
 
 
 def _due(ctx: ViewContext, profile: Profile) -> ft.Control:
@@ -79,12 +106,11 @@ def _due_text(ctx: ViewContext, item: AgendaItem) -> str:
         label=_(item.label),
         status=_(STATUS_INLINE[item.status]),
         start=date_text(item.window_start, _),
-        end=date_text(item.window_end - timedelta(days=1), _),
+        end=date_text(item.last_day, _),
     )
-    if item.status == "catch_up" and item.catch_up_until is not None:
-        text += " " + _("Catch-up possible until {day}.").format(
-            day=date_text(item.catch_up_until - timedelta(days=1), _)
-        )
+    until = item.catch_up_last_day
+    if item.status == "catch_up" and until is not None:
+        text += " " + _("Catch-up possible until {day}.").format(day=date_text(until, _))
     if item.status == "expired":
         text += " " + _(item.note)
     return text
@@ -111,7 +137,7 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
         heading=_("Record a vaccination"),
         fields=[
             ("vaccine", _("Vaccine"), "hexa"),
-            ("on", _("Date (DD/MM/YYYY)"), state.today().strftime("%d/%m/%Y")),
+            ("on", _("Date ({pattern})").format(pattern=day_pattern(_)), day_field(state.today(), _)),
             ("product", _("Product"), ""),
             ("lot", _("Lot"), ""),
             ("professional", _("Professional"), ""),
@@ -130,7 +156,7 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
             profile.id,
             state.today(),
             vaccine=values["vaccine"],
-            on=parse_day(values["on"]),
+            on=read_day(values["on"], _),
             product=values["product"].strip(),
             lot=values["lot"].strip() or code.lot,
             professional=values["professional"].strip(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import flet as ft
 
 from components.labelled import labelled
@@ -36,7 +34,7 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
                         label=_(item.label),
                         status=_(STATUS_INLINE[item.status]),
                         start=date_text(item.window_start, _),
-                        end=date_text(item.window_end - timedelta(days=1), _),
+                        end=date_text(item.last_day, _),
                     ),
                     on_click=lambda e, item=item: detail.open_detail(ctx, profile, item),
                 ),

@@ -70,6 +70,21 @@ def add_growth_measurement(session, family):
     return person(family, "Léo")
 
 
+def update_growth_measurement(session, family):
+    leo = person(family, "Léo")
+    entry = growth_charts.growth_entries(session, leo, "weight")[0]
+    growth_charts.update_growth_measurement(session, leo, TODAY, entry, entry.value + 0.1, entry.on, None)
+    return leo
+
+
+def delete_growth_measurement(session, family):
+    leo = person(family, "Léo")
+    growth_charts.delete_growth_measurement(
+        session, leo, growth_charts.growth_entries(session, leo, "weight")[0]
+    )
+    return leo
+
+
 def record_dose(session, family):
     records.record_dose(session, family[0].id, TODAY, vaccine="flu", on=TODAY)
     return family[0]
@@ -277,6 +292,8 @@ WRITES = {
     "records.add_measurement": (add_measurement, "add", "measurement"),
     "records.record_dose": (record_dose, "add", "immunization"),
     "growth_charts.add_growth_measurement": (add_growth_measurement, "add", "measurement"),
+    "growth_charts.update_growth_measurement": (update_growth_measurement, "update", "measurement"),
+    "growth_charts.delete_growth_measurement": (delete_growth_measurement, "delete", "measurement"),
     "medical_profile.add_entry": (add_entry, "add", "allergy"),
     "medical_profile.update_entry": (update_entry, "update", "treatment"),
     "medical_profile.delete_entry": (delete_entry, "delete", "measurement"),
