@@ -11,10 +11,11 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.measurement_chart import MeasurementChart
-from domain.models import MEASUREMENTS, parse_day, parse_decimal
+from domain.models import MEASUREMENTS
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 from views.state import AppState
 
@@ -123,8 +124,9 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         fields=[
             ("kind", _("Measure"), kind if kind in kinds else "weight"),
             ("value", _("Value"), ""),
-            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
         ],
+        kinds={"value": "number", "on": "date"},
         choices={
             "kind": {
                 k: f"{_(MEASUREMENT_NAMES[k])} ({UNIT_NAMES.get(MEASUREMENTS[k][1], MEASUREMENTS[k][1])})"
@@ -135,15 +137,16 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
-        records.add_measurement(
-            ctx.state.session,
-            profile_id,
-            ctx.state.today(),
-            kind=values["kind"],
-            value=parse_decimal(values["value"]),
-            on=parse_day(values["on"]),
-        )
+    def save(values: FormValues) -> None:
+        with on_field("value", dated="on"):  # a value out of the measure's range, a day in the future
+            records.add_measurement(
+                ctx.state.session,
+                profile_id,
+                ctx.state.today(),
+                kind=values["kind"],
+                value=values.number("value"),
+                on=values.day("on"),
+            )
         _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added
 
     return ctx.form(form, save, _("Saved."))
