@@ -111,7 +111,7 @@ def _more(ctx: ViewContext, f: Filters) -> None:
 def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
     _ = ctx._
     box = ft.TextField(
-        label=_("Search the documents"),
+        hint_text=_("Search the documents"),  # a hint stays on one line on a phone, a label wrapped
         value=f.query,
         prefix_icon=ft.Icons.SEARCH,
         expand=True,  # the row does not wrap: the box takes the width the two buttons leave

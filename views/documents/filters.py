@@ -162,10 +162,9 @@ def open_sheet(ctx: ViewContext, profile_id: str) -> ft.BottomSheet:
     sheet = ft.BottomSheet(
         content=ft.Container(
             padding=ft.Padding(left=16, top=8, right=16, bottom=16),
-            content=ft.Column(rows, tight=True, spacing=12, scroll=ft.ScrollMode.AUTO),
+            content=ft.Column(rows, tight=True, spacing=12),
         ),
-        show_drag_handle=True,
-        scrollable=True,
+        show_drag_handle=True,  # as tall as its five menus: no scrolling, and the list shows above
     )
     ctx.host.show_dialog(sheet)
     return sheet

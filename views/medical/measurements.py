@@ -10,7 +10,7 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from components.labelled import labelled
-from components.measurement_chart import MeasurementChart
+from components.measurement_chart import MeasurementChart, number_text
 from domain.models import MEASUREMENTS
 from services import medical_profile as mp
 from services import records
@@ -78,7 +78,11 @@ def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
         summary = _("{name}: {n} values, latest {value}").format(
             name=_(MEASUREMENT_NAMES[kind]), n=len(points), value=measurement_text(kind, points[-1][1], _)
         )
-        body.append(MeasurementChart(points=points, labels=labels, unit=unit, summary=summary))
+        body.append(
+            MeasurementChart(
+                points=points, labels=labels, unit=unit, summary=summary, decimal_mark=_("decimal-separator")
+            )
+        )
         body.append(_table(ctx, profile_id, kind, measurements, unit))
     return ft.Card(content=ft.Container(padding=10, content=ft.Column(body, spacing=6)))
 
@@ -93,14 +97,18 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
         if m is not None:
             action = labelled(
                 ft.IconButton(ft.Icons.DELETE, on_click=lambda e, m=m: confirm_delete(ctx, profile_id, m)),
-                _("Delete: {what}").format(what=f"{date_text(day, _)} {value:g} {unit}"),
+                _("Delete: {what}").format(
+                    what=f"{date_text(day, _)} {number_text(value, _('decimal-separator'))} {unit}"
+                ),
                 f"delete-{m.id}",
             )
         rows.append(
             ft.DataRow(
                 cells=[
                     ft.DataCell(ft.Text(date_text(day, _))),
-                    ft.DataCell(ft.Text(f"{value:g} {unit}")),
+                    ft.DataCell(
+                        ft.Text(f"{number_text(value, _('decimal-separator'))} {unit}", no_wrap=True)
+                    ),
                     ft.DataCell(action),
                 ]
             )
