@@ -4,9 +4,10 @@ Canvas pixels are not in the accessibility tree, so the chart carries a spoken s
 value); the table under it on the Profil médical screen lists every value.
 
 Labels never overlap: the value axis shows round steps only (its ends are steps, the chart's own
-min/max labels are off), the date axis at most three dates (first, last, and one near the middle), the
-range of days widened so the end dates are not cut at the edges; numbers with the language's decimal
-mark."""
+min/max labels are off), the date axis at most three dates (the first day, the middle, the last day),
+the range of days widened so the end dates are not cut at the edges; numbers with the language's
+decimal mark. The chart writes an axis label only at multiples of the axis' ``label_spacing``, so each
+axis' spacing is its step."""
 
 from __future__ import annotations
 
@@ -37,18 +38,12 @@ def value_ticks(low: float, high: float) -> list[float]:
     return [low, high]
 
 
-def date_ticks(xs: list[int]) -> list[int]:
-    """Indexes of the points whose dates are written: the first, the last, and the one nearest the middle
-    when it lies between a third and two thirds of the range (so three dates fit a phone)."""
-    if not xs:
-        return []
-    if xs[-1] == xs[0]:
-        return [0]
-    middle = (xs[0] + xs[-1]) / 2
-    near = min(range(len(xs)), key=lambda i: abs(xs[i] - middle))
-    span = xs[-1] - xs[0]
-    inside = span / 3 <= xs[near] - xs[0] <= 2 * span / 3
-    return [0, near, len(xs) - 1] if inside else [0, len(xs) - 1]
+def date_ticks(span: int) -> list[float]:
+    """The days (from the first) whose dates are written: the first and the last, and the middle one when
+    it is another day; three dates fit a phone."""
+    if span <= 0:
+        return [0.0]
+    return [0.0, span / 2, float(span)] if span >= 2 else [0.0, float(span)]
 
 
 def number_text(value: float, decimal_mark: str) -> str:
@@ -64,6 +59,7 @@ class MeasurementChart(ft.Container):
     unit: str = ""
     summary: str = ""
     decimal_mark: str = "."
+    day_pattern: str = "%d/%m/%Y"  # the axis' dates (strftime), as the language writes them
 
     def init(self) -> None:
         self.height = 220
@@ -71,8 +67,9 @@ class MeasurementChart(ft.Container):
         self.content = ft.Semantics(content=self.chart(), label=self.summary, identifier="measurement-chart")
 
     def chart(self) -> fch.LineChart:
-        first = self.points[0][0].toordinal() if self.points else 0
+        first = self.points[0][0].toordinal() if self.points else date.today().toordinal()
         xs = [day.toordinal() - first for day, _ in self.points]
+        days = date_ticks(xs[-1] if xs else 0)
         values = [value for _, value in self.points]
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         room = max((high - low) * 0.04, abs(high) * 0.005)  # a point on the top or bottom line is not cut
@@ -99,9 +96,10 @@ class MeasurementChart(ft.Container):
             left_axis=fch.ChartAxis(
                 label_size=44,
                 title=ft.Text(self.unit, size=12),
-                title_size=18,
+                title_size=26,  # the unit, clear of the values beside it
                 show_min=False,
                 show_max=False,
+                label_spacing=ticks[1] - ticks[0],
                 labels=[
                     fch.ChartAxisLabel(value=t, label=ft.Text(number_text(t, mark), size=11)) for t in ticks
                 ],
@@ -110,9 +108,13 @@ class MeasurementChart(ft.Container):
                 label_size=28,
                 show_min=False,
                 show_max=False,
+                label_spacing=days[1] if len(days) > 1 else 1,
                 labels=[
-                    fch.ChartAxisLabel(value=xs[i], label=ft.Text(self.labels[i], size=11))
-                    for i in date_ticks(xs)
+                    fch.ChartAxisLabel(
+                        value=x,
+                        label=ft.Text(date.fromordinal(first + int(x)).strftime(self.day_pattern), size=11),
+                    )
+                    for x in days
                 ],
             ),
             horizontal_grid_lines=fch.ChartGridLines(color=ft.Colors.GREY_300, width=0.5),

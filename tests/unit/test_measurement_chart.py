@@ -48,7 +48,7 @@ def test_the_dates_are_spread_and_none_is_cut_at_an_edge(values, days):
 
 def test_every_point_lies_inside_the_value_axis():
     chart = chart_of([64.0, 63.1, 62.4], [0, 200, 370])
-    assert chart.min_y < 62.4 and 64.0 < chart.max_y
+    assert chart.min_y < 62.4 and chart.max_y > 64.0
 
 
 def test_numbers_have_a_decimal_comma_in_french():
@@ -66,4 +66,19 @@ def test_numbers_have_a_decimal_comma_in_french():
 
 def test_ticks_and_dates_for_the_edge_cases():
     assert value_ticks(120.0, 120.0) == [119.0, 119.5, 120.0, 120.5, 121.0]
-    assert date_ticks([0]) == [0] and date_ticks([0, 10, 370]) == [0, 2]
+    assert date_ticks(0) == [0] and date_ticks(1) == [0, 1] and date_ticks(370) == [0, 185, 370]
+
+
+@pytest.mark.parametrize(("values", "days"), SERIES)
+def test_each_label_sits_on_a_multiple_of_its_axis_spacing(values, days):
+    """The chart writes a custom label only where it samples the axis: at multiples of label_spacing."""
+    chart = chart_of(values, days)
+    for axis in (chart.left_axis, chart.bottom_axis):
+        for label in axis.labels:
+            ratio = label.value / axis.label_spacing
+            assert abs(ratio - round(ratio)) < 1e-9
+
+
+def test_the_middle_date_is_the_day_in_the_middle():
+    axis = chart_of([64.0, 63.1, 62.4], [0, 200, 370]).bottom_axis
+    assert [label.label.value for label in axis.labels] == ["29/10/2025", "02/05/2026", "03/11/2026"]

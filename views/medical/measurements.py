@@ -80,7 +80,12 @@ def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
         )
         body.append(
             MeasurementChart(
-                points=points, labels=labels, unit=unit, summary=summary, decimal_mark=_("decimal-separator")
+                points=points,
+                labels=labels,
+                unit=unit,
+                summary=summary,
+                decimal_mark=_("decimal-separator"),
+                day_pattern=_("%m/%d/%Y"),
             )
         )
         body.append(_table(ctx, profile_id, kind, measurements, unit))
@@ -120,6 +125,8 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
             ft.DataColumn(label=ft.Text("")),
         ],
         rows=rows,
+        column_spacing=24,  # a value with its unit stays on one line on a phone
+        horizontal_margin=12,
     )
 
 
