@@ -49,7 +49,10 @@ class FormDialog(ft.AlertDialog):
                 control = ft.TextField(label=label, value=value)
             self.inputs[key] = control
             rows.append(ft.Semantics(content=control, label=label, identifier=f"{self.identifier}-{key}"))
-        self.content = ft.Column(rows, tight=True, scroll=ft.ScrollMode.AUTO)
+        # stretched: a drop-down takes the dialog's width, so its choice is not cut after a few words
+        self.content = ft.Column(
+            rows, tight=True, scroll=ft.ScrollMode.AUTO, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+        )
         self.actions = [
             ft.Semantics(
                 content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),

@@ -11,10 +11,14 @@ import flet as ft
 Input = ft.TextField | ft.Dropdown
 
 
+ERROR_LINES = 4  # a field's message wraps instead of ending in "..." on a phone
+
+
 def error_line(identifier: str) -> ft.Semantics:
-    """The form's own error line: hidden until a refusal that names no field; read out when it changes."""
-    text = ft.Text("", color=ft.Colors.ERROR, visible=False)
-    return ft.Semantics(content=text, live_region=True, identifier=f"{identifier}-error")
+    """The form's own error line: hidden until a refusal that names no field; read out when it changes.
+    The Semantics node is what hides (a Semantics around an invisible control is a Flet error)."""
+    text = ft.Text("", color=ft.Colors.ERROR)
+    return ft.Semantics(content=text, live_region=True, identifier=f"{identifier}-error", visible=False)
 
 
 def show_errors(
@@ -26,12 +30,12 @@ def show_errors(
         if isinstance(control, ft.Dropdown):
             control.error_text = errors.get(key)
         else:
-            control.error = errors.get(key)
+            control.error, control.error_max_lines = errors.get(key), ERROR_LINES
     elsewhere = [message for key, message in errors.items() if key not in inputs]  # no such field here
     general = " ".join([*elsewhere, general]).strip()
     text = line.content
     assert isinstance(text, ft.Text)
-    text.value, text.visible = general, bool(general)
+    text.value, line.visible = general, bool(general)
     first = next((key for key in inputs if key in errors), None)
     if first is not None:
         with suppress(RuntimeError):  # a form built without a page (the tests): nothing to focus

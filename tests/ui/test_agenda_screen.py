@@ -108,7 +108,7 @@ def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
     form.fields["professional"].value = "Dr Roux"
     form.save()
     assert host.dialogs == [form] and host.toasts == []
-    assert form.error.content.visible and form.error.content.value == "Enter a date as DD/MM/YYYY."
+    assert form.error.visible and form.error.content.value == "Enter a date as DD/MM/YYYY."
     assert appointments.list_appointments(state.session, state.current.id) == []
 
 

@@ -21,6 +21,14 @@ def test_a_wrong_date_in_a_form_is_shown_on_that_field_in_french_and_the_dialog_
     assert "'" not in form.inputs["on"].error.split("n'est")[0]  # no programmer quotes around the text
 
 
+def test_the_form_error_line_hides_as_a_whole_never_an_invisible_control_inside_semantics(unlocked):
+    shell, state, host = unlocked
+    form = dossier_add.show_add_form(shell.ctx, [("virus.pdf", b"MZ" + bytes(100))])
+    assert form.error.visible is False and form.error.content.visible is not False
+    form.confirm()  # a refusal that names no field: on the form's own line
+    assert form.error.visible and form.error.content.value and host.toasts == []
+
+
 def test_every_wrong_field_is_marked_at_once_and_the_first_one_gets_the_focus(unlocked):
     shell, state, host = unlocked
     form = medical_measurements.show_measurement_form(shell.ctx, state.current_id, "weight")

@@ -5,6 +5,7 @@ being shown late."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import flet as ft
 
@@ -69,17 +70,30 @@ def ask_already_done(ctx: ViewContext, profile: Profile) -> ft.AlertDialog | Non
 
 def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaItem]) -> ft.AlertDialog:
     _ = ctx._
-    boxes = {
-        item.code: ft.Checkbox(
-            label=_("{label} (from {start} to {end})").format(
-                label=_(item.label),
-                start=date_text(item.window_start, _),
-                end=date_text(item.window_end - timedelta(days=1), _),
-            ),
-            value=False,
+    texts = {
+        item.code: _("{label}: from {start} to {end}").format(
+            label=_(item.label),
+            start=date_text(item.window_start, _),
+            end=date_text(item.window_end - timedelta(days=1), _),
         )
         for item in past
     }
+    boxes = {code: ft.Checkbox(value=False, semantics_label=text) for code, text in texts.items()}
+
+    def line(code: str) -> ft.Control:
+        """The box and its text side by side: a long text wraps (a checkbox's own label is cut)."""
+        box = boxes[code]
+
+        def toggle(e: Any) -> None:
+            box.value = not box.value
+
+        return ft.Semantics(
+            content=ft.Row(
+                [box, ft.GestureDetector(content=ft.Text(texts[code]), on_tap=toggle, expand=True)],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            identifier=f"preg-already-{code}",
+        )
 
     def save() -> None:
         ticked = [item for item in past if boxes[item.code].value]
@@ -96,10 +110,7 @@ def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaIte
                         "not ticked stays in the agenda, to catch up with your midwife or doctor."
                     )
                 ),
-                *(
-                    ft.Semantics(content=box, identifier=f"preg-already-{code}")
-                    for code, box in boxes.items()
-                ),
+                *(line(code) for code in boxes),
             ],
             tight=True,
             scroll=ft.ScrollMode.AUTO,
