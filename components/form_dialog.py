@@ -39,19 +39,26 @@ class FormDialog(ft.AlertDialog):
         rows: list[ft.Control] = [ft.Text(self.intro)] if self.intro else []
         rows.append(self.error)
         for key, label, value in self.fields:
+            shown: ft.Control
             if key in self.choices:
                 control: ft.TextField | ft.Dropdown = ft.Dropdown(
                     label=label,
                     value=value,
                     options=[ft.DropdownOption(key=k, text=t) for k, t in self.choices[key].items()],
+                    expand=True,
                 )
+                shown = ft.Row([control])  # in a row, expand is the width: the choice is not cut short
             else:
-                control = ft.TextField(label=label, value=value)
+                shown = control = ft.TextField(label=label, value=value)
             self.inputs[key] = control
-            rows.append(ft.Semantics(content=control, label=label, identifier=f"{self.identifier}-{key}"))
-        # stretched: a drop-down takes the dialog's width, so its choice is not cut after a few words
+            rows.append(ft.Semantics(content=shown, label=label, identifier=f"{self.identifier}-{key}"))
+        # at most 560 px wide (a phone's narrower dialog wins), every field that wide
         self.content = ft.Column(
-            rows, tight=True, scroll=ft.ScrollMode.AUTO, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+            rows,
+            tight=True,
+            scroll=ft.ScrollMode.AUTO,
+            width=560,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self.actions = [
             ft.Semantics(

@@ -4,6 +4,7 @@ being shown late."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 
@@ -86,6 +87,8 @@ def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaIte
 
         def toggle(e: Any) -> None:
             box.value = not box.value
+            with suppress(RuntimeError):  # the box is a sibling of the tapped text: drawn again itself
+                box.update()
 
         return ft.Semantics(
             content=ft.Row(
@@ -114,6 +117,7 @@ def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaIte
             ],
             tight=True,
             scroll=ft.ScrollMode.AUTO,
+            width=560,  # at most: a phone's narrower dialog wins
         ),
         actions=[
             labelled(
