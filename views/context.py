@@ -13,6 +13,7 @@ import flet as ft
 from components.confirm_dialog import ConfirmDialog
 from components.form_dialog import FormDialog
 from domain.errors import CarnetError
+from services.i18n import catalog
 from views.files import Files
 from views.forms import FormValues
 from views.state import AppState
@@ -42,6 +43,11 @@ class ViewContext:
     @property
     def _(self) -> Callable[[str], str]:
         return self.state._
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """Plural forms of the user's language: "1 valeur", "3 valeurs"."""
+        return catalog(self.state.language).ngettext
 
     def act(self, action: Callable[[], Any], done: str = "") -> bool:
         """Runs a user action; a CarnetError becomes a translated message, never a traceback."""

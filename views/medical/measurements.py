@@ -75,8 +75,12 @@ def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
         body.append(ft.Text(_("No measurement yet."), italic=True))
     else:
         labels = [date_text(day, _) for day, _v in points]
-        summary = _("{name}: {n} values, latest {value}").format(
-            name=_(MEASUREMENT_NAMES[kind]), n=len(points), value=measurement_text(kind, points[-1][1], _)
+        summary = ctx.ngettext(
+            "{name}: {n} value, latest {value}", "{name}: {n} values, latest {value}", len(points)
+        ).format(
+            name=_(MEASUREMENT_NAMES[kind]),
+            n=len(points),
+            value=f"{number_text(points[-1][1], _('decimal-separator'))} {unit}",
         )
         body.append(
             MeasurementChart(
