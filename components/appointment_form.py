@@ -10,6 +10,8 @@ from typing import Any
 
 import flet as ft
 
+from components.form_errors import error_line, show_errors
+
 FIELDS = ("day", "time", "professional", "place", "note")
 
 
@@ -32,8 +34,12 @@ class AppointmentForm(ft.AlertDialog):
             for name in FIELDS
         }
         self.fields["note"].multiline = True
+        self.inputs, self.error = self.fields, error_line("appointment")
         self.content = ft.Column(
-            [ft.Semantics(content=field, label=t.get(name)) for name, field in self.fields.items()],
+            [
+                self.error,
+                *(ft.Semantics(content=field, label=t.get(name)) for name, field in self.fields.items()),
+            ],
             tight=True,
             width=360,
         )
@@ -54,6 +60,10 @@ class AppointmentForm(ft.AlertDialog):
 
     def current_values(self) -> dict[str, str]:
         return {name: field.value or "" for name, field in self.fields.items()}
+
+    def show_errors(self, errors: dict[str, str], general: str = "") -> str | None:
+        """A refusal on its field (views/context.py: submit); the first wrong field gets the focus."""
+        return show_errors(self.inputs, self.error, errors, general)
 
     def save(self) -> None:
         if self.on_save:

@@ -7,6 +7,7 @@ from typing import Any
 
 import flet as ft
 
+from components.form_errors import error_line, show_errors
 from components.labelled import described
 
 
@@ -48,8 +49,9 @@ class ProfileForm(ft.AlertDialog):
             "sex": self.sex,
             "role": self.role,
         }
+        self.inputs, self.error = named, error_line("profile")
         self.content = ft.Column(
-            [described(field, f"profile-{name}") for name, field in named.items()],
+            [self.error, *(described(field, f"profile-{name}") for name, field in named.items())],
             tight=True,
             width=360,
         )
@@ -75,6 +77,10 @@ class ProfileForm(ft.AlertDialog):
             "sex": self.sex.value or "",
             "role": self.role.value or "",
         }
+
+    def show_errors(self, errors: dict[str, str], general: str = "") -> str | None:
+        """A refusal on its field (views/context.py: submit); the first wrong field gets the focus."""
+        return show_errors(self.inputs, self.error, errors, general)
 
     def save(self) -> None:
         if self.on_save:

@@ -18,6 +18,7 @@ translate ``msgid`` and then format it, so the domain never needs to know the us
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 
@@ -36,12 +37,25 @@ class CarnetError(Exception):
         super().__init__(self.render())
 
     def render(self, translate: Any = None) -> str:
-        """The message in the language of ``translate`` (a gettext function), English otherwise."""
+        """The message in the language of ``translate`` (a gettext function), English otherwise; a date
+        parameter is written as that language writes dates (31/12/2025 in French), never ISO, and a
+        decimal number with its decimal mark (12,5 in French)."""
         text = translate(self.msgid) if translate else self.msgid
+        params = {k: _written(v, translate) for k, v in self.params.items()}
         try:
-            return text.format(**self.params)
+            return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
+
+
+def _written(value: Any, translate: Any) -> Any:
+    if translate is None:
+        return value
+    if isinstance(value, date):
+        return value.strftime(translate("%m/%d/%Y"))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", translate("decimal-separator"))
+    return value
 
 
 class ValidationError(CarnetError):

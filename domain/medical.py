@@ -39,7 +39,7 @@ class _Entry:
 
 def _check_entry(on: date, entered_by: str) -> None:
     if on.year < 1900:
-        raise ValidationError("The date {day} is not plausible.", day=on.isoformat())
+        raise ValidationError("The date {day} is not plausible.", day=on)
     if entered_by not in ADDED_BY:
         raise ValidationError("Unknown origin {origin!r}.", origin=entered_by)
 

@@ -42,37 +42,49 @@ def _is_month_end(day: date, wanted_day: int) -> bool:
     return next_day.month != day.month and day.day < wanted_day
 
 
-def parse_day(text: str) -> date:
-    """A date typed as 31/12/2025 (French) or 2025-12-31 (ISO)."""
+NO_DAY = N_("Enter a date as DD/MM/YYYY.")
+NO_DAY_MONTH_FIRST = N_("Enter a date as MM/DD/YYYY.")
+BAD_DAY = N_("\u201c{text}\u201d is not a valid date: write it as DD/MM/YYYY.")
+BAD_DAY_MONTH_FIRST = N_("\u201c{text}\u201d is not a valid date: write it as MM/DD/YYYY.")
+NO_NUMBER = N_("Enter a number.")
+BAD_NUMBER = N_("\u201c{text}\u201d is not a number.")
+
+
+def parse_day(text: str, month_first: bool = False) -> date:
+    """A date typed as 31/12/2025 (French), 12/31/2025 (English, ``month_first``) or 2025-12-31 (ISO)."""
     value = (text or "").strip()
+    if not value:
+        raise ValidationError(NO_DAY_MONTH_FIRST if month_first else NO_DAY)
     try:
         if "/" in value:
-            day, month, year = (int(part) for part in value.split("/"))
-            return date(year, month, day)
+            first, second, year = (int(part) for part in value.split("/"))
+            return date(year, first, second) if month_first else date(year, second, first)
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValidationError("{text!r} is not a valid date (expected DD/MM/YYYY).", text=value) from exc
+        raise ValidationError(BAD_DAY_MONTH_FIRST if month_first else BAD_DAY, text=value) from exc
 
 
 def parse_decimal(text: str) -> float:
     """A number typed with a decimal comma (French: 12,5) or point (12.5)."""
-    value = (text or "").strip().replace(",", ".")
+    value = (text or "").strip()
+    if not value:
+        raise ValidationError(NO_NUMBER)
     try:
-        return float(value)
+        return float(value.replace(",", "."))
     except ValueError as exc:
-        raise ValidationError("{text!r} is not a number.", text=text) from exc
+        raise ValidationError(BAD_NUMBER, text=value) from exc
 
 
 def check_not_in_future(day: date, today: date, msgid: str) -> None:
     if day > today:
-        raise ValidationError(msgid, day=day.isoformat())
+        raise ValidationError(msgid, day=day)
 
 
 def check_day(day: date, today: date, birth_date: date | None, future: str, before_birth: str = "") -> None:
     """``day`` is not after ``today``; with ``before_birth``, not before the birth of the profile either."""
     check_not_in_future(day, today, future)
     if before_birth and birth_date is not None and day < birth_date:
-        raise ValidationError(before_birth, day=day.isoformat())
+        raise ValidationError(before_birth, day=day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +113,7 @@ class Profile:
         if self.national_id and not (self.national_id.isdigit() and len(self.national_id) in (13, 15)):
             raise ValidationError("The social security number must have 13 or 15 digits.")
         if self.birth_date.year < 1900:
-            raise ValidationError("The birth date {day} is not plausible.", day=self.birth_date.isoformat())
+            raise ValidationError("The birth date {day} is not plausible.", day=self.birth_date)
 
     def check(self, today: date, birth_date: date | None = None) -> Profile:
         check_not_in_future(self.birth_date, today, "The birth date {day} is in the future.")
@@ -299,11 +311,11 @@ def check_pregnancy_dates(lmp: date, today: date, birth_date: date | None = None
     longest = timedelta(weeks=MAX_CURRENT_WEEKS)
     if birth_date is None:
         if today - lmp > longest:
-            raise ValidationError(LMP_TOO_OLD, day=lmp.isoformat())
+            raise ValidationError(LMP_TOO_OLD, day=lmp)
         return
     check_not_in_future(birth_date, today, BIRTH_IN_FUTURE)
     if not lmp < birth_date <= lmp + longest:
-        raise ValidationError(BIRTH_IMPLAUSIBLE, day=birth_date.isoformat(), lmp=lmp.isoformat())
+        raise ValidationError(BIRTH_IMPLAUSIBLE, day=birth_date, lmp=lmp)
 
 
 @dataclass(frozen=True, slots=True)

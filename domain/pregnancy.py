@@ -76,7 +76,7 @@ def dates_from_term(term: date) -> PregnancyDates:
 
 def _check_lmp(lmp: date, today: date) -> None:
     if lmp > today:
-        raise ValidationError(LMP_IN_FUTURE, day=lmp.isoformat())
+        raise ValidationError(LMP_IN_FUTURE, day=lmp)
 
 
 def weeks_of_amenorrhea(lmp: date, today: date) -> tuple[int, int]:

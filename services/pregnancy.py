@@ -22,13 +22,19 @@ from domain.pregnancy import (
     rules,
     weeks_of_amenorrhea,
 )
-from services import records
+from services import appointments, records
+from services import documents as dossier
 from services.agenda import circumstances
 from services.session import Session
 from storage.uow import UnitOfWork
 
 AFTER_BIRTH = 10  # the timeline's bucket for what comes after the birth (leave, postnatal interview)
-OUTCOMES = ("birth", "other")
+# How a follow-up ends: a birth, or without one (a miscarriage, a termination: IVG or IMG; "other" when
+# the user prefers not to say).
+OUTCOMES = ("birth", "miscarriage", "termination", "other")
+# Below 22 SA a birth is before the WHO viability threshold (22 SA or 500 g, used in France for the
+# civil registration of a child born alive or stillborn): the screen asks the user to confirm the date.
+VIABILITY_WEEKS = 22
 # The mother's RSV vaccine protects the baby when given at least 14 days before the birth; then the
 # baby does not need nirsevimab (RSV campaign 2025-2026, see assets/rules/vaccination.json rsv_infant).
 MATERNAL_RSV_DAYS = 14
@@ -166,6 +172,55 @@ def gave_birth(
             records.add(uow, child, AgendaMark("vax-rsv-maternal", maternal_rsv), today)
         uow.commit()
     return closed, child
+
+
+def before_viability(pregnancy: Pregnancy, birth_date: date) -> bool:
+    """A birth on ``birth_date`` would come before 22 SA (see VIABILITY_WEEKS)."""
+    return birth_date - pregnancy.lmp < timedelta(weeks=VIABILITY_WEEKS)
+
+
+def end_without_birth(
+    session: Session,
+    profile: Profile,
+    pregnancy: Pregnancy,
+    today: date,
+    *,
+    on: date,
+    outcome: str,
+    keep_documents: bool = True,
+) -> Pregnancy:
+    """Ends the follow-up on ``on`` without a birth (a miscarriage, a termination, or unsaid): its items
+    leave the agenda; its folder's documents are kept, or deleted when the user chooses so."""
+    if pregnancy.closed_on is not None:
+        raise ValidationError("This pregnancy is already closed.")
+    if outcome not in OUTCOMES or outcome == "birth":
+        raise ValidationError("Say how the pregnancy ended.")
+    closed = dataclasses.replace(pregnancy, closed_on=on, outcome=outcome)
+    with session.uow() as uow:
+        records.update(uow, profile, closed, today)
+        uow.commit()
+    if not keep_documents:
+        for document in documents(session, profile.id, pregnancy):
+            dossier.delete_document(session, profile.id, document)
+    return closed
+
+
+def already_past(
+    pregnancy: Pregnancy, today: date, done: Iterable[tuple[str, date]] = ()
+) -> list[AgendaItem]:
+    """The items whose time had passed when a follow-up starts mid-pregnancy (so "overdue"): the screen
+    asks which were already done instead of calling them late."""
+    return [
+        item for month in timeline(pregnancy, today, done) for item in month.items if item.status == "overdue"
+    ]
+
+
+def mark_already_done(session: Session, profile: Profile, items: Iterable[AgendaItem], today: date) -> None:
+    """Marks each item done on the last day of its window (the day is not known, only that it was done
+    in its time), or today if the window is still open."""
+    for item in items:
+        on = min(item.window_end - timedelta(days=1), today)
+        appointments.mark_done(session, profile.id, item.code, on, today)
 
 
 def _maternal_rsv(uow: UnitOfWork, mother: Profile, pregnancy: Pregnancy, birth_date: date) -> date | None:

@@ -13,8 +13,16 @@ import flet as ft
 from components.confirm_dialog import ConfirmDialog
 from components.form_dialog import FormDialog
 from domain.errors import CarnetError
+from services.i18n import catalog
 from views.files import Files
+from views.forms import FormValues
 from views.state import AppState
+
+
+class Form(Protocol):
+    """A dialog whose refusals are shown on its fields (components/form_errors.py)."""
+
+    def show_errors(self, errors: dict[str, str], general: str = "") -> str | None: ...
 
 
 class Host(Protocol):
@@ -36,6 +44,11 @@ class ViewContext:
     def _(self) -> Callable[[str], str]:
         return self.state._
 
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """Plural forms of the user's language: "1 valeur", "3 valeurs"."""
+        return catalog(self.state.language).ngettext
+
     def act(self, action: Callable[[], Any], done: str = "") -> bool:
         """Runs a user action; a CarnetError becomes a translated message, never a traceback."""
         self.state.touch()  # any action counts as activity for the auto-lock
@@ -49,11 +62,26 @@ class ViewContext:
         return True
 
     def submit(
-        self, action: Callable[[], Any], done: str = "", after: Callable[[], Any] | None = None
+        self,
+        action: Callable[[], Any],
+        done: str = "",
+        after: Callable[[], Any] | None = None,
+        form: Form | None = None,
     ) -> bool:
         """A form's action, as ``act`` runs it: when it holds, the form closes, ``done`` is said and the
-        screen is drawn again (``after`` instead, when given); a refusal leaves the form open."""
-        if not self.act(action):
+        screen is drawn again (``after`` instead, when given); a refusal leaves the form open and, with
+        ``form``, is shown in it: on the field it names (views/forms.py: on_field), focused, else on the
+        form's own error line."""
+        self.state.touch()
+        try:
+            action()
+        except CarnetError as exc:
+            message = exc.render(self._)
+            if form is None:
+                self.host.toast(message)
+            else:
+                key = getattr(exc, "field", "")
+                form.show_errors({key: message} if key else {}, "" if key else message)
             return False
         self.host.close_dialog()
         if done:
@@ -64,12 +92,23 @@ class ViewContext:
     def form(
         self,
         dialog: FormDialog,
-        save: Callable[[dict[str, str]], Any],
+        save: Callable[[FormValues], Any],
         done: str = "",
         after: Callable[[], Any] | None = None,
     ) -> FormDialog:
-        """Shows ``dialog``; its confirm runs ``save(values)`` through ``submit``, its cancel closes it."""
-        dialog.on_confirm = lambda values: self.submit(lambda: save(values), done, after)
+        """Shows ``dialog``; its confirm checks every date and number field of ``dialog.kinds`` (all the
+        wrong ones shown at once), then runs ``save(values)`` through ``submit``; its cancel closes it."""
+
+        def confirm(typed: dict[str, str]) -> bool:
+            values = FormValues(typed, self._)
+            wrong = values.errors(dialog.kinds)
+            if wrong:
+                self.state.touch()
+                dialog.show_errors(wrong)
+                return False
+            return self.submit(lambda: save(values), done, after, form=dialog)
+
+        dialog.on_confirm = confirm
         dialog.on_cancel = self.host.close_dialog
         self.host.show_dialog(dialog)
         return dialog

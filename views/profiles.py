@@ -14,6 +14,7 @@ from domain.models import Profile, parse_day
 from services import records
 from services.backup import KEEP_SAFETY_COPIES
 from views.context import ViewContext
+from views.forms import on_field
 from views.labels import ROLE_NAMES, SEX_NAMES, age_text
 
 
@@ -54,6 +55,9 @@ def build(ctx: ViewContext) -> ft.Control:
     )
 
 
+PROFILE_REFUSALS = {"The first name cannot be empty.": "first_name"}  # domain/models.py: Profile
+
+
 def form_texts(ctx: ViewContext, editing: bool) -> dict[str, str]:
     _ = ctx._
     return {
@@ -86,28 +90,32 @@ def open_form(ctx: ViewContext, profile: Profile | None = None, *, holder: bool 
     texts = form_texts(ctx, profile is not None)
     if holder:
         texts["title"] = ctx._("Your profile")
-    form = ProfileForm(
+    form: ProfileForm = ProfileForm(
         values=values,
         texts=texts,
-        on_save=lambda v: save_profile(ctx, profile, v),
+        on_save=lambda v: save_profile(ctx, profile, v, form),
         on_cancel=ctx.host.close_dialog,
     )
     ctx.host.show_dialog(form)
     return form
 
 
-def save_profile(ctx: ViewContext, profile: Profile | None, values: dict[str, str]) -> bool:
+def save_profile(
+    ctx: ViewContext, profile: Profile | None, values: dict[str, str], form: ProfileForm | None = None
+) -> bool:
     state, session, today = ctx.state, ctx.state.session, ctx.state.today()
     saved: list[Profile] = []
 
     def save() -> None:
-        fields: dict[str, Any] = {**values, "birth_date": parse_day(values["birth_date"])}
-        if profile is None:
-            saved.append(records.add_profile(session, today, **fields))
-        else:
-            saved.append(records.update_profile(session, profile, today, **fields))
+        with on_field("birth_date"):
+            fields: dict[str, Any] = {**values, "birth_date": parse_day(values["birth_date"])}
+        with on_field(dated="birth_date", messages=PROFILE_REFUSALS):
+            if profile is None:
+                saved.append(records.add_profile(session, today, **fields))
+            else:
+                saved.append(records.update_profile(session, profile, today, **fields))
 
-    return ctx.submit(save, ctx._("Profile saved."), lambda: state.reload(select=saved[0].id))
+    return ctx.submit(save, ctx._("Profile saved."), lambda: state.reload(select=saved[0].id), form=form)
 
 
 SAFETY_COPY_NOTE = N_(

@@ -46,6 +46,7 @@ class AppState:
         self.listeners: list[Callable[[], None]] = []
         # Choices made inside a screen (tab, chart view) kept across re-renders, e.g. "enfant.tab".
         self.choices: dict[str, str] = {}
+        self.locks = 0  # how many times this session was locked: a screen's own memory can start over
 
     # -- vault -------------------------------------------------------------------------------------
     @property
@@ -124,6 +125,7 @@ class AppState:
 
     def forget_keys(self) -> None:
         self.session.lock()  # the keys, the search indexes and the viewer's decrypted copies
+        self.locks += 1
         self.profiles, self.current_id = [], ""
         self._clear_lock_errors()
 

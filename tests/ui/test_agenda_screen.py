@@ -107,7 +107,8 @@ def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
     form = host.dialogs[-1]
     form.fields["professional"].value = "Dr Roux"
     form.save()
-    assert host.dialogs == [form] and host.toasts[-1] == "Enter a date (MM/DD/YYYY)."
+    assert host.dialogs == [form] and host.toasts == []
+    assert form.error.visible and form.error.content.value == "Enter a date (MM/DD/YYYY)."
     assert appointments.list_appointments(state.session, state.current.id) == []
 
 

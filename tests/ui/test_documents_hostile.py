@@ -23,7 +23,7 @@ def test_photos_merged_with_a_png_bomb_show_the_reason_and_add_nothing(screen):
     shell, state, host = screen
     form = dossier_add.show_add_form(shell.ctx, [("page1.png", png_bomb(8, 8)), ("page2.png", png_bomb())])
     form.confirm()
-    assert host.toasts[-1] == "The image is too large (more than 89 million pixels)."
+    assert form.error.content.value == "The image is too large (more than 89 million pixels)."
     assert host.dialogs[-1] is form and len(titles(shell)) == 3
 
 

@@ -68,8 +68,8 @@ def test_a_bad_file_in_the_form_shows_the_reason_and_adds_nothing(screen):
     shell, state, host = screen
     form = dossier_add.show_add_form(shell.ctx, [("virus.pdf", b"MZ\x90\x00" + bytes(100))])
     form.confirm()
-    assert host.toasts[-1] == "Only PDF, JPEG and PNG files can be added."
-    assert host.dialogs[-1] is form and len(titles(shell)) == 3
+    assert form.error.content.value == "Only PDF, JPEG and PNG files can be added."  # in the form, seen
+    assert host.toasts == [] and host.dialogs[-1] is form and len(titles(shell)) == 3
 
 
 def test_filters_by_type_and_sort_by_type(screen):

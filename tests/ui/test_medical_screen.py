@@ -28,7 +28,7 @@ def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_e
     form = host.dialogs[-1]
     form.inputs["substance"].value = "Pénicilline"
     form.inputs["severity"].value = "severe"
-    form.inputs["on"].value = "12/04/2015"
+    form.inputs["on"].value = "04/12/2015"  # English order: month first, as it is shown
     form.confirm()
     assert "Pénicilline - Severe (04/12/2015; Entered by me)" in shell.texts()
     [allergy] = mp.list_entries(state.session, state.current_id, "allergy")
@@ -43,13 +43,15 @@ def test_an_allergy_is_added_through_its_form_listed_with_date_and_author_then_e
     assert actions[:3] == ["delete", "update", "add"]
 
 
-def test_a_bad_date_in_a_form_keeps_the_form_open_with_the_reason(screen):
+def test_a_bad_date_in_a_form_keeps_the_form_open_with_the_reason_on_the_field(screen):
     shell, state, host = screen
     form = medical.show_form(shell.ctx, state.current_id, "treatment")
     form.inputs["medicine"].value = "Lévothyrox"
-    form.inputs["on"].value = "31/02/2024"
+    form.inputs["on"].value = "02/31/2024"  # English order: month first
     form.confirm()
-    assert host.dialogs[-1] is form and "not a valid date" in host.toasts[-1]
+    assert host.dialogs[-1] is form and host.toasts == []
+    assert form.inputs["on"].error == "\u201c02/31/2024\u201d is not a valid date: write it as MM/DD/YYYY."
+    assert form.focused == "on"
 
 
 def test_the_blood_group_card_shows_the_group_and_prints_a_pdf(screen):
@@ -76,7 +78,7 @@ def test_a_measurement_added_through_the_form_appears_in_the_chart(screen):
     shell, state, host = screen
     form = medical_measurements.show_measurement_form(shell.ctx, state.current_id, "weight")
     form.inputs["value"].value = "61,8"
-    form.inputs["on"].value = "29/11/2026"
+    form.inputs["on"].value = "11/29/2026"
     form.confirm()
     chart = next(c for c, _ in walk(shell.body) if isinstance(c, MeasurementChart))
     assert chart.points[-1] == (date(2026, 11, 29), 61.8)
@@ -88,5 +90,5 @@ def test_an_implausible_measurement_shows_the_range_and_stores_nothing(screen):
     form.inputs["kind"].value = "temperature"
     form.inputs["value"].value = "55"
     form.confirm()
-    assert host.toasts[-1] == "55.0 Cel is outside the plausible range (30.0 to 45.0 Cel)."
-    assert host.dialogs[-1] is form
+    assert form.inputs["value"].error == "55 Cel is outside the plausible range (30 to 45 Cel)."
+    assert host.dialogs[-1] is form and form.focused == "value"

@@ -18,7 +18,7 @@ def test_starting_from_the_last_period_shows_sa_month_and_the_timeline(unlocked)
     semantics(shell, "preg-start").content.on_click(None)
     form = host.dialogs[-1]
     form.inputs["known"].value = "lmp"
-    form.inputs["on"].value = "01/06/2026"
+    form.inputs["on"].value = "06/01/2026"  # English order: month first
     form.confirm()
     assert semantics(shell, "preg-summary").label == (
         "26+0 SA - month 6 of pregnancy - expected term 03/15/2027"  # 182 days; term = LMP + 287 d
@@ -37,7 +37,7 @@ def test_i_gave_birth_closes_the_pregnancy_and_opens_the_babys_booklet(unlocked)
     semantics(shell, "preg-birth").content.on_click(None)
     form = host.dialogs[-1]
     assert form.inputs["last_name"].value == "Durand"  # pre-filled from the mother
-    form.inputs["birth_date"].value = "27/11/2026"
+    form.inputs["birth_date"].value = "11/27/2026"
     form.inputs["first_name"].value = "Jeanne"
     form.inputs["sex"].value = "F"
     form.confirm()
@@ -69,7 +69,10 @@ def test_a_birth_before_the_pregnancy_began_is_refused_and_nothing_changes(unloc
     form.inputs["birth_date"].value = "01/01/2026"
     form.inputs["first_name"].value = "Jeanne"
     form.confirm()
-    assert "does not fit" in host.toasts[-1]
+    assert form.inputs["birth_date"].error == (
+        "The birth date 01/01/2026 does not fit the date of the last period 02/20/2026."
+    )
+    assert host.dialogs == [form] and form.focused == "birth_date"
     assert len(records.list_profiles(state.session)) == profiles_before
     assert records.list_records(state.session, mother.id, "pregnancy")[0].closed_on is None
 
@@ -124,7 +127,7 @@ def test_the_start_form_asks_babies_children_toxoplasmosis_and_rhesus(unlocked):
     semantics(shell, "preg-start").content.on_click(None)
     form = host.dialogs[-1]
     assert list(form.inputs) == ["known", "on", "babies", "previous_children", "toxo_immune", "rh_negative"]
-    form.inputs["on"].value = "01/06/2026"
+    form.inputs["on"].value = "06/01/2026"  # English order: month first
     form.inputs["babies"].value = "2"
     form.inputs["previous_children"].value = "1"
     form.inputs["toxo_immune"].value = "no"

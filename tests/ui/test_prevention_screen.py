@@ -67,7 +67,7 @@ def test_habits_ask_the_follow_up_question_and_refuse_a_wrong_number_on_its_fiel
     form.on_change("tobacco")
     form.inputs["cigarettes_per_day"].value = "douze"
     form.confirm()
-    assert form.inputs["cigarettes_per_day"].error == "'douze' is not a number." and host.dialogs == [form]
+    assert form.inputs["cigarettes_per_day"].error == "“douze” is not a number." and host.dialogs == [form]
     assert records.list_records(state.session, state.current.id, "habits") == []
     form.inputs["cigarettes_per_day"].value = "12"
     form.confirm()
@@ -163,7 +163,7 @@ def test_icope_refuses_a_chair_time_that_is_not_a_number_on_its_field(unlocked):
     form.inputs["words_recalled"].value = "3"
     form.inputs["chair_rise_seconds"].value = "vite"
     form.confirm()
-    assert form.inputs["chair_rise_seconds"].error == "'vite' is not a number."
+    assert form.inputs["chair_rise_seconds"].error == "“vite” is not a number."
     assert prevention.icope_history(state.session, state.current.id) == []
 
 

@@ -71,10 +71,10 @@ def open_form(
         else:
             appointments.add_appointment(state.session, profile.id, at=at, **details)
 
-    form = AppointmentForm(
+    form: AppointmentForm = AppointmentForm(
         values=values,
         texts=_texts(ctx, title, appointment is not None),
-        on_save=lambda fields: ctx.submit(lambda: store(fields), _("Appointment saved.")),
+        on_save=lambda fields: ctx.submit(lambda: store(fields), _("Appointment saved."), form=form),
         on_cancel=ctx.host.close_dialog,
         on_delete=(lambda: confirm_delete(ctx, profile, appointment)) if appointment is not None else None,
     )

@@ -4,8 +4,6 @@ writes the access history."""
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass
 from typing import Any
 
 import flet as ft
@@ -18,36 +16,11 @@ from services import documents
 from views.context import ViewContext
 from views.documents import history as access_history
 from views.documents.add import ORIGIN_NAMES, pick_and_add
+from views.documents.filters import PAGE, Filters, chip_row, filtered, filters_of, set_filter
 from views.files import DESKTOP
 from views.labels import date_text
-from views.state import AppState
 
-PAGE = 50
 UNDO_SECONDS = 10
-
-
-@dataclass
-class Filters:
-    """What the user chose on this screen; kept while the app runs, reset for another profile."""
-
-    profile_id: str = ""
-    sort: str = "date"
-    type_code: str = ""
-    year: str = ""
-    author: str = ""
-    added_by: str = ""
-    query: str = ""
-    shown: int = PAGE
-
-
-_FILTERS: weakref.WeakKeyDictionary[AppState, Filters] = weakref.WeakKeyDictionary()
-
-
-def filters_of(state: AppState) -> Filters:
-    current = _FILTERS.get(state)
-    if current is None or current.profile_id != state.current_id:
-        current = _FILTERS[state] = Filters(profile_id=state.current_id)
-    return current
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -94,7 +67,7 @@ def build(ctx: ViewContext) -> ft.Control:
     if not cards:
         cards = [
             ft.Text(
-                _("No document found.") if f.query or _filtered(f) else _("No document yet."),
+                _("No document found.") if f.query or filtered(f) else _("No document yet."),
                 italic=True,
                 key="no-document",
             )
@@ -106,7 +79,7 @@ def build(ctx: ViewContext) -> ft.Control:
             )
         )
     return ft.Column(
-        [header, _search_row(ctx, f), _filter_row(ctx, profile.id, f), *cards],
+        [header, _search_row(ctx, f), chip_row(ctx, profile.id, f), *cards],
         scroll=ft.ScrollMode.AUTO,
         expand=True,
         spacing=8,
@@ -118,7 +91,7 @@ def visible_documents(ctx: ViewContext, profile_id: str, f: Filters) -> list[Doc
     if f.query.strip():
         found = documents.search_documents(session, profile_id, f.query, limit=500)
         return [d for d in found if _keep(d, f)]
-    limit = None if _filtered(f) or f.sort != "date" else f.shown + 1
+    limit = None if filtered(f) or f.sort != "date" else f.shown + 1
     return documents.list_documents(
         session,
         profile_id,
@@ -129,10 +102,6 @@ def visible_documents(ctx: ViewContext, profile_id: str, f: Filters) -> list[Doc
         author=f.author,
         added_by=f.added_by,
     )
-
-
-def _filtered(f: Filters) -> bool:
-    return bool(f.type_code or f.year or f.author or f.added_by)
 
 
 def _keep(d: Document, f: Filters) -> bool:
@@ -149,27 +118,20 @@ def _more(ctx: ViewContext, f: Filters) -> None:
     ctx.state.notify()
 
 
-def set_filter(ctx: ViewContext, name: str, value: str) -> None:
-    f = filters_of(ctx.state)
-    setattr(f, name, value or "")
-    f.shown = PAGE
-    ctx.state.notify()
-
-
 def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
     _ = ctx._
     box = ft.TextField(
-        label=_("Search the documents"),
+        hint_text=_("Search the documents"),  # a hint stays on one line on a phone, a label wrapped
         value=f.query,
         prefix_icon=ft.Icons.SEARCH,
-        width=360,  # a wrapping row gives no width to share: an expanded child there breaks the layout
+        expand=True,  # the row does not wrap: the box takes the width the two buttons leave
         # on_change makes the client send each keystroke, so the value is current when Enter is pressed
         on_change=lambda e: None,
         on_submit=lambda e: set_filter(ctx, "query", e.control.value),
     )
     return ft.Row(
         [
-            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box"),
+            ft.Semantics(content=box, label=_("Search the documents"), identifier="search-box", expand=True),
             labelled(
                 ft.IconButton(ft.Icons.ARROW_FORWARD, on_click=lambda e: set_filter(ctx, "query", box.value)),
                 _("Search"),
@@ -181,32 +143,7 @@ def _search_row(ctx: ViewContext, f: Filters) -> ft.Control:
                 "search-clear",
             ),
         ],
-        wrap=True,
     )
-
-
-def _filter_row(ctx: ViewContext, profile_id: str, f: Filters) -> ft.Control:
-    _ = ctx._
-    facets = documents.facets(ctx.state.session, profile_id)
-    everything = {"": _("All")}
-    menus = [
-        ("sort", _("Sort by"), {"date": _("Date"), "type": _("Type")}),
-        ("type_code", _("Type"), everything | {c: _(DOCUMENT_TYPES.get(c, c)) for c in facets["type_code"]}),
-        ("year", _("Year"), everything | {str(y): str(y) for y in facets["year"]}),
-        ("author", _("Author"), everything | {a: a for a in facets["author"]}),
-        ("added_by", _("Added by"), everything | {o: _(ORIGIN_NAMES[o]) for o in facets["added_by"]}),
-    ]
-    controls: list[ft.Control] = []
-    for name, label, options in menus:
-        menu = ft.Dropdown(
-            label=label,
-            value=getattr(f, name),
-            width=190,
-            options=[ft.DropdownOption(key=k, text=t) for k, t in options.items()],
-            on_select=lambda e, n=name: set_filter(ctx, n, e.control.value),
-        )
-        controls.append(ft.Semantics(content=menu, label=label, identifier=f"filter-{name}"))
-    return ft.Row(controls, wrap=True, spacing=8)
 
 
 def blocked_documents(ctx: ViewContext, profile_id: str, docs: list[Document]) -> set[str]:

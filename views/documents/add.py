@@ -7,9 +7,10 @@ from typing import Any
 
 from components.form_dialog import FormDialog
 from domain.errors import N_
-from domain.models import ADDED_BY, DOCUMENT_TYPES, parse_day
+from domain.models import ADDED_BY, DOCUMENT_TYPES
 from services import documents, records
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import date_text
 
 ORIGIN_NAMES = {
@@ -37,6 +38,9 @@ def pick_and_add(ctx: ViewContext, folder: str = "") -> Any:
     return handler
 
 
+REFUSAL_FIELDS = {"The document title cannot be empty.": "title"}  # domain/models.py: Document
+
+
 def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str = "") -> FormDialog:
     """The metadata of the chosen file(s); several images become one PDF."""
     _ = ctx._
@@ -49,7 +53,7 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str 
         fields=[
             ("title", _("Title"), title),
             ("type_code", _("Type"), "11488-4"),
-            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
             ("author", _("Author or establishment"), ""),
             ("added_by", _("Added by"), "me"),
             ("folder", _("Folder"), folder or NO_FOLDER),
@@ -62,6 +66,7 @@ def show_add_form(ctx: ViewContext, files: list[tuple[str, bytes]], folder: str 
         confirm_text=_("Add"),
         cancel_text=_("Cancel"),
         identifier="add-form",
+        kinds={"on": "date"},
     )
     return ctx.form(form, lambda values: _save_new(ctx, profile_id, files, values), _("Document added."))
 
@@ -76,13 +81,12 @@ def _folders(ctx: ViewContext, profile_id: str) -> dict[str, str]:
     }
 
 
-def _save_new(
-    ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: dict[str, str]
-) -> None:
+def _save_new(ctx: ViewContext, profile_id: str, files: list[tuple[str, bytes]], values: FormValues) -> None:
     folder = "" if values.get("folder") in (None, NO_FOLDER) else values["folder"]
-    fields: dict[str, Any] = {**values, "folder": folder, "on": parse_day(values["on"])}
+    fields: dict[str, Any] = {**values, "folder": folder, "on": values.day("on")}
     session, today = ctx.state.session, ctx.state.today()
-    if len(files) == 1:
-        documents.add_document(session, profile_id, files[0][1], today=today, **fields)
-    else:
-        documents.add_images(session, profile_id, [data for _name, data in files], today=today, **fields)
+    with on_field(dated="on", messages=REFUSAL_FIELDS):
+        if len(files) == 1:
+            documents.add_document(session, profile_id, files[0][1], today=today, **fields)
+        else:
+            documents.add_images(session, profile_id, [data for _name, data in files], today=today, **fields)

@@ -48,7 +48,9 @@ def chain_text(ctx: ViewContext) -> str:
     _ = ctx._
     check = access_log.verify(ctx.state.session)
     if check.ok:
-        return _("History intact: {n} entries checked.").format(n=check.checked)
+        return ctx.ngettext(
+            "History intact: {n} entry checked.", "History intact: {n} entries checked.", check.checked
+        ).format(n=check.checked)
     return _("History damaged at entry {seq}: {reason}").format(seq=check.broken_at, reason=_(check.reason))
 
 

@@ -13,50 +13,52 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from domain.errors import N_
 from domain.medical import ABO_GROUPS, ALLERGY_SEVERITIES, RHD_FACTORS
-from domain.models import ADDED_BY, parse_day
+from domain.models import ADDED_BY
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import date_text, vaccine_text
 from views.medical import measurements as medical_measurements
 
-# kind -> the form's fields: (name, label msgid). Dates are typed DD/MM/YYYY; "until" may stay empty.
+# kind -> the form's fields: (name, label msgid). Dates are typed as the language writes them ("on"
+# says how); "until" may stay empty.
 FIELDS: dict[str, list[tuple[str, str]]] = {
     "allergy": [
         ("substance", N_("Substance")),
         ("reaction", N_("Reaction")),
         ("severity", N_("Severity")),
-        ("on", N_("Since (DD/MM/YYYY)")),
+        ("on", N_("Since")),
     ],
     "treatment": [
         ("medicine", N_("Medicine")),
         ("dosage", N_("Dosage")),
         ("prescriber", N_("Prescriber")),
-        ("on", N_("Started on (DD/MM/YYYY)")),
+        ("on", N_("Started on")),
         ("until", N_("Until (optional)")),
     ],
     "medical_history": [
         ("condition", N_("Illness or condition")),
         ("note", N_("Note")),
-        ("on", N_("Date (DD/MM/YYYY)")),
+        ("on", N_("Date")),
     ],
     "hospitalisation": [
         ("place", N_("Hospital or clinic")),
         ("reason", N_("Reason")),
-        ("on", N_("Admitted on (DD/MM/YYYY)")),
+        ("on", N_("Admitted on")),
         ("until", N_("Discharged on (optional)")),
     ],
     "family_history": [
         ("relative", N_("Relative")),
         ("condition", N_("Illness or condition")),
         ("note", N_("Note")),
-        ("on", N_("Date (DD/MM/YYYY)")),
+        ("on", N_("Date")),
     ],
     "blood_group": [
         ("abo", N_("ABO group")),
         ("rhd", N_("RhD")),
         ("lab", N_("Laboratory")),
-        ("on", N_("Typed on (DD/MM/YYYY)")),
+        ("on", N_("Typed on")),
     ],
 }
 SEVERITY_NAMES = {"": N_("Not said"), "mild": N_("Mild"), "moderate": N_("Moderate"), "severe": N_("Severe")}
@@ -66,6 +68,16 @@ ENTERED_BY_NAMES = {
     "service": N_("Entered by a synced service"),
 }
 DATES = ("on", "until")
+# The refusals of domain/medical.py, each on the field it is about.
+REFUSAL_FIELDS = {
+    "Say what the allergy is to.": "substance",
+    "Say which medicine is taken.": "medicine",
+    "A treatment cannot end before it starts.": "until",
+    "Say which illness or condition it is.": "condition",
+    "Say which hospital or clinic.": "place",
+    "A discharge cannot come before the admission.": "until",
+    "Say which relative it is.": "relative",
+}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -166,15 +178,19 @@ def show_form(ctx: ViewContext, profile_id: str, kind: str, entry: Any = None) -
         value = getattr(entry, name, None) if entry is not None else None
         if name in DATES:
             day = value if entry is not None else (today if name == "on" else None)
-            return day.strftime("%d/%m/%Y") if day else ""
+            return day_input(day, _)
         return str(value) if value is not None else {"abo": "O", "rhd": "+"}.get(name, "")
 
-    fields = [(name, _(label), initial(name)) for name, label in FIELDS[kind]]
+    fields = [
+        (name, date_label(_(label), _) if name == "on" else _(label), initial(name))
+        for name, label in FIELDS[kind]
+    ]
     fields.append(("entered_by", _("Entered by"), getattr(entry, "entered_by", "me")))
     form = FormDialog(
         heading=_(mp.KIND_NAMES[kind]),
         fields=fields,
         identifier=f"form-{kind}",
+        kinds={"on": "date", "until": "optional date"},
         choices={
             "severity": {s: _(SEVERITY_NAMES[s]) for s in ALLERGY_SEVERITIES},
             "abo": {g: g for g in ABO_GROUPS},
@@ -187,23 +203,22 @@ def show_form(ctx: ViewContext, profile_id: str, kind: str, entry: Any = None) -
     return ctx.form(form, lambda values: _save(ctx, profile_id, kind, entry, values), _("Saved."))
 
 
-def _values(values: dict[str, str]) -> dict[str, Any]:
+def _values(values: FormValues) -> dict[str, Any]:
     typed: dict[str, Any] = dict(values)
-    for name in DATES:
-        if name in typed:
-            typed[name] = parse_day(typed[name]) if typed[name].strip() else None
+    typed["on"] = values.day("on")
+    if "until" in typed:
+        typed["until"] = values.optional_day("until")
     return typed
 
 
-def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: dict[str, str]) -> None:
+def _save(ctx: ViewContext, profile_id: str, kind: str, entry: Any, values: FormValues) -> None:
     session, today = ctx.state.session, ctx.state.today()
     typed = _values(values)
-    if typed.get("on") is None:
-        parse_day("")  # a clear "not a valid date" message
-    if entry is None:
-        mp.add_entry(session, profile_id, kind, today, **typed)
-    else:
-        mp.update_entry(session, profile_id, entry, today, **typed)
+    with on_field(dated="on", messages=REFUSAL_FIELDS):
+        if entry is None:
+            mp.add_entry(session, profile_id, kind, today, **typed)
+        else:
+            mp.update_entry(session, profile_id, entry, today, **typed)
 
 
 def confirm_delete(ctx: ViewContext, profile_id: str, entry: Any) -> None:

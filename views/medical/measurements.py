@@ -10,11 +10,12 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from components.labelled import labelled
-from components.measurement_chart import MeasurementChart
-from domain.models import MEASUREMENTS, parse_day, parse_decimal
+from components.measurement_chart import MeasurementChart, number_text
+from domain.models import MEASUREMENTS
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 from views.state import AppState
 
@@ -74,10 +75,23 @@ def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
         body.append(ft.Text(_("No measurement yet."), italic=True))
     else:
         labels = [date_text(day, _) for day, _v in points]
-        summary = _("{name}: {n} values, latest {value}").format(
-            name=_(MEASUREMENT_NAMES[kind]), n=len(points), value=measurement_text(kind, points[-1][1], _)
+        summary = ctx.ngettext(
+            "{name}: {n} value, latest {value}", "{name}: {n} values, latest {value}", len(points)
+        ).format(
+            name=_(MEASUREMENT_NAMES[kind]),
+            n=len(points),
+            value=f"{number_text(points[-1][1], _('decimal-separator'))} {unit}",
         )
-        body.append(MeasurementChart(points=points, labels=labels, unit=unit, summary=summary))
+        body.append(
+            MeasurementChart(
+                points=points,
+                labels=labels,
+                unit=unit,
+                summary=summary,
+                decimal_mark=_("decimal-separator"),
+                day_pattern=_("%m/%d/%Y"),
+            )
+        )
         body.append(_table(ctx, profile_id, kind, measurements, unit))
     return ft.Card(content=ft.Container(padding=10, content=ft.Column(body, spacing=6)))
 
@@ -92,14 +106,18 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
         if m is not None:
             action = labelled(
                 ft.IconButton(ft.Icons.DELETE, on_click=lambda e, m=m: confirm_delete(ctx, profile_id, m)),
-                _("Delete: {what}").format(what=f"{date_text(day, _)} {value:g} {unit}"),
+                _("Delete: {what}").format(
+                    what=f"{date_text(day, _)} {number_text(value, _('decimal-separator'))} {unit}"
+                ),
                 f"delete-{m.id}",
             )
         rows.append(
             ft.DataRow(
                 cells=[
                     ft.DataCell(ft.Text(date_text(day, _))),
-                    ft.DataCell(ft.Text(f"{value:g} {unit}")),
+                    ft.DataCell(
+                        ft.Text(f"{number_text(value, _('decimal-separator'))} {unit}", no_wrap=True)
+                    ),
                     ft.DataCell(action),
                 ]
             )
@@ -111,6 +129,8 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
             ft.DataColumn(label=ft.Text("")),
         ],
         rows=rows,
+        column_spacing=24,  # a value with its unit stays on one line on a phone
+        horizontal_margin=12,
     )
 
 
@@ -123,8 +143,9 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         fields=[
             ("kind", _("Measure"), kind if kind in kinds else "weight"),
             ("value", _("Value"), ""),
-            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
         ],
+        kinds={"value": "number", "on": "date"},
         choices={
             "kind": {
                 k: f"{_(MEASUREMENT_NAMES[k])} ({UNIT_NAMES.get(MEASUREMENTS[k][1], MEASUREMENTS[k][1])})"
@@ -135,15 +156,16 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
-        records.add_measurement(
-            ctx.state.session,
-            profile_id,
-            ctx.state.today(),
-            kind=values["kind"],
-            value=parse_decimal(values["value"]),
-            on=parse_day(values["on"]),
-        )
+    def save(values: FormValues) -> None:
+        with on_field("value", dated="on"):  # a value out of the measure's range, a day in the future
+            records.add_measurement(
+                ctx.state.session,
+                profile_id,
+                ctx.state.today(),
+                kind=values["kind"],
+                value=values.number("value"),
+                on=values.day("on"),
+            )
         _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added
 
     return ctx.form(form, save, _("Saved."))

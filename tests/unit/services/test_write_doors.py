@@ -148,6 +148,20 @@ def update_details(session, family):
     return family[0]
 
 
+def end_without_birth(session, family):
+    pregnancy = follow_up.start_pregnancy(session, family[0], TODAY, lmp=date(2026, 9, 1))
+    follow_up.end_without_birth(
+        session, family[0], pregnancy, TODAY, on=date(2026, 11, 2), outcome="miscarriage"
+    )
+    return family[0]
+
+
+def mark_already_done(session, family):
+    pregnancy = follow_up.start_pregnancy(session, family[0], TODAY, lmp=date(2026, 6, 1))
+    follow_up.mark_already_done(session, family[0], follow_up.already_past(pregnancy, TODAY)[:1], TODAY)
+    return family[0]
+
+
 def gave_birth(session, family):
     pregnancy = follow_up.start_pregnancy(session, family[0], TODAY, lmp=date(2026, 3, 1))
     _closed, child = follow_up.gave_birth(
@@ -305,6 +319,8 @@ WRITES = {
     "pregnancy.start_pregnancy": (start_pregnancy, "add", "pregnancy"),
     "pregnancy.update_details": (update_details, "update", "pregnancy"),
     "pregnancy.gave_birth": (gave_birth, "add", "agenda_mark_or_profile"),
+    "pregnancy.end_without_birth": (end_without_birth, "update", "pregnancy"),
+    "pregnancy.mark_already_done": (mark_already_done, "add", "agenda_mark_or_profile"),
     "child_exams.mark_exam_done": (mark_exam_done, "add", "child_exam"),
     "child_exams.add_certificate": (add_certificate, "add", "document"),
     "appointments.add_appointment": (add_appointment, "add", "appointment"),
