@@ -7,6 +7,7 @@ services/fhir/records.py gives it a mapping of its own.
 from __future__ import annotations
 
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+from domain.messages import Correspondent, Message
 from domain.models import (
     AgendaMark,
     Appointment,
@@ -35,4 +36,6 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "hospitalisation": Hospitalisation,
     "family_history": FamilyHistory,
     "blood_group": BloodGroup,
+    "message": Message,
+    "correspondent": Correspondent,
 }

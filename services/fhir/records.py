@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, Unsyncable
 from services.fhir import mapping as fm
+from services.messaging import fhir as messages
 from storage import codec
 
 KIND_SYSTEM = "urn:carnet:kind"
@@ -47,6 +48,7 @@ MAPPINGS: tuple[Mapping, ...] = (
     Mapping("appointment", "Appointment", fm.appointment, fm.appointment_from),
     Mapping("allergy", "AllergyIntolerance", fm.allergy_intolerance, fm.allergy_from),
     Mapping("treatment", "MedicationStatement", fm.medication_statement, fm.treatment_from),
+    Mapping("message", "Communication", messages.communication_of, messages.message_of),
 )
 BY_KIND = {m.kind: m for m in MAPPINGS}
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))

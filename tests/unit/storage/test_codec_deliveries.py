@@ -1,11 +1,12 @@
 """The codec (records <-> JSON bytes, by kind) and the log of reminders delivered."""
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+from domain.messages import Correspondent, Message
 from domain.models import (
     AgendaMark,
     Appointment,
@@ -37,6 +38,8 @@ ONE_OF_EACH = [
     Hospitalisation("CHU", date(2015, 3, 3), until=None),
     FamilyHistory("Père", "Diabète", date(2020, 1, 1)),
     BloodGroup("AB", "-", date(2000, 1, 1), lab="EFS"),
+    Message("p1", "out", "Practitioner/dr-a", datetime(2026, 5, 4, 9, 30, tzinfo=UTC), "Bonjour", ("d1",)),
+    Correspondent("Dr A", "Practitioner/dr-a", role="Généraliste", address="a@ch-x.mssante.fr"),
 ]
 
 
