@@ -64,6 +64,7 @@ ROUTES: list[Route] = [
     ),
     Route("/profiles", "views.profiles", ft.Icons.GROUP, N_("Profiles"), tab=False),
     Route("/settings", "views.settings", ft.Icons.SETTINGS, N_("Settings"), tab=False),
+    Route("/messages", "views.messages", ft.Icons.MAIL, N_("Messages"), tab=False),
 ]
 HOME = ROUTES[0]
 

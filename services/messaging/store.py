@@ -179,14 +179,17 @@ def add_correspondent(session: Session, profile_id: str, today: date, **fields: 
 
 
 def set_blocked(session: Session, profile_id: str, reference: str, blocked: bool, today: date) -> None:
-    """Blocks (or unblocks) a correspondent: no message can be written to them, theirs are flagged."""
+    """Blocks (or unblocks) a correspondent: no message can be written to them, theirs are flagged and
+    never announced."""
     with session.uow() as uow:
         profile = uow.profiles.get(profile_id)
         book = uow.records.list(profile_id, CORRESPONDENT)
         known = next((c for c in book if c.reference == reference), None)
-        if known is None:
-            raise NotFoundError(record=reference)
-        records.update(uow, profile, dataclasses.replace(known, blocked=blocked), today)
+        if known is None:  # a correspondent known from messages only joins the book, named by reference
+            entry = Correspondent(name=reference, reference=reference, blocked=blocked)
+            records.add(uow, profile, entry, today)
+        else:
+            records.update(uow, profile, dataclasses.replace(known, blocked=blocked), today)
         uow.commit()
 
 
