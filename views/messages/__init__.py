@@ -18,7 +18,7 @@ from services.messaging import store
 from services.messaging.notify import excerpt
 from views.context import ViewContext
 from views.messages import book, thread
-from views.messages.common import Board, when
+from views.messages.common import Board, when, when_short
 from views.state import AppState
 
 __all__ = ["build", "board_of"]
@@ -130,7 +130,7 @@ def _thread_tile(ctx: ViewContext, board: Board, t: Thread, blocked: bool) -> ft
     last = t.last
     prefix = _("You: ") if last.direction == "out" else ""
     preview = excerpt(last.text, 70) or _("Document")
-    trailing: list[ft.Control] = [ft.Text(when(ctx, last), size=12)]
+    trailing: list[ft.Control] = [ft.Text(when_short(ctx, last, ctx.state.today()), size=12)]
     if t.unread:
         trailing.append(_badge(str(t.unread), _("{n} unread").format(n=t.unread)))
     tile = ft.ListTile(

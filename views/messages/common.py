@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from babel.dates import format_datetime
@@ -79,3 +80,10 @@ class Board:
 def when(ctx: ViewContext, message: Message) -> str:
     """The date and time of a message, in this computer's time zone."""
     return format_datetime(message.at.astimezone(), DATE_PATTERN, locale=ctx.state.language)
+
+
+def when_short(ctx: ViewContext, message: Message, today: date) -> str:
+    """Today's time, or another day's date: the list of conversations on a phone's width."""
+    local = message.at.astimezone()
+    pattern = "HH:mm" if local.date() == today else "dd/MM/yyyy"
+    return format_datetime(local, pattern, locale=ctx.state.language)

@@ -164,7 +164,9 @@ def composer(
         ],
         wrap=True,
     )
-    return [described(text, "composer-text"), ft.Row(chips, wrap=True), buttons]
+    field_ = described(text, "composer-text")
+    field_.col = {"xs": 12, "md": 8}
+    return [ft.ResponsiveRow([field_]), ft.Row(chips, wrap=True), buttons]
 
 
 def _titles(ctx: ViewContext, board: Board) -> dict[str, str]:
@@ -253,7 +255,7 @@ def _bubble(
         bgcolor=ft.Colors.PRIMARY_CONTAINER if out else ft.Colors.SURFACE_CONTAINER_HIGHEST,
         border_radius=12,
         padding=10,
-        expand=5,
+        col={"xs": 10, "md": 8},
     )
-    space = ft.Container(expand=1)
-    return ft.Row([space, bubble] if out else [bubble, space], key=f"message-{message.id}")
+    space = ft.Container(col={"xs": 2, "md": 4})  # a phone keeps most of its width for the text
+    return ft.ResponsiveRow([space, bubble] if out else [bubble, space], key=f"message-{message.id}")
