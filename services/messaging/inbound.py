@@ -50,7 +50,9 @@ def apply_communication(uow: UnitOfWork, rid: str, resource: Any, today: date) -
         if not subject:
             raise Refused(N_("A message from the server was set aside: it does not say whom it is about."))
         raise MissingPatient(subject=subject)
-    known = {m.id: m for m in uow.records.list(profile_id, store.MESSAGE)}
+    # Only the messages this one touches are opened (itself, the one it answers): a first pull of a
+    # thousand messages must not open every message for each.
+    known = {m.id: m for m in (_live_message(uow, profile_id, i) for i in (rid, _answered(resource))) if m}
     book = uow.records.list(profile_id, store.CORRESPONDENT)
     inbound = message_from(
         resource,
@@ -63,6 +65,22 @@ def apply_communication(uow: UnitOfWork, rid: str, resource: Any, today: date) -
     _store(uow, profile_id, inbound.message, known.get(rid))
     store.learn(uow, profile_id, [inbound.correspondent])
     return True
+
+
+def _answered(resource: dict[str, Any]) -> str:
+    answered = resource.get("inResponseTo")
+    first = answered[0] if isinstance(answered, list) and answered else None
+    reference = first.get("reference") if isinstance(first, dict) else None
+    return reference.removeprefix(f"{COMMUNICATION}/") if isinstance(reference, str) else ""
+
+
+def _live_message(uow: UnitOfWork, profile_id: str, message_id: str) -> Message | None:
+    if not message_id or uow.records.owner(message_id, live=True) != profile_id:
+        return None
+    if uow.records.kind_of(message_id) != store.MESSAGE:
+        return None
+    found = uow.records.get(profile_id, message_id)
+    return found if isinstance(found, Message) else None
 
 
 def _party_here(uow: UnitOfWork, resource: dict[str, Any]) -> str:

@@ -146,3 +146,23 @@ def test_messages_travel_in_the_fhir_bundle_export_and_import(session, holder, t
         assert texts == {(sent.id, "out", "Voici mon ordonnance"), (got.id, "in", "Bien reçu")}
     finally:
         other.lock()
+
+
+def test_the_author_of_a_document_from_the_server_joins_the_address_book(session, holder):
+    from domain.models import Document
+    from services.fhir import mapping as fm
+    from services.sync.apply import apply_resource
+
+    scan = Document("Compte rendu", "11488-4", TODAY, attachment_id="cr-1")
+    resource = fm.document_reference(holder.id, scan, b"%PDF-1.4 compte rendu")
+    resource["author"] = [
+        {"reference": "PractitionerRole/cardio-1", "display": "Dr Paul Cœur"},
+        {"display": "Secrétariat"},
+    ]
+    with session.uow(from_server=True) as uow:
+        apply_resource(uow, None, "DocumentReference", scan.id, resource, {}, TODAY)
+        uow.commit()
+    book = store.inbox(session, holder.id, TODAY).correspondents
+    assert [(c.name, c.reference, c.origin) for c in book] == [
+        ("Dr Paul Cœur", "PractitionerRole/cardio-1", "document")
+    ]
