@@ -13,11 +13,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
+from domain.errors import ValidationError
 from domain.models import Document, Profile, new_id
 from services import access_log, records
 from services.i18n import catalog
-from services.messaging import announce, store
+from services.messaging import announce, directory, store
 from services.notifications import Notification
 from services.session import Session
 from services.sync import round as sync
@@ -50,8 +52,15 @@ def open_device(path: Path) -> Session:
 
 def new_family(session: Session) -> tuple[Profile, Document]:
     """A holder with one document (the prescription the messages carry)."""
-    holder = records.add_profile(session, TODAY, first_name="Claire", last_name="Durand",
-                                 birth_date=date(1990, 3, 2), sex="F", role="holder")  # fmt: skip
+    holder = records.add_profile(
+        session,
+        TODAY,
+        first_name="Claire",
+        last_name="Durand",
+        birth_date=date(1990, 3, 2),
+        sex="F",
+        role="holder",
+    )
     with session.uow() as uow:
         scan = Document(SECRET_TITLE, "57833-6", TODAY, size=len(PDF), attachment_id=new_id())
         uow.attachments.put(holder.id, scan.attachment_id, PDF)
@@ -104,9 +113,13 @@ def test_a_message_sent_on_one_device_arrives_on_the_second_in_the_same_thread(f
     assert [(m.id, m.direction, m.text, m.attachments, m.delivery) for m in arrived] == [
         (first.id, "out", "Voici mon ordonnance", (scan.id,), "sent")
     ]
-    answer = from_doctor("answer-1", holder.id, "Bien reçue, elle sera prête demain.",
-                         sender={"reference": PHARMACY, "display": "Pharmacie du Port"},
-                         inResponseTo=[{"reference": f"Communication/{first.id}"}])  # fmt: skip
+    answer = from_doctor(
+        "answer-1",
+        holder.id,
+        "Bien reçue, elle sera prête demain.",
+        sender={"reference": PHARMACY, "display": "Pharmacie du Port"},
+        inResponseTo=[{"reference": f"Communication/{first.id}"}],
+    )
     assert post(fhir_server, answer) in (200, 201)
     assert sync.sync_now(laptop).error is None
     thanks = store.send_message(laptop, holder.id, PHARMACY, "Merci, à demain", NOW, reply_to="answer-1")
@@ -231,13 +244,13 @@ def test_a_hostile_communication_is_quarantined_with_its_reason_and_changes_noth
             holder.id,
             "Voir pièce jointe",
             payload=[{"contentReference": {"reference": "DocumentReference/not-in-this-vault"}}],
-        ),  # fmt: skip
+        ),
         "other-subject": from_doctor(
             "other-subject",
             holder.id,
             "Pour quelqu'un d'autre",
             subject={"reference": "Patient/someone-else"},
-        ),  # fmt: skip
+        ),
     }
     for resource in hostile.values():
         assert post(fhir_server, resource) in (200, 201)
@@ -255,4 +268,32 @@ def test_a_hostile_communication_is_quarantined_with_its_reason_and_changes_noth
     entries = access_log.entries(phone, holder.id)
     assert len(entries) - before == 2  # the one message received and its sender learnt, nothing else
     assert sync.sync_now(phone).quarantined == settled + 3  # not taken again, not doubled
+    phone.lock()
+
+
+def test_a_correspondent_is_found_on_the_server_by_its_reference_with_its_mssante_address(
+    fhir_server, tmp_path
+):
+    phone = open_device(tmp_path / "phone")
+    holder, _scan = new_family(phone)
+    sync.configure(phone, fhir_server.url, TOKEN)
+    practitioner = {
+        "resourceType": "Practitioner",
+        "id": "dr-lune",
+        "name": [{"prefix": ["Dr"], "given": ["Marie"], "family": "Lune"}],
+        "telecom": [{"system": "email", "value": "marie.lune@medecin.mssante.fr"}],
+    }
+    assert post(fhir_server, practitioner) in (200, 201)
+
+    found = directory.fetch_correspondent(phone, holder.id, "Practitioner/dr-lune", TODAY)
+    assert (found.name, found.address, found.origin) == (
+        "Dr Marie Lune",
+        "marie.lune@medecin.mssante.fr",
+        "server",
+    )
+    assert [c.reference for c in store.inbox(phone, holder.id, TODAY).correspondents] == [
+        "Practitioner/dr-lune"
+    ]
+    with pytest.raises(ValidationError, match="has no Practitioner/nobody"):
+        directory.fetch_correspondent(phone, holder.id, "Practitioner/nobody", TODAY)
     phone.lock()

@@ -39,8 +39,9 @@ def fill_messages(data_dir: Path) -> None:
             ("Laboratoire Biopôle", LAB, "Laboratoire d'analyses", ""),
         ]
         for name, reference, role, address in book:
-            store.add_correspondent(session, holder.id, today, name=name, reference=reference, role=role,
-                                    address=address)  # fmt: skip
+            store.add_correspondent(
+                session, holder.id, today, name=name, reference=reference, role=role, address=address
+            )
         received = [
             (
                 DR,
@@ -56,8 +57,8 @@ def fill_messages(data_dir: Path) -> None:
                 records.store(uow, holder.id, message, "sync", "receive")
             uow.commit()
         scan = documents.list_documents(session, holder.id)[0]
-        sent = store.send_message(session, holder.id, PHARMACY, "Voici mon ordonnance.", now - timedelta(hours=5),
-                                  [scan.id])  # fmt: skip
+        written = now - timedelta(hours=5)
+        sent = store.send_message(session, holder.id, PHARMACY, "Voici mon ordonnance.", written, [scan.id])
         refused = store.send_message(
             session, holder.id, PHARMACY, "Est-elle prête ?", now - timedelta(hours=1)
         )

@@ -8,7 +8,7 @@ import flet as ft
 from components.labelled import described, labelled
 from domain.errors import N_, CarnetError
 from domain.messages import Correspondent
-from services.messaging import store
+from services.messaging import directory, store
 from views.context import ViewContext
 from views.messages.common import Board
 
@@ -109,10 +109,33 @@ def _form(ctx: ViewContext, board: Board) -> list[ft.Control]:
     def on_add(e: object) -> None:
         board.attempt(ctx, field_of, add, _("Added to the address book."))
 
+    def lookup() -> None:
+        reference = board.entry.get("reference", "")
+        directory.fetch_correspondent(ctx.state.session, board.profile_id, reference, ctx.state.today())
+        board.entry = {}
+
+    def on_lookup(e: object) -> None:  # a network read: off the page's thread
+        ctx.host.run_thread(
+            lambda: board.attempt(ctx, "book-reference", lookup, _("Added to the address book."))
+        )
+
+    buttons = ft.Row(
+        [
+            labelled(
+                ft.FilledButton(_("Add"), icon=ft.Icons.PERSON_ADD, on_click=on_add), _("Add"), "book-add"
+            ),
+            labelled(
+                ft.OutlinedButton(_("Find on the server"), icon=ft.Icons.CLOUD_DOWNLOAD, on_click=on_lookup),
+                _("Find on the server by its reference"),
+                "book-lookup",
+            ),
+        ],
+        wrap=True,
+    )
     return [
         ft.Text(_("Add a professional or an establishment"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
         *[described(inputs[k], f"book-{k}") for k, _label in FIELDS],
-        labelled(ft.FilledButton(_("Add"), icon=ft.Icons.PERSON_ADD, on_click=on_add), _("Add"), "book-add"),
+        buttons,
     ]
 
 
