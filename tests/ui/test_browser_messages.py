@@ -99,5 +99,13 @@ def test_the_messages_screen_shows_conversations_unread_counts_and_delivery_stat
             expect(page.get_by_text("non envoyé", exact=False).first).to_be_attached()
             page.wait_for_timeout(800)
             page.screenshot(path=str(SHOTS / f"thread-{name}.png"))
+            by_id(page, "messages-new").get_by_role("button").last.click()
+            expect(by_id(page, "new-to")).to_be_attached(timeout=15_000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(SHOTS / f"new-{name}.png"))
+            by_id(page, "messages-book").get_by_role("button").last.click()
+            expect(by_id(page, f"write-{DR}")).to_be_attached(timeout=15_000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(SHOTS / f"book-{name}.png"), full_page=True)
         finally:
             browser.close()
