@@ -53,6 +53,7 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "medical_profile": MEDICAL_KINDS,
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
+    "messages": ("message", "correspondent"),  # Messagerie santé (issue 17): messages and address book
 }
 SECTION_NAMES = {
     "documents": N_("Documents"),
@@ -61,6 +62,7 @@ SECTION_NAMES = {
     "medical_profile": N_("Medical profile"),
     "agenda": N_("Agenda and appointments"),
     "pregnancy": N_("Pregnancy"),
+    "messages": N_("Messages"),
 }
 # Who the caregiver is to the person helped (HL7 v3 RoleCode, personal relationship).
 RELATIONSHIPS = {

@@ -33,6 +33,7 @@ from domain.messages import (
 from services import records
 from services.messaging.headless import send_message_request
 from services.session import Session
+from storage.repositories import Change
 from storage.sync_ledger import REJECTED
 from storage.uow import UnitOfWork
 
@@ -149,16 +150,13 @@ def mark_read(session: Session, profile_id: str, message_ids: Iterable[str]) -> 
 
 def resend(session: Session, profile_id: str, message_id: str) -> None:
     """A message the server refused goes into the outbox again (after its reason was dealt with)."""
-    from services.sync import round as sync_round
-
     with session.uow() as uow:
         _message(uow, profile_id, message_id)
-        refused = [i for i in uow.issues.list(REJECTED, message_id)]
-    if not refused:
-        raise ValidationError("This message is not waiting to be sent again.")
-    with session.uow() as uow:
+        refused = uow.issues.list(REJECTED, message_id)
+        if not refused:
+            raise ValidationError("This message is not waiting to be sent again.")
+        uow.outbox.requeue(Change("records", message_id, profile_id, "put"))
         for issue in refused:
-            uow.outbox.requeue(sync_round._change_of(uow, issue))
             uow.issues.drop(issue.id)
         uow.commit()
 

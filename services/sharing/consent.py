@@ -40,6 +40,7 @@ SECTION_RESOURCES = {
     "medical_profile": ("AllergyIntolerance", "MedicationStatement", "Basic"),
     "agenda": ("Appointment", "Basic"),
     "pregnancy": ("Observation",),
+    "messages": ("Communication", "Basic"),  # the address book travels as Basic
 }
 MALFORMED = N_("The consent from the server is malformed ({error}).")
 
