@@ -166,3 +166,39 @@ def test_the_author_of_a_document_from_the_server_joins_the_address_book(session
     assert [(c.name, c.reference, c.origin) for c in book] == [
         ("Dr Paul Cœur", "PractitionerRole/cardio-1", "document")
     ]
+
+
+def test_an_active_sharing_block_naming_a_correspondent_blocks_them_once_blocks_are_stored(
+    session, holder, monkeypatch
+):
+    from domain.sharing import Block
+
+    store.add_correspondent(session, holder.id, TODAY, name="Dr Anne Martin", reference=DR)
+    block = Block(holder.id, "professional", "DR ANNE MARTIN", since=date(2026, 1, 1))
+    monkeypatch.setattr(store, "sharing_blocks", lambda uow, profile_id: [block])  # issue 16's records
+    assert store.inbox(session, holder.id, TODAY).blocked == frozenset({DR})
+    with pytest.raises(ValidationError, match="is blocked"):
+        store.send_message(session, holder.id, DR, "Bonjour", NOW)
+
+
+def test_a_message_met_in_the_history_before_the_document_it_carries_is_stored_with_it(session, holder):
+    """The server's history is newest first: the Communication comes before its DocumentReference."""
+    from domain.models import Document
+    from services.fhir import mapping as fm
+    from services.sync import round as sync
+    from tests.unit.services.fake_fhir import FakeFhir
+
+    server = FakeFhir()
+    assert (
+        sync.sync_now(session, "https://fhir.example.org/fhir", "t", transport=server.transport()).error
+        is None
+    )
+    scan = Document("Ordonnance", "57833-6", TODAY, attachment_id="scan-1")
+    server.put(fm.document_reference(holder.id, scan, b"%PDF-1.4 ordonnance"))
+    with_scan = Message(holder.id, "in", DR, NOW, text="Votre ordonnance", attachments=(scan.id,), id="pro-4")
+    server.put(communication(with_scan))
+
+    report = sync.sync_now(session, transport=server.transport())
+    assert report.error is None and report.quarantined == 0
+    (message,) = store.inbox(session, holder.id, TODAY).messages
+    assert message.attachments == (scan.id,)
