@@ -7,6 +7,8 @@
     python main.py ical --data-dir DIR [--profile ID]
     python main.py add-document --data-dir DIR --profile ID --type LOINC --title T [--date D] FILE
     python main.py search --data-dir DIR --profile ID QUERY
+    python main.py messages --data-dir DIR --profile ID
+    python main.py send-message --data-dir DIR --profile ID --to REFERENCE --text TEXT [--attach DOCUMENT_ID]
     python main.py sync --data-dir DIR --server URL [--token -]   (an empty DIR: a new device)
     python main.py backup --data-dir DIR --out FILE
     python main.py restore --data-dir NEWDIR [--recovery-key] FILE
@@ -23,6 +25,7 @@ unreadable records names them on one line and exits 3. Nothing is wired at impor
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shutil
@@ -101,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--profile", required=True)
     summ.add_argument("--format", dest="summary_format", choices=["fhir", "pdf"], default="fhir")
     summ.add_argument("--out", type=Path, help="fichier à écrire (défaut : sortie standard)")
+    msgs = commands.add_parser(
+        "messages", help="afficher les messages d'un profil, du plus récent au plus ancien"
+    )
+    msgs.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    msgs.add_argument("--profile", required=True)
+    send = commands.add_parser(
+        "send-message", help="écrire un message (envoyé à la prochaine synchronisation)"
+    )
+    send.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    send.add_argument("--profile", required=True)
+    send.add_argument("--to", required=True, help="Practitioner/…, PractitionerRole/… ou Organization/…")
+    send.add_argument("--text", default="")
+    send.add_argument("--attach", action="append", default=[], help="identifiant d'un document du profil")
+    send.add_argument("--reply-to", default="", help="identifiant du message auquel il répond")
     return parser
 
 
@@ -255,6 +272,33 @@ def command_search(args: argparse.Namespace, env: dict[str, str], out: Callable[
         out("\t".join(printable(field) for field in fields))
 
 
+def command_messages(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from services.i18n import catalog
+    from services.messaging import headless, store
+
+    lang = language_from_env(env)
+    with opened(args, env) as session:
+        records.get_profile(session, args.profile)  # an unknown profile: one line, status 2
+        box = store.inbox(session, args.profile, date.today(), translator(lang))
+    book = [
+        dataclasses.replace(c, blocked=c.blocked or c.reference in box.blocked) for c in box.correspondents
+    ]
+    for line in headless.message_lines(box.messages, book, translator(lang), catalog(lang).ngettext, lang):
+        out(line)
+
+
+def command_send_message(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from datetime import UTC, datetime
+
+    from services.messaging import store
+
+    with opened(args, env) as session:
+        message = store.send_message(
+            session, args.profile, args.to, args.text, datetime.now(UTC), args.attach, args.reply_to
+        )
+    out(message.id)
+
+
 def command_ical(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from datetime import datetime
 
@@ -325,6 +369,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "backup": command_backup,
     "restore": command_restore,
     "summary": command_summary,
+    "messages": command_messages,
+    "send-message": command_send_message,
 }
 
 

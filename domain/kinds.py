@@ -7,6 +7,7 @@ services/fhir/records.py gives it a mapping of its own.
 from __future__ import annotations
 
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+from domain.messages import Correspondent, Message
 from domain.models import (
     AgendaMark,
     Appointment,
@@ -48,4 +49,6 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "block": Block,
     "caregiver_grant": CaregiverGrant,
     "emergency_contact": EmergencyContact,
+    "message": Message,
+    "correspondent": Correspondent,
 }

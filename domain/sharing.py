@@ -55,6 +55,7 @@ CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
     "prevention": PREVENTION_KINDS,
+    "messages": ("message", "correspondent"),  # Messagerie santé (issue 17): messages and address book
 }
 # The records about access itself (shares, blocks, grants): the user's decisions, never opened to a
 # caregiver by a section (they see their own grant through its Consent).
@@ -67,6 +68,7 @@ SECTION_NAMES = {
     "agenda": N_("Agenda and appointments"),
     "pregnancy": N_("Pregnancy"),
     "prevention": N_("Prevention"),
+    "messages": N_("Messages"),
 }
 # Who the caregiver is to the person helped (HL7 v3 RoleCode, personal relationship).
 RELATIONSHIPS = {

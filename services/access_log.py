@@ -23,6 +23,8 @@ ACTION_NAMES = {
     "export": N_("saved a copy"),
     "mask": N_("masked"),
     "unmask": N_("unmasked"),
+    "send": N_("sent"),
+    "receive": N_("received"),
 }
 
 

@@ -30,6 +30,8 @@ LABEL_FIELDS = (
     "professional",
     "code",
     "item_code",
+    "correspondent",  # a message: whom it was exchanged with (a reference), never its text
+    "name",  # a correspondent of the address book
 )
 # Who entered an entry (a record's ``entered_by``) from who acted (the access log's actor).
 ENTERED_BY = {"me": "me", "professional": "professional", "sync": "service"}
@@ -61,8 +63,9 @@ def store(
     at: datetime | None = None,
 ) -> Any:
     """Writes a record already checked (an import checks a whole file first) and logs it (``at``: when
-    it happened, if not now). ``action``: "add" or "restore" add it; "update", "mask", "unmask" replace it."""
-    if action in ("add", "restore"):
+    it happened, if not now). ``action``: "add", "restore", "send" or "receive" (a message) add it;
+    "update", "mask", "unmask", "read" (a message) replace it."""
+    if action in ("add", "restore", "send", "receive"):
         uow.records.add(profile_id, record)
     else:
         uow.records.update(profile_id, record)

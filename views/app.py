@@ -128,9 +128,21 @@ class CarnetApp:
         while not self.closed:
             try:
                 self.reminders.run_once()
+                self.announce_messages()
             except CarnetError as exc:  # a locked or damaged vault: try again later, never crash the app
                 log.info("reminders skipped: %s", exc.render())
             await asyncio.sleep(REMINDER_CHECK_SECONDS)
+
+    def announce_messages(self) -> None:
+        """New messages brought by a sync, announced once within the privacy setting (services.messaging)."""
+        from datetime import datetime
+
+        from services.i18n import catalog
+        from services.messaging.announce import announce_new_messages
+
+        ngettext = catalog(self.state.language).ngettext
+        now = datetime.now().astimezone()
+        announce_new_messages(self.state.session, self.reminders.notifier, self.state._, ngettext, now)
 
     async def run_weekly_backup(self) -> None:
         """At start-up, then every minute: the weekly copy when one is due (a cheap check until then)."""

@@ -74,6 +74,7 @@ ROUTES: list[Route] = [
     Route(
         "/caregivers", "views.sharing.caregivers", ft.Icons.VOLUNTEER_ACTIVISM, N_("Caregivers"), tab=False
     ),
+    Route("/messages", "views.messages", ft.Icons.MAIL, N_("Messages"), tab=False),
 ]
 HOME = ROUTES[0]
 

@@ -53,6 +53,11 @@ class Shell:
             actions=[
                 notifications.bell(self.ctx),
                 labelled(
+                    ft.IconButton(ft.Icons.MAIL, on_click=lambda e: self.state.go("/messages")),
+                    _("Messages"),
+                    "nav-messages",
+                ),
+                labelled(
                     ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profiles")),
                     _("Profiles"),
                     "nav-profiles",

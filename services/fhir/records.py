@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, Unsyncable
 from services.fhir import mapping as fm
+from services.messaging import fhir as messages
 from services.sharing import consent as sc
 from storage import codec
 
@@ -65,6 +66,7 @@ MAPPINGS: tuple[Mapping, ...] = (
         needs=sc.grant_needs,
         from_pair=sc.grant_from_fhir,
     ),
+    Mapping("message", "Communication", messages.communication_of, messages.message_of),
 )
 BY_KIND = {m.kind: m for m in MAPPINGS}
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))

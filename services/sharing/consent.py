@@ -40,6 +40,8 @@ SECTION_RESOURCES = {
     "medical_profile": ("AllergyIntolerance", "MedicationStatement", "Basic"),
     "agenda": ("Appointment", "Basic"),
     "pregnancy": ("Observation",),
+    "messages": ("Communication", "Basic"),  # the address book travels as Basic
+    "prevention": ("Basic",),  # habits, self-tests, bilan, ICOPE travel as Basic
 }
 MALFORMED = N_("The consent from the server is malformed ({error}).")
 

@@ -16,6 +16,8 @@ from services import access_log
 from services.fhir import mapping as fm
 from services.fhir.records import RECORD_TYPES, record_from, subject_of
 from services.fhir.validation import invalid_reason
+from services.messaging.inbound import apply_communication, learn_from_document
+from services.messaging.mapping import COMMUNICATION
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient, ResponseTooLarge
 from storage import codec
@@ -44,6 +46,8 @@ def apply_resource(
     True when the vault changed."""
     if resource is None:
         return _deleted_elsewhere(uow, rtype, rid, today)
+    if rtype == COMMUNICATION:  # bounded and checked against the vault before any model parses it
+        return apply_communication(uow, rid, resource, today)
     reason = invalid_reason(resource)
     if reason:
         raise Quarantined(N_("Invalid FHIR from the server ({reason})."), reason=reason)
@@ -63,6 +67,7 @@ def apply_resource(
     if isinstance(record, Document):
         _check_attachment(uow, profile_id, rid, record, live)
         _store_bytes(uow, client, profile_id, record.attachment_id, resource, binaries)
+        learn_from_document(uow, profile_id, resource)  # its authors join the address book
     label = getattr(record, "title", "")
     if live:
         uow.records.update(profile_id, record)

@@ -191,8 +191,10 @@ def _version(entry: dict[str, Any]) -> str:
 def _store(
     session: Session, client: FhirClient, cursor: Cursor, fetched: Fetched, report: Any, today: date
 ) -> None:
-    # Profiles before their records, records before what the server says of them (AuditEvent).
-    ordered = sorted(fetched.latest.items(), key=lambda kv: {"Patient": 0, "AuditEvent": 2}.get(kv[0][0], 1))
+    # Profiles before their records, records before what the server says of them (AuditEvent), and
+    # documents before the messages that carry them (a Communication names them).
+    rank = {"Patient": 0, "Communication": 2, "AuditEvent": 3}
+    ordered = sorted(fetched.latest.items(), key=lambda kv: rank.get(kv[0][0], 1))
     chunks = [ordered[i : i + APPLY_CHUNK] for i in range(0, len(ordered), APPLY_CHUNK)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         with session.uow(from_server=True) as uow:

@@ -8,12 +8,13 @@ use cases by their names, so that a new one cannot be added without being walked
 import importlib
 import inspect
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from domain.errors import ValidationError
 from domain.habits import AdultHabits
+from domain.messages import Message
 from services import (
     access_log,
     appointments,
@@ -29,6 +30,7 @@ from services import (
 from services import medical_profile as mp
 from services import pregnancy as follow_up
 from services.fhir import bundle as fhir_bundle
+from services.messaging import store
 from services.sync import trash
 from storage.trash import TrashEntry
 
@@ -299,6 +301,38 @@ def attach_bilan(session, family):
     return holder
 
 
+DR = "Practitioner/dr-martin"
+
+
+def send_message(session, family):
+    store.send_message(session, family[0].id, DR, "Bonjour docteur", datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
+    return family[0]
+
+
+def mark_read(session, family):
+    """A message as the sync stores it ("receive"), then opened here."""
+    message = Message(
+        family[0].id, "in", DR, datetime(2026, 6, 1, 9, 0, tzinfo=UTC), text="Résultats normaux"
+    )
+    with session.uow(from_server=True) as uow:
+        records.store(uow, family[0].id, message, "sync", "receive")
+        uow.commit()
+    assert newest(session, family[0].id).action == "receive"
+    store.mark_read(session, family[0].id, [message.id])
+    return family[0]
+
+
+def add_correspondent(session, family):
+    store.add_correspondent(session, family[0].id, TODAY, name="Dr Anne Martin", reference=DR)
+    return family[0]
+
+
+def set_blocked(session, family):
+    add_correspondent(session, family)
+    store.set_blocked(session, family[0].id, DR, True, TODAY)
+    return family[0]
+
+
 WRITES = {
     # use case: (the walk, the action and kind its newest entry says)
     "records.add_profile": (add_profile, "add", "profile"),
@@ -336,6 +370,10 @@ WRITES = {
     "prevention.record_icope": (record_icope, "add", "icope_result"),
     "prevention.dismiss": (dismiss_advice, "add", "advice_dismissal"),
     "prevention_pdf.attach_bilan": (attach_bilan, "add", "document"),
+    "messaging.store.send_message": (send_message, "send", "message"),
+    "messaging.store.mark_read": (mark_read, "read", "message"),
+    "messaging.store.add_correspondent": (add_correspondent, "add", "correspondent"),
+    "messaging.store.set_blocked": (set_blocked, "update", "correspondent"),
 }
 
 
@@ -423,6 +461,7 @@ MODULES = [
     "fhir.bundle",
     "sync.round",
     "sync.trash",
+    "messaging.store",
 ]
 WRITE_NAME = re.compile(
     r"^(add|update|delete|record|mark|set|start|gave|restore|import|store|create|remove|keep|resolve|retry|purge|configure|log)_"

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
+from domain.messages import Correspondent, Message
 from domain.models import (
     AgendaMark,
     Appointment,
@@ -71,6 +72,8 @@ ONE_OF_EACH = [
     Block("p1", "professional", "Dr Durand", date(2026, 1, 1), "http://rpps.fr", "10001234567"),
     CaregiverGrant("p1", "Paul", "CHILD", "person", date(2026, 1, 1), date(2027, 1, 1), sections=("agenda",)),
     EmergencyContact("Marc", "06 12 34 56 78", "conjoint"),
+    Message("p1", "out", "Practitioner/dr-a", datetime(2026, 5, 4, 9, 30, tzinfo=UTC), "Bonjour", ("d1",)),
+    Correspondent("Dr A", "Practitioner/dr-a", role="Généraliste", address="a@ch-x.mssante.fr"),
 ]
 
 
