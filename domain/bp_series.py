@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, Measurement, new_id
+from domain.errors import N_, ValidationError
+from domain.models import MEASUREMENTS, Measurement, check_day, new_id
 
 MOMENTS = ("morning", "evening")
 READINGS_PER_MOMENT = 3
@@ -71,6 +71,16 @@ class BloodPressure:
             raise ValidationError("A home series has 3 readings per morning or evening.")
         if self.on.year < 1900:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+
+    def check(self, today: date, birth_date: date | None = None) -> BloodPressure:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The measurement date {day} is in the future."),
+            N_("The measurement date {day} is before the birth."),
+        )
+        return self
 
     def to_measurements(self) -> tuple[Measurement, ...]:
         """The single measures of this reading (systolic, diastolic and heart rate if taken)."""

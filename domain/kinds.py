@@ -6,6 +6,8 @@ services/fhir/records.py gives it a mapping of its own.
 
 from __future__ import annotations
 
+from domain.bp_series import BloodPressure
+from domain.glucose import GlucoseReading
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
@@ -18,6 +20,7 @@ from domain.models import (
     Profile,
     ReminderSetting,
 )
+from domain.questionnaires_risk import QuestionnaireResult
 
 KINDS: dict[str, type] = {  # the names are stored: never rename one
     "profile": Profile,
@@ -35,4 +38,7 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "hospitalisation": Hospitalisation,
     "family_history": FamilyHistory,
     "blood_group": BloodGroup,
+    "blood_pressure": BloodPressure,  # issue 15: a reading as one pair, home series included
+    "glucose_reading": GlucoseReading,  # issue 15: meter and sensor readings (mg/dL)
+    "risk_questionnaire": QuestionnaireResult,  # issue 15: COPD, FINDRISC, EPOF answers
 }

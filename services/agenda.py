@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from domain import diabetes_agenda
 from domain.agenda import recommended
 from domain.dose_codes import brands_of, done_codes
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import Circumstances
-from services import records
+from services import records, risk
 from services.session import Session
 
 Marks = list[tuple[str, date]]
@@ -72,7 +73,7 @@ def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
     pregnancy = followed_pregnancy(session, profile, today)
     done, scheduled, brands = _marks_and_brands(session, profile)
     born = pregnancy.closed_on if pregnancy is not None and pregnancy.outcome == "birth" else None
-    return recommended(
+    items = recommended(
         profile.birth_date,
         profile.sex,
         today,
@@ -82,6 +83,26 @@ def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
         brands=brands,
         done=done,
         scheduled=scheduled,
+    )
+    return items + diabetes_followup(session, profile, today, done, scheduled)
+
+
+def diabetes_followup(
+    session: Session, profile: Profile, today: date, done: Marks, scheduled: Marks
+) -> list[AgendaItem]:
+    """The HAS follow-up of type 2 diabetes (issue 15), for an adult whose medical history records it."""
+    if profile.age_days(today) < 18 * 365 or "type2_diabetes" not in risk.conditions(session, profile.id):
+        return []
+    with session.uow() as uow:
+        measured = uow.records.list(profile.id, "measurement")
+        doses = [(d.vaccine, d.on) for d in uow.records.list(profile.id, "immunization")]
+    return diabetes_agenda.agenda_items(
+        today,
+        birth_date=profile.birth_date,
+        measurements=measured,
+        done=done,
+        scheduled=scheduled,
+        vaccinations=doses,
     )
 
 

@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 import pytest
 
+from domain.bp_series import BloodPressure
+from domain.glucose import GlucoseReading
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
@@ -17,6 +19,7 @@ from domain.models import (
     Profile,
     ReminderSetting,
 )
+from domain.questionnaires_risk import copd
 from storage import codec
 from storage.deliveries import Delivery
 from storage.uow import UnitOfWork
@@ -37,6 +40,9 @@ ONE_OF_EACH = [
     Hospitalisation("CHU", date(2015, 3, 3), until=None),
     FamilyHistory("Père", "Diabète", date(2020, 1, 1)),
     BloodGroup("AB", "-", date(2000, 1, 1), lab="EFS"),
+    BloodPressure(142, 91, date(2026, 3, 2), moment="morning", rank=2, series_id="s1", heart_rate=70),
+    GlucoseReading(datetime(2026, 3, 2, 7, 15), 104.0, "libreview"),
+    copd({"cough": True, "smoker": True}, date(2026, 3, 2)),
 ]
 
 

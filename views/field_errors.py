@@ -1,0 +1,44 @@
+"""Errors on the field: a form's value is read with ``read(form, key, parse)``; when the domain refuses
+it, its reason is written under that field (``error_text``) and the refusal goes on to ``ctx.submit``,
+which keeps the form open and says it too (issue 15's forms)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from components.form_dialog import FormDialog
+from domain.errors import CarnetError
+
+T = TypeVar("T")
+
+
+def clear(form: FormDialog) -> None:
+    for control in form.inputs.values():
+        control.error_text = None
+
+
+def read(form: FormDialog, key: str, parse: Callable[[str], T], translate: Callable[[str], str]) -> T:
+    """``parse`` of the field's text; a CarnetError is shown under the field, then raised."""
+    try:
+        return parse(str(form.inputs[key].value or ""))
+    except CarnetError as exc:
+        mark(form, key, exc, translate)
+        raise
+
+
+def mark(form: FormDialog, key: str, exc: CarnetError, translate: Callable[[str], str]) -> None:
+    control = form.inputs[key]
+    control.error_text = exc.render(translate)
+    with contextlib.suppress(RuntimeError):  # not on a page (the client-less tests): drawn with the dialog
+        control.update()
+
+
+def checked(form: FormDialog, key: str, build: Callable[[], Any], translate: Callable[[str], str]) -> Any:
+    """``build()`` (a record made from several fields); a refusal is shown under ``key``."""
+    try:
+        return build()
+    except CarnetError as exc:
+        mark(form, key, exc, translate)
+        raise
