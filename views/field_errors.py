@@ -35,10 +35,16 @@ def mark(form: FormDialog, key: str, exc: CarnetError, translate: Callable[[str]
         control.update()
 
 
-def checked(form: FormDialog, key: str, build: Callable[[], Any], translate: Callable[[str], str]) -> Any:
-    """``build()`` (a record made from several fields); a refusal is shown under ``key``."""
+def checked(
+    form: FormDialog,
+    key: str | Callable[[CarnetError], str],
+    build: Callable[[], Any],
+    translate: Callable[[str], str],
+) -> Any:
+    """``build()`` (a record made from several fields); a refusal is shown under ``key`` (or under the
+    field ``key(error)`` names)."""
     try:
         return build()
     except CarnetError as exc:
-        mark(form, key, exc, translate)
+        mark(form, key if isinstance(key, str) else key(exc), exc, translate)
         raise

@@ -39,6 +39,11 @@ def may_be_pregnant(profile: Profile | None, today: date) -> bool:
     )
 
 
+def is_adult(profile: Profile | None, today: date) -> bool:
+    """18 years or more: the risk rules (issue 15) have no paediatric thresholds."""
+    return profile is not None and profile.age_days(today) >= 18 * 365
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     path: str
@@ -64,8 +69,21 @@ ROUTES: list[Route] = [
     ),
     Route("/profiles", "views.profiles", ft.Icons.GROUP, N_("Profiles"), tab=False),
     Route("/settings", "views.settings", ft.Icons.SETTINGS, N_("Settings"), tab=False),
+    Route(
+        "/risk",
+        "views.risk",
+        ft.Icons.FAVORITE_BORDER,
+        N_("Risks and follow-up"),
+        applies_to=is_adult,
+        tab=False,
+    ),
 ]
 HOME = ROUTES[0]
+# Agenda items that open a screen of their own: item code prefix -> route path (Accueil's "À faire" and
+# the agenda detail's "Ouvrir" button read it).
+ITEM_ROUTES: dict[str, str] = {
+    "t2d-": "/risk",  # the type 2 diabetes follow-up (issue 15)
+}
 
 
 def tabs(profile: Profile | None, today: date) -> list[Route]:

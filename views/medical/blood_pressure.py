@@ -92,7 +92,7 @@ def _confirm_delete(ctx: ViewContext, profile_id: str, r: BloodPressure, what: s
     )
 
 
-def _wrong_field(high: float, low: float, rate: float | None) -> str:
+def wrong_field(high: float, low: float, rate: float | None) -> str:
     """The field a refused reading is about: out of its range, or a diastolic not below the systolic."""
     for key, value in (("systolic", high), ("diastolic", low), ("heart_rate", rate)):
         low_limit, high_limit = MEASUREMENTS[key][2:]
@@ -126,7 +126,7 @@ def show_form(ctx: ViewContext, profile_id: str, after: Any = None) -> FormDialo
         on = field_errors.read(form, "on", parse_day, _)
         reading = field_errors.checked(
             form,
-            _wrong_field(high, low, rate),
+            lambda exc: wrong_field(high, low, rate),
             lambda: BloodPressure(high, low, on, heart_rate=rate),
             _,
         )
