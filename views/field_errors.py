@@ -8,15 +8,30 @@ import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import flet as ft
+
 from components.form_dialog import FormDialog
 from domain.errors import CarnetError
 
 T = TypeVar("T")
 
 
+def set_error(control: ft.TextField | ft.Dropdown, text: str | None) -> None:
+    """Flet 1.0 names it ``error`` on a text field and ``error_text`` on a drop-down."""
+    if isinstance(control, ft.TextField):
+        control.error = text
+    else:
+        control.error_text = text
+
+
+def error_of(control: ft.TextField | ft.Dropdown) -> str | None:
+    value = control.error if isinstance(control, ft.TextField) else control.error_text
+    return value if isinstance(value, str) else None
+
+
 def clear(form: FormDialog) -> None:
     for control in form.inputs.values():
-        control.error_text = None
+        set_error(control, None)
 
 
 def read(form: FormDialog, key: str, parse: Callable[[str], T], translate: Callable[[str], str]) -> T:
@@ -30,7 +45,7 @@ def read(form: FormDialog, key: str, parse: Callable[[str], T], translate: Calla
 
 def mark(form: FormDialog, key: str, exc: CarnetError, translate: Callable[[str], str]) -> None:
     control = form.inputs[key]
-    control.error_text = exc.render(translate)
+    set_error(control, exc.render(translate))
     with contextlib.suppress(RuntimeError):  # not on a page (the client-less tests): drawn with the dialog
         control.update()
 

@@ -14,6 +14,7 @@ from components.pair_chart import PairChart
 from domain.medical import MedicalHistory
 from services import documents, glucose, records
 from services import risk as risk_service
+from views.field_errors import error_of
 from views.medical import blood_pressure as bp_view
 from views.medical import measurements as medical_measurements
 from views.risk import diabetes as diabetes_view
@@ -59,7 +60,7 @@ def test_a_diastolic_above_the_systolic_is_refused_under_its_field(screen):
     form = bp_view.show_form(shell.ctx, state.current_id)
     form.inputs["systolic"].value, form.inputs["diastolic"].value = "80", "120"
     form.confirm()
-    assert host.dialogs[-1] is form and "higher than the diastolic" in form.inputs["diastolic"].error_text
+    assert host.dialogs[-1] is form and "higher than the diastolic" in error_of(form.inputs["diastolic"])
     assert records.list_records(state.session, state.current_id, "blood_pressure") == []
 
 
@@ -82,7 +83,7 @@ def test_the_measurement_form_takes_the_unit_printed_on_the_report(screen):
     assert form.inputs["unit"].value == "mg/L" and "µmol/L" in [o.key for o in form.inputs["unit"].options]
     form.inputs["value"].value, form.inputs["unit"].value = "9", "%"
     form.confirm()
-    assert host.dialogs[-1] is form and "not a unit" in form.inputs["unit"].error_text
+    assert host.dialogs[-1] is form and "not a unit" in error_of(form.inputs["unit"])
 
 
 def test_accueil_shows_the_most_urgent_finding_and_leads_to_the_risk_screen(screen):
@@ -136,7 +137,7 @@ def test_the_copd_questionnaire_is_kept_and_its_finding_shown(screen):
     for item in ("cough", "sputum", "breathless"):
         form.inputs[item].value = "yes"
     form.confirm()
-    assert form.inputs["over_40"].error_text == "Choose an answer." and host.dialogs[-1] is form
+    assert error_of(form.inputs["over_40"]) == "Choose an answer." and host.dialogs[-1] is form
     form.inputs["over_40"].value = form.inputs["smoker"].value = "no"
     form.confirm()
     assert host.dialogs == []

@@ -133,6 +133,7 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
 def _offer_units(form: FormDialog, kind: str) -> None:
     """The units printed on reports for the measure chosen, the one Carnet stores first (issue 15)."""
     control = form.inputs["unit"]
+    assert isinstance(control, ft.Dropdown)
     control.options = [ft.DropdownOption(key=u, text=u) for u in units_for(kind)]
     control.value = units_for(kind)[0]
     with contextlib.suppress(RuntimeError):  # not on a page (the client-less tests)
@@ -159,7 +160,9 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
-    form.inputs["kind"].on_select = lambda e: _offer_units(form, str(e.control.value))
+    menu = form.inputs["kind"]
+    assert isinstance(menu, ft.Dropdown)
+    menu.on_select = lambda e: _offer_units(form, str(e.control.value))
 
     def save(values: dict[str, str]) -> None:
         field_errors.clear(form)

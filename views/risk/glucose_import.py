@@ -202,14 +202,15 @@ class ImportDialog:
             self.control.update()
 
     def save(self) -> None:
-        _, state = self.ctx._, self.ctx.state
+        state = self.ctx.state
         shown: list[ImportPreview] = []
         self.ctx.submit(
             lambda: shown.append(
                 glucose.import_csv(state.session, self.profile_id, self.text, state.today(), self.mapping())
             ),
-            after=lambda: (
-                self.ctx.host.toast(_("{n} readings imported.").format(n=len(shown[0].readings))),
-                state.notify(),
-            ),
+            after=lambda: self.done(shown[0]),
         )
+
+    def done(self, shown: ImportPreview) -> None:
+        self.ctx.host.toast(self.ctx._("{n} readings imported.").format(n=len(shown.readings)))
+        self.ctx.state.notify()

@@ -57,7 +57,7 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
         )
     elif series is not None:
         body.append(ft.Text(_("The series is complete: show this mean to your doctor.")))
-    buttons = [
+    buttons: list[ft.Control] = [
         labelled(
             ft.FilledButton(
                 _("Add a reading of the series") if under_way else _("Start a home series"),

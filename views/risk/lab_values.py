@@ -149,7 +149,7 @@ def show_values(
         content=ft.Column(rows, tight=True, scroll=ft.ScrollMode.AUTO, width=520, spacing=8),
         actions=[
             labelled(
-                ft.TextButton(_("Close"), on_click=lambda e: (ctx.host.close_dialog(), ctx.state.notify())),
+                ft.TextButton(_("Close"), on_click=lambda e: _close(ctx)),
                 _("Close"),
                 "lab-close",
             )
@@ -157,6 +157,11 @@ def show_values(
     )
     ctx.host.show_dialog(dialog)
     return dialog
+
+
+def _close(ctx: ViewContext) -> None:
+    ctx.host.close_dialog()
+    ctx.state.notify()  # the measurements confirmed now show
 
 
 def _confirm(
