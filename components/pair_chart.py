@@ -4,6 +4,7 @@ table under it lists every reading as "120/80 mmHg"."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import field
 from datetime import date
 
@@ -68,8 +69,8 @@ class PairChart(ft.Container):
             data_series=[self._line(xs, highs, HIGH_COLOUR), self._line(xs, lows, LOW_COLOUR)],
             min_x=0,
             max_x=max(xs[-1] if xs else 1, 1),
-            min_y=max(bottom - 10, 0),
-            max_y=top + 10,
+            min_y=max(math.floor((bottom - 5) / 20) * 20, 0),  # round values: no half-hidden 151 or 66
+            max_y=math.ceil((top + 5) / 20) * 20,
             left_axis=fch.ChartAxis(label_size=44, title=ft.Text(self.unit, size=12), title_size=18),
             bottom_axis=fch.ChartAxis(
                 label_size=28,

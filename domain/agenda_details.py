@@ -71,6 +71,19 @@ PREGNANCY = Detail(
     N_("Your midwife or doctor."),
     N_("Covered by the Assurance maladie; 100% from the 6th month of pregnancy until 12 days after birth."),
 )
+# Issue 15: the type 2 diabetes follow-up (assets/risk/diabetes_followup.json); ALD 8 as the reference's
+# fr-prevention.yaml names it (risk_detection glycaemia, ordotype.fr).
+DIABETES = Detail(
+    N_("A step of the follow-up of type 2 diabetes the HAS recommends, to prevent its complications."),
+    N_(
+        "Your doctor, who prescribes the tests; an ophthalmologist or an orthoptist for the eyes, a "
+        "podiatrist for the feet when needed, a dentist, a cardiologist for the ECG if your doctor asks."
+    ),
+    N_(
+        "Covered by the Assurance maladie; 100% for the care of diabetes recognised as a long-term "
+        "illness (ALD 8)."
+    ),
+)
 BY_KIND = {
     "exam": CHILD_EXAM,
     "vaccination": VACCINATION,
@@ -87,4 +100,6 @@ def detail(code: str, kind: str) -> Detail:
         return FLU
     if code == "preg-dental":
         return PREGNANCY_DENTAL
+    if code.startswith("t2d-") and kind != "vaccination":
+        return DIABETES
     return BY_KIND.get(kind, PREGNANCY)

@@ -273,3 +273,13 @@ def test_questionnaire_and_series_sections_build_for_a_new_profile(screen):
     shell, state, host = screen
     assert isinstance(home_series.section(shell.ctx, state.current_id), ft.Card)
     assert isinstance(questionnaires.section(shell.ctx, profile(state), {"heart_failure"}), ft.Card)
+
+
+def test_the_agenda_shows_the_diabetes_follow_up_with_its_own_detail(screen):
+    shell, state, host = screen
+    risk_service.record_condition(state.session, state.current_id, "type2_diabetes", TODAY)
+    state.go("/agenda")
+    semantics(shell, f"item-t2d-eye-{state.current_id[:8]}").content.on_click(None)
+    shown = texts(host.dialogs[-1])
+    assert any("type 2 diabetes the HAS recommends" in t for t in shown)
+    assert any("(ALD 8)" in t for t in shown)

@@ -23,8 +23,10 @@ from views.labels import date_text
 KIND = "blood_pressure"  # the measure menu's key for the pair
 
 
-def pair_text(high: float, low: float) -> str:
-    return f"{high:g}/{low:g} mmHg"
+def pair_text(high: float, low: float, comma: bool = False) -> str:
+    """120/80 mmHg; a mean of a series keeps its decimal (139,7/87 mmHg with a French comma)."""
+    text = f"{high:g}/{low:g} mmHg"
+    return text.replace(".", ",") if comma else text
 
 
 def all_pairs(ctx: ViewContext, profile_id: str) -> list[BloodPressure]:
@@ -74,8 +76,7 @@ def _row(ctx: ViewContext, profile_id: str, r: BloodPressure, stored: bool) -> f
             _("Delete: {what}").format(what=what),
             f"delete-{r.id}",
         )
-    moment = {"morning": _("morning"), "evening": _("evening")}.get(r.moment, "")
-    value = pair_text(r.systolic, r.diastolic) + (f" ({moment})" if moment else "")
+    value = pair_text(r.systolic, r.diastolic)
     return ft.DataRow(
         cells=[ft.DataCell(ft.Text(date_text(r.on, _))), ft.DataCell(ft.Text(value)), ft.DataCell(action)]
     )

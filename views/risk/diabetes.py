@@ -4,6 +4,7 @@ for the doctor. For a person who does not record it, one button says so (it goes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 import flet as ft
@@ -19,6 +20,7 @@ from views import field_errors
 from views.context import ViewContext
 from views.labels import STATUS_INLINE, date_text
 from views.risk import glucose_import
+from views.risk.findings import number_text
 
 WHY = N_(
     "If you live with type 2 diabetes, Carnet adds its follow-up to your agenda (HbA1c every 3 months; "
@@ -74,7 +76,9 @@ def _log(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     else:
         lines.append(ft.Text(_("{n} readings, the latest:").format(n=len(found))))
         for r in reversed(found[-3:]):
-            lines.append(ft.Text(f"{date_text(r.at.date(), _)} {r.at:%H:%M} - {_glucose_text(r)}"))
+            lines.append(
+                ft.Text(f"{date_text(r.at.date(), _)} {r.at:%H:%M} - {_glucose_text(r, number_text(_))}")
+            )
     actions = [
         (_("Add a reading"), ft.Icons.ADD, "glucose-add", lambda e: show_form(ctx, profile.id)),
         (
@@ -107,8 +111,8 @@ def _log(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     return lines
 
 
-def _glucose_text(r: GlucoseReading) -> str:
-    return f"{r.mg_dl:g} mg/dL ({r.g_per_l:g} g/L)"
+def _glucose_text(r: GlucoseReading, number: Callable[[float], str]) -> str:
+    return f"{number(r.mg_dl)} mg/dL ({number(round(r.g_per_l, 2))} g/L)"
 
 
 def show_form(ctx: ViewContext, profile_id: str) -> FormDialog:

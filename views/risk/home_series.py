@@ -40,7 +40,7 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
                     count=mean.count,
                     total=SERIES_SIZE,
                     days=mean.days,
-                    value=pair_text(mean.systolic, mean.diastolic),
+                    value=pair_text(mean.systolic, mean.diastolic, _("decimal-separator") == ","),
                 ),
                 weight=ft.FontWeight.BOLD,
                 key="series-mean",
@@ -84,7 +84,7 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
                 _("{first} to {last}: mean {value} ({count} readings)").format(
                     first=date_text(mean.first_day, _),
                     last=date_text(mean.last_day, _),
-                    value=pair_text(mean.systolic, mean.diastolic),
+                    value=pair_text(mean.systolic, mean.diastolic, _("decimal-separator") == ","),
                     count=mean.count,
                 ),
                 size=13,

@@ -11,7 +11,7 @@ import flet as ft
 from components.labelled import labelled
 from domain.errors import N_
 from domain.labreport import LabValue
-from domain.models import Document
+from domain.models import MEASUREMENTS, Document
 from services import lab_values
 from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, date_text, measurement_text
@@ -29,19 +29,14 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
     docs = lab_values.lab_documents(ctx.state.session, profile_id)[:SHOWN]
     body: list[ft.Control] = []
     for d in docs:
+        body.append(ft.Text(f"{d.title} ({date_text(d.on, _)})"))
         body.append(
-            ft.Row(
-                [
-                    ft.Text(f"{d.title} ({date_text(d.on, _)})", expand=True),
-                    labelled(
-                        ft.OutlinedButton(
-                            _("Read the values"), on_click=lambda e, d=d: ask_consent(ctx, profile_id, d)
-                        ),
-                        _("Read the values of {title}").format(title=d.title),
-                        f"lab-read-{d.id}",
-                    ),
-                ],
-                wrap=True,
+            labelled(
+                ft.OutlinedButton(
+                    _("Read the values"), on_click=lambda e, d=d: ask_consent(ctx, profile_id, d)
+                ),
+                _("Read the values of {title}").format(title=d.title),
+                f"lab-read-{d.id}",
             )
         )
     if not docs:
@@ -90,7 +85,9 @@ def value_text(ctx: ViewContext, v: LabValue) -> str:
         ".", "," if _("decimal-separator") == "," else "."
     )
     day = date_text(v.on, _) if v.on else ""
-    return f"{stored} ({printed}; {day})" if day else f"{stored} ({printed})"
+    same = v.unit == MEASUREMENTS[v.kind][1] and not v.comparator  # printed as Carnet stores it
+    details = [part for part in ("" if same else printed, day) if part]
+    return f"{stored} ({'; '.join(details)})" if details else stored
 
 
 def show_values(

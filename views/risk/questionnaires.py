@@ -42,17 +42,12 @@ def section(ctx: ViewContext, profile: Profile, conditions: set[str]) -> ft.Cont
             line += " - " + _("last answered on {day}: {score}").format(
                 day=date_text(result.on, _), score=_(SCORE_NAMES[kind]).format(n=result.score)
             )
+        body.append(ft.Text(line))
         body.append(
-            ft.Row(
-                [
-                    ft.Text(line, expand=True),
-                    labelled(
-                        ft.OutlinedButton(_("Answer"), on_click=lambda e, k=kind: show_form(ctx, profile, k)),
-                        _("Answer: {title}").format(title=_(q.TITLES[kind])),
-                        f"questionnaire-{kind}",
-                    ),
-                ],
-                wrap=True,
+            labelled(
+                ft.OutlinedButton(_("Answer"), on_click=lambda e, k=kind: show_form(ctx, profile, k)),
+                _("Answer: {title}").format(title=_(q.TITLES[kind])),
+                f"questionnaire-{kind}",
             )
         )
     return ft.Card(
