@@ -10,6 +10,7 @@ from datetime import date
 
 from domain.labreport import LabValue, read_values
 from domain.models import Document, Measurement
+from domain.units import stored_value
 from services import documents, records
 from services.session import Session
 
@@ -39,5 +40,11 @@ def confirm(session: Session, profile_id: str, value: LabValue, today: date) -> 
     on = value.on or today
     note = value.line if len(value.line) <= 200 else value.line[:199] + "…"
     return records.add_measurement(
-        session, profile_id, today, kind=value.kind, value=value.canonical, on=on, note=note
+        session,
+        profile_id,
+        today,
+        kind=value.kind,
+        value=stored_value(value.kind, value.canonical),
+        on=on,
+        note=note,
     )

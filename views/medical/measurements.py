@@ -13,7 +13,7 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.measurement_chart import MeasurementChart
 from domain.models import MEASUREMENTS, parse_day, parse_decimal
-from domain.units import to_canonical, units_for
+from domain.units import stored_value, to_canonical, units_for
 from services import medical_profile as mp
 from services import records
 from views import field_errors
@@ -167,7 +167,9 @@ def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormD
     def save(values: dict[str, str]) -> None:
         field_errors.clear(form)
         printed = field_errors.read(form, "value", parse_decimal, _)
-        value = field_errors.read(form, "unit", lambda u: to_canonical(values["kind"], printed, u), _)
+        value = field_errors.read(
+            form, "unit", lambda u: stored_value(values["kind"], to_canonical(values["kind"], printed, u)), _
+        )
         on = field_errors.read(form, "on", parse_day, _)
         field_errors.checked(
             form,
