@@ -80,7 +80,7 @@ DIABETES = Detail(
         "podiatrist for the feet when needed, a dentist, a cardiologist for the ECG if your doctor asks."
     ),
     N_(
-        "Covered by the Assurance maladie; 100% for the care of diabetes recognised as a long-term "
+        "Covered by the Assurance maladie, in full for the care of diabetes recognised as a long-term "
         "illness (ALD 8)."
     ),
 )
