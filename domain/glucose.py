@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from domain.errors import N_, ValidationError
-from domain.models import check_day, new_id
+from domain.errors import ValidationError
+from domain.models import new_id
 from domain.reference import load_json
 
 CGM_FILE = "risk/cgm.json"
@@ -47,16 +47,6 @@ class GlucoseReading:
                 low=low,
                 high=high,
             )
-
-    def check(self, today: date, birth_date: date | None = None) -> GlucoseReading:
-        check_day(
-            self.at.date(),
-            today,
-            birth_date,
-            N_("The measurement date {day} is in the future."),
-            N_("The measurement date {day} is before the birth."),
-        )
-        return self
 
     @property
     def g_per_l(self) -> float:

@@ -7,7 +7,7 @@ services/fhir/records.py gives it a mapping of its own.
 from __future__ import annotations
 
 from domain.bp_series import BloodPressure
-from domain.glucose import GlucoseReading
+from domain.glucose_day import GlucoseDay
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
@@ -39,6 +39,6 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "family_history": FamilyHistory,
     "blood_group": BloodGroup,
     "blood_pressure": BloodPressure,  # issue 15: a reading as one pair, home series included
-    "glucose_reading": GlucoseReading,  # issue 15: meter and sensor readings (mg/dL)
+    "glucose_day": GlucoseDay,  # issue 15: a day of meter and sensor readings (mg/dL)
     "risk_questionnaire": QuestionnaireResult,  # issue 15: COPD, FINDRISC, EPOF answers
 }

@@ -49,7 +49,7 @@ _IDENTIFIER_FORMS = {RPPS: r"\d{11}", FINESS: r"(\d{2}|2A|2B)\d{7}", IDNPS: r"\d
 CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("document",),
     "vaccinations": ("immunization",),
-    "measurements": ("measurement", "blood_pressure", "glucose_reading"),  # the last two: issue 15
+    "measurements": ("measurement", "blood_pressure", "glucose_day"),  # the last two: issue 15
     "medical_profile": (*MEDICAL_KINDS, "risk_questionnaire"),
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),

@@ -2,8 +2,9 @@
 export of a meter or a sensor app (a preview first, the column mapping kept per source, duplicates
 skipped) or from FHIR Observations; and the one-page glucose report for the doctor (glucose_report.py).
 
-Readings are ``GlucoseReading`` records written through services/records.py, a whole import in one
-unit of work. The column mappings are preferences (settings.json): column names, nothing about anyone.
+Readings are kept one day to a record (``GlucoseDay``), written through services/records.py, a whole
+import in one unit of work. The column mappings are preferences (settings.json): column names,
+nothing about anyone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from domain.errors import ValidationError
 from domain.glucose import GlucoseReading
 from domain.glucose_csv import ColumnMapping, ImportPreview, columns_of, guess_mapping, preview, split_rows
+from domain.glucose_day import GlucoseDay, by_day
 from services import records
 from services.fhir.risk_mapping import glucose_readings
 from services.session import Session
@@ -26,24 +28,34 @@ MAX_BYTES = 20 * 1024 * 1024  # a year of 5-minute readings is ~5 MB
 
 def readings(session: Session, profile_id: str) -> list[GlucoseReading]:
     """Every reading, oldest first."""
-    return sorted(records.list_records(session, profile_id, "glucose_reading"), key=lambda r: r.at)
+    days = records.list_records(session, profile_id, "glucose_day")
+    return [r for day in sorted(days, key=lambda d: d.on) for r in day.values()]
 
 
 def add_reading(session: Session, profile_id: str, today: date, at: datetime, mg_dl: float) -> GlucoseReading:
-    stored: GlucoseReading = records.add_record(
-        session, profile_id, GlucoseReading(at, mg_dl, "meter"), today
-    )
-    return stored
+    reading = GlucoseReading(at, mg_dl, "meter")
+    if save_readings(session, profile_id, [reading], today) == 0:
+        raise ValidationError("A reading of that minute is already recorded.")
+    return reading
 
 
 def save_readings(session: Session, profile_id: str, new: list[GlucoseReading], today: date) -> int:
-    """Stores readings (an import) in one unit of work, each checked and logged."""
+    """Adds readings (an import, or one typed in) to their days, in one unit of work: a day already
+    recorded is updated, a new day added, each checked and logged. Returns how many were added."""
+    added = 0
     with session.uow() as uow:
         profile = uow.profiles.get(profile_id)
-        for reading in new:
-            records.add(uow, profile, reading, today)
+        stored = {day.on: day for day in uow.records.list(profile_id, "glucose_day")}
+        for on, readings_of_day in sorted(by_day(new).items()):
+            before = stored.get(on)
+            day = (before or GlucoseDay(on)).merged(readings_of_day)
+            added += len(day.readings) - (len(before.readings) if before else 0)
+            if before is None:
+                records.add(uow, profile, day, today)
+            elif day.readings != before.readings:
+                records.update(uow, profile, day, today)
         uow.commit()
-    return len(new)
+    return added
 
 
 # -- CSV ---------------------------------------------------------------------------------------------------

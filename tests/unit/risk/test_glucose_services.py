@@ -55,7 +55,7 @@ def test_a_mapping_chosen_for_a_file_is_kept_for_the_next_file_of_the_same_colum
 def test_a_reading_in_the_future_is_refused_by_its_door(session, adult):
     with pytest.raises(ValidationError, match="future"):
         glucose.add_reading(session, adult.id, TODAY, datetime(2026, 12, 25, 8, 0), 110)
-    assert records.list_records(session, adult.id, "glucose_reading") == []
+    assert records.list_records(session, adult.id, "glucose_day") == []
 
 
 def cgm(days=14):
@@ -87,3 +87,19 @@ def test_the_report_speaks_french_with_decimal_commas(adult):
     _ = translator("fr")
     text = PdfReader(io.BytesIO(report_pdf(adult, cgm(), TODAY, _))).pages[0].extract_text()
     assert "Temps dans la cible" in text and "12,5 %" in text
+
+
+def test_a_day_of_sensor_readings_is_one_record_and_a_reading_of_a_minute_already_kept_is_refused(
+    session, adult
+):
+    from domain.glucose_day import GlucoseDay
+
+    glucose.save_readings(session, adult.id, cgm(days=2), TODAY)
+    days = records.list_records(session, adult.id, "glucose_day")
+    assert sorted(len(d.readings) for d in days) == [96, 96]
+    with pytest.raises(ValidationError, match="already recorded"):
+        glucose.add_reading(session, adult.id, TODAY, datetime(2026, 11, 10, 0, 15), 130)
+    glucose.add_reading(session, adult.id, TODAY, datetime(2026, 11, 10, 0, 16), 130)
+    assert len(glucose.readings(session, adult.id)) == 193
+    with pytest.raises(ValidationError, match="same minute"):
+        GlucoseDay(TODAY, (("07:30:00", 100.0, "a"), ("07:30:40", 101.0, "b")))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from domain.bp_series import BloodPressure
-from domain.glucose import GlucoseReading
+from domain.glucose_day import GlucoseDay
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.models import (
     AgendaMark,
@@ -41,7 +41,7 @@ ONE_OF_EACH = [
     FamilyHistory("Père", "Diabète", date(2020, 1, 1)),
     BloodGroup("AB", "-", date(2000, 1, 1), lab="EFS"),
     BloodPressure(142, 91, date(2026, 3, 2), moment="morning", rank=2, series_id="s1", heart_rate=70),
-    GlucoseReading(datetime(2026, 3, 2, 7, 15), 104.0, "libreview"),
+    GlucoseDay(date(2026, 3, 2), (("07:15:00", 104.0, "libreview"), ("12:30:00", 151.0, "meter"))),
     copd({"cough": True, "smoker": True}, date(2026, 3, 2)),
 ]
 
