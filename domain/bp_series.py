@@ -93,6 +93,19 @@ class BloodPressure:
         return tuple(values)
 
 
+def parse_pair(text: str) -> tuple[float, float]:
+    """A reading typed as people write it: "120/80" (or "12/8", the way French people say it, read as
+    120/80 only when both are below 30), "135 / 85", with a decimal comma if any."""
+    parts = (text or "").replace(",", ".").replace("mmHg", "").split("/")
+    try:
+        high, low = (float(part) for part in parts)
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a blood pressure (expected 120/80).", text=text) from exc
+    if high < 30 and low < 30:  # "12/8": centimetres of mercury, as the French say it
+        high, low = high * 10, low * 10
+    return high, low
+
+
 def pair_measurements(measurements: Iterable[Measurement]) -> list[BloodPressure]:
     """Old-style systolic and diastolic measures of the same day, paired in the order they were given.
 

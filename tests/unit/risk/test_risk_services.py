@@ -132,3 +132,19 @@ def test_a_child_recording_diabetes_gets_no_adult_follow_up(session, child):
 def test_old_style_single_measures_still_count(session, adult):
     records.add_record(session, adult.id, Measurement("systolic", 190, TODAY), TODAY)
     assert [f.code for f in risk_service.findings(session, adult, TODAY)] == ["bp_severe_recent"]
+
+
+@pytest.mark.parametrize(
+    "text, pair", [("120/80", (120, 80)), ("135 / 85", (135, 85)), ("12/8", (120, 80)), ("14,5/9", (145, 90))]
+)
+def test_a_pair_is_read_as_people_write_it(text, pair):
+    from domain.bp_series import parse_pair
+
+    assert parse_pair(text) == pair
+
+
+def test_a_text_that_is_no_pair_is_refused():
+    from domain.bp_series import parse_pair
+
+    with pytest.raises(ValidationError, match="not a blood pressure"):
+        parse_pair("120")
