@@ -36,7 +36,7 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
         mean = series.mean
         body.append(
             ft.Text(
-                _("{count} of {total} readings over {days} days; mean {value}").format(
+                _("{count}/{total} readings, {days} day(s); mean {value}").format(
                     count=mean.count,
                     total=SERIES_SIZE,
                     days=mean.days,
