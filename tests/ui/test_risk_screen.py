@@ -283,3 +283,10 @@ def test_the_agenda_shows_the_diabetes_follow_up_with_its_own_detail(screen):
     shown = texts(host.dialogs[-1])
     assert any("type 2 diabetes the HAS recommends" in t for t in shown)
     assert any("(ALD 8)" in t for t in shown)
+
+
+def test_profil_medical_leads_an_adult_to_the_risk_screen(screen):
+    shell, state, host = screen
+    state.go("/medical")
+    press(shell.body, "medical-risk")
+    assert state.route == "/risk"

@@ -90,6 +90,22 @@ def home_card(ctx: ViewContext) -> ft.Control | None:
     )
 
 
+def entry_point(ctx: ViewContext) -> ft.Control | None:
+    """Profil médical's way to the Risques screen (adults): what the measurements above invite to do."""
+    state = ctx.state
+    profile = state.current
+    if profile is None or not is_adult(profile.birth_date, state.today()):
+        return None
+    _ = ctx._
+    return labelled(
+        ft.OutlinedButton(
+            _("Risks and follow-up"), icon=ft.Icons.FAVORITE_BORDER, on_click=lambda e: state.go("/risk")
+        ),
+        _("Risks and follow-up"),
+        "medical-risk",
+    )
+
+
 def section(ctx: ViewContext, found: list[Finding]) -> ft.Control:
     _ = ctx._
     body: list[ft.Control] = [card(ctx, f) for f in found]
