@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from domain.glucose import GlucoseReading, daily, statistics_of
+from domain.glucose import GlucoseReading, daily, hourly_profile, statistics_of
 from domain.models import Profile
 from services.pdf import latin1
 
 Translate = Callable[[str], str]
-CHART = (25.0, 140.0, 170.0, 100.0)  # x, y, width, height (mm) of the daily overlay
+CHART = (25.0, 170.0, 110.0)  # x, width, height (mm) of the daily overlay, drawn under the figures
 TOP_MG_DL = 400.0
 
 
@@ -81,8 +81,9 @@ def report_pdf(
         pdf.set_font("Helvetica", size=9)
         mark = "" if met is None else (_("met") if met else _("not met"))
         pdf.cell(0, 7, latin1(f"{target} {('- ' + mark) if mark else ''}"), new_x="LMARGIN", new_y="NEXT")
-    _overlay(pdf, chosen, _)
-    pdf.set_xy(15, CHART[1] + CHART[3] + 12)
+    top = pdf.get_y() + 14
+    _overlay(pdf, chosen, top, _)
+    pdf.set_xy(15, top + CHART[2] + 12)
     pdf.set_font("Helvetica", "I", 8)
     footer = _(
         "Made with Carnet from the readings recorded or imported; targets of the International Consensus on "
@@ -92,12 +93,12 @@ def report_pdf(
     return bytes(pdf.output())
 
 
-def _overlay(pdf: object, readings: list[GlucoseReading], _: Translate) -> None:
+def _overlay(pdf: object, readings: list[GlucoseReading], y0: float, _: Translate) -> None:
     """Every day's curve over 24 hours, the 70-180 band shaded, the hours and mg/dL marked."""
     from fpdf import FPDF
 
     assert isinstance(pdf, FPDF)
-    x0, y0, width, height = CHART
+    x0, width, height = CHART
 
     def y_of(mg_dl: float) -> float:
         return y0 + height * (1 - min(mg_dl, TOP_MG_DL) / TOP_MG_DL)
@@ -105,6 +106,9 @@ def _overlay(pdf: object, readings: list[GlucoseReading], _: Translate) -> None:
     pdf.set_font("Helvetica", "B", 11)
     pdf.set_xy(x0, y0 - 8)
     pdf.cell(0, 6, latin1(_("Daily glucose curves, laid over one day")))
+    pdf.set_xy(x0, y0 - 3)
+    pdf.set_font("Helvetica", size=7)
+    pdf.cell(0, 3, latin1(_("Thin blue lines: each day; black line: the median hour by hour.")))
     pdf.set_fill_color(220, 240, 225)
     pdf.rect(x0, y_of(180), width, y_of(70) - y_of(180), style="F")
     pdf.set_draw_color(120, 120, 120)
@@ -124,4 +128,11 @@ def _overlay(pdf: object, readings: list[GlucoseReading], _: Translate) -> None:
         points = [(x0 + width * (r.at.hour * 60 + r.at.minute) / 1440, y_of(r.mg_dl)) for r in day_readings]
         if len(points) >= 2:
             pdf.polyline(points)
+    median = [
+        (x0 + width * (hour + 0.5) / 24, y_of(p[2])) for hour, p in sorted(hourly_profile(readings).items())
+    ]
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.7)
+    if len(median) >= 2:
+        pdf.polyline(median)
     pdf.set_line_width(0.2)
