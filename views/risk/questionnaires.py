@@ -10,6 +10,7 @@ import flet as ft
 
 from components.form_dialog import FormDialog
 from components.labelled import labelled
+from components.question_dialog import QuestionDialog
 from domain import questionnaires_risk as q
 from domain.errors import N_, ValidationError
 from domain.models import Profile, parse_decimal
@@ -19,6 +20,7 @@ from services import risk as risk_service
 from views import field_errors
 from views.context import ViewContext
 from views.labels import date_text
+from views.risk.findings import number_text
 
 YES_NO = {"yes": N_("Yes"), "no": N_("No")}
 SCORE_NAMES = {
@@ -73,7 +75,8 @@ def _measured(ctx: ViewContext, profile: Profile) -> tuple[str, str]:
         series.setdefault(m.kind, []).append(m)
     bmi = latest_bmi(series)
     waist = series.get("waist", [])
-    return (f"{bmi[0]:g}" if bmi else "", f"{waist[-1].value:g}" if waist else "")
+    number = number_text(ctx._)
+    return (number(bmi[0]) if bmi else "", number(waist[-1].value) if waist else "")
 
 
 def show_form(ctx: ViewContext, profile: Profile, kind: str) -> FormDialog:
@@ -84,7 +87,8 @@ def show_form(ctx: ViewContext, profile: Profile, kind: str) -> FormDialog:
     if kind == "findrisc":
         bmi, waist = _measured(ctx, profile)
         fields += [("bmi", _("BMI (kg/m²)"), bmi), ("waist", _("Waist circumference (cm)"), waist)]
-    form = FormDialog(
+    form = QuestionDialog(
+        answer_label=_("Your answer"),
         heading=_(q.TITLES[kind]),
         identifier=f"form-{kind}",
         fields=fields,
