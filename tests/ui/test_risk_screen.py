@@ -150,7 +150,8 @@ def test_saying_type_2_diabetes_opens_the_follow_up_and_the_glucose_log(screen):
     state.go("/risk")
     press(shell.body, "record-t2d")
     shown = shell.texts()
-    assert any(t.startswith("HbA1c (every 3 months): to schedule now") for t in shown)
+    assert "HbA1c (every 3 months): to schedule now" in shown
+    assert "Flu vaccine (every campaign): to schedule now, from 10/14/2026" in shown  # the campaign opened
     assert "No glucose reading yet." in shown
     assert ITEM_ROUTES["t2d-"] == "/risk"
     form = diabetes_view.show_form(shell.ctx, state.current_id)

@@ -59,11 +59,13 @@ def _follow_up(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     items = [i for i in agenda.plan(ctx.state.session, profile, today) if i.code.startswith("t2d-")]
     lines: list[ft.Control] = []
     for item in sorted(items, key=lambda i: (i.status not in ("overdue", "to_schedule"), i.window_start)):
-        when = date_text(item.window_start, _)
         status = _(STATUS_INLINE.get(item.status, item.status))
-        lines.append(
-            ft.Text(_("{label}: {status}, from {day}").format(label=_(item.label), status=status, day=when))
-        )
+        if item.status in ("upcoming", "scheduled") or item.window_start < today:
+            when = date_text(item.scheduled_on or item.window_start, _)
+            text = _("{label}: {status}, from {day}").format(label=_(item.label), status=status, day=when)
+        else:  # due from today: the date would say nothing more
+            text = _("{label}: {status}").format(label=_(item.label), status=status)
+        lines.append(ft.Text(text))
     return lines
 
 
