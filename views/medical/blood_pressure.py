@@ -58,7 +58,7 @@ def body(ctx: ViewContext, profile_id: str) -> list[ft.Control]:
     table = ft.DataTable(
         columns=[
             ft.DataColumn(label=ft.Text(_("Date"))),
-            ft.DataColumn(label=ft.Text(_("Blood pressure"))),
+            ft.DataColumn(label=ft.Text(_("Blood pressure") + " (mmHg)")),  # the unit once: rows fit a phone
             ft.DataColumn(label=ft.Text("")),
         ],
         rows=rows,
@@ -76,7 +76,7 @@ def _row(ctx: ViewContext, profile_id: str, r: BloodPressure, stored: bool) -> f
             _("Delete: {what}").format(what=what),
             f"delete-{r.id}",
         )
-    value = pair_text(r.systolic, r.diastolic)
+    value = f"{r.systolic:g}/{r.diastolic:g}"
     return ft.DataRow(
         cells=[ft.DataCell(ft.Text(date_text(r.on, _))), ft.DataCell(ft.Text(value)), ft.DataCell(action)]
     )
