@@ -11,7 +11,8 @@ import flet as ft
 from components.labelled import labelled
 from domain.errors import N_
 from domain.labreport import LabValue
-from domain.models import MEASUREMENTS, Document
+from domain.models import Document
+from domain.units import units_for
 from services import lab_values
 from views.context import ViewContext
 from views.labels import MEASUREMENT_NAMES, date_text, measurement_text
@@ -85,7 +86,7 @@ def value_text(ctx: ViewContext, v: LabValue) -> str:
         ".", "," if _("decimal-separator") == "," else "."
     )
     day = date_text(v.on, _) if v.on else ""
-    same = v.unit == MEASUREMENTS[v.kind][1] and not v.comparator  # printed as Carnet stores it
+    same = v.unit == units_for(v.kind)[0] and not v.comparator  # printed in the unit Carnet stores
     details = [part for part in ("" if same else printed, day) if part]
     return f"{stored} ({'; '.join(details)})" if details else stored
 
