@@ -182,11 +182,11 @@ def test_a_csv_export_is_previewed_mapped_by_hand_and_imported_once(screen):
     inputs = {i: node(dialog, f"glucose-column-{i}").content for i in ("stamp", "time", "value")}
     inputs["stamp"].value, inputs["time"].value, inputs["value"].value = "Jour", "Heure", "Valeur (mg/dL)"
     inputs["value"].on_select(None)
-    assert "2 new readings from 11/01/2026 to 11/01/2026, read in mg/dL." in texts(dialog)
+    assert "New readings: 2, from 11/01/2026 to 11/01/2026, read in mg/dL." in texts(dialog)
     press(dialog, "glucose-import")
     assert [r.mg_dl for r in glucose.readings(state.session, state.current_id)] == [98.0, 142.0]
     again = glucose_import.open_csv(shell.ctx, state.current_id, CSV.encode())  # the columns are remembered
-    assert "No new reading in this file." in texts(again) and "2 already recorded (skipped)." in texts(again)
+    assert "No new reading in this file." in texts(again) and "Already recorded (skipped): 2." in texts(again)
 
 
 def test_the_glucose_report_is_saved_as_a_pdf_showing_time_in_range(screen):
@@ -291,3 +291,37 @@ def test_profil_medical_leads_an_adult_to_the_risk_screen(screen):
     state.go("/medical")
     press(shell.body, "medical-risk")
     assert state.route == "/risk"
+
+
+def test_a_fhir_file_of_glucose_observations_is_imported_from_the_screen(screen):
+    import json
+
+    from views.files import Picked
+
+    shell, state, host = screen
+    obs = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0"}]},
+        "effectiveDateTime": "2026-11-20T07:30:00",
+        "valueQuantity": {"value": 5.5, "unit": "mmol/L"},
+    }
+    host.files.picked = Picked(
+        "glycemies.json", None, json.dumps({"resourceType": "Bundle", "entry": [{"resource": obs}]}).encode()
+    )
+    host.run_task(glucose_import.pick_fhir, shell.ctx, state.current_id)
+    assert host.toasts[-1] == "Added: 1; already there: 0; other entries left aside: 0."
+    assert [r.mg_dl for r in glucose.readings(state.session, state.current_id)] == [99.1]
+
+
+def test_heart_failure_brings_the_epof_signs_and_breathless_lying_down_says_call_15(screen):
+    shell, state, host = screen
+    risk_service.record_condition(state.session, state.current_id, "heart_failure", TODAY)
+    state.go("/risk")
+    press(shell.body, "questionnaire-epof")
+    form = host.dialogs[-1]
+    for item in form.inputs:
+        form.inputs[item].value = "yes" if item == "breathless_lying" else "no"
+    form.confirm()
+    cards = [c for c, _ in walk(shell.body) if isinstance(c, FindingCard)]
+    assert cards[0].level == "urgent" and "call 15" in cards[0].next_step

@@ -76,7 +76,7 @@ def _log(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     if not found:
         lines.append(ft.Text(_("No glucose reading yet."), italic=True))
     else:
-        lines.append(ft.Text(_("{n} readings, the latest:").format(n=len(found))))
+        lines.append(ft.Text(_("Readings: {n}; the latest:").format(n=len(found))))
         for r in reversed(found[-3:]):
             lines.append(
                 ft.Text(f"{date_text(r.at.date(), _)} {r.at:%H:%M} - {_glucose_text(r, number_text(_))}")

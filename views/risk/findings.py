@@ -67,7 +67,7 @@ def home_card(ctx: ViewContext) -> ft.Control | None:
     if found:
         lines.append(card(ctx, found[0]))
         if len(found) > 1:
-            lines.append(ft.Text(_("{n} other points to look at.").format(n=len(found) - 1)))
+            lines.append(ft.Text(_("Other points to look at: {n}.").format(n=len(found) - 1)))
     else:
         lines.append(ft.Text(_("Nothing to point out from your measurements."), italic=True))
     lines.append(

@@ -43,9 +43,9 @@ async def pick_fhir(ctx: ViewContext, profile_id: str) -> None:
         lambda: counts.update(glucose.import_fhir(state.session, profile_id, _bytes(picked), state.today()))
     ):
         ctx.host.toast(
-            _(
-                "{added} readings added, {duplicates} already there, {left_aside} other entries left aside."
-            ).format(**counts)
+            _("Added: {added}; already there: {duplicates}; other entries left aside: {left_aside}.").format(
+                **counts
+            )
         )
         state.notify()
 
@@ -173,7 +173,7 @@ class ImportDialog:
         if shown.readings:
             lines.append(
                 ft.Text(
-                    _("{n} new readings from {first} to {last}, read in {unit}.").format(
+                    _("New readings: {n}, from {first} to {last}, read in {unit}.").format(
                         n=len(shown.readings),
                         first=date_text(shown.readings[0].at.date(), _),
                         last=date_text(shown.readings[-1].at.date(), _),
@@ -186,13 +186,13 @@ class ImportDialog:
                 lines.append(ft.Text(f"{date_text(r.at.date(), _)} {r.at:%H:%M}  {r.mg_dl:g} mg/dL", size=13))
         else:
             lines.append(ft.Text(_("No new reading in this file."), weight=ft.FontWeight.BOLD))
-        lines.append(ft.Text(_("{n} already recorded (skipped).").format(n=shown.duplicates)))
+        lines.append(ft.Text(_("Already recorded (skipped): {n}.").format(n=shown.duplicates)))
         for line, reason in shown.skipped[:3]:
             lines.append(
                 ft.Text(_("Line {line} left aside: {reason}").format(line=line, reason=_(reason)), size=13)
             )
         if len(shown.skipped) > 3:
-            lines.append(ft.Text(_("{n} other lines left aside.").format(n=len(shown.skipped) - 3), size=13))
+            lines.append(ft.Text(_("Other lines left aside: {n}.").format(n=len(shown.skipped) - 3), size=13))
         self.summary.controls = lines
         self.save_button.disabled = not shown.readings
         self._update()
@@ -212,5 +212,5 @@ class ImportDialog:
         )
 
     def done(self, shown: ImportPreview) -> None:
-        self.ctx.host.toast(self.ctx._("{n} readings imported.").format(n=len(shown.readings)))
+        self.ctx.host.toast(self.ctx._("Readings imported: {n}.").format(n=len(shown.readings)))
         self.ctx.state.notify()

@@ -26,7 +26,7 @@ YES_NO = {"yes": N_("Yes"), "no": N_("No")}
 SCORE_NAMES = {
     "copd": N_("{n} yes out of 5"),
     "findrisc": N_("score {n} out of 26"),
-    "epof": N_("{n} warning signs out of 4"),
+    "epof": N_("warning signs: {n} out of 4"),
 }
 
 

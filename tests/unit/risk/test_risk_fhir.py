@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from domain.bp_series import BloodPressure
 from domain.models import Measurement
+from domain.questionnaires_risk import copd
 from services import glucose, records
 from services.fhir import bundle as fhir_bundle
 from services.fhir import mapping as fm
@@ -57,12 +58,17 @@ def test_lab_measures_are_laboratory_observations_and_body_measures_vital_signs(
 def test_readings_survive_the_bundle_export_and_import(session, adult, tmp_path):
     records.add_record(session, adult.id, READING, TODAY)
     records.add_record(session, adult.id, Measurement("egfr", 55, date(2026, 10, 1)), TODAY)
+    glucose.add_reading(session, adult.id, TODAY, datetime(2026, 11, 2, 7, 30), 104)
+    answers = copd({"cough": True}, TODAY)
+    records.add_record(session, adult.id, answers, TODAY)
     exported = fhir_bundle.export_bundle(session)
     assert all(invalid_reason(e["resource"]) == "" for e in exported["entry"])
     other = Session(tmp_path / "other")
     other.create(PASSPHRASE)
     fhir_bundle.import_bundle(other, json.loads(json.dumps(exported)), TODAY)
     assert records.list_records(other, adult.id, "blood_pressure") == [READING]
+    assert records.list_records(other, adult.id, "risk_questionnaire") == [answers]
+    assert [r.mg_dl for r in glucose.readings(other, adult.id)] == [104.0]
     assert fhir_bundle.export_bundle(other) == exported
 
 
