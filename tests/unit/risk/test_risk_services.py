@@ -148,3 +148,12 @@ def test_a_text_that_is_no_pair_is_refused():
 
     with pytest.raises(ValidationError, match="not a blood pressure"):
         parse_pair("120")
+
+
+def test_marking_a_follow_up_item_done_in_the_agenda_sets_the_next_one_a_year_later(session, adult):
+    from services import appointments
+
+    risk_service.record_condition(session, adult.id, "type2_diabetes", TODAY)
+    appointments.mark_done(session, adult.id, "t2d-eye", date(2026, 11, 20), TODAY)
+    eye = next(i for i in agenda.plan(session, adult, TODAY) if i.code == "t2d-eye")
+    assert (eye.status, eye.window_start, eye.done_on) == ("upcoming", date(2027, 11, 20), date(2026, 11, 20))
