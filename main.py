@@ -13,6 +13,9 @@
     python main.py backup --data-dir DIR --out FILE
     python main.py restore --data-dir NEWDIR [--recovery-key] FILE
     python main.py summary --data-dir DIR --profile ID --format fhir|pdf [--out FILE]
+    python main.py blood-pressure --data-dir DIR --profile ID [--date D] 128/82
+    python main.py risk --data-dir DIR --profile ID
+    python main.py glucose-import --data-dir DIR --profile ID FILE   (CSV export, or FHIR JSON)
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
 always asks for it on its lock screen. The web mode listens on loopback only. The sync token comes from
@@ -118,7 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--text", default="")
     send.add_argument("--attach", action="append", default=[], help="identifiant d'un document du profil")
     send.add_argument("--reply-to", default="", help="identifiant du message auquel il répond")
+    _risk_commands(commands)
     return parser
+
+
+def _risk_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Issue 15: a blood-pressure pair, the findings of the risk rules, a glucose import."""
+    bp = commands.add_parser("blood-pressure", help="noter une tension (120/80) pour un profil")
+    risk = commands.add_parser("risk", help="ce que les mesures d'un profil invitent à faire")
+    glu = commands.add_parser(
+        "glucose-import", help="importer des glycémies (CSV d'un lecteur, ou FHIR JSON)"
+    )
+    for sub in (bp, risk, glu):
+        sub.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+        sub.add_argument("--profile", required=True)
+    bp.add_argument("--date", dest="on", help="JJ/MM/AAAA ou AAAA-MM-JJ (défaut : aujourd'hui)")
+    bp.add_argument("pair", help="systolique/diastolique en mmHg, par exemple 128/82")
+    glu.add_argument("file", type=Path)
 
 
 @contextmanager
@@ -344,6 +363,47 @@ def command_summary(args: argparse.Namespace, env: dict[str, str], out: Callable
         out(data.decode("utf-8"))
 
 
+def command_blood_pressure(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    from domain.bp_series import parse_pair
+    from domain.models import parse_day
+    from services import risk
+
+    today = date.today()
+    high, low = parse_pair(args.pair)
+    on = parse_day(args.on) if args.on else today
+    with opened(args, env) as session:
+        reading = risk.add_blood_pressure(session, args.profile, today, systolic=high, diastolic=low, on=on)
+    out(reading.id)
+
+
+def command_risk(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """One finding a line: level, what was seen, what to do next, the exam to plan (translated)."""
+    from services import risk
+
+    _ = translator(language_from_env(env))
+    with opened(args, env) as session:
+        found = risk.findings(session, records.get_profile(session, args.profile), date.today())
+    for f in found:
+        out(
+            "\t".join([f.level, *(printable(f.render(text, _)) for text in (f.message, f.next_step, f.exam))])
+        )
+
+
+def command_glucose_import(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """A FHIR JSON file of glucose Observations, or a meter's CSV export read with its known or saved
+    columns; prints how many readings were added and how many were already there."""
+    from services import documents, glucose
+
+    data = documents.read_file(args.file)
+    with opened(args, env) as session:
+        if args.file.suffix.lower() == ".json":
+            counts = glucose.import_fhir(session, args.profile, data, date.today())
+            out(f"{counts['added']}\t{counts['duplicates']}")
+            return
+        shown = glucose.import_csv(session, args.profile, glucose.decode(data), date.today())
+    out(f"{len(shown.readings)}\t{shown.duplicates}")
+
+
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from services.addresses import is_loopback
 
@@ -371,6 +431,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "summary": command_summary,
     "messages": command_messages,
     "send-message": command_send_message,
+    "blood-pressure": command_blood_pressure,
+    "risk": command_risk,
+    "glucose-import": command_glucose_import,
 }
 
 

@@ -89,6 +89,19 @@ CAMPAIGN = Detail(
         "Mois sans tabac support kit is free."
     ),
 )
+# Issue 15: the type 2 diabetes follow-up (assets/risk/diabetes_followup.json); ALD 8 as the reference's
+# fr-prevention.yaml names it (risk_detection glycaemia, ordotype.fr).
+DIABETES = Detail(
+    N_("A step of the follow-up of type 2 diabetes the HAS recommends, to prevent its complications."),
+    N_(
+        "Your doctor, who prescribes the tests; an ophthalmologist or an orthoptist for the eyes, a "
+        "podiatrist for the feet when needed, a dentist, a cardiologist for the ECG if your doctor asks."
+    ),
+    N_(
+        "Covered by the Assurance maladie, in full for the care of diabetes recognised as a long-term "
+        "illness (ALD 8)."
+    ),
+)
 BY_KIND = {
     "exam": CHILD_EXAM,
     "vaccination": VACCINATION,
@@ -109,4 +122,6 @@ def detail(code: str, kind: str) -> Detail:
         return ICOPE
     if code.startswith("campaign-"):
         return CAMPAIGN
+    if code.startswith("t2d-") and kind != "vaccination":
+        return DIABETES
     return BY_KIND.get(kind, PREGNANCY)

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.errors import ValidationError
-from domain.models import MEASUREMENTS, Measurement, new_id
+from domain.errors import N_, ValidationError
+from domain.models import MEASUREMENTS, Measurement, check_day, new_id
 
 MOMENTS = ("morning", "evening")
 READINGS_PER_MOMENT = 3
@@ -72,6 +72,16 @@ class BloodPressure:
         if self.on.year < 1900:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
 
+    def check(self, today: date, birth_date: date | None = None) -> BloodPressure:
+        check_day(
+            self.on,
+            today,
+            birth_date,
+            N_("The measurement date {day} is in the future."),
+            N_("The measurement date {day} is before the birth."),
+        )
+        return self
+
     def to_measurements(self) -> tuple[Measurement, ...]:
         """The single measures of this reading (systolic, diastolic and heart rate if taken)."""
         values = [
@@ -81,6 +91,19 @@ class BloodPressure:
         if self.heart_rate is not None:
             values.append(Measurement("heart_rate", self.heart_rate, self.on))
         return tuple(values)
+
+
+def parse_pair(text: str) -> tuple[float, float]:
+    """A reading typed as people write it: "120/80" (or "12/8", the way French people say it, read as
+    120/80 only when both are below 30), "135 / 85", with a decimal comma if any."""
+    parts = (text or "").replace(",", ".").replace("mmHg", "").split("/")
+    try:
+        high, low = (float(part) for part in parts)
+    except ValueError as exc:
+        raise ValidationError("{text!r} is not a blood pressure (expected 120/80).", text=text) from exc
+    if high < 30 and low < 30:  # "12/8": centimetres of mercury, as the French say it
+        high, low = high * 10, low * 10
+    return high, low
 
 
 def pair_measurements(measurements: Iterable[Measurement]) -> list[BloodPressure]:

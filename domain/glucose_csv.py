@@ -78,18 +78,37 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKD", ch)[0] for ch in text.strip().lower())
 
 
-def split_rows(text: str) -> tuple[int, list[str], list[list[str]]]:
+def split_rows(text: str, names: Iterable[str] = ()) -> tuple[int, list[str], list[list[str]]]:
     """(line index of the header, header, rows after it): the header is the first line naming a date
-    or time column and a glucose column; the separator is guessed from it (comma, semicolon, tab)."""
+    or time column and a glucose column, or all of ``names`` (the columns a person chose); the separator
+    is guessed from it (comma, semicolon, tab)."""
     lines = text.lstrip("\ufeff").splitlines()
+    wanted = {name for name in names if name}
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         delimiter = max((";", ",", "\t"), key=line.count)
         cells = next(csv.reader([line], delimiter=delimiter), [])
         folded = [_fold(c) for c in cells]
-        if _glucose_column(folded) is not None and _time_columns(folded)[0] is not None:
+        if wanted:
+            found = wanted <= {c.strip() for c in cells}
+        else:
+            found = _glucose_column(folded) is not None and _time_columns(folded)[0] is not None
+        if found:
             rows = list(csv.reader(lines[index + 1 :], delimiter=delimiter))
             return index, [c.strip() for c in cells], rows
     raise ValidationError("No date and glucose columns were found in this file.")
+
+
+def columns_of(text: str) -> list[str]:
+    """The header a person maps by hand when no column is recognised: the first line with the most
+    cells among the first lines (the title lines of an export have fewer)."""
+    lines = [line for line in text.lstrip("\ufeff").splitlines()[:HEADER_SEARCH_LINES] if line.strip()]
+    best: list[str] = []
+    for line in lines:
+        delimiter = max((";", ",", "\t"), key=line.count)
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter), [])]
+        if len(cells) > len(best) and not any(_number(c) is not None for c in cells if c):
+            best = cells
+    return best
 
 
 def _glucose_column(folded: list[str]) -> int | None:
@@ -217,7 +236,8 @@ def preview(
     text: str, mapping: ColumnMapping | None = None, existing: Iterable[GlucoseReading] = ()
 ) -> ImportPreview:
     """The readings of a CSV export, with what was skipped and why; duplicates are left out."""
-    header_line, header, rows = split_rows(text)
+    names = (mapping.timestamp, mapping.value, mapping.time, mapping.kind_column) if mapping else ()
+    header_line, header, rows = split_rows(text, names)
     chosen = mapping or guess_mapping(header)
     if chosen is None:
         raise ValidationError("No date and glucose columns were found in this file.")

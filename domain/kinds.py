@@ -6,6 +6,8 @@ services/fhir/records.py gives it a mapping of its own.
 
 from __future__ import annotations
 
+from domain.bp_series import BloodPressure
+from domain.glucose_day import GlucoseDay
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.messages import Correspondent, Message
 from domain.models import (
@@ -20,6 +22,7 @@ from domain.models import (
     ReminderSetting,
 )
 from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
+from domain.questionnaires_risk import QuestionnaireResult
 from domain.sharing import Block, CaregiverGrant, Share
 from domain.summary import EmergencyContact
 
@@ -51,4 +54,7 @@ KINDS: dict[str, type] = {  # the names are stored: never rename one
     "emergency_contact": EmergencyContact,
     "message": Message,
     "correspondent": Correspondent,
+    "blood_pressure": BloodPressure,  # issue 15: a reading as one pair, home series included
+    "glucose_day": GlucoseDay,  # issue 15: a day of meter and sensor readings (mg/dL)
+    "risk_questionnaire": QuestionnaireResult,  # issue 15: COPD, FINDRISC, EPOF answers
 }

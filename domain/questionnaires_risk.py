@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from domain.errors import N_, ValidationError
-from domain.models import new_id
+from domain.models import check_not_in_future, new_id
 from domain.reference import load_json
 from domain.risk_findings import Finding, finding
 
@@ -101,6 +101,10 @@ class QuestionnaireResult:
                 raise ValidationError("{answer!r} is not an answer to this question.", answer=answer)
         if self.on.year < 1900:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+
+    def check(self, today: date, birth_date: date | None = None) -> QuestionnaireResult:
+        check_not_in_future(self.on, today, "The date {day} is in the future.")
+        return self
 
     @property
     def score(self) -> int:

@@ -50,8 +50,8 @@ _IDENTIFIER_FORMS = {RPPS: r"\d{11}", FINESS: r"(\d{2}|2A|2B)\d{7}", IDNPS: r"\d
 CAREGIVER_SECTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("document",),
     "vaccinations": ("immunization",),
-    "measurements": ("measurement",),
-    "medical_profile": (*MEDICAL_KINDS, "emergency_contact"),
+    "measurements": ("measurement", "blood_pressure", "glucose_day"),  # the last two: issue 15
+    "medical_profile": (*MEDICAL_KINDS, "emergency_contact", "risk_questionnaire"),
     "agenda": ("appointment", "child_exam", "agenda_mark", "reminder_setting"),
     "pregnancy": ("pregnancy",),
     "prevention": PREVENTION_KINDS,

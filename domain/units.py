@@ -112,6 +112,17 @@ def to_canonical(kind: str, value: float, unit: str) -> float:
     return round(table[spelled][0](number), 4)
 
 
+# Decimals kept once a value is converted to the stored unit: what a French report prints in that unit
+# (1.26 g/L, 9.2 mg/L, 6.5 %, 58 mL/min/1.73 m²), not the false precision of a conversion (1.2611).
+STORED_DECIMALS = {"g/L": 2, "mg/L": 1, "%": 1, "mg/mmol": 1, "mL/min/{1.73_m2}": 0}
+
+
+def stored_value(kind: str, value: float) -> float:
+    """``value`` (already in the stored unit of ``kind``) rounded as a report prints it in that unit."""
+    decimals = STORED_DECIMALS.get(MEASUREMENTS[kind][1]) if kind in MEASUREMENTS else None
+    return float(round(value, decimals)) if decimals is not None else value
+
+
 def from_canonical(kind: str, value: float, unit: str) -> float:
     """The stored ``value`` of ``kind`` expressed in ``unit`` (creatinine 9.2 mg/L -> 81.3 µmol/L)."""
     number = _check_number(value)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from domain import diabetes_agenda
 from domain.agenda import recommended
 from domain.dose_codes import brands_of, done_codes
 from domain.models import Pregnancy, Profile
 from domain.plan import AgendaItem
 from domain.pregnancy import Circumstances
-from services import prevention, records
+from services import prevention, records, risk
 from services.session import Session
 
 Marks = list[tuple[str, date]]
@@ -85,8 +86,28 @@ def plan(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
         scheduled=scheduled,
     )
     items += prevention.agenda_items(session, profile, today, done, items)  # ICOPE, campaigns (issue 14)
+    items += diabetes_followup(session, profile, today, done, scheduled)  # type 2 diabetes (issue 15)
     items.sort(key=lambda item: (item.window_start, item.code))
     return items
+
+
+def diabetes_followup(
+    session: Session, profile: Profile, today: date, done: Marks, scheduled: Marks
+) -> list[AgendaItem]:
+    """The HAS follow-up of type 2 diabetes (issue 15), for an adult whose medical history records it."""
+    if profile.age_days(today) < 18 * 365 or "type2_diabetes" not in risk.conditions(session, profile.id):
+        return []
+    with session.uow() as uow:
+        measured = uow.records.list(profile.id, "measurement")
+        doses = [(d.vaccine, d.on) for d in uow.records.list(profile.id, "immunization")]
+    return diabetes_agenda.agenda_items(
+        today,
+        birth_date=profile.birth_date,
+        measurements=measured,
+        done=done,
+        scheduled=scheduled,
+        vaccinations=doses,
+    )
 
 
 def family_plan(session: Session, profiles: list[Profile], today: date) -> list[tuple[Profile, AgendaItem]]:

@@ -38,6 +38,11 @@ def build(ctx: ViewContext) -> ft.Control:
                 on_remove=lambda: confirm_remove_demo(ctx),
             )
         )
+    from views.risk.findings import home_card  # issue 15: what the measurements invite to do (adults)
+
+    risk = home_card(ctx)
+    if risk is not None:
+        controls.append(risk)
     controls.append(_latest_measurements(ctx, profile.id))
     news = _new_documents(ctx, profile.id)
     if news is not None:

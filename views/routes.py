@@ -39,6 +39,11 @@ def may_be_pregnant(profile: Profile | None, today: date) -> bool:
     )
 
 
+def is_adult(profile: Profile | None, today: date) -> bool:
+    """18 years or more: the risk rules (issue 15) have no paediatric thresholds."""
+    return profile is not None and profile.age_days(today) >= 18 * 365
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     path: str
@@ -75,6 +80,14 @@ ROUTES: list[Route] = [
         "/caregivers", "views.sharing.caregivers", ft.Icons.VOLUNTEER_ACTIVISM, N_("Caregivers"), tab=False
     ),
     Route("/messages", "views.messages", ft.Icons.MAIL, N_("Messages"), tab=False),
+    Route(
+        "/risk",
+        "views.risk",
+        ft.Icons.FAVORITE_BORDER,
+        N_("Risks and follow-up"),
+        applies_to=is_adult,
+        tab=False,
+    ),
 ]
 HOME = ROUTES[0]
 
@@ -97,4 +110,5 @@ ITEM_ROUTES: dict[str, str] = {
     "icope": "/prevention",  # issue 14: ICOPE, Mon bilan prévention and the public-health campaigns
     "prevention-bilan": "/prevention",
     "campaign-": "/prevention",
+    "t2d-": "/risk",  # issue 15: the type 2 diabetes follow-up
 }

@@ -31,6 +31,11 @@ OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LMP_LOINC = "8665-2"
 TERM_LOINC = "11778-8"  # delivery date, estimated
 KIND_BY_LOINC = {loinc: kind for kind, (loinc, *_rest) in MEASUREMENTS.items()}
+# Measures a laboratory reports (issue 15): FHIR Observation category "laboratory", the others vital-signs.
+LAB_KINDS = frozenset(
+    {"glucose", "fasting_glucose", "hba1c", "total_cholesterol", "hdl", "ldl", "triglycerides"}
+    | {"creatinine", "egfr", "uacr"}
+)
 
 
 def _ext(name: str, key: str, value: Any) -> dict[str, Any]:
@@ -101,7 +106,13 @@ def observation(profile_id: str, m: Measurement) -> dict[str, Any]:
         "resourceType": "Observation",
         "id": m.id,
         "status": "final",
-        "category": [{"coding": [{"system": OBS_CATEGORY, "code": "vital-signs"}]}],
+        "category": [
+            {
+                "coding": [
+                    {"system": OBS_CATEGORY, "code": "laboratory" if m.kind in LAB_KINDS else "vital-signs"}
+                ]
+            }
+        ],
         "code": {"coding": [{"system": LOINC, "code": m.loinc}]},
         "subject": _ref(profile_id),
         "effectiveDateTime": m.on.isoformat(),

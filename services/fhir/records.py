@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, Unsyncable
 from services.fhir import mapping as fm
+from services.fhir import risk_mapping as rm
 from services.messaging import fhir as messages
 from services.sharing import consent as sc
 from storage import codec
@@ -43,6 +44,14 @@ class Mapping:
 
 MAPPINGS: tuple[Mapping, ...] = (
     Mapping("pregnancy", "Observation", fm.pregnancy_observation, fm.pregnancy_from, _is_lmp),
+    # before "measurement": a blood-pressure panel is an Observation too (issue 15)
+    Mapping(
+        "blood_pressure",
+        "Observation",
+        rm.blood_pressure_observation,
+        rm.blood_pressure_from,
+        rm.is_blood_pressure,
+    ),
     Mapping("measurement", "Observation", fm.observation, fm.measurement_from, lambda r: not _is_lmp(r)),
     Mapping("immunization", "Immunization", fm.immunization, fm.immunization_from),
     Mapping(

@@ -96,6 +96,10 @@ def build(ctx: ViewContext) -> ft.Control:
     for kind in mp.PROFILE_KINDS[:-1]:
         controls.append(_section(ctx, profile.id, kind))
     controls.append(medical_measurements.panel(ctx, profile.id))
+    from views.risk.findings import entry_point  # issue 15: what the measurements invite to do
+
+    if (link := entry_point(ctx)) is not None:
+        controls.append(link)
     doses = records.list_records(session, profile.id, "immunization")
     controls.append(ft.Text(_("Vaccinations"), weight=ft.FontWeight.BOLD))
     controls += [

@@ -3,6 +3,7 @@ BMI is computed from each weight and the latest height before it."""
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from typing import Any
 
@@ -12,13 +13,19 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.measurement_chart import MeasurementChart, number_text
 from domain.models import MEASUREMENTS
+from domain.units import stored_value, to_canonical, units_for
 from services import medical_profile as mp
 from services import records
 from views.context import ViewContext
 from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
+from views.medical import blood_pressure as bp
 from views.state import AppState
 
+PAIRED = (
+    "systolic",
+    "diastolic",
+)  # entered and shown as one blood-pressure pair (views/medical/blood_pressure.py)
 _CHOSEN: weakref.WeakKeyDictionary[AppState, str] = weakref.WeakKeyDictionary()  # the measure shown
 
 
@@ -47,22 +54,25 @@ def choose_measure(ctx: ViewContext, kind: str) -> None:
 def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     measurements = records.list_records(ctx.state.session, profile_id, "measurement")
-    available = [k for k in MEASUREMENTS if mp.series(measurements, k)]
-    kind = chosen_measure(ctx.state, available)
-    points = mp.series(measurements, kind)
-    unit = UNIT_NAMES.get(MEASUREMENTS[kind][1], MEASUREMENTS[kind][1])
+    available = [k for k in MEASUREMENTS if k not in PAIRED and mp.series(measurements, k)]
+    names = {**{k: _(MEASUREMENT_NAMES[k]) for k in available or ["weight"]}, bp.KIND: _("Blood pressure")}
+    kind = chosen_measure(ctx.state, list(names))  # blood pressure: one pair (issue 15)
     menu = ft.Dropdown(
         label=_("Measure"),
         value=kind,
         width=260,
-        options=[ft.DropdownOption(key=k, text=_(MEASUREMENT_NAMES[k])) for k in available or [kind]],
+        options=[ft.DropdownOption(key=k, text=text) for k, text in names.items()],
         on_select=lambda e: choose_measure(ctx, e.control.value),
     )
     add = labelled(
         ft.OutlinedButton(
             _("Add a measurement"),
             icon=ft.Icons.ADD,
-            on_click=lambda e: show_measurement_form(ctx, profile_id, kind),
+            on_click=lambda e: (
+                bp.show_form(ctx, profile_id)
+                if kind == bp.KIND
+                else show_measurement_form(ctx, profile_id, kind)
+            ),
         ),
         _("Add a measurement"),
         "add-measurement",
@@ -71,6 +81,11 @@ def panel(ctx: ViewContext, profile_id: str) -> ft.Control:
         ft.Text(_("Measurements"), weight=ft.FontWeight.BOLD),
         ft.Row([ft.Semantics(content=menu, label=_("Measure"), identifier="measure"), add], wrap=True),
     ]
+    if kind == bp.KIND:
+        body.extend(bp.body(ctx, profile_id))
+        return ft.Card(content=ft.Container(padding=10, content=ft.Column(body, spacing=6)))
+    points = mp.series(measurements, kind)
+    unit = UNIT_NAMES.get(MEASUREMENTS[kind][1], MEASUREMENTS[kind][1])
     if not points:
         body.append(ft.Text(_("No measurement yet."), italic=True))
     else:
@@ -134,36 +149,53 @@ def _table(ctx: ViewContext, profile_id: str, kind: str, measurements: list[Any]
     )
 
 
+def _offer_units(form: FormDialog, kind: str) -> None:
+    """The units printed on reports for the measure chosen, the one Carnet stores first (issue 15)."""
+    control = form.inputs["unit"]
+    assert isinstance(control, ft.Dropdown)
+    control.options = [ft.DropdownOption(key=u, text=u) for u in units_for(kind)]
+    control.value = units_for(kind)[0]
+    with contextlib.suppress(RuntimeError):  # not on a page (the client-less tests)
+        control.update()
+
+
 def show_measurement_form(ctx: ViewContext, profile_id: str, kind: str) -> FormDialog:
     _ = ctx._
-    kinds = [k for k in MEASUREMENTS if k != "bmi"]
+    kinds = [k for k in MEASUREMENTS if k != "bmi" and k not in PAIRED]
+    chosen = kind if kind in kinds else "weight"
     form = FormDialog(
         heading=_("Add a measurement"),
         identifier="form-measurement",
         fields=[
-            ("kind", _("Measure"), kind if kind in kinds else "weight"),
+            ("kind", _("Measure"), chosen),
             ("value", _("Value"), ""),
+            ("unit", _("Unit (as printed on the report)"), units_for(chosen)[0]),
             ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
         ],
         kinds={"value": "number", "on": "date"},
         choices={
-            "kind": {
-                k: f"{_(MEASUREMENT_NAMES[k])} ({UNIT_NAMES.get(MEASUREMENTS[k][1], MEASUREMENTS[k][1])})"
-                for k in kinds
-            }
+            "kind": {k: _(MEASUREMENT_NAMES[k]) for k in kinds},
+            "unit": {u: u for u in units_for(chosen)},
         },
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
+    menu = form.inputs["kind"]
+    assert isinstance(menu, ft.Dropdown)
+    menu.on_select = lambda e: _offer_units(form, str(e.control.value))
 
     def save(values: FormValues) -> None:
         with on_field("value", dated="on"):  # a value out of the measure's range, a day in the future
+            kind = values["kind"]
+            printed = values.number("value")  # as printed on the report, in the unit chosen
+            with on_field("unit"):
+                value = stored_value(kind, to_canonical(kind, printed, values["unit"]))
             records.add_measurement(
                 ctx.state.session,
                 profile_id,
                 ctx.state.today(),
-                kind=values["kind"],
-                value=values.number("value"),
+                kind=kind,
+                value=value,
                 on=values.day("on"),
             )
         _CHOSEN[ctx.state] = values["kind"]  # the chart shows the measure just added

@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.bp_series import BloodPressure
+from domain.glucose_day import GlucoseDay
 from domain.medical import Allergy, BloodGroup, FamilyHistory, Hospitalisation, MedicalHistory, Treatment
 from domain.messages import Correspondent, Message
 from domain.models import (
@@ -19,6 +21,7 @@ from domain.models import (
     ReminderSetting,
 )
 from domain.prevention_records import AdviceDismissal, BilanRecord, HabitsRecord, IcopeRecord, SelfTestRecord
+from domain.questionnaires_risk import copd
 from domain.sharing import Block, CaregiverGrant, Share
 from domain.summary import EmergencyContact
 from storage import codec
@@ -74,6 +77,9 @@ ONE_OF_EACH = [
     EmergencyContact("Marc", "06 12 34 56 78", "conjoint"),
     Message("p1", "out", "Practitioner/dr-a", datetime(2026, 5, 4, 9, 30, tzinfo=UTC), "Bonjour", ("d1",)),
     Correspondent("Dr A", "Practitioner/dr-a", role="Généraliste", address="a@ch-x.mssante.fr"),
+    BloodPressure(142, 91, date(2026, 3, 2), moment="morning", rank=2, series_id="s1", heart_rate=70),
+    GlucoseDay(date(2026, 3, 2), (("07:15:00", 104.0, "libreview"), ("12:30:00", 151.0, "meter"))),
+    copd({"cough": True, "smoker": True}, date(2026, 3, 2)),
 ]
 
 

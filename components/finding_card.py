@@ -1,0 +1,45 @@
+"""One finding of the risk rules: what was seen, what to do next and the exam to plan, its level shown by
+an icon and a colour AND by words (never by colour alone)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+LOOKS = {
+    "urgent": (ft.Icons.WARNING_AMBER, ft.Colors.RED_800, ft.Colors.RED_50),
+    "consult": (ft.Icons.MEDICAL_SERVICES, ft.Colors.ORANGE_900, ft.Colors.ORANGE_50),
+    "info": (ft.Icons.INFO_OUTLINE, ft.Colors.BLUE_800, ft.Colors.BLUE_50),
+}
+
+
+@ft.control
+class FindingCard(ft.Container):
+    level: str = "info"
+    level_text: str = ""  # "Parlez-en à votre médecin", "Urgent", "Bon à savoir"
+    message: str = ""
+    next_step: str = ""
+    exam: str = ""  # "À prévoir : ..." already worded, "" when none
+    source: str = ""
+
+    def init(self) -> None:
+        icon, colour, background = LOOKS.get(self.level, LOOKS["info"])
+        self.bgcolor = background
+        self.border_radius = 8
+        self.padding = 10
+        lines: list[ft.Control] = [
+            ft.Row(
+                [
+                    ft.Icon(icon, color=colour),
+                    ft.Text(self.level_text, weight=ft.FontWeight.BOLD, color=colour),
+                ],
+                spacing=8,
+            ),
+            ft.Text(self.message),
+        ]
+        if self.next_step:
+            lines.append(ft.Text(self.next_step, weight=ft.FontWeight.W_500))
+        if self.exam:
+            lines.append(ft.Text(self.exam, italic=True))
+        if self.source:
+            lines.append(ft.Text(self.source, size=11, color=ft.Colors.GREY_700))
+        self.content = ft.Column(lines, spacing=4)
