@@ -12,6 +12,8 @@ from typing import Any
 
 import flet as ft
 
+from components.labelled import labelled
+
 
 @ft.control
 class FormDialog(ft.AlertDialog):
@@ -42,17 +44,15 @@ class FormDialog(ft.AlertDialog):
             rows.append(ft.Semantics(content=control, label=label, identifier=f"{self.identifier}-{key}"))
         self.content = ft.Column(rows, tight=True, scroll=ft.ScrollMode.AUTO)
         self.actions = [
-            ft.Semantics(
-                content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
-                label=self.cancel_text,
-                button=True,
-                identifier=f"{self.identifier}-cancel",
+            labelled(
+                ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
+                self.cancel_text,
+                f"{self.identifier}-cancel",
             ),
-            ft.Semantics(
-                content=ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
-                label=self.confirm_text,
-                button=True,
-                identifier=f"{self.identifier}-confirm",
+            labelled(
+                ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
+                self.confirm_text,
+                f"{self.identifier}-confirm",
             ),
         ]
 

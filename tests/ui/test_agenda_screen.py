@@ -136,7 +136,7 @@ def test_the_bell_counts_new_reminders_and_lists_them(unlocked):
     semantics(shell, "nav-notifications").content.on_click(None)
     listed = [c.value for c, _ in walk(host.dialogs[-1].content) if isinstance(c, ft.Text)]
     assert set(d.body for d in shown) <= set(listed)
-    host.dialogs[-1].actions[0].content.on_click(None)
+    host.dialogs[-1].actions[0].content.content.on_click(None)
     assert semantics(shell, "nav-notifications").label == "Notifications (0 new)"
 
 
