@@ -13,6 +13,7 @@ import flet as ft
 from components.confirm_dialog import ConfirmDialog
 from components.form_dialog import FormDialog
 from domain.errors import CarnetError
+from services.i18n import catalog
 from views.files import Files
 from views.state import AppState
 
@@ -35,6 +36,10 @@ class ViewContext:
     @property
     def _(self) -> Callable[[str], str]:
         return self.state._
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form the language asks for ("1 examen", "2 examens"), from the catalogs."""
+        return catalog(self.state.language).ngettext(singular, plural, n)
 
     def act(self, action: Callable[[], Any], done: str = "") -> bool:
         """Runs a user action; a CarnetError becomes a translated message, never a traceback."""

@@ -13,6 +13,7 @@ from services import appointments, reminders
 from views.agenda.appointments import DAY_FORMAT, open_form
 from views.context import ViewContext
 from views.labels import date_text
+from views.routes import item_route
 
 
 def _line(label: str, value: str) -> ft.Control:
@@ -76,6 +77,11 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
                 "mark-done",
             ),
         ]
+    route = item_route(item.code)  # a screen of its own handles this item (views/routes.py ITEM_ROUTES)
+    if route is not None:
+        actions.append(
+            labelled(ft.TextButton(_("Open"), on_click=lambda e: go(ctx, route)), _("Open"), "open-item")
+        )
     actions.append(
         labelled(
             ft.FilledButton(_("Close"), on_click=lambda e: ctx.host.close_dialog()),
@@ -86,6 +92,11 @@ def open_detail(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.Aler
     dialog = ft.AlertDialog(modal=True, title=ft.Text(_(item.label)), content=body, actions=actions)
     ctx.host.show_dialog(dialog)
     return dialog
+
+
+def go(ctx: ViewContext, route: str) -> None:
+    ctx.host.close_dialog()
+    ctx.state.go(route)
 
 
 def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: str) -> None:
