@@ -194,7 +194,7 @@ def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
         Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521", "Dr Hélène Lefèvre"),
         today,
     )
-    for months, lot in ((12, "M1290"), (18, "M1291")):  # her childhood MMR doses, from her paper carnet
+    for months, lot in ((13, "M1290"), (20, "M1291")):  # her childhood MMR doses, from her paper carnet
         on = holder.birth_date + timedelta(days=months * 30 + 5)
         records.add(uow, holder, Immunization("ror", on, "ROR Vax", lot, "Dr Paul Morel"), today)
     records.add(

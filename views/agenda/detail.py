@@ -138,7 +138,8 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(_("Mark done: {item}").format(item=_(item.label))),
-        content=ft.Column([described(f) for f in (day, who, product)], tight=True),
+        # a hidden field inside a Semantics is an error the client draws: only the shown fields
+        content=ft.Column([described(f) for f in (day, who, product) if f.visible], tight=True),
         actions=[
             labelled(ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()), _("Cancel")),
             labelled(ft.FilledButton(_("Save"), on_click=lambda e: confirm()), _("Save"), "confirm-done"),
