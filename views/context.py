@@ -37,6 +37,10 @@ class ViewContext:
     def _(self) -> Callable[[str], str]:
         return self.state._
 
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose translation depends on ``context`` ("female": "née", "male": "né")."""
+        return catalog(self.state.language).pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The plural form the language asks for ("1 examen", "2 examens"), from the catalogs."""
         return catalog(self.state.language).ngettext(singular, plural, n)

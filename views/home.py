@@ -14,7 +14,7 @@ from domain.models import Document, Measurement, Profile
 from services import access_log, demo, records
 from views import todo
 from views.context import ViewContext
-from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
+from views.labels import DOCUMENT_TYPE_NAMES, born_text, date_text, measurement_text, vaccine_text
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -25,11 +25,7 @@ def build(ctx: ViewContext) -> ft.Control:
     today = state.today()
     controls: list[ft.Control] = [
         ft.Text(profile.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="profile-title"),
-        ft.Text(
-            _("{age} - born on {day}").format(
-                age=age_text(profile.birth_date, today, _), day=date_text(profile.birth_date, _)
-            )
-        ),
+        ft.Text(born_text(profile.birth_date, profile.sex, today, ctx)),
     ]
     controls.append(todo.block(ctx, profile))  # first: what to do next
     if state.has_demo:
