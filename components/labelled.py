@@ -12,8 +12,8 @@ import flet as ft
 
 
 def own_text(control: ft.Control) -> str | None:
-    """The text a button already shows (and says), if any."""
-    content = getattr(control, "content", None)
+    """The text a button (or a list tile, by its title) already shows, and says, if any."""
+    content = getattr(control, "title" if isinstance(control, ft.ListTile) else "content", None)
     if isinstance(content, str):
         return content
     if isinstance(content, ft.Text):

@@ -34,7 +34,7 @@ class ProfileSwitcher(ft.Row):
                 selected=selected,
                 leading=ft.Icon(ft.Icons.PERSON if selected else ft.Icons.PERSON_OUTLINE),
                 on_select=lambda e, pid=profile_id: self.select(pid),
-                padding=ft.Padding.symmetric(vertical=8, horizontal=4),  # 48 px high: a thumb's target
+                padding=ft.Padding.symmetric(vertical=13, horizontal=4),  # 48 px high: a thumb's target
             )
             chips.append(
                 ft.MergeSemantics(

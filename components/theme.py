@@ -24,6 +24,8 @@ def theme() -> ft.Theme:
         filled_button_theme=ft.FilledButtonTheme(style=_BUTTON),
         outlined_button_theme=ft.OutlinedButtonTheme(style=_BUTTON),
         button_theme=ft.ButtonTheme(style=_BUTTON),
+        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(vertical=13, horizontal=4)),
+        segmented_button_theme=ft.SegmentedButtonTheme(style=_BUTTON),
         icon_button_theme=ft.IconButtonTheme(
             style=ft.ButtonStyle(padding=ft.Padding.all(12), visual_density=ft.VisualDensity.STANDARD)
         ),

@@ -10,7 +10,7 @@ from typing import Any
 
 import flet as ft
 
-from components.labelled import labelled
+from components.labelled import labelled, one_node
 from components.profile_switcher import ProfileSwitcher
 from domain.models import Profile
 from views import lock, notifications
@@ -60,7 +60,7 @@ class Shell:
                 labelled(
                     ft.IconButton(ft.Icons.LOCK, on_click=lambda e: self.state.lock()), _("Lock"), "nav-lock"
                 ),
-                labelled(self.menu, _("More"), "nav-more"),
+                one_node(self.menu, "nav-more"),  # named by its tooltip
             ],
         )
         # A screen out of the tabs: no bar (it needs a selected tab), a back arrow instead.
@@ -80,7 +80,7 @@ class Shell:
             )
             for r in more(profile, today)
         ]
-        return ft.PopupMenuButton(icon=ft.Icons.MORE_VERT, items=items, tooltip=_("More"))
+        return ft.PopupMenuButton(icon=ft.Icons.MORE_VERT, items=items, tooltip=_("More"), padding=12)
 
     def go_menu(self, path: str) -> None:
         """Taps the menu's entry for ``path`` (for tests)."""

@@ -171,3 +171,13 @@ def contrast(foreground, background):
 
     high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_the_profile_switcher_of_a_large_family_scrolls_with_a_visible_bar():
+    from components.profile_switcher import ProfileSwitcher
+
+    names = {f"id{n}": f"Enfant {n}" for n in range(12)}
+    switcher = ProfileSwitcher(labels=names, current_id="id0")
+    row = switcher.controls[0].content.content
+    assert row.scroll == ft.ScrollMode.ALWAYS and len(switcher.chips) == 12
+    assert [c.content.label.value for c in switcher.chips] == list(names.values())
