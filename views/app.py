@@ -17,6 +17,7 @@ from typing import Any
 import flet as ft
 from flet.utils import is_embedded, is_linux_server, is_mobile
 
+from components.dialog_fit import fit
 from components.theme import theme
 from domain.errors import CarnetError
 from services.notifications import InAppCentre, default_notifier
@@ -48,7 +49,7 @@ class PageHost:
         self.files: Files = FletFiles(page)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
-        self.dialogs.append(dialog)
+        self.dialogs.append(fit(dialog))  # as tall as its content
         self.page.show_dialog(dialog)
 
     def close_dialog(self) -> None:

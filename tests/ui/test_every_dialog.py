@@ -5,6 +5,7 @@ import re
 
 import flet as ft
 
+from components.dialog_fit import fit, fitted
 from views.routes import ROUTES
 
 from .flet_checks import flet_errors
@@ -49,6 +50,7 @@ def check_dialogs(host, opened, where, depth=0):
     pressed in turn (one level down), and what they open is checked too."""
     for dialog in list(host.dialogs[opened:]):
         assert flet_errors(dialog) == [], (where, dialog)
+        assert fitted(fit(dialog)), where  # as tall as its content, as the page host shows it
         if depth:
             continue
         for identifier, control in clickables(dialog):
@@ -96,3 +98,11 @@ def test_the_check_sees_the_error_the_client_would_show():
     assert flet_errors(ft.AlertDialog(content=ft.Column([hidden]))) == [
         "Semantics.content must be provided and visible"
     ]
+
+
+def test_the_page_host_sizes_a_dialog_to_its_content():
+    """A scrolling Column as a dialog's content is a window high in the client: the dialog scrolls."""
+    dialog = ft.AlertDialog(content=ft.Column([ft.Text("Une ligne")], scroll=ft.ScrollMode.AUTO))
+    assert not fitted(dialog)
+    fit(dialog)
+    assert fitted(dialog) and dialog.scrollable and dialog.content.tight
