@@ -23,11 +23,11 @@ from views.routes import item_route
 
 SHOWN = 3  # the next few things to do; the rest is one tap away, in the Agenda
 ONE_DAY = timedelta(days=1)
-ICONS = {
-    "to_schedule": (ft.Icons.EVENT_AVAILABLE, ft.Colors.TEAL_800),
-    "catch_up": (ft.Icons.UPDATE, ft.Colors.ORANGE_900),
-    "overdue": (ft.Icons.WARNING_AMBER, ft.Colors.RED_900),
-    "scheduled": (ft.Icons.EVENT, ft.Colors.BLUE_900),
+ICONS = {  # the theme's roles: contrasted in the light and the dark theme alike
+    "to_schedule": (ft.Icons.EVENT_AVAILABLE, ft.Colors.PRIMARY),
+    "catch_up": (ft.Icons.UPDATE, ft.Colors.TERTIARY),
+    "overdue": (ft.Icons.WARNING_AMBER, ft.Colors.ERROR),
+    "scheduled": (ft.Icons.EVENT, ft.Colors.SECONDARY),
 }
 
 

@@ -80,8 +80,8 @@ def test_the_demo_banner_wraps_its_text_in_lines_not_letters(browser_and_url, wi
     assert box is not None and box["height"] < 80 and box["width"] > width / 2  # 1 to 3 lines, not 40
 
 
-CONTROLS = """roles => Array.from(document.querySelectorAll('flt-semantics[role]'))
-    .filter(e => roles.includes(e.getAttribute('role')))
+CONTROLS = """roles => Array.from(document.querySelectorAll('flt-semantics'))
+    .filter(e => roles.includes(e.getAttribute('role')) || !e.getAttribute('role'))
     .map(e => { const r = e.getBoundingClientRect();
         return {role: e.getAttribute('role'), name: e.getAttribute('aria-label') || e.textContent,
                 width: r.width, height: r.height, bottom: r.bottom,
@@ -105,13 +105,17 @@ def screens(page):
     yield "Réglages", page.evaluate(CONTROLS, list(ROLES))
 
 
-def test_every_control_of_every_screen_is_48_px_and_heard_once(browser_and_url):
+def test_every_screen_at_320_px_wraps_its_texts_and_its_controls_are_48_px_and_heard_once(browser_and_url):
+    """The narrowest phone: no text one letter per line, no control under 48 px, none said twice."""
     browser, url = browser_and_url
-    page = unlocked_page(browser, url, 390, 844)
+    page = unlocked_page(browser, url, 320, 844)
     seen = 0
     # a control cut by the bottom of the scrolled body (above the 80 px tab bar) is measured cut: not it
     shown_until = 844 - 110
-    for screen, nodes in screens(page):
+    for screen, all_nodes in screens(page):
+        letters = [n for n in all_nodes if len(n["name"]) > 12 and n["width"] < 40 and n["height"] > 100]
+        assert letters == [], (screen, [str(n) for n in letters])  # a text squeezed to a letter a line
+        nodes = [n for n in all_nodes if n["role"] != "text"]
         seen += len(nodes)
         small = [n for n in nodes if (n["height"] < 48 or n["width"] < 48) and 0 < n["bottom"] < shown_until]
         assert small == [], (screen, small)
