@@ -6,7 +6,7 @@ phone home and the desktop home side by side).
 
 Each profile's every tab (and the child's three tabs), Profils, Réglages, the top bar's menu, and the main
 dialogs (an item's detail from « À faire », "Marquer comme fait", the appointment form, the profile form,
-the notification centre, the demo's removal). The lock screen first. No request leaves the computer.
+the notification centre, the demo's removal), and the home in the dark theme. The lock screen first. No request leaves the computer.
 """
 
 from __future__ import annotations
@@ -110,6 +110,12 @@ def other_screens(s: Shooter) -> None:
     s.click(by_id(page, "nav-more"))
     s.click(page.get_by_role("menuitem", name=re.compile("Réglages")))
     s.shot("settings")
+    s.click(by_id(page, "dark-theme"))  # the dark theme: the same home, its contrasts
+    s.click(by_id(page, "nav-back"))
+    s.shot("camille-accueil-dark")
+    s.click(by_id(page, "nav-more"))
+    s.click(page.get_by_role("menuitem", name=re.compile("Réglages")))
+    s.click(by_id(page, "dark-theme"))
     s.click(by_id(page, "nav-back"))
 
 
