@@ -26,10 +26,22 @@ def browser_and_url(demo_dir):
             browser.close()
 
 
-def unlocked_page(browser, url, width, height):
-    page = open_with_semantics(browser, url, width=width, height=height)
+@pytest.fixture(scope="module")
+def unlocked(browser_and_url):
+    """One tab, unlocked once (typing a passphrase is the slow part), resized by each test."""
+    browser, url = browser_and_url
+    page = open_with_semantics(browser, url, width=390, height=844)
     unlock(page)
     page.get_by_text("Camille Durand").first.wait_for(state="attached", timeout=60_000)
+    yield page
+    page.close()
+
+
+def sized(page, width, height=844):
+    """The tab at ``width`` px, back on Camille's home."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.get_by_role("checkbox", name="Camille").first.click()
+    page.get_by_role("tab", name=re.compile("^Accueil")).first.click()
     page.wait_for_timeout(1500)
     return page
 
@@ -71,19 +83,17 @@ def test_the_page_says_french_words_while_it_loads(browser_and_url):
 
 
 @pytest.mark.parametrize("width", [320, 430])
-def test_the_demo_banner_wraps_its_text_in_lines_not_letters(browser_and_url, width):
-    browser, url = browser_and_url
-    page = unlocked_page(browser, url, width, 844)
+def test_the_demo_banner_wraps_its_text_in_lines_not_letters(unlocked, width):
+    page = sized(unlocked, width)
     text = page.get_by_text(re.compile("^Ce sont des données de démonstration"))
     box = text.first.bounding_box()
-    page.close()
     assert box is not None and box["height"] < 80 and box["width"] > width / 2  # 1 to 3 lines, not 40
 
 
 CONTROLS = """roles => Array.from(document.querySelectorAll('flt-semantics'))
     .filter(e => roles.includes(e.getAttribute('role')) || !e.getAttribute('role'))
     .map(e => { const r = e.getBoundingClientRect();
-        return {role: e.getAttribute('role'), name: e.getAttribute('aria-label') || e.textContent,
+        return {role: e.getAttribute('role') || 'text', name: e.getAttribute('aria-label') || e.textContent,
                 width: r.width, height: r.height, bottom: r.bottom,
                 nested: e.querySelector('flt-semantics[role="button"]') !== null}; })"""
 TABS = ("Accueil", "Dossier", "Agenda", "Profil médical", "Enfant", "Grossesse")
@@ -105,10 +115,9 @@ def screens(page):
     yield "Réglages", page.evaluate(CONTROLS, list(ROLES))
 
 
-def test_every_screen_at_320_px_wraps_its_texts_and_its_controls_are_48_px_and_heard_once(browser_and_url):
+def test_every_screen_at_320_px_wraps_its_texts_and_its_controls_are_48_px_and_heard_once(unlocked):
     """The narrowest phone: no text one letter per line, no control under 48 px, none said twice."""
-    browser, url = browser_and_url
-    page = unlocked_page(browser, url, 320, 844)
+    page = sized(unlocked, 320)
     seen = 0
     # a control cut by the bottom of the scrolled body (above the 80 px tab bar) is measured cut: not it
     shown_until = 844 - 110
@@ -124,7 +133,7 @@ def test_every_screen_at_320_px_wraps_its_texts_and_its_controls_are_48_px_and_h
         for n in nodes:
             lines = [line for line in n["name"].split("\n") if line.strip()]
             assert len(lines) == len(set(lines)), (screen, n["name"])  # nothing said twice
-    page.close()
+    by_id(page, "nav-back").first.click()
     assert seen > 100
 
 
