@@ -6,7 +6,8 @@ phone home and the desktop home side by side).
 
 Each profile's every tab (and the child's three tabs), Profils, Réglages, the top bar's menu, and the main
 dialogs (an item's detail from « À faire », "Marquer comme fait", the appointment form, the profile form,
-the notification centre, the demo's removal), and the home in the dark theme. The lock screen first. No request leaves the computer.
+the notification centre, the demo's removal), and the home in the dark theme. The lock screen first.
+No request leaves the computer.
 """
 
 from __future__ import annotations
