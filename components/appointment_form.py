@@ -11,6 +11,7 @@ from typing import Any
 import flet as ft
 
 from components.form_errors import error_line, show_errors
+from components.labelled import labelled
 
 FIELDS = ("day", "time", "professional", "place", "note")
 
@@ -53,10 +54,8 @@ class AppointmentForm(ft.AlertDialog):
         self.actions = actions
 
     @staticmethod
-    def _button(kind: type, text: str, action: Callable[[], Any], identifier: str) -> ft.Semantics:
-        return ft.Semantics(
-            content=kind(text, on_click=lambda e: action()), label=text, button=True, identifier=identifier
-        )
+    def _button(kind: type, text: str, action: Callable[[], Any], identifier: str) -> ft.Control:
+        return labelled(kind(text, on_click=lambda e: action()), text, identifier)
 
     def current_values(self) -> dict[str, str]:
         return {name: field.value or "" for name, field in self.fields.items()}

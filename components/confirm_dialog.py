@@ -7,6 +7,8 @@ from typing import Any
 
 import flet as ft
 
+from components.labelled import labelled
+
 
 @ft.control
 class ConfirmDialog(ft.AlertDialog):
@@ -20,16 +22,11 @@ class ConfirmDialog(ft.AlertDialog):
         self.modal = True
         self.content = ft.Text(self.message)
         self.actions = [
-            ft.Semantics(
-                content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
-                label=self.cancel_text,
-                button=True,
-            ),
-            ft.Semantics(
-                content=ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
-                label=self.confirm_text,
-                button=True,
-                identifier="confirm",
+            labelled(ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()), self.cancel_text),
+            labelled(
+                ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
+                self.confirm_text,
+                "confirm",
             ),
         ]
 

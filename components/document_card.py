@@ -8,6 +8,8 @@ from typing import Any
 
 import flet as ft
 
+from components.labelled import labelled
+
 # (icon, accessible label, semantics identifier, handler)
 Action = tuple[ft.IconData, str, str, Callable[[], Any]]
 
@@ -33,11 +35,10 @@ class DocumentCard(ft.Card):
         badges = [self.origin] + ([self.masked_text] if self.masked else [])
         lines.append(ft.Text(" - ".join(b for b in badges if b), size=12, italic=True))
         buttons: list[ft.Control] = [
-            ft.Semantics(
-                content=ft.IconButton(icon_, tooltip=label, on_click=lambda e, h=handler: h()),
-                label=f"{label} : {self.title}",
-                identifier=f"{ident}-{self.identifier}",
-                button=True,
+            labelled(
+                ft.IconButton(icon_, tooltip=label, on_click=lambda e, h=handler: h()),
+                f"{label} : {self.title}",
+                f"{ident}-{self.identifier}",
             )
             for icon_, label, ident, handler in self.actions
         ]

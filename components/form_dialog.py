@@ -15,6 +15,7 @@ from typing import Any
 import flet as ft
 
 from components.form_errors import error_line, show_errors
+from components.labelled import labelled
 
 
 @ft.control
@@ -61,17 +62,15 @@ class FormDialog(ft.AlertDialog):
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self.actions = [
-            ft.Semantics(
-                content=ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
-                label=self.cancel_text,
-                button=True,
-                identifier=f"{self.identifier}-cancel",
+            labelled(
+                ft.TextButton(self.cancel_text, on_click=lambda e: self.cancel()),
+                self.cancel_text,
+                f"{self.identifier}-cancel",
             ),
-            ft.Semantics(
-                content=ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
-                label=self.confirm_text,
-                button=True,
-                identifier=f"{self.identifier}-confirm",
+            labelled(
+                ft.FilledButton(self.confirm_text, on_click=lambda e: self.confirm()),
+                self.confirm_text,
+                f"{self.identifier}-confirm",
             ),
         ]
 

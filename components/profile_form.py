@@ -8,7 +8,7 @@ from typing import Any
 import flet as ft
 
 from components.form_errors import error_line, show_errors
-from components.labelled import described
+from components.labelled import described, labelled
 
 
 @ft.control
@@ -56,16 +56,11 @@ class ProfileForm(ft.AlertDialog):
             width=360,
         )
         self.actions = [
-            ft.Semantics(
-                content=ft.TextButton(t.get("cancel"), on_click=lambda e: self.cancel()),
-                label=t.get("cancel"),
-                button=True,
-            ),
-            ft.Semantics(
-                content=ft.FilledButton(t.get("save"), on_click=lambda e: self.save()),
-                label=t.get("save"),
-                button=True,
-                identifier="save-profile",
+            labelled(ft.TextButton(t.get("cancel"), on_click=lambda e: self.cancel()), t.get("cancel", "")),
+            labelled(
+                ft.FilledButton(t.get("save"), on_click=lambda e: self.save()),
+                t.get("save", ""),
+                "save-profile",
             ),
         ]
 

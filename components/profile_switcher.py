@@ -1,4 +1,8 @@
-"""One tap to switch between the holder and each child."""
+"""One tap to switch between the holder and each child.
+
+The chips scroll sideways when the family is large, with a visible scroll bar, and each chip is one node
+for screen readers (a checkbox named by the first name, selected or not), not a button and a checkbox.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,6 @@ class ProfileSwitcher(ft.Row):
     title: str = "Switch profile"
 
     def init(self) -> None:
-        self.scroll = ft.ScrollMode.AUTO
-        self.spacing = 6
         self.render()
 
     def render(self) -> None:
@@ -32,30 +34,35 @@ class ProfileSwitcher(ft.Row):
                 selected=selected,
                 leading=ft.Icon(ft.Icons.PERSON if selected else ft.Icons.PERSON_OUTLINE),
                 on_select=lambda e, pid=profile_id: self.select(pid),
+                padding=ft.Padding.symmetric(vertical=13, horizontal=4),  # 48 px high: a thumb's target
             )
             chips.append(
-                ft.Semantics(
-                    content=chip,
-                    label=f"{self.title} : {name}",
-                    identifier=f"profile-{profile_id}",
-                    selected=selected,
-                    button=True,
+                ft.MergeSemantics(
+                    content=ft.Semantics(content=chip, identifier=f"profile-{profile_id}", selected=selected)
                 )
             )
+        row = ft.Row(chips, spacing=6, scroll=ft.ScrollMode.ALWAYS)  # a many-profile family sees more
         self.controls = [
             ft.Semantics(
-                content=ft.Row(chips, spacing=6),
+                content=ft.Container(row, expand=True, padding=ft.Padding.only(bottom=6)),
                 label=self.title,
                 identifier="profile-switcher",
                 container=True,
+                expand=True,
             )
         ]
 
     @property
     def chips(self) -> list[ft.Semantics]:
         wrapper = self.controls[0]
-        assert isinstance(wrapper, ft.Semantics) and isinstance(wrapper.content, ft.Row)
-        return [chip for chip in wrapper.content.controls if isinstance(chip, ft.Semantics)]
+        assert isinstance(wrapper, ft.Semantics) and isinstance(wrapper.content, ft.Container)
+        row = wrapper.content.content
+        assert isinstance(row, ft.Row)
+        return [
+            c.content
+            for c in row.controls
+            if isinstance(c, ft.MergeSemantics) and isinstance(c.content, ft.Semantics)
+        ]
 
     def select(self, profile_id: str) -> None:
         if profile_id not in self.labels:

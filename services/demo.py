@@ -2,13 +2,19 @@
 
 Dates are relative to ``today`` so the family keeps its ages: an adult holder, a boy of about
 14 months with his growth and vaccinations, a girl of about 7 years.
+
+The family is consistent and calm, as a real careful family would be: the children's exams and dental
+check-ups whose time has come are done (the 9th-month exam on the day of its certificate, the 6-year one
+on the day of the school's health check), the vaccinations are recorded, and one thing is left to book:
+the mother's cervical screening (HPV test). Nothing is late.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from domain.models import Document, Immunization, Measurement, Profile, new_id
+from domain.agenda import recommended
+from domain.models import AgendaMark, ChildExam, Document, Immunization, Measurement, Profile, new_id
 from services import backup, records
 from services.documents import TEXT_SUFFIX
 from services.documents.search import prepare
@@ -30,6 +36,7 @@ LEO_GROWTH = [  # (age in days, weight kg, length cm, head circumference cm)
     (420, 9.90, 77.6, 46.5),
 ]
 LEO_DOSES = [  # (vaccine code, age in days, product)
+    ("nirsevimab", 2, "Beyfortus"),  # at the maternity, before his first RSV season
     ("hexa", 61, "Vaxelis"),
     ("pcv", 61, "Vaxneuvance"),
     ("rota", 61, "Rotarix"),
@@ -47,6 +54,11 @@ LEO_DOSES = [  # (vaccine code, age in days, product)
 ]
 
 
+LEO_CERTIFICATE_DAY = 275  # the 9th-month exam, on its certificate
+INES_SCHOOL_CHECK = 40  # days after her 6th birthday: the school's health check, the 6-year exam
+RECENT_DAYS = 30  # an exam or check-up opened this recently is done on the 15th day of its window, or later
+
+
 def is_empty(session: Session) -> bool:
     with session.uow() as uow:
         return uow.profiles.count() == 0
@@ -62,6 +74,10 @@ def create_demo_family(session: Session, today: date) -> list[Profile]:
         _holder_records(uow, holder, today)
         _leo_records(uow, leo, today)
         _ines_records(uow, ines, today)
+        _checked_up(uow, leo, today, {"child-exam-09": leo.birth_date + timedelta(days=LEO_CERTIFICATE_DAY)})
+        school = _years_ago(ines.birth_date, -6, -INES_SCHOOL_CHECK)
+        _checked_up(uow, ines, today, {"child-exam-17": school})
+        _smears_done(uow, holder, today)
         uow.commit()
     return [holder, leo, ines]
 
@@ -76,6 +92,36 @@ def remove_demo_family(session: Session) -> int:
             records.delete_profile_in(uow, profile.id)
         uow.commit()
     return len(demo)
+
+
+def _checked_up(uow: UnitOfWork, child: Profile, today: date, on_days: dict[str, date]) -> None:
+    """Marks done each child exam and dental check-up of ``child`` whose window opened more than a month
+    ago: on its day in ``on_days`` (a certificate says it), else two weeks into its window."""
+    for item in recommended(child.birth_date, child.sex, today):
+        if item.kind not in ("exam", "dental") or item.window_start > today - timedelta(days=RECENT_DAYS):
+            continue
+        day = on_days.get(item.code, min(item.window_start + timedelta(days=14), item.window_end))
+        if item.code.startswith("child-exam-"):
+            records.add(uow, child, ChildExam(item.code, day, "Dr Marc Bernard, pédiatre"), today)
+        else:
+            records.add(uow, child, AgendaMark(item.code, day), today)
+
+
+def _smears_done(uow: UnitOfWork, holder: Profile, today: date) -> None:
+    """Her cervical smears (cytology, from 25 to 29) were done; the HPV test that follows is to book.
+    Each smear done moves the next one (3 years after): the plan is read again until none is missed."""
+    done: list[tuple[str, date]] = []
+    for _ in range(5):  # 25 to 29 years: at most two smears
+        missed = [
+            item
+            for item in recommended(holder.birth_date, holder.sex, today, done=done)
+            if item.code.startswith("screen-cervix-cytology") and item.status == "overdue"
+        ]
+        if not missed:
+            break
+        done.append((missed[0].code, missed[0].window_start + timedelta(days=60)))
+    for code, day in done:
+        records.add(uow, holder, AgendaMark(code, day), today)
 
 
 def _years_ago(today: date, years: int, extra_days: int) -> date:
@@ -148,6 +194,9 @@ def _holder_records(uow: UnitOfWork, holder: Profile, today: date) -> None:
         Immunization("dtp", _years_ago(holder.birth_date, -25, -30), "Revaxis", "R4521", "Dr Hélène Lefèvre"),
         today,
     )
+    for months, lot in ((13, "M1290"), (20, "M1291")):  # her childhood MMR doses, from her paper carnet
+        on = holder.birth_date + timedelta(days=months * 30 + 5)
+        records.add(uow, holder, Immunization("ror", on, "ROR Vax", lot, "Dr Paul Morel"), today)
     records.add(
         uow,
         holder,
@@ -191,7 +240,12 @@ def _ines_records(uow: UnitOfWork, ines: Profile, today: date) -> None:
         records.add(uow, ines, Measurement("height", height, on, measured_lying=False), today)
     for vaccine, age, product in (
         ("hexa", 61, "Infanrix Hexa"),
+        ("pcv", 61, "Prevenar 13"),
         ("hexa", 122, "Infanrix Hexa"),
+        ("pcv", 122, "Prevenar 13"),
+        ("menc", 153, "Neisvac"),
+        ("pcv", 335, "Prevenar 13"),
+        ("menc", 366, "Neisvac"),
         ("hexa", 335, "Infanrix Hexa"),
         ("ror", 366, "Priorix"),
         ("ror", 500, "Priorix"),

@@ -120,10 +120,10 @@ def reminder_text(
 ) -> tuple[str, str]:
     """(title, body). In private mode no word says what the appointment is for, only that there is one."""
     title = "Carnet"
-    if reminder.kind == "window":
+    if reminder.kind == "window":  # says what to do: book it
         if private:
-            return title, _("A health appointment is to be scheduled for {name}.").format(name=name)
-        return title, _("{item} for {name}: from {day}.").format(
+            return title, _("Book a health appointment for {name}.").format(name=name)
+        return title, _("To book: {item} for {name}, from {day}.").format(
             item=_(reminder.label), name=name, day=day_format(reminder.target)
         )
     moment = reminder.at.strftime("%H:%M") if reminder.at and reminder.timed else ""

@@ -17,6 +17,8 @@ from typing import Any
 import flet as ft
 from flet.utils import is_embedded, is_linux_server, is_mobile
 
+from components.dialog_fit import fit
+from components.theme import theme
 from domain.errors import CarnetError
 from services.notifications import InAppCentre, default_notifier
 from services.scheduler import ReminderScheduler
@@ -47,7 +49,7 @@ class PageHost:
         self.files: Files = FletFiles(page)
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
-        self.dialogs.append(dialog)
+        self.dialogs.append(fit(dialog))  # as tall as its content
         self.page.show_dialog(dialog)
 
     def close_dialog(self) -> None:
@@ -187,8 +189,7 @@ def make_main(data_dir: Path, *, web: bool, sessions: Sessions = PROCESS_SESSION
     """The Flet entry point, called once per session (each browser tab in web mode)."""
 
     async def main(page: ft.Page) -> None:
-        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
-        page.dark_theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.theme, page.dark_theme = theme(), theme()
         # A browser is not "this device": no key holder there, the passphrase is typed in each tab.
         holder = None if web else await platform_holder(data_dir, mobile=is_mobile())
         state = AppState(data_dir, holder, sessions=sessions, web=web)

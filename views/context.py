@@ -44,10 +44,13 @@ class ViewContext:
     def _(self) -> Callable[[str], str]:
         return self.state._
 
-    @property
-    def ngettext(self) -> Callable[[str, str, int], str]:
-        """Plural forms of the user's language: "1 valeur", "3 valeurs"."""
-        return catalog(self.state.language).ngettext
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose translation depends on ``context`` ("female": "née", "male": "né")."""
+        return catalog(self.state.language).pgettext(context, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form the language asks for ("1 examen", "2 examens"), from the catalogs."""
+        return catalog(self.state.language).ngettext(singular, plural, n)
 
     def act(self, action: Callable[[], Any], done: str = "") -> bool:
         """Runs a user action; a CarnetError becomes a translated message, never a traceback."""

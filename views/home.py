@@ -10,10 +10,11 @@ from components.demo_banner import DemoBanner
 from components.labelled import labelled
 from components.section_card import SectionCard
 from domain.errors import N_
-from domain.models import Measurement, Profile
+from domain.models import Document, Measurement, Profile
 from services import access_log, demo, records
+from views import todo
 from views.context import ViewContext
-from views.labels import DOCUMENT_TYPE_NAMES, age_text, date_text, measurement_text, vaccine_text
+from views.labels import DOCUMENT_TYPE_NAMES, born_text, date_text, measurement_text, vaccine_text
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -24,12 +25,9 @@ def build(ctx: ViewContext) -> ft.Control:
     today = state.today()
     controls: list[ft.Control] = [
         ft.Text(profile.display_name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="profile-title"),
-        ft.Text(
-            _("{age} - born on {day}").format(
-                age=age_text(profile.birth_date, today, _), day=date_text(profile.birth_date, _)
-            )
-        ),
+        ft.Text(born_text(profile.birth_date, profile.sex, today, ctx)),
     ]
+    controls.append(todo.block(ctx, profile))  # first: what to do next
     if state.has_demo:
         controls.append(
             DemoBanner(
@@ -101,11 +99,27 @@ def _new_documents(ctx: ViewContext, profile_id: str) -> ft.Control | None:
 def _recent_documents(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
     docs = records.list_records(ctx.state.session, profile_id, "document", limit=3)
-    lines: list[ft.Control] = [
-        ft.Text(f"{d.title} - {_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} ({date_text(d.on, _)})")
-        for d in docs
-    ]
+    lines: list[ft.Control] = [_document_tile(ctx, profile_id, d) for d in docs]
     return SectionCard(title=_("Recent documents"), lines=lines, empty_text=_("No document yet."))
+
+
+def _document_tile(ctx: ViewContext, profile_id: str, d: Document) -> ft.Control:
+    """A recent document; a tap shows its preview, as in the Dossier."""
+    _ = ctx._
+    tile = ft.ListTile(
+        leading=ft.Icon(ft.Icons.DESCRIPTION_OUTLINED),
+        title=ft.Text(d.title),
+        subtitle=ft.Text(f"{_(DOCUMENT_TYPE_NAMES.get(d.type_code, d.type_code))} - {date_text(d.on, _)}"),
+        on_click=lambda e: _preview(ctx, profile_id, d),
+        content_padding=ft.Padding.symmetric(horizontal=4),
+    )
+    return ft.MergeSemantics(content=ft.Semantics(content=tile, identifier=f"home-doc-{d.id}", button=True))
+
+
+def _preview(ctx: ViewContext, profile_id: str, d: Document) -> None:
+    from views.documents import show_preview  # on use: the Dossier's modules are not the first page's
+
+    show_preview(ctx, profile_id, d)
 
 
 def _vaccinations(ctx: ViewContext, profile: Profile) -> ft.Control:

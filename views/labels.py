@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -82,6 +83,15 @@ def age_text(birth: date, today: date, _: Callable[[str], str]) -> str:
     if months < 24:
         return _("{n} months").format(n=months)
     return _("{n} years").format(n=months // 12)
+
+
+def born_text(birth: date, sex: str, today: date, ctx: Any) -> str:
+    """ "36 ans - née le 16/07/1990": "né" or "née" from the sex (``ctx``: a ViewContext)."""
+    _ = ctx._
+    words = dict(age=age_text(birth, today, _), day=date_text(birth, _))
+    if sex == "F":
+        return str(ctx.pgettext("female", "{age} - born on {day}")).format(**words)
+    return str(ctx.pgettext("male", "{age} - born on {day}")).format(**words)
 
 
 def measurement_text(kind: str, value: float, _: Callable[[str], str]) -> str:

@@ -50,7 +50,7 @@ class Route:
     module: str  # its ``build(ctx)`` draws the screen
     icon: ft.IconData
     label: str  # a msgid: the navigation bar's label
-    applies_to: Callable[[Profile | None, date], bool] = everyone  # shown for this profile (tabs only)
+    applies_to: Callable[[Profile | None, date], bool] = everyone  # shown for this profile
     tab: bool = True  # in the navigation bar; the others are reached from the top bar, with a back arrow
 
     def builder(self) -> Builder:
@@ -97,18 +97,30 @@ def tabs(profile: Profile | None, today: date) -> list[Route]:
     return [route for route in ROUTES if route.tab and route.applies_to(profile, today)]
 
 
+def more(profile: Profile | None, today: date) -> list[Route]:
+    """The top bar's menu: every other screen that applies to this profile, in the table's order."""
+    return [route for route in ROUTES if not route.tab and route.applies_to(profile, today)]
+
+
 def resolve(path: str, profile: Profile | None, today: date) -> Route:
-    """The route of ``path``; an unknown one, or a tab that does not apply to this profile, is Home."""
+    """The route of ``path``; an unknown one, or one that does not apply to this profile, is Home."""
     wanted = path.split("?")[0] or "/"
     found = next((route for route in ROUTES if route.path == wanted), HOME)
-    return found if not found.tab or found.applies_to(profile, today) else HOME
+    return found if found.applies_to(profile, today) else HOME
 
 
-# Agenda items that open a screen of their own: ``code prefix -> route path`` (Accueil's "À faire" and the
-# agenda detail's "Ouvrir" button use it).
+# Which screen opens an agenda item, by the prefix of its code (domain/plan.py AgendaItem.code): Accueil's
+# "À faire" and the agenda detail's "Ouvrir" go there. An item no prefix matches opens in the Agenda (its
+# detail). A screen of its own for some items = one line here, e.g. "icope": "/prevention".
 ITEM_ROUTES: dict[str, str] = {
     "icope": "/prevention",  # issue 14: ICOPE, Mon bilan prévention and the public-health campaigns
     "prevention-bilan": "/prevention",
     "campaign-": "/prevention",
     "t2d-": "/risk",  # issue 15: the type 2 diabetes follow-up
 }
+
+
+def item_route(code: str) -> str | None:
+    """The screen that opens the item ``code``: the longest matching prefix of ``ITEM_ROUTES``, or None."""
+    found = [prefix for prefix in ITEM_ROUTES if code.startswith(prefix)]
+    return ITEM_ROUTES[max(found, key=len)] if found else None

@@ -5,13 +5,17 @@ The shell is built from AppState alone, so tests can build it without a Flet cli
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import flet as ft
 
-from components.labelled import labelled
+from components.labelled import labelled, one_node
 from components.profile_switcher import ProfileSwitcher
+from domain.models import Profile
 from views import lock, notifications
 from views.context import ViewContext
-from views.routes import resolve, tabs
+from views.routes import more, resolve, tabs
 
 
 class Shell:
@@ -47,8 +51,9 @@ class Shell:
         back = labelled(
             ft.IconButton(ft.Icons.ARROW_BACK, on_click=lambda e: self.state.go("/")), _("Back"), "nav-back"
         )
+        self.menu = self._menu(profile, today)
         self.appbar = ft.AppBar(
-            title=ft.Text("Carnet"),
+            title=ft.Text(_(route.label) if not on_tab else "Carnet"),
             leading=None if on_tab else back,
             actions=[
                 notifications.bell(self.ctx),
@@ -58,24 +63,35 @@ class Shell:
                     "nav-messages",
                 ),
                 labelled(
-                    ft.IconButton(ft.Icons.GROUP, on_click=lambda e: self.state.go("/profiles")),
-                    _("Profiles"),
-                    "nav-profiles",
-                ),
-                labelled(
-                    ft.IconButton(ft.Icons.SETTINGS, on_click=lambda e: self.state.go("/settings")),
-                    _("Settings"),
-                    "nav-settings",
-                ),
-                labelled(
                     ft.IconButton(ft.Icons.LOCK, on_click=lambda e: self.state.lock()), _("Lock"), "nav-lock"
                 ),
+                one_node(self.menu, "nav-more"),  # named by its tooltip
             ],
         )
-        # Profils and Réglages are not tabs: no bar (it needs a selected tab), a back arrow instead.
+        # A screen out of the tabs: no bar (it needs a selected tab), a back arrow instead.
         self.navigation = self._navigation() if on_tab else None
         build = route.builder()
         self.body.content = ft.Column([self.switcher, ft.Divider(), build(self.ctx)], expand=True)
+
+    def _menu(self, profile: Profile | None, today: date) -> ft.PopupMenuButton:
+        """Every screen that is not a tab and applies to this profile (Profils, Réglages, and the screens
+        a new Route(tab=False) adds), in the route table's order."""
+        _ = self.ctx._
+        items = [
+            ft.PopupMenuItem(
+                content=ft.Semantics(content=ft.Text(_(r.label)), identifier=f"nav-{r.path.strip('/')}"),
+                icon=r.icon,
+                on_click=lambda e, path=r.path: self.state.go(path),
+            )
+            for r in more(profile, today)
+        ]
+        return ft.PopupMenuButton(icon=ft.Icons.MORE_VERT, items=items, tooltip=_("More"), padding=12)
+
+    def go_menu(self, path: str) -> None:
+        """Taps the menu's entry for ``path`` (for tests)."""
+        entry = next(i for i in self.menu.items if i.on_click and _path_of(i) == path)
+        tap: Any = entry.on_click  # a Flet handler, called as Flet would (its event is not read)
+        tap(None)
 
     def _navigation(self) -> ft.NavigationBar:
         _ = self.ctx._
@@ -90,6 +106,12 @@ class Shell:
     def texts(self) -> list[str]:
         """Every text value shown in the body (for tests and for debugging)."""
         return [str(v) for v in _walk_texts(self.body)]
+
+
+def _path_of(item: ft.PopupMenuItem) -> str:
+    content = item.content
+    identifier = content.identifier if isinstance(content, ft.Semantics) else ""
+    return "/" + (identifier or "").removeprefix("nav-")
 
 
 def _walk_texts(control: object) -> list[object]:

@@ -2,7 +2,8 @@
 
 Flet's own ``ft.run(view=WEB_BROWSER)`` serves the same app but answers any Host and Origin, with
 ``Access-Control-Allow-Origin: *``, and keeps a closed tab's session for an hour. Here the app is built
-the same way (no CDN, the assets folder) and wrapped in services.web_guard.LoopbackGuard.
+the same way (no CDN, the assets folder) and wrapped in services.web_guard.LoopbackGuard; the client
+files are served without their one CDN address (views/web_offline.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 from typing import Any
 
 from services.web_guard import LoopbackGuard, host_names
+from views.web_offline import OfflineClient
 
 # Flet drops a disconnected session once this has passed (its sweep runs every 10 s), then tells the page
 # (on_close); the default is 3600 s. The session already forgot its keys at the disconnection itself.
@@ -29,7 +31,7 @@ def web_app(main: Any, *, host: str, port: int, assets_dir: str) -> LoopbackGuar
     app = flet_fastapi.app(
         main, assets_dir=assets_dir, no_cdn=True, session_timeout_seconds=SESSION_TIMEOUT_SECONDS
     )
-    return LoopbackGuard(app, port=port, names=host_names(host))
+    return LoopbackGuard(OfflineClient(app), port=port, names=host_names(host))
 
 
 def serve(main: Any, *, host: str, port: int, assets_dir: str, open_browser: bool) -> None:

@@ -34,7 +34,7 @@ def test_a_weight_added_on_the_chart_screen_is_plotted(demo_dir, tmp_path):
             page.keyboard.type("10,3")
             expect(field).to_have_value("10,3")
             page.wait_for_timeout(1500)  # let the typed value reach Python before the button is pressed
-            by_id(page, "growth-add").get_by_role("button").last.click()
+            by_id(page, "growth-add").click()  # one node: the button itself (MergeSemantics)
             expect(by_id(page, f"growth-point-{today}")).to_be_attached(timeout=30_000)
             page.screenshot(path=str(tmp_path / "growth.png"))
         finally:

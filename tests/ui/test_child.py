@@ -112,8 +112,8 @@ def test_the_exam_tab_marks_an_exam_done_with_its_professional(unlocked):
     form.inputs["professional"].value = "Dr Marc Bernard"
     form.confirm()
     exams = records.list_records(state.session, child.id, "child_exam")
-    assert [(e.code, e.on, e.professional) for e in exams] == [
-        (done_buttons[0].removeprefix("exam-done-"), date(2026, 11, 10), "Dr Marc Bernard")
+    assert (done_buttons[0].removeprefix("exam-done-"), date(2026, 11, 10), "Dr Marc Bernard") in [
+        (e.code, e.on, e.professional) for e in exams
     ]
     assert done_buttons[0] not in identifiers(shell, "exam-done-")
 

@@ -114,7 +114,7 @@ def test_an_item_of_the_timeline_marked_done_shows_done_there_and_in_the_agenda(
         mother,
         next(i for i in agenda.plan(state.session, mother, state.today()) if i.code == "preg-us-1"),
     )
-    done_dialog.actions[1].content.on_click(None)
+    done_dialog.actions[1].content.content.on_click(None)
     assert "Marked done." in host.toasts
     assert ": done," in semantics(shell, "preg-item-preg-us-1").content.content
     codes = {i.code: i.status for i in agenda.plan(state.session, mother, state.today())}

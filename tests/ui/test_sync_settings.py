@@ -74,9 +74,7 @@ def test_a_conflict_is_offered_to_the_user_who_keeps_the_servers_version(unlocke
     records.update_profile(state.session, holder, state.today(), last_name="Local")
     control(shell, "sync-now").on_click(None)
     keep = next(
-        c.content
-        for c, _ in walk(shell.body)
-        if isinstance(c, ft.Semantics) and c.label == "Keep the server's"
+        c for c, _ in walk(shell.body) if isinstance(c, ft.TextButton) and c.content == "Keep the server's"
     )
     keep.on_click(None)
     assert records.get_profile(state.session, holder.id).last_name == "Serveur"

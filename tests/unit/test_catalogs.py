@@ -71,14 +71,17 @@ def _forms(string):
 
 def test_the_compiled_french_catalog_matches_its_source():
     with (LOCALES / "fr" / "LC_MESSAGES" / "carnet.po").open("rb") as f:
-        source = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+        source = {(m.context, m.id): m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
     with (LOCALES / "fr" / "LC_MESSAGES" / "carnet.mo").open("rb") as f:
         compiled = gettext.GNUTranslations(f)
-    assert {i: _compiled(compiled, i) for i in source} == source
+    assert {key: _compiled(compiled, *key) for key in source} == source
 
 
-def _compiled(compiled, message_id):
-    """The compiled text of an entry; of a plural one, each form, for a count that selects it."""
+def _compiled(compiled, context, message_id):
+    """The compiled text of an entry (of its context: "né"/"née"); of a plural one, each form, for a
+    count that selects it."""
+    if context is not None:
+        return compiled.pgettext(context, message_id)
     if isinstance(message_id, str):
         return compiled.gettext(message_id)
     singular, plural = message_id

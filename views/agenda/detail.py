@@ -13,6 +13,8 @@ from services import appointments, reminders
 from views.agenda.appointments import open_form, when_text
 from views.context import ViewContext
 from views.formats import day_field, day_pattern, read_day, window_text
+from views.labels import date_text
+from views.routes import item_route
 
 
 def _line(label: str, value: str) -> ft.Control:
@@ -86,6 +88,11 @@ def open_detail(
                 "mark-done",
             ),
         ]
+    route = item_route(item.code)  # a screen of its own handles this item (views/routes.py ITEM_ROUTES)
+    if route is not None:
+        actions.append(
+            labelled(ft.TextButton(_("Open"), on_click=lambda e: go(ctx, route)), _("Open"), "open-item")
+        )
     actions.append(
         labelled(
             ft.FilledButton(_("Close"), on_click=lambda e: ctx.host.close_dialog()),
@@ -96,6 +103,11 @@ def open_detail(
     dialog = ft.AlertDialog(modal=True, title=ft.Text(_(item.label)), content=body, actions=actions)
     ctx.host.show_dialog(dialog)
     return dialog
+
+
+def go(ctx: ViewContext, route: str) -> None:
+    ctx.host.close_dialog()
+    ctx.state.go(route)
 
 
 def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: str) -> None:

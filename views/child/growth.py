@@ -7,7 +7,7 @@ from datetime import date
 import flet as ft
 
 from components.growth_chart import GrowthChart
-from components.labelled import labelled
+from components.labelled import labelled, one_node
 from components.section_card import SectionCard
 from domain.errors import N_, ValidationError
 from domain.models import MEASUREMENTS, Profile, parse_decimal
@@ -71,16 +71,14 @@ def _note_text(ctx: ViewContext, note: Note) -> str:
 def _selector(ctx: ViewContext, key: str, current: str, options: dict[str, str], ident: str) -> ft.Control:
     _ = ctx._
     chips: list[ft.Control] = [
-        ft.Semantics(
-            content=ft.Chip(
+        one_node(
+            ft.Chip(
                 label=ft.Text(_(name)),
                 selected=value == current,
                 on_select=lambda e, v=value: ctx.state.choose(key, v),
             ),
-            label=_(name),
-            identifier=f"{ident}-{value}",
+            f"{ident}-{value}",
             selected=value == current,
-            button=True,
         )
         for value, name in options.items()
     ]

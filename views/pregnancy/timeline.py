@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from components.labelled import labelled
+from components.labelled import labelled, one_node
 from components.section_card import SectionCard
 from domain.models import Pregnancy, Profile
 from services import agenda
@@ -28,8 +28,8 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
             else _("Month {n} (from {day})").format(n=month.number, day=date_text(month.start, _))
         )
         lines = [
-            ft.Semantics(
-                content=ft.TextButton(
+            one_node(
+                ft.TextButton(
                     _("{label}: {status}, from {start} to {end}").format(
                         label=_(item.label),
                         status=_(STATUS_INLINE[item.status]),
@@ -38,9 +38,7 @@ def timeline(ctx: ViewContext, profile: Profile, pregnancy: Pregnancy) -> ft.Con
                     ),
                     on_click=lambda e, item=item: detail.open_detail(ctx, profile, item),
                 ),
-                label=_(item.label),
-                button=True,
-                identifier=f"preg-item-{item.code}",
+                f"preg-item-{item.code}",
             )
             for item in month.items
         ]

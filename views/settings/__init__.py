@@ -30,7 +30,6 @@ def build(ctx: ViewContext) -> ft.Control:
         on_select=lambda e: state.set_language(e.control.value),
     )
     theme = ft.Switch(
-        label=_("Dark theme"),
         value=state.theme == "dark",
         on_change=lambda e: state.set_theme("dark" if e.control.value else "light"),
     )
@@ -52,7 +51,7 @@ def build(ctx: ViewContext) -> ft.Control:
         [
             ft.Text(_("Settings"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
             ft.Semantics(content=language, label=_("Language")),
-            ft.Semantics(content=theme, label=_("Dark theme")),
+            switch_row(theme, _("Dark theme"), "dark-theme"),
             ft.Semantics(content=autolock, label=_("Lock after inactivity")),
             opening_section(ctx),
             security_settings.section(ctx),

@@ -17,7 +17,13 @@ def test_the_export_is_a_valid_fhir_r4_collection_bundle(session, family):
     Bundle.model_validate(bundle)  # raises on any invalid resource
     kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
     assert bundle["type"] == "collection"
-    assert kinds == {"Patient", "Observation", "Immunization", "DocumentReference"}
+    assert kinds == {
+        "Patient",
+        "Observation",
+        "Immunization",
+        "DocumentReference",
+        "Basic",
+    }  # Basic: exams done
 
 
 def test_a_document_reference_carries_its_attachment(session, family):
@@ -84,7 +90,7 @@ def test_every_record_kind_survives_export_and_import(session, family, tmp_path)
     holder, leo = family[0], family[1]
     with session.uow() as uow:
         uow.records.add(holder.id, Allergy("Pénicilline", date(2015, 3, 2), reaction="urticaire"))
-        uow.records.add(leo.id, ChildExam("child-exam-09", date(2026, 9, 20), "Dr Marc Bernard"))
+        uow.records.add(leo.id, ChildExam("child-exam-12", date(2026, 9, 20), "Dr Marc Bernard"))
         uow.commit()
     first = fhir_bundle.export_bundle(session)
     Bundle.model_validate(first)
@@ -94,4 +100,5 @@ def test_every_record_kind_survives_export_and_import(session, family, tmp_path)
     other.create(PASSPHRASE)
     fhir_bundle.import_bundle(other, first, TODAY)
     assert fhir_bundle.export_bundle(other) == first
-    assert records.list_records(other, leo.id, "child_exam")[0].professional == "Dr Marc Bernard"
+    exams = records.list_records(other, leo.id, "child_exam")
+    assert next(e for e in exams if e.code == "child-exam-12").professional == "Dr Marc Bernard"

@@ -100,7 +100,7 @@ def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vaul
     )
     shown = scheduler.run_once()
     texts = [n.body for n in centre.received]
-    assert "A health appointment is to be scheduled for Lola." in texts
+    assert "Book a health appointment for Lola." in texts
     assert "Lola has a health appointment on 02/09/2026 at 10:30." in texts
     medical = {w.lower().strip("(),.:") for label in LABELS.values() for w in label.split() if len(w) > 4}
     medical |= {"vaccine", "vaccin", "hexavalent", "pédiatre", "durand", "exam", "screening"}
@@ -109,12 +109,15 @@ def test_in_privacy_mode_the_text_names_the_person_and_no_medical_term(lola_vaul
     session.lock()
 
 
-def test_without_privacy_the_text_says_what_is_due(lola_vault):
+def test_without_privacy_the_text_says_what_to_do_and_what_is_due(lola_vault):
     data_dir, holder, lola = lola_vault
     reminders.set_privacy(Session(data_dir), False)
     session, scheduler, centre = scheduler_for(data_dir, datetime(2026, 2, 8, 9), holder)
     scheduler.run_once()
-    assert any(n.body.startswith("Vaccine DTaP-IPV-Hib-HepB (hexavalent), dose 1") for n in centre.received)
+    assert any(
+        n.body.startswith("To book: Vaccine DTaP-IPV-Hib-HepB (hexavalent), dose 1") and "for Lola" in n.body
+        for n in centre.received
+    )
     session.lock()
 
 

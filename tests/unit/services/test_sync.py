@@ -36,20 +36,26 @@ def another_device_adds(server, profile: Profile, *measurements: Measurement):
         server.put(fm.observation(profile.id, m))
 
 
-def test_a_first_round_pushes_the_family_in_one_transaction_and_empties_the_outbox(session, family, server):
+def test_a_first_round_pushes_the_family_in_transactions_of_100_changes_and_empties_the_outbox(
+    session, family, server
+):
+    from services.sync.push import CHUNK
+
     changes = outbox_size(session)
     report = round_(session, server)
     assert report.error is None and report.pending == 0 and outbox_size(session) == 0
     bundles = [json.loads(r.content) for r in server.requests if r.method == "POST"]
-    assert [b["type"] for b in bundles] == ["transaction"]
+    assert [b["type"] for b in bundles] == ["transaction"] * -(-changes // CHUNK)
     documents = sum(len(records.list_records(session, p.id, "document")) for p in family)
     children = [p for p in family if p.role == "child"]
     # every change, plus each document's Binary and each child's parent (RelatedPerson)
-    assert len(bundles[0]["entry"]) == changes + documents + len(children)
+    assert sum(len(b["entry"]) for b in bundles) == changes + documents + len(children)
     parent = server.current[("RelatedPerson", f"{children[0].id}-parent")]
     assert parent["patient"]["reference"] == f"Patient/{children[0].id}"
     assert parent["name"][0]["given"] == [family[0].first_name]
-    assert all(e["request"]["method"] == "PUT" and "ifMatch" not in e["request"] for e in bundles[0]["entry"])
+    assert all(
+        e["request"]["method"] == "PUT" and "ifMatch" not in e["request"] for b in bundles for e in b["entry"]
+    )
     assert server.current[("Patient", family[0].id)]["name"][0]["given"] == [family[0].first_name]
 
 

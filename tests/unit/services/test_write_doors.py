@@ -405,7 +405,7 @@ def test_creating_the_demo_family_logs_each_profile_and_record(session):
     stored = sum(
         len(records.list_records(session, p.id, k))
         for p in family
-        for k in ("measurement", "immunization", "document")
+        for k in ("measurement", "immunization", "document", "child_exam", "agenda_mark")
     )
     assert chain_length(session) == len(family) + stored
 
