@@ -11,6 +11,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from domain.errors import N_
+
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "carnet"
 LANGUAGES = {"fr": "Français", "en": "English"}
@@ -35,3 +37,11 @@ def language_from_env(environ: dict[str, str]) -> str:
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
+
+
+BORN_ON = {"F": N_("Born on {day} (she)"), "M": N_("Born on {day} (he)")}  # French: « née » / « né »
+
+
+def born_on(sex: str) -> str:
+    """The msgid of "Born on {day}" that agrees with the person's sex in French (an unknown sex: neutral)."""
+    return BORN_ON.get(sex, N_("Born on {day}"))

@@ -11,6 +11,7 @@ from domain.errors import N_, ValidationError
 from domain.medical import MEDICAL_KINDS, BloodGroup
 from domain.models import MEASUREMENTS, Measurement, Profile
 from services import records
+from services.i18n import born_on
 from services.session import Session
 from storage import codec
 
@@ -73,7 +74,7 @@ def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> byte
     tr = _ or (lambda text: text)
     lines = [
         tr("Name: {name}").format(name=profile.display_name),
-        tr("Born on {day}").format(day=profile.birth_date.strftime("%d/%m/%Y")),
+        tr(born_on(profile.sex)).format(day=profile.birth_date.strftime("%d/%m/%Y")),
         tr("Blood group: {group}").format(group=group.label),
         tr("Typed on {day}").format(day=group.on.strftime("%d/%m/%Y")),
     ]

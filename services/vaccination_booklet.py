@@ -21,6 +21,7 @@ from domain.models import Immunization, Profile, completed_months
 from domain.plan import AgendaItem
 from domain.vaccine_doses import vaccine_key
 from services import agenda, exports, records
+from services.i18n import born_on
 from services.pdf import latin1
 from services.session import Session
 
@@ -136,7 +137,7 @@ def booklet_pdf(
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    born = _("Born on {day}").format(day=profile.birth_date.strftime(_("%m/%d/%Y")))
+    born = _(born_on(profile.sex)).format(day=profile.birth_date.strftime(_("%m/%d/%Y")))
     pdf.cell(0, 6, latin1(f"{profile.display_name} - {born}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     first = 52.0

@@ -14,6 +14,7 @@ from pathlib import Path
 from domain.errors import N_
 from domain.models import Immunization, Profile
 from services import exports, records
+from services.i18n import born_on
 from services.session import Session
 
 Translate = Callable[[str], str]
@@ -47,7 +48,7 @@ def summary_pdf(
     pdf.set_font("Helvetica", size=11)
     for line in (
         _("Name: {name}").format(name=profile.display_name),
-        _("Born on {day}").format(day=profile.birth_date.strftime(day)),
+        _(born_on(profile.sex)).format(day=profile.birth_date.strftime(day)),
     ):
         pdf.cell(0, 7, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import flet as ft
 from icalendar import Calendar
 
-from services import appointments, ical, reminders
+from services import appointments, ical, records, reminders
 from services.reminders import reminder_text
 from views.child import exams as exams_tab
 
@@ -17,6 +17,16 @@ def open_agenda_of(state, first_name):
     state.set_language("en")
     state.switch(next(p.id for p in state.profiles if p.first_name == first_name))
     state.go("/agenda")
+
+
+def forget_exams(state, profile):
+    """A family that recorded none of the child's exams (the demo marks the past ones done)."""
+    for exam in records.list_records(state.session, profile.id, "child_exam"):
+        records.delete_record(state.session, profile.id, exam)
+    for mark in records.list_records(state.session, profile.id, "agenda_mark"):
+        if mark.item_code.startswith("child-exam"):
+            records.delete_record(state.session, profile.id, mark)
+    state.notify()
 
 
 def hidden_semantics(root):
@@ -32,6 +42,7 @@ def test_marking_a_non_vaccine_item_done_asks_no_hidden_field(unlocked):
     shell, state, host = unlocked
     open_agenda_of(state, "Léo")
     leo = state.current
+    forget_exams(state, leo)
     press(shell.body, f"item-child-exam-10-{leo.id[:8]}")
     press(host.dialogs[-1], "mark-done")
     ask = host.dialogs[-1]
@@ -70,6 +81,7 @@ def test_a_booked_item_moves_to_scheduled_and_keeps_its_reason(unlocked):
     shell, state, host = unlocked
     open_agenda_of(state, "Léo")
     leo = state.current
+    forget_exams(state, leo)
     tile = f"item-child-exam-10-{leo.id[:8]}"
     press(shell.body, tile)
     press(host.dialogs[-1], "book-item")
@@ -115,6 +127,7 @@ def test_exam_3_ends_the_same_day_in_the_agenda_and_the_exams_tab(unlocked):
     shell, state, host = unlocked
     open_agenda_of(state, "Léo")
     leo = state.current
+    forget_exams(state, leo)
     agenda_texts = texts(node(shell.body, f"item-child-exam-03-{leo.id[:8]}"))
     assert "11/01/2025 to 11/30/2025" in agenda_texts
     exams = exams_tab.build(shell.ctx, leo)
@@ -125,6 +138,7 @@ def test_the_agenda_shows_the_long_missed_exams_the_exams_tab_calls_late(unlocke
     shell, state, host = unlocked
     open_agenda_of(state, "Léo")
     leo = state.current
+    forget_exams(state, leo)
     exams = exams_tab.build(shell.ctx, leo)
     late = [i.removeprefix("exam-") for i in identifiers_in(exams, "exam-child-exam-") if is_late(exams, i)]
     assert "child-exam-01" in late and "child-exam-02" in late

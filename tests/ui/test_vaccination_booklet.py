@@ -33,7 +33,7 @@ def test_each_cell_says_done_with_its_date_and_lot_or_what_is_to_come(unlocked):
         "Vaccine", "2 months", "3 months", "4 months", "5 months", "6 months",
         "11 months", "12 months", "16 months", "6 years", "11 years",
     ]  # fmt: skip
-    assert node(grid, "grid-hexa-2").label == "DTaP-IPV-Hib-HepB, 2 months: Done, 12/01/2025, lot L3101"
+    assert node(grid, "grid-hexa-2").label == "DTaP-IPV-Hib-HepB, 2 months: Done, 12/01/2025, lot L3102"
     assert node(grid, "grid-ror-16").label == "MMR (measles, mumps, rubella), 16 months: To come"
     assert "grid-hexa-3" not in identifiers(shell, "grid-")  # no hexavalent dose at 3 months: an empty cell
 
@@ -57,6 +57,6 @@ def test_the_booklet_prints_to_a_pdf_grid_in_french(unlocked):
     press(shell.body, "vaccination-booklet-pdf")
     path = host.toasts[-1].split(": ", 1)[1]
     text = pypdf.PdfReader(path).pages[0].extract_text()
-    assert "Carnet de vaccination" in text and "Léo" in text
+    assert "Carnet de vaccination" in text and "Léo Durand - Né le 01/10/2025" in text  # né: a boy
     assert "2 mois" in text and "11 ans" in text
-    assert "fait 01/12/2025" in text and "lot L3101" in text and "à venir" in text
+    assert "fait 01/12/2025" in text and "lot L3102" in text and "à venir" in text

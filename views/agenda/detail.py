@@ -13,7 +13,6 @@ from services import appointments, reminders
 from views.agenda.appointments import open_form, when_text
 from views.context import ViewContext
 from views.formats import day_field, day_pattern, read_day, window_text
-from views.labels import date_text
 from views.routes import item_route
 
 
