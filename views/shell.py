@@ -95,7 +95,11 @@ class Shell:
 
     def _navigation(self) -> ft.NavigationBar:
         _ = self.ctx._
-        destinations = [ft.NavigationBarDestination(icon=r.icon, label=_(r.label)) for r in self.routes]
+        # No tooltip: it repeats the label shown under the icon, and one left under the pointer after a tap
+        # took the next Escape (Flutter hides tooltips first), so a sheet opened then stayed open.
+        destinations = [
+            ft.NavigationBarDestination(icon=r.icon, label=_(r.label), tooltip="") for r in self.routes
+        ]
         paths = [r.path for r in self.routes]
         return ft.NavigationBar(
             destinations=destinations,

@@ -4,6 +4,7 @@ passphrase on the lock screen (every web session starts locked, CARNET_PASSPHRAS
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -117,3 +118,12 @@ def open_unlocked(browser, url: str, passphrase: str = PASSPHRASE, **viewport: i
     page = open_with_semantics(browser, url, **viewport)
     unlock(page, passphrase)
     return page
+
+
+def press(page, identifier: str, timeout: int = 30_000) -> None:
+    """Taps the button with that identifier: since labelled() merges the wrapper and the control
+    (MergeSemantics), the identified node is the button itself, with its name, not a parent of it."""
+    node = by_id(page, identifier)
+    expect(node).to_have_role("button", timeout=timeout)
+    expect(node).to_have_accessible_name(re.compile(r"\S"))  # named, for a screen reader
+    node.click()

@@ -17,7 +17,16 @@ from storage.keys import MemoryKeyHolder
 from storage.repositories import Change
 from storage.sync_ledger import REJECTED
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, by_id, make_demo_vault, open_unlocked, served_app
+from .browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSPHRASE,
+    by_id,
+    make_demo_vault,
+    open_unlocked,
+    press,
+    served_app,
+)
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/i17-int")
@@ -87,7 +96,7 @@ def test_the_messages_screen_shows_conversations_unread_counts_and_delivery_stat
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             page = open_unlocked(browser, url, width=width, height=height)
-            by_id(page, "nav-messages").get_by_role("button").last.click()
+            press(page, "nav-messages")
             dr = by_id(page, f"thread-{DR}")
             expect(dr).to_be_attached(timeout=30_000)
             expect(page.get_by_text("2 non lu(s)").first).to_be_attached()
@@ -99,11 +108,11 @@ def test_the_messages_screen_shows_conversations_unread_counts_and_delivery_stat
             expect(page.get_by_text("non envoyé", exact=False).first).to_be_attached()
             page.wait_for_timeout(800)
             page.screenshot(path=str(SHOTS / f"thread-{name}.png"))
-            by_id(page, "messages-new").get_by_role("button").last.click()
+            press(page, "messages-new")
             expect(by_id(page, "new-to")).to_be_attached(timeout=15_000)
             page.wait_for_timeout(800)
             page.screenshot(path=str(SHOTS / f"new-{name}.png"))
-            by_id(page, "messages-book").get_by_role("button").last.click()
+            press(page, "messages-book")
             expect(by_id(page, f"write-{DR}")).to_be_attached(timeout=15_000)
             page.wait_for_timeout(800)
             page.screenshot(path=str(SHOTS / f"book-{name}.png"), full_page=True)

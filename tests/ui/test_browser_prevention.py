@@ -15,7 +15,16 @@ from domain.habits import AdultHabits
 from services import prevention, records
 from services.session import Session
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE, by_id, make_demo_vault, open_unlocked, served_app
+from .browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSPHRASE,
+    by_id,
+    make_demo_vault,
+    open_unlocked,
+    press,
+    served_app,
+)
 
 pytestmark = pytest.mark.browser
 ICOPE = {
@@ -62,6 +71,14 @@ def prepared_vault(data_dir):
     return data_dir
 
 
+def switch_to(page, name):
+    """Taps ``name`` in the switcher and waits for that profile's screen: until then the identifiers
+    found may be the previous profile's (Marc's Accueil has a Prévention entry too, Rose has a bilan)."""
+    chip = by_id(page, "profile-switcher").get_by_role("checkbox", name=name)
+    chip.click()
+    expect(chip).to_be_checked(timeout=30_000)
+
+
 def test_prevention_is_one_tap_from_accueil_at_both_sizes(tmp_path):
     shots = Path(os.environ.get("CARNET_SHOTS_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
@@ -72,26 +89,24 @@ def test_prevention_is_one_tap_from_accueil_at_both_sizes(tmp_path):
                 page = open_unlocked(browser, url, width=width, height=height)
                 switcher = by_id(page, "profile-switcher")
                 expect(switcher).to_be_attached(timeout=30_000)
-                switcher.get_by_role("checkbox", name="Camille").click()
-                entry = by_id(page, "home-prevention")
-                expect(entry).to_be_attached(timeout=30_000)
-                entry.get_by_role("button").first.click()
+                switch_to(page, "Camille")  # the first profile (Marc) is shown at first
+                press(page, "home-prevention")
                 expect(by_id(page, "prevention-habits")).to_be_attached(timeout=30_000)
                 expect(by_id(page, "advice-tobacco-quit")).to_be_attached(timeout=30_000)
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-{width}x{height}.png"))
-                by_id(page, "habits-open").get_by_role("button").first.click()
+                press(page, "habits-open")
                 expect(by_id(page, "habits-confirm")).to_be_attached(timeout=30_000)
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-habits-{width}x{height}.png"))
-                by_id(page, "habits-cancel").get_by_role("button").first.click()
+                press(page, "habits-cancel")
                 expect(by_id(page, "habits-confirm")).to_have_count(0, timeout=30_000)
-                by_id(page, "profile-switcher").get_by_role("checkbox", name="Rose").click()
+                switch_to(page, "Rose")
                 expect(by_id(page, "prevention-icope")).to_be_attached(timeout=30_000)
                 by_id(page, "prevention-icope").scroll_into_view_if_needed()
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-icope-{width}x{height}.png"))
-                by_id(page, "profile-switcher").get_by_role("checkbox", name="Marc").click()
+                switch_to(page, "Marc")
                 expect(by_id(page, "prevention-bilan")).to_be_attached(timeout=30_000)
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(shots / f"prevention-bilan-{width}x{height}.png"))

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, by_id, open_unlocked, served_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, by_id, open_unlocked, press, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,14 @@ def test_the_risk_screen_is_reached_from_accueil_and_takes_a_reading_of_the_seri
         try:
             page = open_unlocked(browser, url, width=390, height=844)
             expect(by_id(page, "home-risk")).to_be_attached(timeout=30_000)
-            by_id(page, "home-risk").get_by_role("button").last.click()
+            press(page, "home-risk")
             expect(by_id(page, "series-add")).to_be_attached(timeout=30_000)
-            by_id(page, "series-add").get_by_role("button").last.click()
+            press(page, "series-add")
             expect(by_id(page, "form-series-systolic")).to_be_attached(timeout=15_000)
             type_into(page, "form-series-systolic", "142")
             type_into(page, "form-series-diastolic", "88")
             page.wait_for_timeout(1500)  # the typed values reach Python before the button is pressed
-            by_id(page, "form-series-confirm").get_by_role("button").last.click()
+            press(page, "form-series-confirm")
             expect(page.get_by_role("button", name="Ajouter une mesure de la série").first).to_be_attached(
                 timeout=30_000
             )

@@ -48,12 +48,14 @@ def button(
     on_click: Callable[[object], object],
     icon: ft.IconData | None = None,
     filled: bool = False,
-) -> ft.Control:
+) -> ft.MergeSemantics:
     kind = ft.FilledButton if filled else ft.OutlinedButton
     return labelled(kind(label, icon=icon, on_click=on_click, height=48), label, identifier)
 
 
-def go_button(ctx: ViewContext, label: str, route: str, icon: ft.IconData, identifier: str) -> ft.Control:
+def go_button(
+    ctx: ViewContext, label: str, route: str, icon: ft.IconData, identifier: str
+) -> ft.MergeSemantics:
     return button(label, identifier, lambda e: ctx.state.go(route), icon)
 
 
