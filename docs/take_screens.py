@@ -4,7 +4,8 @@ phone home and the desktop home side by side).
 
 .venv/bin/python docs/take_screens.py [output folder]      (default: docs/)
 
-Each profile's every tab (and the child's three tabs), Profils, Réglages, the top bar's menu, and the main
+Each profile's every tab (and the child's three tabs), the screens of the top bar's menu (Prévention,
+Risques, Partager and its sub-screens, Messages), Profils, Réglages, the menu itself, and the main
 dialogs (an item's detail from « À faire », "Marquer comme fait", the appointment form, the profile form,
 the notification centre, the demo's removal), and the home in the dark theme. The lock screen first.
 No request leaves the computer.
@@ -120,6 +121,30 @@ def other_screens(s: Shooter) -> None:
     s.click(by_id(page, "nav-back"))
 
 
+# The screens out of the tab bar, reached from the top bar's menu (their Route paths; Camille, an adult).
+MENU_SCREENS = (
+    "prevention",
+    "risk",
+    "sharing",
+    "summary",
+    "share",
+    "exchanges",
+    "blocks",
+    "caregivers",
+    "messages",
+)
+
+
+def menu_screens(s: Shooter) -> None:
+    page = s.page
+    s.click(page.get_by_role("checkbox", name="Camille"))
+    for path in MENU_SCREENS:
+        s.click(by_id(page, "nav-more"))
+        s.click(by_id(page, f"nav-{path}"))
+        s.shot(f"camille-{path}")
+        s.click(by_id(page, "nav-back"))
+
+
 def take(browser, url: str, folder: Path, size: str) -> Path:  # noqa: ANN001 - a Playwright browser
     width, height = SIZES[size]
     page = open_with_semantics(browser, url, width=width, height=height)
@@ -132,6 +157,7 @@ def take(browser, url: str, folder: Path, size: str) -> Path:  # noqa: ANN001 - 
     for name in PROFILES:
         profile_screens(s, name)
     dialogs(s)
+    menu_screens(s)
     other_screens(s)
     page.close()
     return home
