@@ -105,7 +105,7 @@ def test_the_messages_screen_shows_conversations_unread_counts_and_delivery_stat
             by_id(page, f"thread-{PHARMACY}").click()
             expect(by_id(page, "composer-send")).to_be_attached(timeout=15_000)
             expect(page.get_by_text("envoyé", exact=True)).to_be_attached()
-            expect(page.get_by_text("non envoyé", exact=False).first).to_be_attached()
+            expect(page.get_by_text("échec de l’envoi", exact=False).first).to_be_attached()
             page.wait_for_timeout(800)
             page.screenshot(path=str(SHOTS / f"thread-{name}.png"))
             press(page, "messages-new")

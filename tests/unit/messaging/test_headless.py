@@ -41,7 +41,7 @@ def test_the_sending_state_and_a_blocked_sender_are_shown():
     )
     assert [line.split("\t")[1] for line in printed] == [
         "en attente d'envoi",
-        "non envoyé : HTTP 422",
+        "échec de l’envoi : HTTP 422",
         "reçu d'un professionnel bloqué",
     ]
 
