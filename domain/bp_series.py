@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, Measurement, check_day, new_id
+from domain.errors import ValidationError
+from domain.models import MEASUREMENTS, Measurement, check_measured_on, new_id
 
 MOMENTS = ("morning", "evening")
 READINGS_PER_MOMENT = 3
@@ -73,13 +73,7 @@ class BloodPressure:
             raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
 
     def check(self, today: date, birth_date: date | None = None) -> BloodPressure:
-        check_day(
-            self.on,
-            today,
-            birth_date,
-            N_("The measurement date {day} is in the future."),
-            N_("The measurement date {day} is before the birth."),
-        )
+        check_measured_on(self.on, today, birth_date)
         return self
 
     def to_measurements(self) -> tuple[Measurement, ...]:

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from domain.errors import N_, ValidationError
+from domain.errors import ValidationError
 from domain.glucose import GlucoseReading
-from domain.models import check_day, new_id
+from domain.models import check_measured_on, new_id
 
 Entry = tuple[str, float, str]  # ("07:30:00", mg/dL, source)
 
@@ -38,13 +38,7 @@ class GlucoseDay:
         object.__setattr__(self, "readings", entries)  # stored as lists in JSON, kept as tuples here
 
     def check(self, today: date, birth_date: date | None = None) -> GlucoseDay:
-        check_day(
-            self.on,
-            today,
-            birth_date,
-            N_("The measurement date {day} is in the future."),
-            N_("The measurement date {day} is before the birth."),
-        )
+        check_measured_on(self.on, today, birth_date)
         return self
 
     def values(self) -> list[GlucoseReading]:

@@ -87,6 +87,18 @@ def check_day(day: date, today: date, birth_date: date | None, future: str, befo
         raise ValidationError(before_birth, day=day)
 
 
+def check_measured_on(on: date, today: date, birth_date: date | None) -> None:
+    """A measurement's day (a value, a blood-pressure pair, a day of glucose readings): not in the future,
+    not before the birth."""
+    check_day(
+        on,
+        today,
+        birth_date,
+        N_("The measurement date {day} is in the future."),
+        N_("The measurement date {day} is before the birth."),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """A person whose health record the vault keeps: the holder, a child, or a person helped."""
@@ -178,13 +190,7 @@ class Measurement:
             )
 
     def check(self, today: date, birth_date: date | None = None) -> Measurement:
-        check_day(
-            self.on,
-            today,
-            birth_date,
-            N_("The measurement date {day} is in the future."),
-            N_("The measurement date {day} is before the birth."),
-        )
+        check_measured_on(self.on, today, birth_date)
         return self
 
     @property
