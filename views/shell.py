@@ -53,7 +53,10 @@ class Shell:
         )
         self.menu = self._menu(profile, today)
         self.appbar = ft.AppBar(
-            title=ft.Text(_(route.label) if not on_tab else "Carnet"),
+            # a long screen name ("Historique des échanges") wraps on a phone rather than being cut
+            title=ft.Text(
+                _(route.label) if not on_tab else "Carnet", max_lines=2, size=16 if not on_tab else None
+            ),
             leading=None if on_tab else back,
             actions=[
                 notifications.bell(self.ctx),
