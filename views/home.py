@@ -59,12 +59,23 @@ def build(ctx: ViewContext) -> ft.Control:
 
 def _latest_measurements(ctx: ViewContext, profile_id: str) -> ft.Control:
     _ = ctx._
+    from views.medical import blood_pressure as bp
+
     latest: dict[str, Measurement] = {}
     for m in records.list_records(ctx.state.session, profile_id, "measurement"):
-        latest.setdefault(m.kind, m)
+        if m.kind not in ("systolic", "diastolic"):  # shown as one pair below
+            latest.setdefault(m.kind, m)
     lines: list[ft.Control] = [
         ft.Text(f"{measurement_text(m.kind, m.value, _)} ({date_text(m.on, _)})") for m in latest.values()
     ]
+    pairs = bp.all_pairs(ctx, profile_id)  # readings and older pairs of single measures, oldest first
+    if pairs:
+        last = pairs[-1]
+        pair = bp.pair_text(last.systolic, last.diastolic, _("decimal-separator") == ",").removesuffix(
+            " mmHg"
+        )
+        text = _("{name}: {value} {unit}").format(name=_("Blood pressure"), value=pair, unit="mmHg")
+        lines.append(ft.Text(f"{text} ({date_text(last.on, _)})"))
     return SectionCard(title=_("Latest measurements"), lines=lines, empty_text=_("No measurement yet."))
 
 

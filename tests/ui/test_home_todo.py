@@ -184,3 +184,23 @@ def test_the_profile_switcher_of_a_large_family_scrolls_with_a_visible_bar():
     row = switcher.controls[0].content.content
     assert row.scroll == ft.ScrollMode.ALWAYS and len(switcher.chips) == 12
     assert [c.content.label.value for c in switcher.chips] == list(names.values())
+
+
+def test_home_shows_the_latest_blood_pressure_as_one_pair_never_as_two_single_values(unlocked):
+    from datetime import date
+
+    from domain.models import Measurement
+    from services import records, risk
+
+    shell, state, host = unlocked
+    state.set_language("en")
+    me = state.current
+    for kind, value in (("systolic", 150), ("diastolic", 95)):  # an older pair of single measures
+        records.add_record(state.session, me.id, Measurement(kind, value, date(2026, 10, 1)), state.today())
+    risk.add_blood_pressure(
+        state.session, me.id, state.today(), systolic=128, diastolic=82, on=date(2026, 11, 20)
+    )
+    state.notify()
+    shown = shell.texts()
+    assert "Blood pressure: 128/82 mmHg (11/20/2026)" in shown
+    assert not [t for t in shown if t.startswith(("Systolic pressure", "Diastolic pressure"))]
