@@ -46,8 +46,9 @@ class ReminderScheduler:
         for profile in profiles:
             for reminder in due(profile_reminders(session, profile, today, defaults), today, delivered):
                 title, body = reminder_text(reminder, profile.first_name, _, defaults.private, _day_format(_))
-                channel = self.notifier.send(Notification(title, body, reminder.key))
-                delivery = Delivery(reminder.key, profile.id, now, title, body, channel)
+                notification = Notification(title, body, reminder.key)
+                channel = self.notifier.send(notification)
+                delivery = Delivery(reminder.key, profile.id, now, title, body, channel, notification.ref)
                 with session.uow() as uow:
                     delivery = uow.deliveries.add(delivery)
                     uow.commit()
@@ -67,6 +68,16 @@ def recent_deliveries(session: Session, limit: int = 30) -> list[Delivery]:
     profiles = records.list_profiles(session)
     with session.uow() as uow:
         return uow.deliveries.read([p.id for p in profiles])[:limit]
+
+
+def find_delivery(session: Session, ref: str) -> Delivery | None:
+    """The delivery a tapped system notification stands for (its ref is the row id); None when the
+    vault is locked, or its profile was deleted since (its rows can no longer be opened)."""
+    if not session.unlocked or not ref:
+        return None
+    profiles = records.list_profiles(session)
+    with session.uow() as uow:
+        return next((d for d in uow.deliveries.read([p.id for p in profiles]) if d.id == ref), None)
 
 
 def unread_count(session: Session) -> int:

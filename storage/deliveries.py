@@ -37,7 +37,7 @@ class DeliveryLog:
         self.vault = vault
 
     def add(self, delivery: Delivery) -> Delivery:
-        row_id = new_id()
+        row_id = delivery.id or new_id()  # the notification's ref, which a tap on it hands back
         plain = json.dumps(
             {
                 "key": delivery.key,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,11 +19,21 @@ from flet.utils import is_embedded, is_linux_server, is_mobile
 from components.dialog_fit import fit
 from components.theme import theme
 from domain.errors import CarnetError
-from services.notifications import InAppCentre, default_notifier
+from services.notifications import (
+    ChainNotifier,
+    DesktopNotifier,
+    InAppCentre,
+    MobileNotifier,
+    Notifier,
+    OnTap,
+    replay_launch,
+    tap_handler,
+)
 from services.scheduler import ReminderScheduler
 from services.session import PROCESS_SESSIONS, KeyHolder, Sessions, device_holder, secure_storage_holder
 from views.context import ViewContext
 from views.files import Files, FletFiles
+from views.notifications import Taps
 from views.settings import backup as backup_settings
 from views.shell import Shell
 from views.state import AppState
@@ -76,6 +85,7 @@ class CarnetApp:
         self.closed = False
         self.shell = Shell(ViewContext(state, PageHost(page)))
         state.listeners.append(self.refresh)
+        self.taps = Taps(self.shell.ctx)  # after refresh: an item tapped while locked opens once rendered
         page.title = "Carnet"
         page.on_route_change = self.on_route_change
         page.on_keyboard_event = lambda e: state.touch()
@@ -83,7 +93,7 @@ class CarnetApp:
         page.on_connect = self.on_connect
         page.on_close = self.on_close
         page.run_task(self.watch_inactivity)
-        self.reminders = reminder_scheduler(page, state, self.refresh)
+        self.reminders, self.desktop = reminder_scheduler(page, state, self.refresh, self.taps.tap)
         page.run_task(self.run_reminders)
         self.was_locked = state.locked
         page.run_task(self.run_weekly_backup)
@@ -127,6 +137,8 @@ class CarnetApp:
 
     async def run_reminders(self) -> None:
         """At start-up, then every minute: shows the reminders due, each once (services.scheduler)."""
+        if self.desktop is not None:  # does a notification server answer? Else the centre has them all
+            await self.desktop.probe()
         while not self.closed:
             try:
                 self.reminders.run_once()
@@ -153,27 +165,38 @@ class CarnetApp:
             await asyncio.sleep(BACKUP_CHECK_SECONDS)
 
 
-def reminder_scheduler(page: ft.Page, state: AppState, refresh: Callable[[], None]) -> ReminderScheduler:
-    """Desktop window: plyer; mobile: flet-notifications (plyer fails there); then the in-app centre."""
+def reminder_scheduler(
+    page: ft.Page, state: AppState, refresh: Callable[[], None], on_tap: OnTap
+) -> tuple[ReminderScheduler, DesktopNotifier | None]:
+    """Desktop window: desktop-notifier; mobile: flet-notifications; then the in-app centre.
+    A tap on a system notification calls ``on_tap`` with its ref (views/notifications.py: Taps)."""
     centre = InAppCentre(listeners=[refresh])
-    desktop = not page.web and not is_mobile()
-    mobile_show = _mobile_show(page) if is_mobile() else None
-    notifier = default_notifier(centre, desktop=desktop, mobile_show=mobile_show)
-    return ReminderScheduler(state.session, notifier, lambda: state._)
+    notifiers: list[Notifier] = []
+    desktop = None
+    if is_mobile():
+        notifiers.append(_mobile_notifier(page, on_tap))
+    elif not page.web:
+        desktop = _desktop_notifier(page, on_tap, centre)
+        notifiers.append(desktop)
+    return ReminderScheduler(state.session, ChainNotifier(notifiers, centre), lambda: state._), desktop
 
 
-def _mobile_show(page: ft.Page) -> Callable[[str, str], object]:
+def _desktop_notifier(page: ft.Page, on_tap: OnTap, centre: InAppCentre) -> DesktopNotifier:
+    """desktop-notifier: D-Bus on Linux, the Notification Center on macOS, toasts on Windows."""
+    from desktop_notifier import DesktopNotifier as Backend
+
+    backend = Backend(app_name="Carnet", app_icon=None)  # not the default: a Python logo
+    return DesktopNotifier(backend, page.run_task, on_tap, centre.send)
+
+
+def _mobile_notifier(page: ft.Page, on_tap: OnTap) -> MobileNotifier:
     """Local notifications through the flet-notifications extension (flutter_local_notifications)."""
     from flet_notifications import LocalNotifications  # a Flet service: registers with this page
 
-    service = LocalNotifications()
-    ids = itertools.count(1)
+    service = LocalNotifications(on_tap=tap_handler(on_tap))
     page.run_task(service.request_permissions)  # Android 13+ and iOS ask the user once
-
-    def show(title: str, body: str) -> object:
-        return page.run_task(service.show, next(ids), title, body)
-
-    return show
+    page.run_task(replay_launch, service, on_tap)  # opened by a tap: the Taps open each ref once
+    return MobileNotifier(service, page.run_task)
 
 
 async def platform_holder(data_dir: Path, *, mobile: bool) -> KeyHolder:

@@ -2,8 +2,10 @@
 
 Each reminder says what to do (services/reminders.py) and, tapped, opens what it is about: the agenda
 item's detail (or its own screen, views/routes.py ITEM_ROUTES) for a window that opens, the agenda of
-the person for an appointment. What it shows is what the carnet shows once unlocked: the privacy setting
-is about the words a notification says outside the app, and the centre is inside.
+the person for an appointment, their messages for new messages. A tap on the system notification
+(``Taps``) opens the same, once the carnet is unlocked. What the centre shows is what the carnet shows
+once unlocked: the privacy setting is about the words a notification says outside the app, and the
+centre is inside.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import flet as ft
 
 from components.labelled import labelled
 from services import agenda, scheduler
+from services.messaging.announce import KEY_PREFIX as MESSAGES
 from storage.deliveries import Delivery
 from views.context import ViewContext
 from views.routes import item_route
@@ -69,17 +72,23 @@ def open_centre(ctx: ViewContext) -> ft.AlertDialog:
     return dialog
 
 
-def open_delivery(ctx: ViewContext, delivery: Delivery) -> None:
-    """What the reminder is about, for its person: the item's detail or screen, else their agenda."""
+def open_delivery(ctx: ViewContext, delivery: Delivery, *, from_centre: bool = True) -> None:
+    """What the reminder is about, for its person: the item's detail or screen, else their agenda;
+    new messages: the person's messages. From the centre, the centre closes first; from a system
+    notification, whatever the user had open stays under it."""
     state = ctx.state
-    kind, profile_id, subject = (delivery.key.split("|") + ["", "", ""])[:3]
-    profile = next((p for p in state.profiles if p.id == profile_id), None)
-    ctx.host.close_dialog()
+    kind, _profile, subject = (delivery.key.split("|") + ["", "", ""])[:3]
+    profile = next((p for p in state.profiles if p.id == delivery.profile_id), None)
+    if from_centre:
+        ctx.host.close_dialog()
     if profile is None:  # deleted since: the centre closes, nothing else to show
         state.notify()
         return
     if profile.id != state.current_id:
         state.switch(profile.id)
+    if delivery.key.startswith(MESSAGES):
+        state.go("/messages")
+        return
     item = next(
         (
             i
@@ -96,6 +105,39 @@ def open_delivery(ctx: ViewContext, delivery: Delivery) -> None:
 
     state.go("/agenda")
     detail.open_detail(ctx, profile, item)
+
+
+class Taps:
+    """Taps on system notifications (desktop or phone), which hand back the notification's ref only.
+
+    The item opens at once when the carnet is open; while it is locked (or still starting) the ref is
+    kept, and the item opens right after the unlock: the Taps listens to the state's changes for that.
+    A ref whose delivery cannot be read any more (profile deleted) opens nothing. A ref opens once:
+    a phone may hand back the tap that launched the app both as an event and as launch details.
+    """
+
+    def __init__(self, ctx: ViewContext) -> None:
+        self.ctx = ctx
+        self.pending = ""
+        self.opened: set[str] = set()
+        ctx.state.listeners.append(self.resume)
+
+    def tap(self, ref: str) -> None:
+        if not ref or ref in self.opened:
+            return
+        self.pending = ref
+        self.ctx.state.touch()
+        self.resume()
+
+    def resume(self) -> None:
+        state = self.ctx.state
+        if not self.pending or state.locked:
+            return
+        ref, self.pending = self.pending, ""  # first: opening re-renders, which calls resume again
+        self.opened.add(ref)
+        delivery = scheduler.find_delivery(state.session, ref)
+        if delivery is not None:
+            open_delivery(self.ctx, delivery, from_centre=False)
 
 
 def close(ctx: ViewContext) -> None:

@@ -64,8 +64,10 @@ def announce_new_messages(
         if note is None:
             continue  # nothing new, or only a blocked professional's messages (flagged, never announced)
         key = KEY_PREFIX + ",".join(sorted(m.id for m in fresh))
-        channel = notifier.send(Notification(note.title, note.body, key))
+        notification = Notification(note.title, note.body, key)
+        channel = notifier.send(notification)
+        delivery = Delivery(key, profile.id, now, note.title, note.body, channel, notification.ref)
         with session.uow() as uow:
-            shown.append(uow.deliveries.add(Delivery(key, profile.id, now, note.title, note.body, channel)))
+            shown.append(uow.deliveries.add(delivery))
             uow.commit()
     return shown

@@ -1,5 +1,6 @@
 """Reminders: when they fire, what they say, and that each is shown once even across restarts."""
 
+import asyncio
 from datetime import date, datetime
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from domain.agenda_labels import LABELS
 from domain.errors import ValidationError
 from services import appointments, records, reminders
-from services.notifications import ChainNotifier, InAppCentre, Notification, PlyerNotifier, default_notifier
+from services.notifications import ChainNotifier, DesktopNotifier, InAppCentre, Notification
 from services.scheduler import ReminderScheduler, recent_deliveries
 from services.session import Session
 from storage.keys import MemoryKeyHolder
@@ -169,10 +170,40 @@ def test_headless_desktop_notifications_fall_back_to_the_in_app_centre():
     assert failing.tried == 1 and centre.received[0].body.endswith("for Lola.")
 
 
-def test_plyer_without_a_notification_daemon_reports_failure_instead_of_raising(monkeypatch):
+def run_now(handler, *args):
+    """page.run_task for a test without a loop: the coroutine runs to its end at once."""
+    asyncio.run(handler(*args))
+
+
+class SilentServer:
+    """desktop_notifier.DesktopNotifier whose notification server answers the probe, then went away:
+    the library logs the failure and never calls on_dispatched."""
+
+    def __init__(self):
+        self.sent = []
+
+    async def get_capabilities(self):
+        return frozenset()
+
+    async def send(self, title, message, *, on_dispatched=None, on_clicked=None):
+        self.sent.append(message)
+
+
+def test_desktop_notifier_without_d_bus_declines_and_the_in_app_centre_takes_over(monkeypatch):
+    from desktop_notifier import DesktopNotifier as Backend
+
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
-    monkeypatch.setenv("PATH", "/nonexistent")
-    assert PlyerNotifier().send(Notification("Carnet", "test")) is False
     centre = InAppCentre()
-    assert default_notifier(centre, desktop=True).send(Notification("Carnet", "test")) == "in_app"
+    desktop = DesktopNotifier(Backend(app_name="Carnet", app_icon=None), run_now, print, centre.send)
+    assert asyncio.run(desktop.probe()) is False
+    assert ChainNotifier([desktop], centre).send(Notification("Carnet", "test")) == "in_app"
     assert [n.body for n in centre.received] == ["test"]
+
+
+def test_a_desktop_notification_the_server_did_not_take_goes_to_the_in_app_centre():
+    centre, server = InAppCentre(), SilentServer()
+    desktop = DesktopNotifier(server, run_now, print, centre.send)
+    assert asyncio.run(desktop.probe()) is True
+    assert ChainNotifier([desktop], centre).send(Notification("Carnet", "first")) == "desktop"
+    assert server.sent == ["first"] and [n.body for n in centre.received] == ["first"]
+    assert desktop.send(Notification("Carnet", "second")) is False  # not tried again this run
