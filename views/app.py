@@ -186,7 +186,12 @@ def _desktop_notifier(page: ft.Page, on_tap: OnTap, centre: InAppCentre) -> Desk
     from desktop_notifier import DesktopNotifier as Backend
 
     backend = Backend(app_name="Carnet", app_icon=None)  # not the default: a Python logo
-    return DesktopNotifier(backend, page.run_task, on_tap, centre.send)
+
+    def clicked(ref: str) -> None:
+        page.run_task(page.window.to_front)  # the window comes up with the item (or the lock screen)
+        on_tap(ref)
+
+    return DesktopNotifier(backend, page.run_task, clicked, centre.send)
 
 
 def _mobile_notifier(page: ft.Page, on_tap: OnTap) -> MobileNotifier:
