@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 
-from domain.errors import CarnetError
+from domain.errors import N_, CarnetError, ValidationError
 from domain.models import parse_day, parse_decimal
 
 Translate = Callable[[str], str]
@@ -69,12 +69,25 @@ class FormValues(dict[str, str]):
         with on_field(key):
             return parse_decimal(self[key])
 
+    def optional_number(self, key: str) -> float | None:
+        return self.number(key) if self.get(key, "").strip() else None
+
+    def choice(self, key: str) -> str:
+        """A drop-down's answer, which must be given (a questionnaire's)."""
+        if not self.get(key, ""):
+            with on_field(key):
+                raise ValidationError(N_("Choose an answer."))
+        return self[key]
+
     def errors(self, kinds: dict[str, str]) -> dict[str, str]:
-        """Every field of ``kinds`` ("date", "number", "optional date") that cannot be read, with why."""
+        """Every field of ``kinds`` ("date", "optional date", "number", "optional number", "choice")
+        that cannot be read, with why."""
         readers: dict[str, Callable[[str], object]] = {
             "date": self.day,
             "optional date": self.optional_day,
             "number": self.number,
+            "optional number": self.optional_number,
+            "choice": self.choice,
         }
         found: dict[str, str] = {}
         for key, kind in kinds.items():
