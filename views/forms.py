@@ -25,10 +25,14 @@ def month_first(_: Translate) -> bool:
     return day_pattern(_).startswith("%m")
 
 
+def date_hint(_: Translate) -> str:
+    """The order to type a date in: "JJ/MM/AAAA" in French, "MM/DD/YYYY" in English."""
+    return _("MM/DD/YYYY") if month_first(_) else _("DD/MM/YYYY")
+
+
 def date_label(label: str, _: Translate) -> str:
     """A date field's label with the order to type it in: "Date (JJ/MM/AAAA)", "Date (MM/DD/YYYY)"."""
-    hint = _("MM/DD/YYYY") if month_first(_) else _("DD/MM/YYYY")
-    return _("{label} ({format})").format(label=label, format=hint)
+    return _("{label} ({format})").format(label=label, format=date_hint(_))
 
 
 def day_input(day: date | None, _: Translate) -> str:
