@@ -9,6 +9,7 @@ from views.child import exams as exams_view
 from views.child import growth_entries, vaccinations
 
 from .test_growth_entries import open_growth, type_weight
+from .tree import semantics
 
 
 def leo(state):
@@ -84,3 +85,14 @@ def test_an_exam_done_tomorrow_is_refused_on_its_date(unlocked):
     form.inputs["on"].value = "01/12/2026"
     form.confirm()
     assert "01/12/2026" in form.inputs["on"].error and form.focused == "on" and host.dialogs == [form]
+
+
+def test_a_new_weight_dated_in_the_future_is_refused_on_the_tabs_date_field(unlocked):
+    shell, state, host = unlocked
+    child = open_growth(state, "fr")
+    type_weight(shell, "10,2", "01/12/2026")  # tomorrow
+    shown = semantics(shell, "growth-date").content
+    assert "01/12/2026" in shown.error and host.toasts == [] and host.dialogs == []
+    assert all(
+        m.on != date(2026, 12, 1) for m in records.list_records(state.session, child.id, "measurement")
+    )

@@ -19,7 +19,7 @@ from services.growth_charts import (
     implausible_entry,
     update_growth_measurement,
 )
-from views.context import ViewContext
+from views.context import Form, ViewContext
 from views.formats import age_words, day_field, day_pattern, number_text
 from views.forms import FormValues, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text
@@ -41,22 +41,21 @@ def check_then_save(
     write: Callable[[], Any],
     done: str,
     after: Callable[[], Any],
-    form: FormDialog | None = None,
+    form: Form,
+    close: bool = True,
 ) -> None:
-    """Saves at once a plausible value; an implausible one is asked about first ("Save anyway"). In a
-    ``form``, a refusal is shown on its field and the form stays open (``after`` runs once it is closed)."""
+    """Saves at once a plausible value; an implausible one is asked about first ("Save anyway"). A
+    refusal is shown on its field of ``form`` ("value", "on"), which stays open; a saved value closes
+    it (``close``: a dialog) and draws the screen again."""
     _ = ctx._
     measure, value, on, lying = entry
     if not implausible_entry(child, measure, value, on, lying):
-        if form is not None:
 
-            def tagged() -> None:
-                with on_field("value", dated="on"):  # out of range; a day in the future or before the birth
-                    write()
+        def tagged() -> None:
+            with on_field("value", dated="on"):  # out of range; a day in the future or before the birth
+                write()
 
-            ctx.submit(tagged, done, form=form)
-        elif ctx.act(write, done):
-            after()
+        ctx.submit(tagged, done, form=form, close=close)
         return
     question = _("Check the entry: {value} at {age}?").format(
         value=value_text(ctx, measure, value), age=age_words(child.birth_date, on, ctx.state.language)
