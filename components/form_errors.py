@@ -41,3 +41,19 @@ def show_errors(
         with suppress(RuntimeError):  # a form built without a page (the tests): nothing to focus
             inputs[first].page.run_task(inputs[first].focus)
     return first
+
+
+class FieldForm:
+    """The fields and error line of a form built by hand (a dialog with check boxes besides its fields):
+    what ``ViewContext.submit`` shows a refusal on, as it does on a FormDialog."""
+
+    def __init__(self, inputs: Mapping[str, Input], identifier: str) -> None:
+        self.inputs, self.error = inputs, error_line(identifier)
+        self.focused = ""
+
+    def values(self) -> dict[str, str]:
+        return {key: str(control.value or "") for key, control in self.inputs.items()}
+
+    def show_errors(self, errors: Mapping[str, str], general: str = "") -> str | None:
+        self.focused = show_errors(self.inputs, self.error, errors, general) or ""
+        return self.focused or None

@@ -14,7 +14,7 @@ class QuestionDialog(FormDialog):
 
     def init(self) -> None:
         super().init()
-        rows: list[ft.Control] = []
+        rows: list[ft.Control] = [self.error]  # a refusal that names no question is said here
         for key, label, _value in self.fields:
             control = self.inputs[key]
             field = ft.Semantics(content=control, label=label, identifier=f"{self.identifier}-{key}")

@@ -26,7 +26,7 @@ def parse_moment(day_text: str, time_text: str) -> datetime:
         hours, minutes = (int(part) for part in value.replace("h", ":").split(":"))
         return datetime.combine(day, time(hours, minutes))
     except ValueError as exc:
-        raise ValidationError("{text!r} is not a valid time (expected HH:MM).", text=value) from exc
+        raise ValidationError("\u201c{text}\u201d is not a valid time (expected HH:MM).", text=value) from exc
 
 
 def is_timed(time_text: str) -> bool:

@@ -70,11 +70,12 @@ class ViewContext:
         done: str = "",
         after: Callable[[], Any] | None = None,
         form: Form | None = None,
+        close: bool = True,
     ) -> bool:
-        """A form's action, as ``act`` runs it: when it holds, the form closes, ``done`` is said and the
-        screen is drawn again (``after`` instead, when given); a refusal leaves the form open and, with
-        ``form``, is shown in it: on the field it names (views/forms.py: on_field), focused, else on the
-        form's own error line."""
+        """A form's action, as ``act`` runs it: when it holds, the form closes (unless ``close`` is
+        False: a form drawn in the screen, not a dialog), ``done`` is said and the screen is drawn again
+        (``after`` instead, when given); a refusal leaves the form open and, with ``form``, is shown in
+        it: on the field it names (views/forms.py: on_field), focused, else on the form's own error line."""
         self.state.touch()
         try:
             action()
@@ -86,7 +87,8 @@ class ViewContext:
                 key = getattr(exc, "field", "")
                 form.show_errors({key: message} if key else {}, "" if key else message)
             return False
-        self.host.close_dialog()
+        if close:
+            self.host.close_dialog()
         if done:
             self.host.toast(done)
         (after or self.state.notify)()

@@ -12,10 +12,10 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-from domain.errors import ValidationError
 from domain.models import completed_months, parse_day
 from domain.plan import AgendaItem
 from services.i18n import catalog
+from views.forms import date_hint, day_input, month_first
 from views.labels import date_text
 
 
@@ -61,27 +61,18 @@ def born_text(sex: str, day: date, age: str, _: Callable[[str], str]) -> str:
     return _("{age} - born (he) on {day}").format(age=age, day=date_text(day, _))
 
 
+# The date fields' order, shown and read: one implementation, views/forms.py's (kept here by name for
+# the screens that import it from here).
 def day_pattern(_: Callable[[str], str]) -> str:
     """What a date field asks for, in the language's order: JJ/MM/AAAA in French, MM/DD/YYYY in English."""
-    return _("MM/DD/YYYY") if _("%m/%d/%Y") == "%m/%d/%Y" else _("DD/MM/YYYY")
+    return date_hint(_)
 
 
 def day_field(day: date, _: Callable[[str], str]) -> str:
     """A date as a field shows it, in the order the field reads back (``read_day``)."""
-    return date_text(day, _)
+    return day_input(day, _)
 
 
 def read_day(text: str, _: Callable[[str], str]) -> date:
     """A date typed in the language's order (31/12/2026 in French, 12/31/2026 in English) or ISO."""
-    value = (text or "").strip()
-    if not value:
-        raise ValidationError("Enter a date ({pattern}).", pattern=day_pattern(_))
-    parts = value.split("/")
-    try:
-        if len(parts) == 3 and day_pattern(_).startswith("MM"):
-            return parse_day(f"{parts[1]}/{parts[0]}/{parts[2]}")
-        return parse_day(value)
-    except ValidationError:
-        raise ValidationError(
-            "“{text}” is not a valid date (expected {pattern}).", text=value, pattern=day_pattern(_)
-        ) from None
+    return parse_day(text, month_first(_))

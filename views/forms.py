@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 
-from domain.errors import CarnetError
+from domain.errors import N_, CarnetError, ValidationError
 from domain.models import parse_day, parse_decimal
 
 Translate = Callable[[str], str]
@@ -25,10 +25,14 @@ def month_first(_: Translate) -> bool:
     return day_pattern(_).startswith("%m")
 
 
+def date_hint(_: Translate) -> str:
+    """The order to type a date in: "JJ/MM/AAAA" in French, "MM/DD/YYYY" in English."""
+    return _("MM/DD/YYYY") if month_first(_) else _("DD/MM/YYYY")
+
+
 def date_label(label: str, _: Translate) -> str:
     """A date field's label with the order to type it in: "Date (JJ/MM/AAAA)", "Date (MM/DD/YYYY)"."""
-    hint = _("MM/DD/YYYY") if month_first(_) else _("DD/MM/YYYY")
-    return _("{label} ({format})").format(label=label, format=hint)
+    return _("{label} ({format})").format(label=label, format=date_hint(_))
 
 
 def day_input(day: date | None, _: Translate) -> str:
@@ -69,12 +73,25 @@ class FormValues(dict[str, str]):
         with on_field(key):
             return parse_decimal(self[key])
 
+    def optional_number(self, key: str) -> float | None:
+        return self.number(key) if self.get(key, "").strip() else None
+
+    def choice(self, key: str) -> str:
+        """A drop-down's answer, which must be given (a questionnaire's)."""
+        if not self.get(key, ""):
+            with on_field(key):
+                raise ValidationError(N_("Choose an answer."))
+        return self[key]
+
     def errors(self, kinds: dict[str, str]) -> dict[str, str]:
-        """Every field of ``kinds`` ("date", "number", "optional date") that cannot be read, with why."""
+        """Every field of ``kinds`` ("date", "optional date", "number", "optional number", "choice")
+        that cannot be read, with why."""
         readers: dict[str, Callable[[str], object]] = {
             "date": self.day,
             "optional date": self.optional_day,
             "number": self.number,
+            "optional number": self.optional_number,
+            "choice": self.choice,
         }
         found: dict[str, str] = {}
         for key, kind in kinds.items():

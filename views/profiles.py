@@ -14,7 +14,7 @@ from domain.models import Profile, parse_day
 from services import records
 from services.backup import KEEP_SAFETY_COPIES
 from views.context import ViewContext
-from views.forms import on_field
+from views.forms import date_hint, date_label, day_input, month_first, on_field
 from views.labels import ROLE_NAMES, SEX_NAMES, age_text
 
 
@@ -64,8 +64,8 @@ def form_texts(ctx: ViewContext, editing: bool) -> dict[str, str]:
         "title": _("Edit the profile") if editing else _("New profile"),
         "first_name": _("First name"),
         "last_name": _("Last name"),
-        "birth_date": _("Birth date"),
-        "date_hint": _("DD/MM/YYYY"),
+        "birth_date": date_label(_("Birth date"), _),
+        "date_hint": date_hint(_),
         "sex": _("Sex"),
         "role": _("Profile type"),
         "F": _(SEX_NAMES["F"]),
@@ -83,7 +83,7 @@ def open_form(ctx: ViewContext, profile: Profile | None = None, *, holder: bool 
         values = {
             "first_name": profile.first_name,
             "last_name": profile.last_name,
-            "birth_date": profile.birth_date.strftime("%d/%m/%Y"),
+            "birth_date": day_input(profile.birth_date, ctx._),
             "sex": profile.sex,
             "role": profile.role,
         }
@@ -108,7 +108,8 @@ def save_profile(
 
     def save() -> None:
         with on_field("birth_date"):
-            fields: dict[str, Any] = {**values, "birth_date": parse_day(values["birth_date"])}
+            born = parse_day(values["birth_date"], month_first(ctx._))  # typed in the language's order
+            fields: dict[str, Any] = {**values, "birth_date": born}
         with on_field(dated="birth_date", messages=PROFILE_REFUSALS):
             if profile is None:
                 saved.append(records.add_profile(session, today, **fields))

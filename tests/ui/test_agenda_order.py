@@ -186,10 +186,13 @@ def test_dates_are_typed_in_the_language_order_and_a_bad_one_is_said_plainly(unl
     assert form.fields["day"].hint_text == "JJ/MM/AAAA"
     form.fields["day"].value, form.fields["professional"].value = "", "Dr Roux"
     form.save()
-    assert host.dialogs[-1] is form and form.error.content.value == "Saisissez une date (JJ/MM/AAAA)."
+    assert host.dialogs[-1] is form and form.fields["day"].error == "Saisissez une date au format JJ/MM/AAAA."
     form.fields["day"].value = "31/02/2027"
     form.save()
-    assert form.error.content.value == "« 31/02/2027 » n’est pas une date valide (attendu : JJ/MM/AAAA)."
+    assert (
+        form.fields["day"].error
+        == "« 31/02/2027 » n'est pas une date valide : écrivez-la au format JJ/MM/AAAA."
+    )
 
 
 def test_the_second_ultrasound_ends_the_same_day_in_the_pregnancy_timeline_and_the_agenda(unlocked):

@@ -65,7 +65,8 @@ def test_marking_an_exam_done_from_its_detail_moves_it_to_done(unlocked):
     assert ask.data["day"].value == "11/30/2026"  # today, typed as the field reads it
     ask.data["day"].value = "02/31/2026"
     ask.data["confirm"]()
-    assert "not a valid date" in host.toasts[-1]
+    assert "not a valid date" in ask.data["day"].error  # on the field, the dialog open: no snack bar
+    assert host.dialogs[-1] is ask and host.toasts == []
     codes = [e.code for e in records.list_records(state.session, leo.id, "child_exam")]
     assert "child-exam-11" not in codes  # the demo's exams 1 to 10 are done, not the 11th
     ask.data["day"].value = "11/20/2026"
@@ -109,7 +110,7 @@ def test_an_appointment_without_a_day_is_refused_and_the_form_stays(unlocked):
     form.fields["professional"].value = "Dr Roux"
     form.save()
     assert host.dialogs == [form] and host.toasts == []
-    assert form.error.visible and form.error.content.value == "Enter a date (MM/DD/YYYY)."
+    assert form.fields["day"].error == "Enter a date as MM/DD/YYYY." and not form.error.visible
     assert appointments.list_appointments(state.session, state.current.id) == []
 
 

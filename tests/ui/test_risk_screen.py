@@ -14,7 +14,6 @@ from components.pair_chart import PairChart
 from domain.medical import MedicalHistory
 from services import documents, glucose, records
 from services import risk as risk_service
-from views.field_errors import error_of
 from views.medical import blood_pressure as bp_view
 from views.medical import measurements as medical_measurements
 from views.risk import diabetes as diabetes_view
@@ -44,7 +43,7 @@ def test_blood_pressure_is_one_entry_with_two_fields_shown_as_a_pair_on_one_char
     form = host.dialogs[-1]
     assert set(form.inputs) == {"systolic", "diastolic", "heart_rate", "on"}
     form.inputs["systolic"].value, form.inputs["diastolic"].value = "128", "82"
-    form.inputs["on"].value = "02/11/2026"
+    form.inputs["on"].value = "11/02/2026"  # English: month first
     form.confirm()
     assert host.dialogs == [] and "Blood pressure: 2 readings, latest 128/82 mmHg" in shell.texts()
     [chart] = [c for c, _ in walk(shell.body) if isinstance(c, PairChart)]
@@ -60,7 +59,7 @@ def test_a_diastolic_above_the_systolic_is_refused_under_its_field(screen):
     form = bp_view.show_form(shell.ctx, state.current_id)
     form.inputs["systolic"].value, form.inputs["diastolic"].value = "80", "120"
     form.confirm()
-    assert host.dialogs[-1] is form and "higher than the diastolic" in error_of(form.inputs["diastolic"])
+    assert host.dialogs[-1] is form and "higher than the diastolic" in form.inputs["diastolic"].error
     assert records.list_records(state.session, state.current_id, "blood_pressure") == []
 
 
@@ -83,7 +82,7 @@ def test_the_measurement_form_takes_the_unit_printed_on_the_report(screen):
     assert form.inputs["unit"].value == "mg/L" and "µmol/L" in [o.key for o in form.inputs["unit"].options]
     form.inputs["value"].value, form.inputs["unit"].value = "9", "%"
     form.confirm()
-    assert host.dialogs[-1] is form and "not a unit" in error_of(form.inputs["unit"])
+    assert host.dialogs[-1] is form and "not a unit" in form.inputs["unit"].error_text
 
 
 def test_accueil_shows_the_most_urgent_finding_and_leads_to_the_risk_screen(screen):
@@ -138,7 +137,7 @@ def test_the_copd_questionnaire_is_kept_and_its_finding_shown(screen):
     for item in ("cough", "sputum", "breathless"):
         form.inputs[item].value = "yes"
     form.confirm()
-    assert error_of(form.inputs["over_40"]) == "Choose an answer." and host.dialogs[-1] is form
+    assert form.inputs["over_40"].error_text == "Choose an answer." and host.dialogs[-1] is form
     form.inputs["over_40"].value = form.inputs["smoker"].value = "no"
     form.confirm()
     assert host.dialogs == []

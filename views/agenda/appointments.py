@@ -10,8 +10,12 @@ from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments
 from views.context import ViewContext
-from views.formats import day_field, day_pattern, read_day
+from views.formats import day_field, day_pattern
+from views.forms import FormValues, on_field
 from views.labels import date_text
+
+# the field a refusal of the appointment is about (a day in the past or future is about "day")
+APPOINTMENT_REFUSALS = {"Say whom the appointment is with, or add a note.": "professional"}
 
 
 def _texts(ctx: ViewContext, title: str, editing: bool) -> dict[str, str]:
@@ -61,15 +65,18 @@ def open_form(
         values = {}
 
     def store(fields: dict[str, str]) -> None:
-        at = appointments.parse_moment(read_day(fields["day"], _).isoformat(), fields["time"])
+        day = FormValues(fields, _).day("day")  # typed in the language's order, refused on its field
+        with on_field("time"):
+            at = appointments.parse_moment(day.isoformat(), fields["time"])
         details: dict[str, Any] = {k: fields[k].strip() for k in ("professional", "place", "note")}
         details["timed"] = appointments.is_timed(fields["time"])
-        if appointment is not None:
-            appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
-        elif item is not None:
-            appointments.schedule_item(state.session, profile.id, item.code, at, **details)
-        else:
-            appointments.add_appointment(state.session, profile.id, at=at, **details)
+        with on_field(dated="day", messages=APPOINTMENT_REFUSALS):
+            if appointment is not None:
+                appointments.update_appointment(state.session, profile.id, appointment, at=at, **details)
+            elif item is not None:
+                appointments.schedule_item(state.session, profile.id, item.code, at, **details)
+            else:
+                appointments.add_appointment(state.session, profile.id, at=at, **details)
 
     form: AppointmentForm = AppointmentForm(
         values=values,

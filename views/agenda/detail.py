@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.labelled import described, labelled
 from domain.agenda_details import detail
 from domain.models import Appointment, Profile
@@ -12,7 +13,8 @@ from domain.plan import AgendaItem
 from services import appointments, reminders
 from views.agenda.appointments import open_form, when_text
 from views.context import ViewContext
-from views.formats import day_field, day_pattern, read_day, window_text
+from views.formats import day_field, day_pattern, window_text
+from views.forms import FormValues, on_field
 from views.routes import item_route
 
 
@@ -142,24 +144,29 @@ def ask_done(ctx: ViewContext, profile: Profile, item: AgendaItem) -> ft.AlertDi
     # error drawn in red ("Semantics.content must be provided and visible").
     fields = [day, who, product] if item.kind == "vaccination" else [day, who]
 
-    def confirm() -> None:
-        def store() -> None:
-            details = {"professional": (who.value or "").strip()}
-            if item.kind == "vaccination":
-                details["product"] = (product.value or "").strip()
-            appointments.mark_done(
-                state.session, profile.id, item.code, read_day(day.value or "", _), state.today(), **details
-            )
+    form = FieldForm({"day": day, "who": who, "product": product}, "done")
 
-        if ctx.act(store, done=_("Marked done.")):
-            ctx.host.close_dialog()  # this dialog
-            ctx.host.close_dialog()  # the detail
+    def confirm() -> None:
+        values = FormValues(form.values(), _)
+
+        def store() -> None:
+            details = {"professional": values["who"].strip()}
+            if item.kind == "vaccination":
+                details["product"] = values["product"].strip()
+            on = values.day("day")  # typed in the language's order, refused on its field
+            with on_field(dated="day"):  # a day in the future
+                appointments.mark_done(state.session, profile.id, item.code, on, state.today(), **details)
+
+        def close_detail() -> None:
+            ctx.host.close_dialog()  # the detail, under this dialog (ctx.submit closed this one)
             state.notify()
+
+        ctx.submit(store, _("Marked done."), close_detail, form=form)
 
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(_("Mark done: {item}").format(item=_(item.label))),
-        content=ft.Column([described(f) for f in fields], tight=True),
+        content=ft.Column([form.error, *(described(f) for f in fields)], tight=True),
         actions=[
             labelled(ft.TextButton(_("Cancel"), on_click=lambda e: ctx.host.close_dialog()), _("Cancel")),
             labelled(ft.FilledButton(_("Save"), on_click=lambda e: confirm()), _("Save"), "confirm-done"),

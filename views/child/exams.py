@@ -12,7 +12,8 @@ from domain.models import Profile
 from services import child_exams
 from services.child_exams import CERTIFICATES, ExamRow
 from views.context import ViewContext
-from views.formats import day_field, day_pattern, read_day, window_text
+from views.formats import day_field, day_pattern, window_text
+from views.forms import FormValues, on_field
 from views.labels import STATUS_NAMES, date_text
 
 
@@ -85,16 +86,17 @@ def _exam_line(ctx: ViewContext, child: Profile, row: ExamRow) -> ft.Control:
 def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog:
     _, state = ctx._, ctx.state
 
-    def save(values: dict[str, str]) -> None:
-        child_exams.mark_exam_done(
-            state.session,
-            child,
-            state.today(),
-            row.item.code,
-            read_day(values["on"], _),
-            values["professional"],
-            values["note"],
-        )
+    def save(values: FormValues) -> None:
+        with on_field(dated="on"):  # a day in the future, before the birth
+            child_exams.mark_exam_done(
+                state.session,
+                child,
+                state.today(),
+                row.item.code,
+                values.day("on"),
+                values["professional"],
+                values["note"],
+            )
 
     form = FormDialog(
         heading=_(row.item.label),
@@ -103,6 +105,7 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
             ("professional", _("Professional"), ""),
             ("note", _("Notes"), ""),
         ],
+        kinds={"on": "date"},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="exam",
@@ -113,23 +116,18 @@ def open_exam_form(ctx: ViewContext, child: Profile, row: ExamRow) -> FormDialog
 def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDialog:
     _, state = ctx._, ctx.state
 
-    def save(values: dict[str, str]) -> None:
-        done = ctx.act(
-            lambda: child_exams.add_certificate(
+    def save(values: FormValues) -> None:
+        with on_field(dated="on"):  # a day that does not fit the child's age
+            child_exams.add_certificate(
                 state.session,
                 child,
                 state.today(),
                 key,
-                read_day(values["on"], _),
+                values.day("on"),
                 values["author"],
                 values["note"],
                 _,
-            ),
-            _("Certificate recorded."),
-        )
-        if done:
-            ctx.host.close_dialog()
-            state.notify()
+            )
 
     form = FormDialog(
         heading=_(CERTIFICATES[key][0]),
@@ -138,11 +136,9 @@ def open_certificate_form(ctx: ViewContext, child: Profile, key: str) -> FormDia
             ("author", _("Doctor"), ""),
             ("note", _("Notes"), ""),
         ],
+        kinds={"on": "date"},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="cert",
-        on_confirm=save,
-        on_cancel=ctx.host.close_dialog,
     )
-    ctx.host.show_dialog(form)
-    return form
+    return ctx.form(form, save, _("Certificate recorded."))

@@ -6,11 +6,12 @@ from datetime import date
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.growth_chart import GrowthChart
 from components.labelled import labelled, one_node
 from components.section_card import SectionCard
 from domain.errors import N_, ValidationError
-from domain.models import MEASUREMENTS, Profile, parse_decimal
+from domain.models import MEASUREMENTS, Profile
 from services import records
 from services.growth_charts import (
     ENTERED,
@@ -24,7 +25,8 @@ from services.growth_charts import (
 )
 from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
-from views.formats import day_field, day_pattern, read_day, signed_text
+from views.formats import day_field, day_pattern, signed_text
+from views.forms import FormValues
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
@@ -143,13 +145,16 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     value = ft.TextField(label=f"{_(MEASUREMENT_NAMES[measure])} ({UNIT_NAMES.get(unit, unit)})", width=180)
     lying = ft.Switch(label=_("Measured lying down"), value=(state.today() - child.birth_date).days <= 730)
 
+    form = FieldForm({"on": day, "value": value}, "growth")  # in the screen: refusals on these fields
+
     def save(e: object = None) -> None:
-        parsed: list[tuple[float, date]] = []
-        if not ctx.act(
-            lambda: parsed.append((parse_decimal(value.value or ""), read_day(day.value or "", _)))
-        ):
+        typed = FormValues(form.values(), _)
+        wrong = typed.errors({"value": "number", "on": "date"})
+        if wrong:
+            state.touch()
+            form.show_errors(wrong)
             return
-        number, on = parsed[0]
+        number, on = typed.number("value"), typed.day("on")
         position = bool(lying.value) if measure == "height" else None
         check_then_save(
             ctx,
@@ -160,6 +165,8 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
             ),
             _("Measurement added."),
             state.notify,
+            form,
+            close=False,
         )
 
     fields: list[ft.Control] = [
@@ -171,7 +178,7 @@ def _form(ctx: ViewContext, child: Profile, measure: str) -> ft.Control:
     fields.append(
         labelled(ft.FilledButton(_("Add"), icon=ft.Icons.ADD, on_click=save), _("Add"), "growth-add")
     )
-    return SectionCard(title=_("Add a measurement"), lines=[ft.Row(fields, wrap=True, spacing=8)])
+    return SectionCard(title=_("Add a measurement"), lines=[form.error, ft.Row(fields, wrap=True, spacing=8)])
 
 
 def parse_weeks(text: str) -> int | None:

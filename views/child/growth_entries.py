@@ -12,15 +12,16 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.section_card import SectionCard
-from domain.models import MEASUREMENTS, Measurement, Profile, parse_decimal
+from domain.models import MEASUREMENTS, Measurement, Profile
 from services.growth_charts import (
     delete_growth_measurement,
     growth_entries,
     implausible_entry,
     update_growth_measurement,
 )
-from views.context import ViewContext
-from views.formats import age_words, day_field, day_pattern, number_text, read_day
+from views.context import Form, ViewContext
+from views.formats import age_words, day_field, day_pattern, number_text
+from views.forms import FormValues, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text
 
 
@@ -40,13 +41,21 @@ def check_then_save(
     write: Callable[[], Any],
     done: str,
     after: Callable[[], Any],
+    form: Form,
+    close: bool = True,
 ) -> None:
-    """Saves at once a plausible value; an implausible one is asked about first ("Save anyway")."""
+    """Saves at once a plausible value; an implausible one is asked about first ("Save anyway"). A
+    refusal is shown on its field of ``form`` ("value", "on"), which stays open; a saved value closes
+    it (``close``: a dialog) and draws the screen again."""
     _ = ctx._
     measure, value, on, lying = entry
     if not implausible_entry(child, measure, value, on, lying):
-        if ctx.act(write, done):
-            after()
+
+        def tagged() -> None:
+            with on_field("value", dated="on"):  # out of range; a day in the future or before the birth
+                write()
+
+        ctx.submit(tagged, done, form=form, close=close)
         return
     question = _("Check the entry: {value} at {age}?").format(
         value=value_text(ctx, measure, value), age=age_words(child.birth_date, on, ctx.state.language)
@@ -115,11 +124,14 @@ def open_edit(ctx: ViewContext, child: Profile, entry: Measurement) -> FormDialo
         ctx.host.close_dialog()  # the form, under the question when there was one
         state.notify()
 
-    def confirm(values: dict[str, str]) -> None:
-        parsed: list[tuple[float, date]] = []
-        if not ctx.act(lambda: parsed.append((parse_decimal(values["value"]), read_day(values["on"], _)))):
+    def confirm(typed: dict[str, str]) -> None:
+        values = FormValues(typed, _)
+        wrong = values.errors({"on": "date", "value": "number"})
+        if wrong:
+            state.touch()
+            form.show_errors(wrong)
             return
-        value, on = parsed[0]
+        value, on = values.number("value"), values.day("on")
         lying = values.get("lying") == "lying" if entry.kind == "height" else None
         check_then_save(
             ctx,
@@ -128,6 +140,7 @@ def open_edit(ctx: ViewContext, child: Profile, entry: Measurement) -> FormDialo
             lambda: update_growth_measurement(state.session, child, state.today(), entry, value, on, lying),
             _("Measurement corrected."),
             close_and_draw,
+            form,
         )
 
     form.on_confirm = confirm

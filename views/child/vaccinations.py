@@ -15,7 +15,8 @@ from domain.plan import AgendaItem
 from services import agenda, records, vaccination_pdf
 from views.child import vaccination_grid
 from views.context import ViewContext
-from views.formats import day_field, day_pattern, read_day
+from views.formats import day_field, day_pattern
+from views.forms import FormValues, on_field
 from views.labels import STATUS_INLINE, VACCINE_NAMES, date_text, vaccine_text
 
 SOON = timedelta(days=62)  # "due" also lists what opens within two months
@@ -144,26 +145,29 @@ def open_dose_form(ctx: ViewContext, profile: Profile) -> FormDialog:
             ("gs1", _("Code of the box (GS1, optional): (01)...(17)...(10)...(21)..."), ""),
         ],
         choices={"vaccine": {code: _(name) for code, name in VACCINE_NAMES.items()}},
+        kinds={"on": "date"},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
         identifier="dose",
     )
 
-    def save(values: dict[str, str]) -> None:
-        code = parse_gs1(values["gs1"])
-        records.record_dose(
-            state.session,
-            profile.id,
-            state.today(),
-            vaccine=values["vaccine"],
-            on=read_day(values["on"], _),
-            product=values["product"].strip(),
-            lot=values["lot"].strip() or code.lot,
-            professional=values["professional"].strip(),
-            gtin=code.gtin,
-            expiry=code.expiry,
-            serial=code.serial,
-        )
+    def save(values: FormValues) -> None:
+        with on_field("gs1"):
+            code = parse_gs1(values["gs1"])
+        with on_field(dated="on"):  # a day in the future, before the birth
+            records.record_dose(
+                state.session,
+                profile.id,
+                state.today(),
+                vaccine=values["vaccine"],
+                on=values.day("on"),
+                product=values["product"].strip(),
+                lot=values["lot"].strip() or code.lot,
+                professional=values["professional"].strip(),
+                gtin=code.gtin,
+                expiry=code.expiry,
+                serial=code.serial,
+            )
 
     return ctx.form(form, save, _("Vaccination recorded."))
 

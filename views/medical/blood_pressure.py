@@ -13,11 +13,11 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.pair_chart import PairChart
 from domain.bp_series import BloodPressure, pair_measurements
-from domain.models import MEASUREMENTS, parse_day, parse_decimal
+from domain.models import MEASUREMENTS
 from services import records
 from services import risk as risk_service
-from views import field_errors
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import date_text
 
 KIND = "blood_pressure"  # the measure menu's key for the pair
@@ -112,30 +112,18 @@ def show_form(ctx: ViewContext, profile_id: str, after: Any = None) -> FormDialo
             ("systolic", _("Systolic (high number, mmHg)"), ""),
             ("diastolic", _("Diastolic (low number, mmHg)"), ""),
             ("heart_rate", _("Heart rate (/min, optional)"), ""),
-            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
         ],
+        kinds={"systolic": "number", "diastolic": "number", "heart_rate": "optional number", "on": "date"},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
-        field_errors.clear(form)
-        high = field_errors.read(form, "systolic", parse_decimal, _)
-        low = field_errors.read(form, "diastolic", parse_decimal, _)
-        rate_text = values["heart_rate"].strip()
-        rate = field_errors.read(form, "heart_rate", parse_decimal, _) if rate_text else None
-        on = field_errors.read(form, "on", parse_day, _)
-        reading = field_errors.checked(
-            form,
-            lambda exc: wrong_field(high, low, rate),
-            lambda: BloodPressure(high, low, on, heart_rate=rate),
-            _,
-        )
-        field_errors.checked(
-            form,
-            "on",
-            lambda: records.add_record(ctx.state.session, profile_id, reading, ctx.state.today()),
-            _,
-        )
+    def save(values: FormValues) -> None:
+        high, low = values.number("systolic"), values.number("diastolic")
+        rate, on = values.optional_number("heart_rate"), values.day("on")
+        with on_field(wrong_field(high, low, rate), dated="on"):  # a value out of range, a day in the future
+            reading = BloodPressure(high, low, on, heart_rate=rate)
+            records.add_record(ctx.state.session, profile_id, reading, ctx.state.today())
 
     return ctx.form(form, save, _("Saved."), after)

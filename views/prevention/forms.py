@@ -18,6 +18,7 @@ from domain.models import Profile, completed_months, parse_day, parse_decimal
 from domain.prevention_rules import asset, holds
 from services import prevention, prevention_pdf
 from views.context import ViewContext
+from views.forms import Translate, date_hint, day_input, month_first
 
 YES_NO_KEYS = {"yes": True, "no": False}
 Save = Callable[[dict[str, Any]], Any]
@@ -85,13 +86,14 @@ def habit_questions(ctx: ViewContext, profile: Profile, given: Mapping[str, Any]
             options = _yes_no(ctx) if q.type == "yes_no" else {a.id: _(a.label) for a in q.answers}
             shown.append(Question(q.id, _(q.question), "choice", options, hint=_(q.hint) if q.hint else ""))
         else:
-            hint = _("DD/MM/YYYY") if q.type == "date" else (_(q.hint) if q.hint else "")
+            hint = date_hint(_) if q.type == "date" else (_(q.hint) if q.hint else "")
             shown.append(Question(q.id, _(q.question), "text", hint=hint))
     return shown
 
 
-def habit_values(profile: Profile, values: Mapping[str, Any], form: str) -> dict[str, Any]:
-    """The typed answers as the habits record's values (follow-up questions without their answer dropped)."""
+def habit_values(profile: Profile, values: Mapping[str, Any], form: str, _: Translate) -> dict[str, Any]:
+    """The typed answers as the habits record's values (follow-up questions without their answer dropped);
+    a date typed in the language's order (``_``: 12/31/2025 in English)."""
     known = {q.id: q for q in habits.questions(form)}
     parsed: dict[str, Any] = {}
     for key, text in values.items():
@@ -103,7 +105,7 @@ def habit_values(profile: Profile, values: Mapping[str, Any], form: str) -> dict
         elif q.type == "number":
             parsed[key] = _field(key, _number, text, q.step is None)
         elif q.type == "date":
-            parsed[key] = _field(key, parse_day, text)
+            parsed[key] = _field(key, parse_day, text, month_first(_))
         else:
             parsed[key] = text
     return {k: v for k, v in parsed.items() if _asked(known[k].show_if, parsed)}
@@ -114,8 +116,11 @@ def _asked(show_if: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> boo
     return show_if is None or holds(show_if, answers)
 
 
-def _shown_values(record: Any, language: str, dates: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """A record's answers as the form shows them (yes/no keys, DD/MM/YYYY, the language's decimals)."""
+def _shown_values(
+    record: Any, language: str, _: Translate, dates: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """A record's answers as the form shows them (yes/no keys, dates and decimals as the language writes
+    them)."""
     if record is None:
         return {}
     found: dict[str, Any] = {}
@@ -123,7 +128,7 @@ def _shown_values(record: Any, language: str, dates: frozenset[str] = frozenset(
         if isinstance(value, bool):
             found[key] = "yes" if value else "no"
         elif key in dates and isinstance(value, str):
-            found[key] = date.fromisoformat(value).strftime("%d/%m/%Y")
+            found[key] = day_input(date.fromisoformat(value), _)
         elif isinstance(value, float | int):
             found[key] = prevention_pdf.number(value, language)
         else:
@@ -136,7 +141,7 @@ def open_habits(ctx: ViewContext, profile: Profile) -> QuestionForm:
     today = state.today()
     form_id = habits.form_for(profile.birth_date, today)
     dates = frozenset(q.id for q in habits.questions(form_id) if q.type == "date")
-    start = _shown_values(prevention.habits_record(state.session, profile, today), state.language, dates)
+    start = _shown_values(prevention.habits_record(state.session, profile, today), state.language, _, dates)
     heading = _("Lifestyle habits") if form_id == habits.ADULT else _("Your child's habits")
     intro = _("Every answer is optional and can be changed at any time.")
     raw = {k: v for k, v in start.items()}
@@ -161,7 +166,7 @@ def open_habits(ctx: ViewContext, profile: Profile) -> QuestionForm:
     form.on_change = changed
 
     def save(values: dict[str, Any]) -> None:
-        answers = habit_values(profile, values, form_id)
+        answers = habit_values(profile, values, form_id, _)
         cls = habits.AdultHabits if form_id == habits.ADULT else habits.ChildHabits
         prevention.save_habits(state.session, profile, cls(today, **answers), today)
 
@@ -244,7 +249,7 @@ def open_bilan(ctx: ViewContext, profile: Profile, bracket: str) -> QuestionForm
     today = state.today()
     record = prevention.bilan_record(state.session, profile.id, bracket)
     given = dict(record.answers) if record else {}
-    shown = _shown_values(record, state.language)
+    shown = _shown_values(record, state.language, _)
     questions = [
         Question(q.key, q.text, q.kind, q.options, shown.get(q.key, ""))
         for q in bilan_questions(ctx, profile, bracket, given)

@@ -13,11 +13,11 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from domain.errors import N_, ValidationError
 from domain.glucose import GlucoseReading
-from domain.models import Profile, parse_day, parse_decimal
+from domain.models import Profile
 from services import agenda, glucose
 from services import risk as risk_service
-from views import field_errors
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import STATUS_INLINE, date_text
 from views.risk import glucose_import
 from views.risk.findings import number_text
@@ -117,6 +117,10 @@ def _glucose_text(r: GlucoseReading, number: Callable[[float], str]) -> str:
     return f"{number(r.mg_dl)} mg/dL ({number(round(r.g_per_l, 2))} g/L)"
 
 
+BAD_TIME = N_("\u201c{text}\u201d is not a valid time (expected HH:MM).")
+GLUCOSE_REFUSALS = {"A reading of that minute is already recorded.": "time"}
+
+
 def show_form(ctx: ViewContext, profile_id: str) -> FormDialog:
     _ = ctx._
     form = FormDialog(
@@ -125,44 +129,43 @@ def show_form(ctx: ViewContext, profile_id: str) -> FormDialog:
         fields=[
             ("value", _("Glucose"), ""),
             ("unit", _("Unit"), "g/L"),
-            ("on", _("Date (DD/MM/YYYY)"), ctx.state.today().strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(ctx.state.today(), _)),
             ("time", _("Time (HH:MM)"), "08:00"),
         ],
+        kinds={"value": "number", "on": "date"},
         choices={"unit": {"g/L": "g/L", "mg/dL": "mg/dL", "mmol/L": "mmol/L"}},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
+    def save(values: FormValues) -> None:
         from domain.glucose_csv import TO_MG_DL
 
-        field_errors.clear(form)
-        number = field_errors.read(form, "value", parse_decimal, _)
-        day = field_errors.read(form, "on", parse_day, _)
-        moment = field_errors.read(form, "time", _time, _)
-        at = datetime.combine(day, moment)
-        field_errors.checked(
-            form,
-            lambda exc: "on" if "date" in exc.msgid else "value",
-            lambda: glucose.add_reading(
+        number, day = values.number("value"), values.day("on")
+        with on_field("time"):
+            moment = _time(values["time"])
+        with on_field("value", dated="on", messages=GLUCOSE_REFUSALS):  # out of range; a future day
+            glucose.add_reading(
                 ctx.state.session,
                 profile_id,
                 ctx.state.today(),
-                at,
+                datetime.combine(day, moment),
                 round(number * TO_MG_DL[values["unit"]], 1),
-            ),
-            _,
-        )
+            )
 
     return ctx.form(form, save, _("Saved."))
 
 
 def _time(text: str) -> time:
+    """A time typed as 07:45 (or 7h45, as the French write it)."""
+    value = text.strip()
+    if not value:
+        raise ValidationError(N_("Enter a time as HH:MM."))
     try:
-        hours, minutes = (int(part) for part in text.strip().replace("h", ":").split(":"))
+        hours, minutes = (int(part) for part in value.lower().replace("h", ":").split(":"))
         return datetime(2000, 1, 1, hours, minutes).time()
     except ValueError as exc:
-        raise ValidationError("{text!r} is not a valid time (expected HH:MM).", text=text) from exc
+        raise ValidationError(BAD_TIME, text=value) from exc
 
 
 def export_report(ctx: ViewContext, profile: Profile) -> None:

@@ -11,11 +11,10 @@ import flet as ft
 from components.form_dialog import FormDialog
 from components.labelled import labelled
 from domain.bp_series import SERIES_SIZE
-from domain.errors import N_, CarnetError
-from domain.models import parse_day, parse_decimal
+from domain.errors import N_
 from services import risk as risk_service
-from views import field_errors
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import date_text
 from views.medical.blood_pressure import pair_text, wrong_field
 
@@ -111,12 +110,8 @@ def _default_moment(ctx: ViewContext, profile_id: str, restart: bool) -> tuple[d
     return today, "morning"
 
 
-def _field_of(exc: CarnetError, high: float, low: float) -> str:
-    if "date" in exc.msgid:
-        return "on"
-    if "3 readings" in exc.msgid:
-        return "moment"
-    return wrong_field(high, low, None)
+# a refusal of the series itself (not of a value, not of the day) is about the moment chosen
+SERIES_REFUSALS = {"The 3 readings of this morning or evening are already recorded.": "moment"}
 
 
 def show_form(ctx: ViewContext, profile_id: str, restart: bool = False) -> FormDialog:
@@ -129,22 +124,18 @@ def show_form(ctx: ViewContext, profile_id: str, restart: bool = False) -> FormD
             ("systolic", _("Systolic (high number, mmHg)"), ""),
             ("diastolic", _("Diastolic (low number, mmHg)"), ""),
             ("moment", _("Moment"), moment),
-            ("on", _("Date (DD/MM/YYYY)"), day.strftime("%d/%m/%Y")),
+            ("on", date_label(_("Date"), _), day_input(day, _)),
         ],
+        kinds={"systolic": "number", "diastolic": "number", "on": "date"},
         choices={"moment": {key: _(name) for key, name in MOMENTS.items()}},
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
-        field_errors.clear(form)
-        high = field_errors.read(form, "systolic", parse_decimal, _)
-        low = field_errors.read(form, "diastolic", parse_decimal, _)
-        on = field_errors.read(form, "on", parse_day, _)
-        field_errors.checked(
-            form,
-            lambda exc: _field_of(exc, high, low),
-            lambda: risk_service.add_series_reading(
+    def save(values: FormValues) -> None:
+        high, low, on = values.number("systolic"), values.number("diastolic"), values.day("on")
+        with on_field(wrong_field(high, low, None), dated="on", messages=SERIES_REFUSALS):
+            risk_service.add_series_reading(
                 ctx.state.session,
                 profile_id,
                 ctx.state.today(),
@@ -153,8 +144,6 @@ def show_form(ctx: ViewContext, profile_id: str, restart: bool = False) -> FormD
                 on=on,
                 moment=values["moment"],
                 restart=restart,
-            ),
-            _,
-        )
+            )
 
     return ctx.form(form, save, _("Saved."))

@@ -12,13 +12,13 @@ from components.form_dialog import FormDialog
 from components.labelled import labelled
 from components.question_dialog import QuestionDialog
 from domain import questionnaires_risk as q
-from domain.errors import N_, ValidationError
-from domain.models import Profile, parse_decimal
+from domain.errors import N_
+from domain.models import Profile
 from domain.risk import latest_bmi
 from services import records
 from services import risk as risk_service
-from views import field_errors
 from views.context import ViewContext
+from views.forms import FormValues
 from views.labels import date_text
 from views.risk.findings import number_text
 
@@ -83,43 +83,37 @@ def show_form(ctx: ViewContext, profile: Profile, kind: str) -> FormDialog:
     _ = ctx._
     items = list(q.QUESTIONS[kind])
     fields = [(item, _(q.QUESTIONS[kind][item]), "") for item in items]
+    kinds = dict.fromkeys(items, "choice")  # every question answered (all the missing ones shown at once)
     choices = {item: {k: _(v) for k, v in _choices(kind, item).items()} for item in items}
     if kind == "findrisc":
         bmi, waist = _measured(ctx, profile)
         fields += [("bmi", _("BMI (kg/m²)"), bmi), ("waist", _("Waist circumference (cm)"), waist)]
+        kinds |= {"bmi": "number", "waist": "number"}
     form = QuestionDialog(
         answer_label=_("Your answer"),
         heading=_(q.TITLES[kind]),
         identifier=f"form-{kind}",
         fields=fields,
         choices=choices,
+        kinds=kinds,
         confirm_text=_("Save"),
         cancel_text=_("Cancel"),
     )
 
-    def save(values: dict[str, str]) -> None:
-        field_errors.clear(form)
-        for item in items:
-            if not values[item]:
-                field_errors.read(form, item, _required, _)
+    def save(values: FormValues) -> None:
         today = ctx.state.today()
         if kind == "findrisc":
-            bmi = field_errors.read(form, "bmi", parse_decimal, _)
-            waist = field_errors.read(form, "waist", parse_decimal, _)
             age = (
                 today.year
                 - profile.birth_date.year
                 - ((today.month, today.day) < (profile.birth_date.month, profile.birth_date.day))
             )
-            answers = {item: values[item] for item in items}
+            answers = {item: values.choice(item) for item in items}
+            bmi, waist = values.number("bmi"), values.number("waist")
             result = q.findrisc(answers, sex=profile.sex, age=age, bmi=bmi, waist=waist, on=today)
         else:
-            yes = {item: values[item] == "yes" for item in items}
+            yes = {item: values.choice(item) == "yes" for item in items}
             result = (q.copd if kind == "copd" else q.epof)(yes, today)
         risk_service.save_questionnaire(ctx.state.session, profile.id, result, today)
 
     return ctx.form(form, save, _("Answers saved."))
-
-
-def _required(text: str) -> str:
-    raise ValidationError(N_("Choose an answer."))

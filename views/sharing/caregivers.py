@@ -4,21 +4,33 @@ so the caregiver's device and the person's own see the same grant."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.labelled import labelled
-from domain.errors import N_, CarnetError
-from domain.models import Profile, parse_day
+from domain.errors import N_
+from domain.models import Profile
 from domain.sharing import CAREGIVER_SECTIONS, RELATIONSHIPS, SECTION_NAMES, CaregiverGrant
 from services.sharing import access
 from views.context import ViewContext
+from views.forms import FormValues, date_label, day_input, on_field
 from views.labels import date_text
-from views.sharing.common import button, field_error, heading, line, now
+from views.sharing.common import button, heading, line, now
 
 CONSENTER_NAMES = {"person": N_("The person helped"), "representative": N_("Their legal representative")}
 DEFAULT_LENGTH = timedelta(days=365)
+# the field each refusal of a grant is about (the others go on the form's own line)
+GRANT_REFUSALS = {
+    "Give the caregiver's name.": "name",
+    "Unknown relationship {code!r}.": "relationship",
+    "Say who gave consent: the person helped or their representative.": "consenter",
+    "Give the name of the representative who consented.": "representative",
+    "The date of consent is not valid.": "consented",
+    "The expiry date is not valid.": "expires",
+    "The help must end after the day of consent.": "expires",
+}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -108,41 +120,52 @@ def open_grant_form(ctx: ViewContext, profile: Profile) -> ft.AlertDialog:
         options=[ft.DropdownOption(key=k, text=_(v)) for k, v in CONSENTER_NAMES.items()],
     )
     representative = ft.TextField(label=_("Representative's name (if they consent)"))
-    consented = ft.TextField(label=_("Date of consent"), value=typed_day(ctx, today))
-    expires = ft.TextField(label=_("Until"), value=typed_day(ctx, today + DEFAULT_LENGTH), error_max_lines=3)
+    consented = ft.TextField(label=date_label(_("Date of consent"), _), value=day_input(today, _))
+    expires = ft.TextField(label=date_label(_("Until"), _), value=day_input(today + DEFAULT_LENGTH, _))
     everything = ft.Checkbox(label=_("Everything"), value=True)
     boxes = {s: ft.Checkbox(label=_(SECTION_NAMES[s]), value=False) for s in CAREGIVER_SECTIONS}
 
-    def save(e: object = None) -> None:
-        try:
-            grant = CaregiverGrant(
-                profile_id=profile.id,
-                caregiver=name.value or "",
-                relationship=relationship.value or "",
-                consented_by=consenter.value or "",
-                representative=(representative.value or "") if consenter.value == "representative" else "",
-                consented_on=parse_day(consented.value or ""),
-                expires_on=parse_day(expires.value or ""),
-                everything=bool(everything.value),
-                sections=() if everything.value else tuple(s for s, b in boxes.items() if b.value),
-            )
-        except CarnetError as exc:
-            field_error(name, exc.render(_))  # on the form, where the user corrects it
-            return
-        ctx.submit(
-            lambda: access.add_grant(state.session, grant, today, now(ctx)), _("Caregiver's access recorded.")
-        )
+    inputs: dict[str, ft.TextField | ft.Dropdown] = {
+        "name": name,
+        "relationship": relationship,
+        "consenter": consenter,
+        "representative": representative,
+        "consented": consented,
+        "expires": expires,
+    }
+    form = FieldForm(inputs, "caregiver")
 
-    fields: list[ft.Control] = [
+    def save(e: object = None) -> None:
+        values = FormValues(form.values(), _)
+        wrong = values.errors({"consented": "date", "expires": "date"})
+        if wrong:
+            state.touch()
+            form.show_errors(wrong)
+            return
+
+        def grant() -> None:
+            with on_field(messages=GRANT_REFUSALS):
+                given = CaregiverGrant(
+                    profile_id=profile.id,
+                    caregiver=values["name"],
+                    relationship=values["relationship"],
+                    consented_by=values["consenter"],
+                    representative=values["representative"]
+                    if values["consenter"] == "representative"
+                    else "",
+                    consented_on=values.day("consented"),
+                    expires_on=values.day("expires"),
+                    everything=bool(everything.value),
+                    sections=() if everything.value else tuple(s for s, b in boxes.items() if b.value),
+                )
+            access.add_grant(state.session, given, today, now(ctx))
+
+        ctx.submit(grant, _("Caregiver's access recorded."), form=form)
+
+    fields: list[ft.Control] = [form.error]
+    fields += [
         ft.Semantics(content=c, label=str(c.label), identifier=f"caregiver-{key}")
-        for key, c in (
-            ("name", name),
-            ("relationship", relationship),
-            ("consenter", consenter),
-            ("representative", representative),
-            ("consented", consented),
-            ("expires", expires),
-        )
+        for key, c in inputs.items()
     ]
     fields.append(ft.Text(_("Sections opened"), weight=ft.FontWeight.BOLD))
     fields += [ft.Semantics(content=everything, label=_("Everything"), identifier="caregiver-everything")]
@@ -165,8 +188,3 @@ def open_grant_form(ctx: ViewContext, profile: Profile) -> ft.AlertDialog:
     )
     ctx.host.show_dialog(dialog)
     return dialog
-
-
-def typed_day(ctx: ViewContext, day: date) -> str:
-    """A date as parse_day reads it back: 31/12/2026 in French, ISO otherwise (no month/day doubt)."""
-    return day.strftime("%d/%m/%Y") if ctx.state.language == "fr" else day.isoformat()
