@@ -38,7 +38,7 @@ def test_the_prevention_screen_shows_the_usual_dates_as_provisional(unlocked):
     state.set_language("fr")
     diabetic_adult(state)
     state.go("/prevention")
-    dates = semantics(shell, "campaign-dates-flu-covid").content.value
+    dates = semantics(shell, "dates-of-campaign-flu-covid").content.value
     assert dates.startswith(HINT_FR) and "pharmacien" in dates
     assert not any(t.startswith("Jusqu'au") for t in texts(semantics(shell, "prevention-campaigns")))
 
@@ -59,4 +59,4 @@ def test_a_campaign_with_its_own_dates_keeps_its_end_date(unlocked):
     paul = diabetic_adult(state)
     prevention.save_habits(state.session, paul, AdultHabits(state.today(), tobacco="daily"), state.today())
     state.go("/prevention")
-    assert semantics(shell, "campaign-dates-mois-sans-tabac").content.value == "Jusqu'au 30/11/2026"
+    assert semantics(shell, "dates-of-campaign-mois-sans-tabac").content.value == "Jusqu'au 30/11/2026"

@@ -146,7 +146,7 @@ def _campaigns(ctx: ViewContext, running: tuple[Campaign, ...]) -> ft.Control:
                         ft.Text(_(campaign.text)),
                         ft.Semantics(
                             content=ft.Text(until, size=12, italic=campaign.provisional),
-                            identifier=f"campaign-dates-{campaign.id}",
+                            identifier=f"dates-of-campaign-{campaign.id}",
                             label=until,
                             exclude_semantics=True,
                         ),
