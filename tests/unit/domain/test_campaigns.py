@@ -134,3 +134,10 @@ def test_on_3_december_2026_people_of_65_and_pregnant_women_are_invited_too():
     assert [c.id for c in flu_campaigns(SENIOR, date(2026, 12, 3))] == ["flu-covid"]
     pregnant = Person(date(1995, 1, 1), "F", pregnant=True)
     assert [c.id for c in flu_campaigns(pregnant, date(2026, 12, 3))] == ["flu-covid"]
+
+
+def test_a_chronic_condition_invites_from_6_months_as_the_calendar_says():
+    assert flu_campaigns(Person(date(2026, 6, 4), "F", at_risk=True), date(2026, 12, 3)) == []  # 5 months
+    assert [c.id for c in flu_campaigns(Person(date(2026, 6, 3), "F", at_risk=True), date(2026, 12, 3))] == [
+        "flu-covid"
+    ]
