@@ -16,6 +16,7 @@
     python main.py blood-pressure --data-dir DIR --profile ID [--date D] 128/82
     python main.py risk --data-dir DIR --profile ID
     python main.py glucose-import --data-dir DIR --profile ID FILE   (CSV export, or FHIR JSON)
+    python main.py prevention --data-dir DIR --profile NAME_OR_ID [--json] [--bilan-pdf FILE]
 
 The passphrase comes from CARNET_PASSPHRASE (or the OS keyring) for headless commands only: the app
 always asks for it on its lock screen. The web mode listens on loopback only. The sync token comes from
@@ -122,7 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--attach", action="append", default=[], help="identifiant d'un document du profil")
     send.add_argument("--reply-to", default="", help="identifiant du message auquel il répond")
     _risk_commands(commands)
+    _prevention_command(commands)
     return parser
+
+
+def _prevention_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Issue 14: the advice, the bilan and ICOPE due, the campaigns under way; the bilan's summary PDF."""
+    prev = commands.add_parser("prevention", help="prévention d'un profil : conseils, bilans, campagnes")
+    prev.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    prev.add_argument("--profile", required=True, help="prénom ou identifiant du profil")
+    prev.add_argument("--json", action="store_true", help="la même chose en JSON")
+    prev.add_argument("--bilan-pdf", type=Path, help="écrire la synthèse Mon bilan prévention (PDF)")
 
 
 def _risk_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -404,6 +415,35 @@ def command_glucose_import(args: argparse.Namespace, env: dict[str, str], out: C
     out(f"{len(shown.readings)}\t{shown.duplicates}")
 
 
+def command_prevention(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
+    """The profile's prevention overview (text or --json), or its bilan summary PDF (--bilan-pdf)."""
+    from services import prevention, prevention_pdf, prevention_report
+
+    language = language_from_env(env)
+    _ = translator(language)
+    today = date.today()
+    with opened(args, env) as session:
+        profile = prevention_report.find_profile(session, args.profile)
+        if args.bilan_pdf is None:
+            found = prevention_report.overview(session, profile, today)
+        else:
+            bracket = prevention.current_bracket(profile, today)
+            if bracket is None:
+                raise ValidationError(
+                    "{name} is in no Mon bilan prévention age bracket today.", name=profile.first_name
+                )
+            data = prevention_pdf.bilan_summary_pdf(session, profile, bracket, today, _, language)
+    if args.bilan_pdf is not None:
+        args.bilan_pdf.touch(mode=0o600)  # health data: readable by its owner only, as every export
+        args.bilan_pdf.chmod(0o600)
+        args.bilan_pdf.write_bytes(data)
+        out(printable(str(args.bilan_pdf)))
+    elif args.json:
+        out(json.dumps(prevention_report.as_json(found, _), ensure_ascii=False, indent=1))
+    else:
+        out("\n".join(printable(line) for line in prevention_report.lines(found, _)))
+
+
 def command_run(args: argparse.Namespace, env: dict[str, str], out: Callable[[str], None]) -> None:
     from services.addresses import is_loopback
 
@@ -434,6 +474,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, dict[str, str], Callable[[str]
     "blood-pressure": command_blood_pressure,
     "risk": command_risk,
     "glucose-import": command_glucose_import,
+    "prevention": command_prevention,
 }
 
 

@@ -2,8 +2,11 @@
 and who they concern on a given day.
 
 Dates are data (assets/prevention/campaigns.json): a seasonal campaign is one entry per season, so a
-new season is a data change; ``needs_new_season`` tells when the data has run out. Who is concerned
-uses the same facts as the advice cards (domain.prevention.facts).
+new season is a data change; ``needs_new_season`` tells when the data has run out. Until a season is
+dated, its series' ``usual`` window (from an official rule: HAS keeps the flu campaign's start in
+mid-October) stands in for it, marked ``provisional`` and shown with a hint that the exact dates are
+announced each year, never as the official dates. Who is concerned uses the same facts as the advice
+cards (domain.prevention.facts); the service sets ``at_risk`` (domain.prevention_risk).
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class Campaign:
     start: date  # this occurrence, inclusive
     end: date  # inclusive
     provenance: Provenance
+    provisional: bool = False  # the series' usual window: this season's dates are not in the data yet
+    hint: str = ""  # msgid: what a provisional window means (ask for this year's dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +56,32 @@ class _Entry:
     def series(self) -> str:
         return str(self.raw.get("series", self.raw["id"]))
 
-    def occurrence(self, today: date) -> tuple[date, date] | None:
-        """The dates of the occurrence under way or to come from ``today`` (None once a season is over)."""
-        if "start" in self.raw:
+    @property
+    def dated(self) -> bool:
+        return "start" in self.raw
+
+    @property
+    def season(self) -> int:
+        """A dated season's year: the year it starts in."""
+        return date.fromisoformat(self.raw["start"]).year
+
+    def occurrence(
+        self, today: date, dated_seasons: frozenset[int] = frozenset()
+    ) -> tuple[date, date] | None:
+        """The dates of the occurrence under way or to come from ``today`` (None once a season is over).
+
+        A ``usual`` window skips the seasons the data dates (``dated_seasons``, by starting year)."""
+        if self.dated:
             start, end = date.fromisoformat(self.raw["start"]), date.fromisoformat(self.raw["end"])
             return (start, end) if today <= end else None
-        yearly = self.raw["yearly"]
-        for year in (today.year, today.year + 1):
-            start = date.fromisoformat(f"{year}-{yearly['from']}")
-            end = date.fromisoformat(f"{year}-{yearly['to']}")
-            if today <= end:
+        window = self.raw.get("yearly") or self.raw["usual"]
+        crosses = window["to"] < window["from"]  # from October to January: ends the next year
+        for year in (today.year - 1, today.year, today.year + 1):
+            start = date.fromisoformat(f"{year}-{window['from']}")
+            end = date.fromisoformat(f"{year + crosses}-{window['to']}")
+            if today <= end and year not in dated_seasons:
                 return (start, end)
-        return None  # pragma: no cover - next year's occurrence always ends after today
+        return None  # every season to come is dated (its own entry stands for it)
 
     def campaign(self, dates: tuple[date, date]) -> Campaign:
         raw = self.raw
@@ -75,7 +94,15 @@ class _Entry:
             dates[0],
             dates[1],
             self.provenance,
+            bool(raw.get("provisional", False)),
+            raw.get("hint", ""),
         )
+
+    def code(self, start: date) -> str:
+        """``campaign-<id>`` for a dated season, ``campaign-<id>-<year>`` for a repeated window: a usual
+        window's code is the code its season's dated entry will have (``flu-covid`` + ``-2026``), so a
+        mark made on the provisional item still counts once the real dates are added."""
+        return f"campaign-{self.raw['id']}" if self.dated else f"campaign-{self.raw['id']}-{start.year}"
 
 
 @cache
@@ -90,11 +117,20 @@ def _entries() -> tuple[_Entry, ...]:
     return tuple(found)
 
 
+def _dated_seasons() -> dict[str, frozenset[int]]:
+    seasons: dict[str, set[int]] = {}
+    for entry in _entries():
+        if entry.dated:
+            seasons.setdefault(entry.series, set()).add(entry.season)
+    return {series: frozenset(years) for series, years in seasons.items()}
+
+
 def _concerning(person: Person, today: date) -> list[tuple[_Entry, tuple[date, date]]]:
     known = facts(person, today)
+    dated = _dated_seasons()
     found = []
     for entry in _entries():
-        dates = entry.occurrence(today)
+        dates = entry.occurrence(today, dated.get(entry.series, frozenset()))
         if dates is not None and matches(entry.when, entry.when_any, known):
             found.append((entry, dates))
     return found
@@ -109,15 +145,12 @@ def campaigns_on(person: Person, today: date) -> tuple[Campaign, ...]:
 
 def agenda_items(person: Person, today: date, done: dict[str, date] | None = None) -> list[AgendaItem]:
     """The campaigns under way or to come that concern this person, as agenda items (code
-    ``campaign-<id>-<year>``), so that reminders fire before they open."""
+    ``campaign-<id>-<year>``), so that reminders fire before they open. A provisional window's item
+    carries the hint (its ``note``) that the exact dates are announced each year."""
     done = done or {}
     items = []
     for entry, (start, end) in _concerning(person, today):
-        code = (
-            f"campaign-{entry.raw['id']}-{start.year}"
-            if "yearly" in entry.raw
-            else f"campaign-{entry.raw['id']}"
-        )
+        code = entry.code(start)
         items.append(
             AgendaItem(
                 code=code,
@@ -128,6 +161,7 @@ def agenda_items(person: Person, today: date, done: dict[str, date] | None = Non
                 status=status_of(code, start, end + ONE_DAY, today, done, {}),
                 source=source_titles(entry.provenance.sources),
                 done_on=done.get(code),
+                note=entry.raw.get("hint", ""),
             )
         )
     items.sort(key=lambda item: (item.window_start, item.code))
@@ -138,7 +172,7 @@ def needs_new_season(today: date) -> tuple[str, ...]:
     """The seasonal campaigns (dated entries) whose last season in the data is over: add next season's."""
     latest: dict[str, date] = {}
     for entry in _entries():
-        if "start" in entry.raw:
+        if entry.dated:
             end = date.fromisoformat(entry.raw["end"])
             latest[entry.series] = max(end, latest.get(entry.series, end))
     return tuple(sorted(series for series, end in latest.items() if end < today))

@@ -104,12 +104,16 @@ MSGIDS = (
     N_("Cervical cancer screening"),
     N_("Checking your breathing"),
     N_("Chronic inflammatory bowel disease (Crohn's disease, ulcerative colitis)"),
+    N_("Chronic kidney disease"),
+    N_("Chronic liver disease"),
+    N_("Chronic respiratory disease (asthma, COPD, chronic respiratory failure, cystic fibrosis)"),
     N_("Cigarettes, rolling tobacco, cigars, pipe, shisha..."),
     N_("Clumsiness that lasts"),
     N_("Colorectal cancer screening"),
     N_("Colorectal polyps"),
     N_("Contraception and protection"),
     N_("Daily or almost daily"),
+    N_("Diabetes (type 1 or 2)"),
     N_("Do everyday activities feel harder than before?"),
     N_(
         "Do food or your weight take up a lot of your thoughts, or do you feel you lose control when you eat?"
@@ -154,6 +158,9 @@ MSGIDS = (
     N_(
         "Every November, Mois sans tabac invites smokers to stop for 30 days together. Sign up in October to receive the free support kit."
     ),
+    N_(
+        "Every autumn the flu and COVID-19 vaccines are recommended to you, and both can be given at the same visit by a doctor, nurse, midwife or pharmacist. This year's dates are not in Carnet yet."
+    ),
     N_("Every day"),
     N_("Every day or almost"),
     N_("Falls and daily life"),
@@ -164,6 +171,7 @@ MSGIDS = (
     N_("Fighting or preventing violence, harassment or discrimination"),
     N_("First foods"),
     N_("Flu and COVID-19 vaccination campaign"),
+    N_("Flu and COVID-19 vaccination campaign (usual dates)"),
     N_("Food"),
     N_("For example cold meats, butter, cheese, fast food or ready meals."),
     N_("For example pastries, sweets, fruit juice or sodas, even light ones."),
@@ -220,6 +228,7 @@ MSGIDS = (
     N_("Have your hearing checked by your doctor or an ear specialist (ICOPE step 2)."),
     N_("Health history and treatments"),
     N_("Hearing"),
+    N_("Heart failure or serious heart disease, stroke"),
     N_(
         "Heart, blood vessel or metabolic disease (diabetes, high blood pressure, chronic kidney disease, heart failure, high cholesterol)"
     ),
@@ -315,6 +324,7 @@ MSGIDS = (
     N_("Not every day"),
     N_("Now ask the person to repeat the three words. How many did they recall?"),
     N_("Nutrition"),
+    N_("Obesity with a BMI of 40 or more"),
     N_(
         "October is the month for breast cancer screening: from 50 to 74, a free mammogram every 2 years, on invitation from the health insurance."
     ),
@@ -348,12 +358,14 @@ MSGIDS = (
     N_("Screens"),
     N_("Screens and sleep"),
     N_("Screens from 3 to 6"),
+    N_("Serious neurological or muscular disease"),
     N_("Several days"),
     N_("Several times a month"),
     N_("Several times a week"),
     N_("Sex in the last 12 months, but none of the situations above"),
     N_("Sexual health"),
     N_("Short Fagerström test (nicotine dependence)"),
+    N_("Sickle cell disease"),
     N_("Sight, hearing and memory"),
     N_("Signs worth mentioning"),
     N_("Since when have you been smoking?"),
@@ -412,6 +424,9 @@ MSGIDS = (
     N_(
         "Under 26, condoms are free in pharmacies without a prescription, and emergency contraception is free for everyone without a prescription. A doctor, midwife or pharmacist can help you choose a contraception."
     ),
+    N_(
+        "Usually from mid-October to the end of January; the exact dates are announced each year: ask your pharmacist for this year's dates."
+    ),
     N_("Vaccinations, screenings and dentist"),
     N_("Violence"),
     N_("Vision"),
@@ -419,6 +434,7 @@ MSGIDS = (
         "Walk every day and do simple exercises for balance and leg strength; remove what could make you trip at home."
     ),
     N_("Walking, cycling, gardening, housework, sport: anything that makes you a little out of breath."),
+    N_("Weakened immune system (immunodepression, HIV, transplant, chemotherapy)"),
     N_("Weekly"),
     N_("Well"),
     N_("Well done for stopping"),

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from domain import campaigns, icope
+from domain import campaigns, icope, prevention_risk
 from domain.bilan import Summary, bracket, summary
 from domain.errors import ValidationError
 from domain.habits import AdultHabits, ChildHabits, form_for
-from domain.models import Profile
+from domain.models import Measurement, Profile
 from domain.plan import AgendaItem
 from domain.prevention import Card, Person, advice
 from domain.prevention_records import (
@@ -84,11 +84,38 @@ def _pregnant(uow: UnitOfWork, profile: Profile) -> bool:
     return any(p.closed_on is None for p in uow.records.list(profile.id, "pregnancy"))
 
 
+def _latest_value(found: list[Measurement], kind: str, today: date) -> float | None:
+    values = [m for m in found if m.kind == kind and m.on <= today]
+    return max(values, key=lambda m: m.on).value if values else None
+
+
+def _risk_conditions(uow: UnitOfWork, profile: Profile, today: date) -> frozenset[str]:
+    """The chronic conditions of the flu recommendation that the medical history names (the words
+    people write, or those the Risques screen records), and a BMI of 40 or more from the latest
+    weight and height."""
+    history = uow.records.list(profile.id, "medical_history")
+    measured = uow.records.list(profile.id, "measurement")
+    return prevention_risk.risk_conditions(
+        [f"{entry.condition} {entry.note}" for entry in history],
+        profile.birth_date,
+        today,
+        weight_kg=_latest_value(measured, "weight", today),
+        height_cm=_latest_value(measured, "height", today),
+    )
+
+
+def risk_conditions(session: Session, profile: Profile, today: date) -> frozenset[str]:
+    """Why this profile is invited to the flu and COVID-19 campaign before 65 (condition families)."""
+    with session.uow() as uow:
+        return _risk_conditions(uow, profile, today)
+
+
 def person(session: Session, profile: Profile, today: date) -> Person:
     """What the advice engine may use about this profile today (read in one unit of work: the agenda
     asks it of every profile each time it is drawn)."""
     with session.uow() as uow:
         pregnant = _pregnant(uow, profile)
+        at_risk = bool(_risk_conditions(uow, profile, today))
         children = (
             tuple(p.birth_date for p in uow.profiles.list() if p.role == "child" and p.birth_date <= today)
             if profile.role == "holder"
@@ -106,6 +133,7 @@ def person(session: Session, profile: Profile, today: date) -> Person:
         selftests=tuple(result for _record, result in tests.values()),
         icope_positive=history[-1].positive() if history else frozenset(),
         icope_dates=tuple(r.on for r in history),
+        at_risk=at_risk,
     )
 
 

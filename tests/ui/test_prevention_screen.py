@@ -49,8 +49,13 @@ def test_accueil_opens_prevention_in_one_tap(unlocked):
 def test_what_the_agenda_items_open_comes_before_the_advice(unlocked):
     shell, state, host = unlocked
     add_person(state, "Rose", date(1959, 2, 1))
-    open_prevention(state, "Rose")  # 67: the 70-75 bilan is not yet, ICOPE is
-    assert identifiers(shell, "prevention-") == ["prevention-icope", "prevention-habits", "prevention-tests"]
+    open_prevention(state, "Rose")  # 67: the 70-75 bilan is not yet, ICOPE and the flu campaign are
+    assert identifiers(shell, "prevention-") == [
+        "prevention-icope",
+        "prevention-campaigns",  # 30 November 2026: the usual flu/COVID-19 window, provisional
+        "prevention-habits",
+        "prevention-tests",
+    ]
     assert identifiers(shell, "advice-")[0] == "advice-icope-invite"
     add_person(state, "Marc", date(1978, 5, 1), "M", role="holder")
     open_prevention(state, "Marc")

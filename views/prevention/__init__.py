@@ -132,14 +132,24 @@ def _campaigns(ctx: ViewContext, running: tuple[Campaign, ...]) -> ft.Control:
     _ = ctx._
     lines: list[ft.Control] = []
     for campaign in running:
-        until = _("Until {day}").format(day=date_text(campaign.end, _))
+        # A provisional window (the usual dates, this season not dated yet) never shows a day as official.
+        until = (
+            _(campaign.hint)
+            if campaign.provisional
+            else _("Until {day}").format(day=date_text(campaign.end, _))
+        )
         lines.append(
             ft.Semantics(
                 content=ft.Column(
                     [
                         ft.Text(_(campaign.title), weight=ft.FontWeight.W_500),
                         ft.Text(_(campaign.text)),
-                        ft.Text(until, size=12),
+                        ft.Semantics(
+                            content=ft.Text(until, size=12, italic=campaign.provisional),
+                            identifier=f"dates-of-campaign-{campaign.id}",
+                            label=until,
+                            exclude_semantics=True,
+                        ),
                         ft.Text(
                             _("Source: {name}").format(name=source_titles(campaign.provenance.sources)),
                             size=12,

@@ -158,3 +158,36 @@ def test_a_screening_date_in_the_future_or_before_birth_is_refused():
         next_screening(date(1950, 1, 1), [date(2027, 1, 1)], date(2026, 12, 3))
     with pytest.raises(ValidationError):
         next_screening(date(1950, 1, 1), [date(1949, 1, 1)], date(2026, 12, 3))
+
+
+BORN_1967 = date(1967, 1, 3)  # 60 on 3 January 2027
+
+
+def test_at_59_years_and_11_months_nothing_is_open_only_the_first_window_to_come_on_the_birthday():
+    item = next_screening(BORN_1967, [], date(2026, 12, 3))
+    assert item.status == "upcoming"  # shown in « À venir », like every future window of the calendar
+    assert (item.code, item.window_start) == ("icope-2027-01", date(2027, 1, 3))
+
+
+def test_the_first_window_opens_on_the_60th_birthday_exactly_then_every_6_months():
+    assert next_screening(BORN_1967, [], date(2027, 1, 2)).status == "upcoming"
+    first = next_screening(BORN_1967, [], date(2027, 1, 3))
+    assert (first.status, first.window_start, first.window_end) == (
+        "to_schedule",
+        date(2027, 1, 3),
+        date(2027, 7, 3),
+    )
+    second = next_screening(BORN_1967, [], date(2027, 7, 3))
+    assert (second.code, second.window_start) == ("icope-2027-07", date(2027, 7, 3))
+
+
+def test_a_screening_done_before_60_never_opens_a_window_before_the_birthday():
+    item = next_screening(BORN_1967, [date(2026, 6, 1)], date(2026, 12, 3))
+    assert item.window_start == date(2027, 1, 3) and item.status == "upcoming"
+
+
+def test_icope_is_not_due_for_the_advice_cards_before_60():
+    from domain.prevention import Person, facts
+
+    assert facts(Person(BORN_1967, "F"), date(2026, 12, 3))["icope_due"] is False
+    assert facts(Person(BORN_1967, "F"), date(2027, 1, 3))["icope_due"] is True

@@ -189,3 +189,16 @@ def test_an_icope_mark_from_a_clock_ahead_does_not_take_the_agenda_down(session)
         uow.commit()
     [icope] = [i for i in prevention_items(session, rose) if i.code.startswith("icope")]
     assert icope.status == "to_schedule"
+
+
+def test_at_59_years_and_11_months_icope_waits_in_a_venir_and_opens_on_the_60th_birthday(session):
+    anne = someone(session, "Anne", date(1967, 1, 3), "F")
+    [before] = [i for i in prevention_items(session, anne, date(2026, 12, 3)) if i.code.startswith("icope")]
+    assert agenda.section_of(before, date(2026, 12, 3)) == "upcoming" and before.window_start == date(
+        2027, 1, 3
+    )
+    [on_the_day] = [
+        i for i in prevention_items(session, anne, date(2027, 1, 3)) if i.code.startswith("icope")
+    ]
+    assert agenda.section_of(on_the_day, date(2027, 1, 3)) == "to_plan"
+    assert on_the_day.window_start == date(2027, 1, 3)
