@@ -96,6 +96,8 @@ MAPPINGS: tuple[Mapping, ...] = (
     Mapping("message", "Communication", messages.communication_of, messages.message_of),
 )
 BY_KIND = {m.kind: m for m in MAPPINGS}
+# Kinds an earlier version sent as Basic resources: a server may hold one so until it is next sent.
+ONCE_BASIC = frozenset({"habits", "selftest_result", "icope_result", "risk_questionnaire"})
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
 RECORD_TYPES = frozenset({*(m.resource_type for m in MAPPINGS), BASIC})
 
