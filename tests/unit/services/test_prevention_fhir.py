@@ -372,3 +372,18 @@ def test_a_record_for_a_patient_only_the_vault_holds_is_checked_against_its_birt
     assert records.list_records(session, young.id, "icope_result") == []
     bundle["entry"][0]["resource"] = fhir_records.record_resource(senior.id, IcopeRecord(DAY, ICOPE_ANSWERS))
     assert fhir_bundle.import_bundle(session, bundle, TODAY)["records"] == 1
+
+
+def test_the_patient_summary_lists_no_survey_or_social_history_observation(session, senior):
+    from datetime import UTC, datetime
+
+    from services.sharing.data import summary_data
+    from services.sharing.summary import summary_bundle
+
+    every_prevention_record(session, senior)
+    records.add_record(session, senior.id, Measurement("weight", 80, DAY), TODAY)
+    bundle = summary_bundle(
+        summary_data(session, senior.id, TODAY), TODAY, datetime(2026, 11, 30, tzinfo=UTC)
+    )
+    observations = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+    assert [category_of(o) for o in observations] == ["vital-signs"]
