@@ -15,9 +15,11 @@ then everything is stored in one transaction, or nothing.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +206,12 @@ def _birth_dates(resources: list[dict[str, Any]]) -> dict[str, date]:
     return found
 
 
+@cache
+def _needs_birth_date(record_type: type) -> bool:
+    """Whether a kind's ``check`` takes the birth date (habits, ICOPE, dated records; not a Consent)."""
+    return "birth_date" in inspect.signature(record_type.check).parameters
+
+
 def _check_resource(
     incoming: Incoming,
     resource: dict[str, Any],
@@ -223,8 +231,10 @@ def _check_resource(
         raise ValidationError("A resource of the file names no patient.")
     if kind != "DocumentReference":
         record = record_from(resource, aside.get)
-        if subject in births:
-            record.check(today, births[subject])  # as if typed here
+        if not _needs_birth_date(type(record)):
+            record.check(today)  # as if typed here
+        elif subject in births:
+            record.check(today, births[subject])
         else:
             incoming.unchecked.add(record.id)
         incoming.records.append((subject, record))

@@ -1,6 +1,7 @@
 """The prevention records through a real FHIR R4 server (sekmet-fhir): stored as Observations a doctor's
 system can search by category and code, carried to a second device; and the Basic copies an earlier version
-left there replaced on the next edit."""
+left there replaced on the next edit. Each test has its own server: the shared one holds demo families only
+(tests/integration/test_sync.py reads the first holder it pulls as a demo one)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def search(server, **params: str) -> set[str]:
 
 
 def test_prevention_records_are_searchable_observations_on_the_server_and_reach_another_device(
-    fhir_server, tmp_path
+    fresh_fhir_server, tmp_path
 ):
     phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
     bernard = senior(phone)
@@ -73,31 +74,33 @@ def test_prevention_records_are_searchable_observations_on_the_server_and_reach_
     ]
     for record in added:
         records.add_record(phone, bernard.id, record, TODAY)
-    report = sync.sync_now(phone, fhir_server.url, TOKEN)
+    report = sync.sync_now(phone, fresh_fhir_server.url, TOKEN)
     assert (report.error, report.rejected, report.pending) == (None, 0, 0)
 
     subject = f"Patient/{bernard.id}"
-    assert search(fhir_server, subject=subject, category="social-history") == {habits.id}
-    assert audit.id in search(fhir_server, subject=subject, code="http://loinc.org|75626-2")
-    assert len(search(fhir_server, subject=subject, category="survey")) == 4
-    smoking = fhir_server.get(f"Observation/{habits.id}")
+    assert search(fresh_fhir_server, subject=subject, category="social-history") == {habits.id}
+    assert audit.id in search(fresh_fhir_server, subject=subject, code="http://loinc.org|75626-2")
+    assert len(search(fresh_fhir_server, subject=subject, category="survey")) == 4
+    smoking = fresh_fhir_server.get(f"Observation/{habits.id}")
     assert smoking["valueCodeableConcept"]["coding"][0]["code"] == "449868002"
 
-    assert sync.sync_now(laptop, fhir_server.url, TOKEN).error is None
+    assert sync.sync_now(laptop, fresh_fhir_server.url, TOKEN).error is None
     assert prevention(laptop, bernard.id) == sorted(added, key=lambda r: r.id)
 
 
-def test_a_basic_copy_left_by_an_earlier_version_is_replaced_on_the_next_edit(fhir_server, tmp_path):
+def test_a_basic_copy_left_by_an_earlier_version_is_replaced_on_the_next_edit(fresh_fhir_server, tmp_path):
     phone, laptop = device(tmp_path / "phone"), device(tmp_path / "laptop")
     bernard = senior(phone)
-    assert sync.sync_now(phone, fhir_server.url, TOKEN).error is None
+    assert sync.sync_now(phone, fresh_fhir_server.url, TOKEN).error is None
     old = HabitsRecord.of(AdultHabits(DAY, tobacco="daily"))
     headers = {"Authorization": f"Bearer {TOKEN}"}
     sent = httpx.put(
-        f"{fhir_server.url}/Basic/{old.id}", json=basic_of_earlier_version(bernard.id, old), headers=headers
+        f"{fresh_fhir_server.url}/Basic/{old.id}",
+        json=basic_of_earlier_version(bernard.id, old),
+        headers=headers,
     )
     assert sent.status_code in (200, 201)
-    assert sync.sync_now(laptop, fhir_server.url, TOKEN).error is None
+    assert sync.sync_now(laptop, fresh_fhir_server.url, TOKEN).error is None
     assert sync.sync_now(phone).error is None
     assert records.list_records(laptop, bernard.id, "habits") == [old]
 
@@ -107,9 +110,12 @@ def test_a_basic_copy_left_by_an_earlier_version_is_replaced_on_the_next_edit(fh
         uow.commit()
     report = sync.sync_now(laptop)
     assert (report.error, report.rejected, report.conflicts) == (None, 0, 0)
-    gone = httpx.get(f"{fhir_server.url}/Basic/{old.id}", headers=headers)
+    gone = httpx.get(f"{fresh_fhir_server.url}/Basic/{old.id}", headers=headers)
     assert gone.status_code in (404, 410)
-    assert fhir_server.get(f"Observation/{old.id}")["valueCodeableConcept"]["coding"][0]["code"] == "8517006"
+    assert (
+        fresh_fhir_server.get(f"Observation/{old.id}")["valueCodeableConcept"]["coding"][0]["code"]
+        == "8517006"
+    )
 
     assert sync.sync_now(phone).error is None
     assert records.list_records(phone, bernard.id, "habits") == [edited]
