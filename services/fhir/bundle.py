@@ -40,6 +40,7 @@ from services.fhir.records import (
 from services.fhir.validation import invalid_reason
 from services.files import read_regular_file
 from services.session import Session
+from storage import codec
 from storage.uow import UnitOfWork
 
 # The import reads the whole file into memory (json), ~3 times its size at the peak. 512 MB holds a
@@ -207,9 +208,10 @@ def _birth_dates(resources: list[dict[str, Any]]) -> dict[str, date]:
 
 
 @cache
-def _needs_birth_date(record_type: type) -> bool:
+def _needs_birth_date(kind: str) -> bool:
     """Whether a kind's ``check`` takes the birth date (habits, ICOPE, dated records; not a Consent)."""
-    return "birth_date" in inspect.signature(record_type.check).parameters
+    check = getattr(codec.KINDS[kind], "check")  # noqa: B009 - a record class, typed as a plain type
+    return "birth_date" in inspect.signature(check).parameters
 
 
 def _check_resource(
@@ -231,7 +233,7 @@ def _check_resource(
         raise ValidationError("A resource of the file names no patient.")
     if kind != "DocumentReference":
         record = record_from(resource, aside.get)
-        if not _needs_birth_date(type(record)):
+        if not _needs_birth_date(codec.kind_of(record)):
             record.check(today)  # as if typed here
         elif subject in births:
             record.check(today, births[subject])
