@@ -74,6 +74,13 @@ class RemoteVersions:
             [row_id, profile_id, sealed, version],
         )
 
+    def resource_type(self, row_id: str) -> str | None:
+        """The resource type the server held a row as when last exchanged; None: never exchanged."""
+        row = self.vault.db.execute(
+            "SELECT resource_type FROM sync_remote WHERE row_id = ?", [row_id]
+        ).fetchone()
+        return open_text(self.vault, "identity", row[0], "sync_remote", row_id) if row else None
+
     def forget(self, row_id: str) -> None:
         self.vault.db.execute("DELETE FROM sync_remote WHERE row_id = ?", [row_id])
 

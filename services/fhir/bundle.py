@@ -15,9 +15,11 @@ then everything is stored in one transaction, or nothing.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from services.fhir.records import (
 from services.fhir.validation import invalid_reason
 from services.files import read_regular_file
 from services.session import Session
+from storage import codec
 from storage.uow import UnitOfWork
 
 # The import reads the whole file into memory (json), ~3 times its size at the peak. 512 MB holds a
@@ -161,6 +164,8 @@ class Incoming:
     records: list[tuple[str, Any]] = field(default_factory=list)
     documents: list[tuple[str, Document, bytes, str]] = field(default_factory=list)  # + words of its text
     ignored: int = 0  # resources of other types (Practitioner, RelatedPerson...)
+    # Records of a patient the file does not hold: checked against the vault's birth date when stored.
+    unchecked: set[str] = field(default_factory=set)
 
 
 def import_bundle(session: Session, bundle: Any, today: date) -> dict[str, int]:
@@ -178,19 +183,43 @@ def check_bundle(bundle: Any, today: date) -> Incoming:
         for r in resources
         if r.get("resourceType") == "RelatedPerson"
     }
+    births = _birth_dates(resources)
     for resource in resources:
         reason = invalid_reason(resource)
         if reason:
             raise ValidationError(MALFORMED, error=f"{resource.get('resourceType')}: {reason}")
         try:
-            _check_resource(incoming, resource, today, aside)
+            _check_resource(incoming, resource, today, aside, births)
         except (KeyError, TypeError, ValueError, IndexError, StopIteration, AttributeError) as exc:
             raise ValidationError(MALFORMED, error=type(exc).__name__) from exc
     return incoming
 
 
+def _birth_dates(resources: list[dict[str, Any]]) -> dict[str, date]:
+    """The birth date of each Patient of the file: a record's dates (habits, ICOPE) are checked against it."""
+    found = {}
+    for resource in resources:
+        if resource.get("resourceType") == "Patient":
+            try:
+                found[str(resource["id"])] = date.fromisoformat(str(resource["birthDate"]))
+            except (KeyError, ValueError):
+                continue  # the Patient itself is refused below, with the reason
+    return found
+
+
+@cache
+def _needs_birth_date(kind: str) -> bool:
+    """Whether a kind's ``check`` takes the birth date (habits, ICOPE, dated records; not a Consent)."""
+    check = getattr(codec.KINDS[kind], "check")  # noqa: B009 - a record class, typed as a plain type
+    return "birth_date" in inspect.signature(check).parameters
+
+
 def _check_resource(
-    incoming: Incoming, resource: dict[str, Any], today: date, aside: dict[str, dict[str, Any]]
+    incoming: Incoming,
+    resource: dict[str, Any],
+    today: date,
+    aside: dict[str, dict[str, Any]],
+    births: dict[str, date],
 ) -> None:
     kind = resource["resourceType"]
     if kind == "Patient":
@@ -203,7 +232,14 @@ def _check_resource(
     if not subject:
         raise ValidationError("A resource of the file names no patient.")
     if kind != "DocumentReference":
-        incoming.records.append((subject, record_from(resource, aside.get).check(today)))  # as if typed here
+        record = record_from(resource, aside.get)
+        if not _needs_birth_date(codec.kind_of(record)):
+            record.check(today)  # as if typed here
+        elif subject in births:
+            record.check(today, births[subject])
+        else:
+            incoming.unchecked.add(record.id)
+        incoming.records.append((subject, record))
         return
     document, data = fm.document_from(resource)
     if data is None:
@@ -237,6 +273,8 @@ def store_bundle(session: Session, incoming: Incoming, today: date) -> dict[str,
                     "A resource of the file names a patient that is neither in the file nor in the vault."
                 )
             seen.add(record.id)
+            if record.id in incoming.unchecked:
+                record.check(today, uow.profiles.get(subject).birth_date)
             if content is None:
                 records.store(uow, subject, record)
             else:

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import N_, Unsyncable
 from services.fhir import mapping as fm
+from services.fhir import prevention_mapping as pm
 from services.fhir import risk_mapping as rm
 from services.messaging import fhir as messages
 from services.sharing import consent as sc
@@ -26,6 +27,12 @@ BASIC = "Basic"
 
 def _is_lmp(resource: dict[str, Any]) -> bool:
     return bool(resource["code"]["coding"][0]["code"] == fm.LMP_LOINC)
+
+
+def _is_measurement(resource: dict[str, Any]) -> bool:
+    """Any other Observation: each Observation is read as exactly one kind, whatever the order below."""
+    others = (_is_lmp, rm.is_blood_pressure, pm.is_prevention)
+    return not any(is_other(resource) for is_other in others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +59,18 @@ MAPPINGS: tuple[Mapping, ...] = (
         rm.blood_pressure_from,
         rm.is_blood_pressure,
     ),
-    Mapping("measurement", "Observation", fm.observation, fm.measurement_from, lambda r: not _is_lmp(r)),
+    # Prévention (issue 14) and the risk questionnaires (issue 15): survey / social-history Observations
+    Mapping("selftest_result", "Observation", pm.selftest_observation, pm.selftest_from, pm.is_selftest),
+    Mapping("icope_result", "Observation", pm.icope_observation, pm.icope_from, pm.is_icope),
+    Mapping("habits", "Observation", pm.habits_observation, pm.habits_from, pm.is_habits),
+    Mapping(
+        "risk_questionnaire",
+        "Observation",
+        pm.risk_questionnaire_observation,
+        pm.risk_questionnaire_from,
+        pm.is_risk_questionnaire,
+    ),
+    Mapping("measurement", "Observation", fm.observation, fm.measurement_from, _is_measurement),
     Mapping("immunization", "Immunization", fm.immunization, fm.immunization_from),
     Mapping(
         "document",
@@ -78,6 +96,8 @@ MAPPINGS: tuple[Mapping, ...] = (
     Mapping("message", "Communication", messages.communication_of, messages.message_of),
 )
 BY_KIND = {m.kind: m for m in MAPPINGS}
+# Kinds an earlier version sent as Basic resources: a server may hold one so until it is next sent.
+ONCE_BASIC = frozenset({"habits", "selftest_result", "icope_result", "risk_questionnaire"})
 RECORD_KINDS = tuple(sorted(kind for kind in codec.KINDS if kind != "profile"))
 RECORD_TYPES = frozenset({*(m.resource_type for m in MAPPINGS), BASIC})
 

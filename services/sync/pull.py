@@ -27,6 +27,7 @@ from services.session import Session
 from services.sync.apply import KEPT_TYPES, MissingPatient, apply_resource, instant, owner
 from services.sync.client import FhirClient, ResponseTooLarge, RoundLimitReached
 from services.sync.push import etag_version
+from services.sync.resources import moved_from
 from storage.sync_ledger import CONFLICT, QUARANTINE, WAITING, SyncIssue
 from storage.uow import UnitOfWork
 
@@ -225,9 +226,11 @@ def _apply(
     if rtype not in KEPT_TYPES:
         return 0  # not a kind of resource Carnet keeps
     version = _version(entry)
-    if uow.remote.version(rid) == version or uow.outbox.has(rid):
+    if uow.outbox.has(rid) or (uow.remote.version(rid) == version and not moved_from(uow, rtype, rid)):
         return 0
     deleted = _part(entry, "request").get("method") == "DELETE" or not entry.get("resource")
+    if deleted and rtype == "Basic" and moved_from(uow, rtype, rid):
+        return 0  # the Basic copy of an earlier version, deleted when its Observation replaced it
     resource = None if deleted else entry["resource"]
     conflict = uow.issues.list(CONFLICT, rid)
     if conflict:

@@ -19,7 +19,7 @@ from services.fhir.validation import invalid_reason
 from services.session import Session
 from services.sync import trash as sync_trash
 from services.sync.client import FhirClient
-from services.sync.resources import outgoing_resources, same_content
+from services.sync.resources import held_as, outgoing_resources, same_content
 from storage.repositories import Change
 from storage.sync_ledger import CONFLICT, REJECTED
 from storage.uow import UnitOfWork
@@ -115,12 +115,21 @@ def _outgoing(uow: UnitOfWork, change: Change) -> Outgoing | None:
     kind, deleted = row
     item = Outgoing(change, resource_type_of(kind))
     known = uow.remote.version(change.row_id)
+    held = held_as(uow, change.row_id, kind, item.resource_type) if known else item.resource_type
     if deleted:
-        item.entries = [_delete(item.resource_type, change.row_id)] if known or change.op == "delete" else []
+        item.entries = [_delete(held, change.row_id)] if known or change.op == "delete" else []
         return item
     resources = outgoing_resources(uow, change.profile_id, change.row_id, with_binary=known is None)
     item.resource = resources[-1]
-    item.entries = [_put(r, None) for r in resources[:-1]] + [_put(resources[-1], known)]
+    item.entries = [_put(r, None) for r in resources[:-1]]
+    if held != item.resource_type:
+        # Sent as a Basic by an earlier version: that copy leaves (if no one changed it since) and the
+        # resource of today is created in the same transaction.
+        gone = _delete(held, change.row_id)
+        gone["request"]["ifMatch"] = f'W/"{known}"'
+        item.entries += [gone, _put(resources[-1], None)]
+    else:
+        item.entries.append(_put(resources[-1], known))
     return item
 
 
