@@ -70,7 +70,7 @@ class BloodPressure:
         if not 0 <= self.rank <= READINGS_PER_MOMENT:
             raise ValidationError("A home series has 3 readings per morning or evening.")
         if self.on.year < 1900:
-            raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+            raise ValidationError("The date {day} is not plausible.", day=self.on)
 
     def check(self, today: date, birth_date: date | None = None) -> BloodPressure:
         check_measured_on(self.on, today, birth_date)

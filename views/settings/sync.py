@@ -3,6 +3,8 @@ profiles deleted on another device (views/sync_trash.py) and the Corbeille."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import flet as ft
 
 from components.labelled import labelled
@@ -10,6 +12,7 @@ from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.round import SyncIssue
 from views.context import ViewContext
+from views.labels import moment_text
 from views.settings import trash as sync_trash
 
 
@@ -40,10 +43,18 @@ def section(ctx: ViewContext) -> ft.Control:
     return ft.Column(rows, spacing=8)
 
 
+def _local(instant: str) -> datetime:
+    """The stored ISO instant of the last round, in this computer's time (never shown as ISO)."""
+    moment = datetime.fromisoformat(instant)
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def _status_line(ctx: ViewContext, status: sync.SyncStatus) -> str:
     _ = ctx._
     when = (
-        _("Last synchronisation: {when}").format(when=status.last_sync.replace("T", " ")[:16])
+        _("Last synchronisation: {when}").format(
+            when=moment_text(_local(status.last_sync), ctx.state.language)
+        )
         if status.last_sync
         else _("Never synchronised")
     )

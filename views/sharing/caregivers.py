@@ -10,10 +10,11 @@ import flet as ft
 
 from components.labelled import labelled
 from domain.errors import N_, CarnetError
-from domain.models import Profile, parse_day
+from domain.models import Profile
 from domain.sharing import CAREGIVER_SECTIONS, RELATIONSHIPS, SECTION_NAMES, CaregiverGrant
 from services.sharing import access
 from views.context import ViewContext
+from views.formats import day_field, read_day
 from views.labels import date_text
 from views.sharing.common import button, field_error, heading, line, now
 
@@ -121,8 +122,8 @@ def open_grant_form(ctx: ViewContext, profile: Profile) -> ft.AlertDialog:
                 relationship=relationship.value or "",
                 consented_by=consenter.value or "",
                 representative=(representative.value or "") if consenter.value == "representative" else "",
-                consented_on=parse_day(consented.value or ""),
-                expires_on=parse_day(expires.value or ""),
+                consented_on=read_day(consented.value or "", ctx._),
+                expires_on=read_day(expires.value or "", ctx._),
                 everything=bool(everything.value),
                 sections=() if everything.value else tuple(s for s, b in boxes.items() if b.value),
             )
@@ -168,5 +169,5 @@ def open_grant_form(ctx: ViewContext, profile: Profile) -> ft.AlertDialog:
 
 
 def typed_day(ctx: ViewContext, day: date) -> str:
-    """A date as parse_day reads it back: 31/12/2026 in French, ISO otherwise (no month/day doubt)."""
-    return day.strftime("%d/%m/%Y") if ctx.state.language == "fr" else day.isoformat()
+    """A date as read_day reads it back: 31/12/2026 in French, 12/31/2026 in English."""
+    return day_field(day, ctx._)
