@@ -8,6 +8,7 @@ from datetime import datetime
 import flet as ft
 
 from components.labelled import labelled
+from components.passphrase_fields import TOKEN_REVEAL, secret_field
 from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.round import SyncIssue
@@ -22,7 +23,7 @@ def section(ctx: ViewContext) -> ft.Control:
     server = ft.TextField(
         label=_("FHIR server address"), value=status.server, keyboard_type=ft.KeyboardType.URL
     )
-    token = ft.TextField(label=_("Access token"), password=True, can_reveal_password=True)
+    token = secret_field(_("Access token"), translate=_, reveal=TOKEN_REVEAL)
     button = ft.FilledButton(
         _("Synchronise now"),
         icon=ft.Icons.SYNC,
