@@ -21,7 +21,7 @@ def test_the_list_stays_and_the_grid_is_beside_it(unlocked):
     assert identifiers(shell, "vaccination-view-") == ["vaccination-view-list", "vaccination-view-booklet"]
     assert identifiers(shell, "dose-") and not identifiers(shell, "vaccination-grid")
     state.choose("enfant.vaccinations", "booklet")
-    assert identifiers(shell, "vaccination-grid") == ["vaccination-grid"]
+    assert identifiers(shell, "vaccination-grid") == ["vaccination-grid", "vaccination-grid-names"]
 
 
 def test_each_cell_says_done_with_its_date_and_lot_or_what_is_to_come(unlocked):
@@ -45,6 +45,7 @@ def test_the_vaccine_names_stay_in_place_while_the_ages_scroll_level_with_them(u
     open_vaccinations(state)
     state.choose("enfant.vaccinations", "booklet")
     names, ages = node(shell.body, "vaccination-grid").content.controls
+    names = names.content
     assert isinstance(names, ft.Column) and names.scroll is None  # the first column never moves
     assert isinstance(ages, ft.Row) and ages.scroll == ft.ScrollMode.AUTO and ages.expand
     assert not any(isinstance(c, ft.Text) and c.value == "DTaP-IPV-Hib-HepB" for c, _ in walk(ages))

@@ -103,7 +103,6 @@ def grid(ctx: ViewContext, booklet: Booklet) -> ft.Control:
             ),
         ],
         spacing=0,
-        key="vaccination-grid-names",
     )
     header = ft.Row(
         [
@@ -122,7 +121,15 @@ def grid(ctx: ViewContext, booklet: Booklet) -> ft.Control:
     ]
     ages = ft.Row([ft.Column([header, *rows], spacing=0)], scroll=ft.ScrollMode.AUTO, expand=True)
     return ft.Semantics(
-        content=ft.Row([names, ages], spacing=0, vertical_alignment=ft.CrossAxisAlignment.START),
+        content=ft.Row(
+            [
+                # its own node: the names are read one by one, not folded into the grid's label
+                ft.Semantics(content=names, identifier="vaccination-grid-names", container=True),
+                ages,
+            ],
+            spacing=0,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
         label=_("Vaccination booklet"),
         identifier="vaccination-grid",
         container=True,
