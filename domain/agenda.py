@@ -87,9 +87,7 @@ def _check(birth_date: date, sex: str, today: date, pregnancy_lmp: date | None) 
         if sex != "F":
             raise ValidationError("A pregnancy can only be recorded on a woman's profile.")
         if not birth_date < pregnancy_lmp <= today:
-            raise ValidationError(
-                "The date of the last period {day} is not plausible.", day=pregnancy_lmp
-            )
+            raise ValidationError("The date of the last period {day} is not plausible.", day=pregnancy_lmp)
 
 
 class _Plan:
