@@ -7,18 +7,43 @@ dialogs set them in place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+
 import flet as ft
 
+from domain.errors import N_
 
-def secret_field(label: str, error: str | None = None, *, autofocus: bool = False) -> ft.TextField:
-    return ft.TextField(
-        label=label,
-        password=True,
-        can_reveal_password=True,
-        autofocus=autofocus,
-        error=error or None,
-        error_max_lines=4,
+# What the eye button does, said to a screen reader (Flet's own reveal button has no name at all).
+PASSPHRASE_REVEAL = (N_("Show passphrase"), N_("Hide passphrase"))
+TOKEN_REVEAL = (N_("Show access token"), N_("Hide access token"))
+
+
+def secret_field(
+    label: str,
+    error: str | None = None,
+    *,
+    translate: Callable[[str], str],
+    autofocus: bool = False,
+    reveal: tuple[str, str] = PASSPHRASE_REVEAL,
+) -> ft.TextField:
+    """A hidden text field with an eye button, named "Afficher la phrase de passe" then "Masquer..."."""
+    field = ft.TextField(
+        label=label, password=True, autofocus=autofocus, error=error or None, error_max_lines=4
     )
+    button = ft.IconButton(ft.Icons.VISIBILITY)
+    said = ft.Semantics(content=button, label=translate(reveal[0]), button=True)
+
+    def toggle(e: object = None) -> None:
+        field.password = not field.password
+        button.icon = ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF
+        said.label = translate(reveal[0] if field.password else reveal[1])
+        with suppress(RuntimeError):  # not on a page (a client-less test): drawn so when it is shown
+            field.update()
+
+    button.on_click = toggle
+    field.suffix_icon = ft.MergeSemantics(content=said)  # one node: the button with its name (labelled.py)
+    return field
 
 
 class PassphrasePair:
@@ -32,11 +57,12 @@ class PassphrasePair:
         identifier: str,
         errors: tuple[str | None, str | None] = (None, None),
         *,
+        translate: Callable[[str], str],
         autofocus: bool = False,
     ) -> None:
         self.identifier, self.labels = identifier, (label, again_label)
-        self.first = secret_field(label, errors[0], autofocus=autofocus)
-        self.second = secret_field(again_label, errors[1])
+        self.first = secret_field(label, errors[0], translate=translate, autofocus=autofocus)
+        self.second = secret_field(again_label, errors[1], translate=translate)
 
     def controls(self) -> list[ft.Control]:
         return [

@@ -82,14 +82,12 @@ def _check(birth_date: date, sex: str, today: date, pregnancy_lmp: date | None) 
     if sex not in SEXES:
         raise ValidationError("Unknown sex {sex!r}: choose F or M.", sex=sex)
     if birth_date > today:
-        raise ValidationError("The birth date {day} is in the future.", day=birth_date.isoformat())
+        raise ValidationError("The birth date {day} is in the future.", day=birth_date)
     if pregnancy_lmp is not None:
         if sex != "F":
             raise ValidationError("A pregnancy can only be recorded on a woman's profile.")
         if not birth_date < pregnancy_lmp <= today:
-            raise ValidationError(
-                "The date of the last period {day} is not plausible.", day=pregnancy_lmp.isoformat()
-            )
+            raise ValidationError("The date of the last period {day} is not plausible.", day=pregnancy_lmp)
 
 
 class _Plan:

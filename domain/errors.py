@@ -49,10 +49,10 @@ class CarnetError(Exception):
 
 
 def _written(value: Any, translate: Any) -> Any:
+    if isinstance(value, date):  # untranslated (a log line, str(exc)): the English order, still not ISO
+        return value.strftime(translate("%m/%d/%Y") if translate else "%m/%d/%Y")
     if translate is None:
         return value
-    if isinstance(value, date):
-        return value.strftime(translate("%m/%d/%Y"))
     if isinstance(value, float):
         return f"{value:g}".replace(".", translate("decimal-separator"))
     return value

@@ -158,7 +158,7 @@ def _check_dates(recorded_on: date, birth_date: date, today: date, *days: date |
             continue
         check_not_in_future(day, today, "The date {day} is in the future.")
         if day < birth_date:
-            raise ValidationError("The date {day} is before the birth date.", day=day.isoformat())
+            raise ValidationError("The date {day} is before the birth date.", day=day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,7 +270,7 @@ class Immunization:
     def __post_init__(self) -> None:
         _require_text(self.vaccine, "Say which vaccine was given.")
         if self.on.year < 1900:
-            raise ValidationError("The vaccination date {day} is not plausible.", day=self.on.isoformat())
+            raise ValidationError("The vaccination date {day} is not plausible.", day=self.on)
 
     def check(self, today: date, birth_date: date | None = None) -> Immunization:
         check_day(
@@ -368,7 +368,7 @@ class ChildExam:
         if not self.code.startswith("child-exam-"):
             raise ValidationError("Unknown child exam {code!r}.", code=self.code)
         if self.on.year < 1900:
-            raise ValidationError("The exam date {day} is not plausible.", day=self.on.isoformat())
+            raise ValidationError("The exam date {day} is not plausible.", day=self.on)
 
     def check(self, today: date, birth_date: date | None = None) -> ChildExam:
         check_day(
@@ -393,7 +393,7 @@ class AgendaMark:
     def __post_init__(self) -> None:
         _require_text(self.item_code, "Say which agenda item was done.")
         if self.on.year < 1900:
-            raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+            raise ValidationError("The date {day} is not plausible.", day=self.on)
 
     def check(self, today: date, birth_date: date | None = None) -> AgendaMark:
         """Not in the future; a mother's vaccine may be marked on her child from before the birth."""

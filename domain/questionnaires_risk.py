@@ -100,7 +100,7 @@ class QuestionnaireResult:
             if answer not in options(self.kind, item):
                 raise ValidationError("{answer!r} is not an answer to this question.", answer=answer)
         if self.on.year < 1900:
-            raise ValidationError("The date {day} is not plausible.", day=self.on.isoformat())
+            raise ValidationError("The date {day} is not plausible.", day=self.on)
 
     def check(self, today: date, birth_date: date | None = None) -> QuestionnaireResult:
         check_not_in_future(self.on, today, "The date {day} is in the future.")

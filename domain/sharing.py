@@ -107,7 +107,7 @@ def _day(value: object, msgid: str) -> date:
 def _not_after(today: date, *days: date | None) -> None:
     late = [day for day in days if day is not None and day > today]
     if late:
-        raise ValidationError("The date {day} is in the future.", day=late[0].isoformat())
+        raise ValidationError("The date {day} is in the future.", day=late[0])
 
 
 def fold(name: str) -> str:

@@ -109,7 +109,7 @@ def _dose(
             raise ValidationError("Record the earlier doses of this vaccine first ({code}).", code=missing[0])
         if on <= recorded[earlier[-1]]:
             raise ValidationError(
-                "This dose must come after the previous one ({day}).", day=recorded[earlier[-1]].isoformat()
+                "This dose must come after the previous one ({day}).", day=recorded[earlier[-1]]
             )
     return Immunization(
         vaccine, on, product=details.get("product", ""), professional=details.get("professional", "")

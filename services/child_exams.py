@@ -94,7 +94,7 @@ def add_certificate(
         raise ValidationError("Unknown health certificate {key!r}.", key=key)
     low, high = CERTIFICATES[key][1]  # its date in the future is refused by the documents' door
     if on < profile.birth_date or not low <= completed_months(profile.birth_date, on) < high:
-        raise ValidationError("The certificate date {day} does not fit the child's age.", day=on.isoformat())
+        raise ValidationError("The certificate date {day} does not fit the child's age.", day=on)
     title = _(CERTIFICATES[key][0])
     if data is None:
         lines = [profile.display_name, on.strftime(_("%m/%d/%Y")), author, note]

@@ -46,9 +46,9 @@ def report_pdf(
     pdf.set_font("Helvetica", size=10)
     period = _("{name}, born on {birth} - from {start} to {end} ({days} days, {count} readings)").format(
         name=profile.display_name,
-        birth=profile.birth_date.strftime("%d/%m/%Y"),
-        start=stats.first.strftime("%d/%m/%Y"),
-        end=stats.last.strftime("%d/%m/%Y"),
+        birth=profile.birth_date.strftime(_("%m/%d/%Y")),
+        start=stats.first.strftime(_("%m/%d/%Y")),
+        end=stats.last.strftime(_("%m/%d/%Y")),
         days=stats.days,
         count=stats.count,
     )

@@ -74,9 +74,9 @@ def blood_group_card(profile: Profile, group: BloodGroup, _: Any = None) -> byte
     tr = _ or (lambda text: text)
     lines = [
         tr("Name: {name}").format(name=profile.display_name),
-        tr(born_on(profile.sex)).format(day=profile.birth_date.strftime("%d/%m/%Y")),
+        tr(born_on(profile.sex)).format(day=profile.birth_date.strftime(tr("%m/%d/%Y"))),
         tr("Blood group: {group}").format(group=group.label),
-        tr("Typed on {day}").format(day=group.on.strftime("%d/%m/%Y")),
+        tr("Typed on {day}").format(day=group.on.strftime(tr("%m/%d/%Y"))),
     ]
     if group.lab:
         lines.append(tr("Laboratory: {lab}").format(lab=group.lab))

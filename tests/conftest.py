@@ -1,5 +1,6 @@
 """Fixtures shared by every test folder."""
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ if str(ROOT) not in sys.path:
 from storage import crypto  # noqa: E402
 
 REAL_KDF = {name: getattr(crypto, name) for name in dir(crypto) if name.isupper()}
+from domain.errors import CarnetError  # noqa: E402
+from services.i18n import translator  # noqa: E402
 from services.session import Session  # noqa: E402
 from storage.keys import MemoryKeyHolder  # noqa: E402
 
@@ -64,3 +67,37 @@ def stored_bytes(session, profile_id, attachment_id):
     """The bytes the vault holds for an attachment, read by the test without the access log."""
     with session.uow() as uow:
         return uow.attachments.get(profile_id, attachment_id)
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Modules whose refusals still hand a date over as ISO text, owned by another change this session (issue
+# 13: to be fixed there, then removed from here).
+ISO_LEFT_IN = ("domain/icope.py",)
+
+
+@pytest.fixture(autouse=True)
+def no_iso_date_in_error_messages(monkeypatch):
+    """Every refusal met by any test, rendered in French and English, writes its dates as people do
+    (31/12/2025, 12/31/2025), never ISO (issue 13): a date parameter must stay a ``date`` so that
+    ``CarnetError.render`` writes it in the user's language. An ISO-looking text inside a longer string
+    parameter (a file path, a typed text echoed back, a server's reason) is not the code's date."""
+    met: list[CarnetError] = []
+    original = CarnetError.__init__
+
+    def recording(self, msgid=None, **params):
+        original(self, msgid, **params)
+        if not sys._getframe(1).f_code.co_filename.endswith(ISO_LEFT_IN):
+            met.append(self)
+
+    monkeypatch.setattr(CarnetError, "__init__", recording)
+    yield
+    iso = [f"{type(e).__name__}: {text}" for e in met for text in _iso_renderings(e)]
+    assert iso == [], "a date written as ISO in a message"
+
+
+def _iso_renderings(error):
+    texts = [str(v) for v in error.params.values() if isinstance(v, str | Path)]
+    if any(ISO_DAY.fullmatch(text.strip()) for text in texts):  # a date handed over as its ISO text
+        return [error.render(translator(lang)) for lang in ("fr", "en")]
+    rendered = (error.render(translator(lang)) for lang in ("fr", "en"))
+    return [text for text in rendered if any(d not in "".join(texts) for d in ISO_DAY.findall(text))]

@@ -134,7 +134,7 @@ def ask_then_make(ctx: ViewContext) -> ft.AlertDialog:
     """Réglages: the passphrase first (a recovery key opens the carnet: only its owner makes one), then
     the new key; an older one stops opening the carnet."""
     _, state = ctx._, ctx.state
-    field = secret_field(_("Passphrase"), autofocus=True)
+    field = secret_field(_("Passphrase"), translate=_, autofocus=True)
     replacing = state.session.has_recovery_key()
 
     def confirm(e: object = None) -> None:

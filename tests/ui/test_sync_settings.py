@@ -2,6 +2,7 @@
 
 import dataclasses
 import functools
+import re
 
 import flet as ft
 import pytest
@@ -56,6 +57,7 @@ def test_synchronise_now_sends_everything_and_shows_the_new_status(unlocked, ser
         shell
     )
     assert server.requests[0].headers["Authorization"] == "Bearer s3cret"
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", status_text(shell))  # the moment as people write it, not ISO
 
 
 def test_a_bad_address_is_refused_with_a_message_and_nothing_is_sent(unlocked, server):

@@ -1,6 +1,7 @@
 """Every message a user can see has a French translation, and the compiled catalogs are current."""
 
 import gettext
+import re
 import subprocess
 from pathlib import Path
 
@@ -93,3 +94,30 @@ def test_french_is_the_default_and_english_falls_back_to_the_message_id():
     assert translator("fr")("Home") == "Accueil"
     assert translator("xx")("Home") == "Accueil"
     assert translator("en")("Home") == "Home"
+
+
+def _plural_rule(lang):
+    """The Plural-Forms line of the header (the first entry, msgid ""), as written in the file."""
+    path = ROOT / "locales/carnet.pot" if lang is None else LOCALES / lang / "LC_MESSAGES" / "carnet.po"
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    found = (
+        re.search(r'^"Plural-Forms: (.*)\\n"$', header, re.MULTILINE)
+        if header.startswith('msgid ""')
+        else None
+    )
+    return found and found.group(1)
+
+
+def test_each_catalog_declares_its_plural_rule_french_singular_for_zero_and_one():
+    assert _plural_rule("fr") == "nplurals=2; plural=(n > 1);"
+    assert _plural_rule("en") == _plural_rule(None) == "nplurals=2; plural=(n != 1);"
+
+
+def test_french_says_0_jour_1_jour_2_jours_and_english_0_days_1_day():
+    from services.i18n import catalog
+
+    def days(lang, n):
+        return catalog(lang).ngettext("{n} day", "{n} days", n).format(n=n)
+
+    assert [days("fr", n) for n in (0, 1, 2)] == ["0 jour", "1 jour", "2 jours"]
+    assert [days("en", n) for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]

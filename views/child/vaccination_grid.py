@@ -91,35 +91,45 @@ def _cell(ctx: ViewContext, vaccine: str, months: int, cells: list[Cell]) -> ft.
 
 
 def grid(ctx: ViewContext, booklet: Booklet) -> ft.Control:
+    """The vaccine names in a column that stays in place, beside the ages that scroll sideways on a
+    phone: every row has the same height on both sides, so a name stays level with its cells."""
     _ = ctx._
-    heading = ft.Text(_("Vaccine"), weight=ft.FontWeight.BOLD, size=12)
-    header = ft.Row(
+    names = ft.Column(
         [
-            _box(heading, NAME_WIDTH, height=HEADER_HEIGHT),
+            _box(ft.Text(_("Vaccine"), weight=ft.FontWeight.BOLD, size=12), NAME_WIDTH, height=HEADER_HEIGHT),
             *(
-                _box(
-                    ft.Text(age_name(ctx, m), weight=ft.FontWeight.BOLD, size=12),
-                    CELL_WIDTH,
-                    height=HEADER_HEIGHT,
-                )
-                for m in booklet.columns
+                _box(ft.Text(_(ROW_NAMES[vaccine]), size=12, weight=ft.FontWeight.W_500), NAME_WIDTH)
+                for vaccine, _cells in booklet.rows
             ),
         ],
         spacing=0,
     )
+    header = ft.Row(
+        [
+            _box(
+                ft.Text(age_name(ctx, m), weight=ft.FontWeight.BOLD, size=12),
+                CELL_WIDTH,
+                height=HEADER_HEIGHT,
+            )
+            for m in booklet.columns
+        ],
+        spacing=0,
+    )
     rows = [
-        ft.Row(
-            [
-                _box(ft.Text(_(ROW_NAMES[vaccine]), size=12, weight=ft.FontWeight.W_500), NAME_WIDTH),
-                *(_cell(ctx, vaccine, m, cells.get(m, [])) for m in booklet.columns),
-            ],
-            spacing=0,
-        )
+        ft.Row([_cell(ctx, vaccine, m, cells.get(m, [])) for m in booklet.columns], spacing=0)
         for vaccine, cells in booklet.rows
     ]
-    table = ft.Column([header, *rows], spacing=0)
+    ages = ft.Row([ft.Column([header, *rows], spacing=0)], scroll=ft.ScrollMode.AUTO, expand=True)
     return ft.Semantics(
-        content=ft.Row([table], scroll=ft.ScrollMode.AUTO),
+        content=ft.Row(
+            [
+                # its own node: the names are read one by one, not folded into the grid's label
+                ft.Semantics(content=names, identifier="vaccination-grid-names", container=True),
+                ages,
+            ],
+            spacing=0,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
         label=_("Vaccination booklet"),
         identifier="vaccination-grid",
         container=True,

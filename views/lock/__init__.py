@@ -58,7 +58,7 @@ def build(ctx: ViewContext) -> ft.Control:
 
 def _unlock_form(ctx: ViewContext) -> list[ft.Control]:
     _, state = ctx._, ctx.state
-    passphrase = secret_field(_("Passphrase"), error(ctx, "passphrase"), autofocus=True)
+    passphrase = secret_field(_("Passphrase"), error(ctx, "passphrase"), translate=_, autofocus=True)
 
     def unlock(e: object = None) -> None:
         _attempt(ctx, "passphrase", lambda: state.unlock(passphrase.value or ""))
@@ -105,6 +105,7 @@ def _recover_form(ctx: ViewContext) -> list[ft.Control]:
         _("New passphrase again"),
         "recovery-new",
         (error(ctx, "recovery-new"), error(ctx, "recovery-new-again")),
+        translate=_,
     )
 
     def reset(e: object = None) -> None:

@@ -81,6 +81,7 @@ def _passphrase_form(ctx: ViewContext, *, demo_family: bool) -> list[ft.Control]
         _("Passphrase again"),
         "passphrase",
         (error(ctx, "passphrase"), error(ctx, "passphrase-again")),
+        translate=_,
         autofocus=True,
     )
 

@@ -77,7 +77,7 @@ def form(ctx: ViewContext) -> list[ft.Control]:
 
 
 def _passphrase_fields(ctx: ViewContext) -> dict[str, ft.TextField]:
-    field = secret_field(ctx._("Passphrase of the backup"), error(ctx, "restore-passphrase"))
+    field = secret_field(ctx._("Passphrase of the backup"), error(ctx, "restore-passphrase"), translate=ctx._)
     field.helper = ctx._("The passphrase the carnet had when the backup was made.")
     field.helper_max_lines = 3
     return {"restore-passphrase": field}
@@ -96,6 +96,7 @@ def _key_fields(ctx: ViewContext) -> dict[str, ft.TextField]:
         _("New passphrase again"),
         "restore-new",
         (error(ctx, "restore-new"), error(ctx, "restore-new-again")),
+        translate=_,
     )
     return {"restore-code": code, "restore-new": pair.first, "restore-new-again": pair.second}
 

@@ -15,7 +15,7 @@ import flet as ft
 
 from components.dialog_actions import dialog_actions
 from components.labelled import labelled
-from components.passphrase_fields import PassphrasePair, secret_field
+from components.passphrase_fields import TOKEN_REVEAL, PassphrasePair, secret_field
 from domain.errors import CarnetError, WeakPassphraseError
 from services import new_device
 from views import profiles, recovery_key
@@ -37,12 +37,13 @@ def form(ctx: ViewContext) -> list[ft.Control]:
         error=error(ctx, "server-url"),
         error_max_lines=6,
     )
-    token = secret_field(_("Access token"), error(ctx, "server-token"))
+    token = secret_field(_("Access token"), error(ctx, "server-token"), translate=_, reveal=TOKEN_REVEAL)
     pair = PassphrasePair(
         _("New passphrase"),
         _("New passphrase again"),
         "server-passphrase",
         (error(ctx, "server-passphrase"), error(ctx, "server-passphrase-again")),
+        translate=_,
     )
 
     async def connect(e: object = None) -> None:

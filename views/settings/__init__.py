@@ -7,6 +7,7 @@ import flet as ft
 
 from components.dialog_actions import dialog_actions
 from components.labelled import labelled
+from components.passphrase_fields import secret_field
 from components.switch_row import switch_row
 from domain.errors import N_, CarnetError
 from services.i18n import LANGUAGES
@@ -102,9 +103,7 @@ def _toggle(ctx: ViewContext, on: bool) -> None:
 def ask_passphrase(ctx: ViewContext) -> ft.AlertDialog:
     """Turning it on is the owner's decision: the passphrase proves it, and a refusal shows on the field."""
     _, state = ctx._, ctx.state
-    field = ft.TextField(
-        label=_("Passphrase"), password=True, can_reveal_password=True, autofocus=True, error_max_lines=4
-    )
+    field = secret_field(_("Passphrase"), translate=_, autofocus=True)
 
     def confirm(e: object = None) -> None:
         state.touch()

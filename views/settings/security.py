@@ -53,8 +53,8 @@ def section(ctx: ViewContext) -> ft.Control:
 
 def change_dialog(ctx: ViewContext) -> ft.AlertDialog:
     _, state = ctx._, ctx.state
-    old = secret_field(_("Current passphrase"), autofocus=True)
-    pair = PassphrasePair(_("New passphrase"), _("New passphrase again"), "new-passphrase")
+    old = secret_field(_("Current passphrase"), translate=_, autofocus=True)
+    pair = PassphrasePair(_("New passphrase"), _("New passphrase again"), "new-passphrase", translate=_)
 
     def confirm(e: object = None) -> None:
         state.touch()

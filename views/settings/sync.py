@@ -3,13 +3,17 @@ profiles deleted on another device (views/sync_trash.py) and the Corbeille."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import flet as ft
 
 from components.labelled import labelled
+from components.passphrase_fields import TOKEN_REVEAL, secret_field
 from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.round import SyncIssue
 from views.context import ViewContext
+from views.labels import moment_text
 from views.settings import trash as sync_trash
 
 
@@ -19,7 +23,7 @@ def section(ctx: ViewContext) -> ft.Control:
     server = ft.TextField(
         label=_("FHIR server address"), value=status.server, keyboard_type=ft.KeyboardType.URL
     )
-    token = ft.TextField(label=_("Access token"), password=True, can_reveal_password=True)
+    token = secret_field(_("Access token"), translate=_, reveal=TOKEN_REVEAL)
     button = ft.FilledButton(
         _("Synchronise now"),
         icon=ft.Icons.SYNC,
@@ -40,10 +44,18 @@ def section(ctx: ViewContext) -> ft.Control:
     return ft.Column(rows, spacing=8)
 
 
+def _local(instant: str) -> datetime:
+    """The stored ISO instant of the last round, in this computer's time (never shown as ISO)."""
+    moment = datetime.fromisoformat(instant)
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def _status_line(ctx: ViewContext, status: sync.SyncStatus) -> str:
     _ = ctx._
     when = (
-        _("Last synchronisation: {when}").format(when=status.last_sync.replace("T", " ")[:16])
+        _("Last synchronisation: {when}").format(
+            when=moment_text(_local(status.last_sync), ctx.state.language)
+        )
         if status.last_sync
         else _("Never synchronised")
     )

@@ -67,6 +67,25 @@ def test_the_blood_group_card_is_a_pdf_naming_the_group(session, family):
     assert "O Rh-" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
+def test_the_blood_group_card_writes_its_dates_in_the_order_of_the_language(session, family):
+    import io
+
+    from pypdf import PdfReader
+
+    from services.i18n import translator
+
+    group = mp.add_entry(session, family[0].id, "blood_group", TODAY, abo="O", rhd="-", on=date(2012, 6, 1))
+
+    def text(lang):
+        return (
+            PdfReader(io.BytesIO(mp.blood_group_card(family[0], group, translator(lang))))
+            .pages[0]
+            .extract_text()
+        )
+
+    assert "01/06/2012" in text("fr") and "06/01/2012" in text("en")
+
+
 def test_an_implausible_measurement_is_refused_with_the_range(session, family):
     with pytest.raises(ValidationError, match=r"outside the plausible range \(30.0 to 45.0 Cel\)"):
         records.add_measurement(session, family[0].id, TODAY, kind="temperature", value=52, on=TODAY)
