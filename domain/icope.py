@@ -124,7 +124,7 @@ def next_screening(birth_date: date, past: Iterable[date], today: date) -> Agend
     for day in done:
         check_not_in_future(day, today, "The ICOPE screening date {day} is in the future.")
         if day < birth_date:
-            raise ValidationError("The date {day} is before the birth date.", day=day.isoformat())
+            raise ValidationError("The date {day} is before the birth date.", day=day)
     due = max(add_months(birth_date, 12 * schedule["from_years"]), date.fromisoformat(schedule["opened_on"]))
     if today < add_months(due, -every):
         return None  # shown once the first one is less than one interval away

@@ -44,7 +44,7 @@ def status_text(shell):
 def test_the_section_says_never_synchronised_and_what_waits(unlocked):
     shell, state, _ = on_settings(unlocked)
     pending = sync.sync_status(state.session).pending
-    assert status_text(shell) == f"Never synchronised · {pending} change(s) waiting"
+    assert status_text(shell) == f"Never synchronised · {pending} changes waiting"
 
 
 def test_synchronise_now_sends_everything_and_shows_the_new_status(unlocked, server):
@@ -53,7 +53,7 @@ def test_synchronise_now_sends_everything_and_shows_the_new_status(unlocked, ser
     control(shell, "sync-token").value = "s3cret"
     control(shell, "sync-now").on_click(None)
     assert host.toasts[-1].startswith("Synchronised: ") and "0 received" in host.toasts[-1]
-    assert status_text(shell).startswith("Last synchronisation: ") and "0 change(s) waiting" in status_text(
+    assert status_text(shell).startswith("Last synchronisation: ") and "0 changes waiting" in status_text(
         shell
     )
     assert server.requests[0].headers["Authorization"] == "Bearer s3cret"
@@ -95,7 +95,9 @@ def test_a_profile_deleted_on_another_device_is_shown_with_its_choices_and_kept(
     server.delete(("Patient", holder.id))  # another device deleted the profile
     control(shell, "sync-now").on_click(None)
     assert "deleted on another device" in host.toasts[-1]
-    assert on_screen(shell, f"deleted-elsewhere-{holder.id}") and "1 profile(s) deleted" in status_text(shell)
+    assert on_screen(
+        shell, f"deleted-elsewhere-{holder.id}"
+    ) and "1 profile deleted on another device" in status_text(shell)
     assert holder.id in {p.id for p in state.profiles}  # still there, every record readable
 
     control(shell, f"keep-profile-{holder.id}").on_click(None)
@@ -127,7 +129,7 @@ def test_the_trash_lists_what_another_device_deleted_and_restores_it(unlocked, s
     control(shell, "sync-now").on_click(None)
     server.delete(("Observation", gone.id))
     control(shell, "sync-now").on_click(None)
-    assert "1 record(s) deleted on another device are in the trash" in host.toasts[-1]
+    assert "1 record deleted on another device is in the trash" in host.toasts[-1]
     [row] = on_screen(shell, f"trash-{gone.id}")
     texts = [c.value for c, _ in walk(row) if isinstance(c, ft.Text)]
     assert child.first_name in texts[0] and "removed for good on 12/30/2026" in texts[1]

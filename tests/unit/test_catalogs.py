@@ -121,3 +121,13 @@ def test_french_says_0_jour_1_jour_2_jours_and_english_0_days_1_day():
 
     assert [days("fr", n) for n in (0, 1, 2)] == ["0 jour", "1 jour", "2 jours"]
     assert [days("en", n) for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+
+
+def test_the_synchronisation_counts_are_real_plurals_in_french():
+    """« 1 modification en attente », « 2 modifications en attente »: no « (s) » (issue 13)."""
+    from services.i18n import catalog
+
+    french = catalog("fr")
+    assert french.ngettext("{n} change waiting", "{n} changes waiting", 1) == "{n} modification en attente"
+    assert french.ngettext("{n} change waiting", "{n} changes waiting", 2) == "{n} modifications en attente"
+    assert french.ngettext("{n} change waiting", "{n} changes waiting", 0) == "{n} modification en attente"

@@ -90,7 +90,14 @@ async def start(ctx: ViewContext, address: str, token: str, pair: PassphrasePair
 
     def progress(pulled: int) -> None:
         state.touch()  # a long first pull is not inactivity
-        state.choose(PROGRESS, _("Receiving your carnet: {n} item(s) so far...").format(n=pulled))
+        state.choose(
+            PROGRESS,
+            ctx.ngettext(
+                "Receiving your carnet: {n} item so far...",
+                "Receiving your carnet: {n} items so far...",
+                pulled,
+            ).format(n=pulled),
+        )
 
     try:
         started = await asyncio.to_thread(
@@ -114,7 +121,13 @@ def _arrived(ctx: ViewContext, started: new_device.Started) -> None:
     """What came: the count, what is left for later, or that the server held no carnet yet."""
     _ = ctx._
     if started.profiles:
-        parts = [_("Your carnet has arrived: {n} item(s) received.").format(n=started.pulled)]
+        parts = [
+            ctx.ngettext(
+                "Your carnet has arrived: {n} item received.",
+                "Your carnet has arrived: {n} items received.",
+                started.pulled,
+            ).format(n=started.pulled)
+        ]
         if started.error is not None:
             parts.append(started.error.render(_))
         ctx.host.toast(" ".join(parts))

@@ -111,7 +111,7 @@ def section(ctx: ViewContext, found: list[Finding]) -> ft.Control:
     body: list[ft.Control] = [card(ctx, f) for f in found]
     if not found:
         body.append(ft.Text(_("Nothing to point out from your measurements."), italic=True))
-    body.append(ft.Text(_(CAVEAT), size=12, color=ft.Colors.GREY_700))
+    body.append(ft.Text(_(CAVEAT), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     return ft.Card(
         content=ft.Container(
             padding=12,

@@ -159,7 +159,7 @@ class ImportDialog:
         _ = self.ctx._
         self.shown = None
         self.summary.controls = [
-            ft.Text(exc.render(_), color=ft.Colors.RED_800),
+            ft.Text(exc.render(_), color=ft.Colors.ERROR),
             ft.Text(_("Choose the date and glucose columns above.")),
         ]
         self.save_button.disabled = True

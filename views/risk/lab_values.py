@@ -112,7 +112,7 @@ def show_values(
                         ft.Text(
                             _("Line {n} of the report:").format(n=v.line_number),
                             size=12,
-                            color=ft.Colors.GREY_700,
+                            color=ft.Colors.ON_SURFACE_VARIANT,
                         ),
                         ft.Text(v.line, font_family="monospace", size=13, selectable=True),
                         ft.Text(

@@ -59,15 +59,38 @@ def _status_line(ctx: ViewContext, status: sync.SyncStatus) -> str:
         if status.last_sync
         else _("Never synchronised")
     )
-    parts = [when, _("{n} change(s) waiting").format(n=status.pending)]
+    parts = [
+        when,
+        ctx.ngettext("{n} change waiting", "{n} changes waiting", status.pending).format(n=status.pending),
+    ]
     if status.conflicts:
-        parts.append(_("{n} conflict(s) to resolve").format(n=status.conflicts))
+        parts.append(
+            ctx.ngettext("{n} conflict to resolve", "{n} conflicts to resolve", status.conflicts).format(
+                n=status.conflicts
+            )
+        )
     if status.not_synced:
-        parts.append(_("{n} change(s) refused by the server").format(n=status.not_synced))
+        parts.append(
+            ctx.ngettext(
+                "{n} change refused by the server", "{n} changes refused by the server", status.not_synced
+            ).format(n=status.not_synced)
+        )
     if status.quarantined:
-        parts.append(_("{n} invalid record(s) from the server set aside").format(n=status.quarantined))
+        parts.append(
+            ctx.ngettext(
+                "{n} invalid record from the server set aside",
+                "{n} invalid records from the server set aside",
+                status.quarantined,
+            ).format(n=status.quarantined)
+        )
     if status.deleted_elsewhere:
-        parts.append(_("{n} profile(s) deleted on another device").format(n=status.deleted_elsewhere))
+        parts.append(
+            ctx.ngettext(
+                "{n} profile deleted on another device",
+                "{n} profiles deleted on another device",
+                status.deleted_elsewhere,
+            ).format(n=status.deleted_elsewhere)
+        )
     if status.more_to_pull:
         parts.append(_("more to receive at the next synchronisation"))
     return " · ".join(parts)
@@ -132,12 +155,20 @@ def round_message(ctx: ViewContext, report: sync.SyncReport) -> str:
         parts.append(report.error.render(_))
     if report.deleted_elsewhere:
         parts.append(
-            _("{n} profile(s) deleted on another device: choose below what to do.").format(
-                n=report.deleted_elsewhere
-            )
+            ctx.ngettext(
+                "{n} profile deleted on another device: choose below what to do.",
+                "{n} profiles deleted on another device: choose below what to do.",
+                report.deleted_elsewhere,
+            ).format(n=report.deleted_elsewhere)
         )
     if report.trashed:
-        parts.append(_("{n} record(s) deleted on another device are in the trash.").format(n=report.trashed))
+        parts.append(
+            ctx.ngettext(
+                "{n} record deleted on another device is in the trash.",
+                "{n} records deleted on another device are in the trash.",
+                report.trashed,
+            ).format(n=report.trashed)
+        )
     if report.more and report.error is None:
         parts.append(_("More changes wait on the server; the next synchronisation receives them."))
     return " ".join(parts)
