@@ -24,7 +24,7 @@ with_header() {  # FILE LANGUAGE ("" for the template) PLURAL-RULE
 }
 
 "$PYBABEL" -q extract -F locales/babel.cfg "${KEYWORDS[@]}" --no-location --sort-output --omit-header \
-    -o locales/carnet.pot domain services views components storage main.py >/dev/null
+    -o locales/carnet.pot domain services views components storage cli main.py >/dev/null
 with_header locales/carnet.pot "" "${PLURAL[en]}"
 for lang in fr en; do
     if [ -f "locales/$lang/LC_MESSAGES/carnet.po" ]; then

@@ -49,6 +49,7 @@ def extracted_ids(tmp_path: Path) -> set[str]:
             "views",
             "components",
             "storage",
+            "cli",
             "main.py",
         ],
         cwd=ROOT,
