@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from domain import campaigns
 from domain.agenda_doses import counted_doses, latest, shift
 from domain.agenda_labels import LABELS, LIMIT_NOTES
 from domain.agenda_rules import HORIZON_YEARS, Rule, rules
@@ -121,7 +122,7 @@ class _Plan:
         """Each code's rule and nominal window, in file order; two rules of one code merge."""
         found: dict[str, tuple[Rule, date, date]] = {}
         for rule in rules():
-            if rule.season is not None or not self.concerns(rule):
+            if rule.seasonal or not self.concerns(rule):
                 continue
             if rule.after is not None and rule.after not in found and rule.after not in self.done_on:
                 continue  # a later dose only makes sense in a series that exists for this person
@@ -224,7 +225,7 @@ class _Plan:
     def season_items(self, lmp: date | None, born: date | None) -> list[AgendaItem]:
         items: list[AgendaItem] = []
         for rule in rules():
-            if rule.season is None or not self.concerns(rule):
+            if not rule.seasonal or not self.concerns(rule):
                 continue
             anchor = lmp if rule.pregnancy else self.birth
             if anchor is None:
@@ -238,22 +239,36 @@ class _Plan:
 
     def seasons(self, rule: Rule, first: date, last: date) -> list[AgendaItem]:
         """One item per campaign overlapping [first, last), named by its first year."""
-        assert rule.season is not None
-        (open_month, open_day), (close_month, close_day) = rule.season
         items = []
         for year in range(first.year - 1, last.year + 1):
-            season_start = date(year, open_month, open_day)
-            season_end = date(year + (close_month < open_month), close_month, close_day)
+            season_start, season_end, hint = _season(rule, year)
             start, end = max(season_start, first), min(season_end, last)
             if start >= end:
                 continue
             if rule.in_force(season_start) or (rule.catch_up and rule.in_force(season_end - ONE_DAY)):
                 code = rule.code.format(year=year)
                 status = status_of(code, start, end, self.today, self.done_on, self.scheduled_on)
-                items.append(self.make(rule, code, start, end, status))
+                note = hint if self.today < end else ""  # "ask for this year's dates" is for a season to come
+                items.append(self.make(rule, code, start, end, status, note=note, provisional=bool(hint)))
             if rule.first_season_only:
                 break  # the first campaign of the window only, in force or not
         return items
+
+
+def _season(rule: Rule, year: int) -> tuple[date, date, str]:
+    """The season opening in ``year``: [start, end) and, for a provisional window, the hint saying so.
+
+    A rule naming a campaign takes the campaign's dates (domain/campaigns.py: the dated season, else the
+    usual window, provisional), the same dates as the campaign item and the Prévention screen."""
+    if rule.campaign is not None:
+        found = campaigns.season(rule.campaign, year)
+        if found is None:
+            raise ValueError(f"{rule.id}: no campaign series {rule.campaign!r} in the campaigns' data")
+        return found.start, found.end + ONE_DAY, found.hint if found.provisional else ""
+    assert rule.season is not None
+    (open_month, open_day), (close_month, close_day) = rule.season
+    end = date(year + (close_month < open_month), close_month, close_day)
+    return date(year, open_month, open_day), end, ""
 
 
 def _pregnancy_hook(

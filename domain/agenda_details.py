@@ -9,8 +9,10 @@ calendar mostly 65% (shingles 65% since 12/2024). The source of each item is the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from domain.errors import N_
+from domain.plan import AgendaItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,3 +127,25 @@ def detail(code: str, kind: str) -> Detail:
     if code.startswith("t2d-") and kind != "vaccination":
         return DIABETES
     return BY_KIND.get(kind, PREGNANCY)
+
+
+# A provisional window (a campaign season the data does not date yet, domain/campaigns.py) is the usual
+# dates: shown by day and month with its season, never as this year's official dates.
+USUAL_WINDOW = N_(
+    "Usually from {start} to {end} (season {season}); the exact dates are announced each autumn"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UsualWindow:
+    start: date  # the days of the item's window; only their day and month are shown
+    end: date  # the last day
+    season: str  # "2026-2027"
+
+
+def usual_window(item: AgendaItem) -> UsualWindow | None:
+    """For a provisional item, what the "When" line says instead of its dates (``USUAL_WINDOW``)."""
+    if not item.provisional:
+        return None
+    year = item.window_start.year if item.window_start.month >= 7 else item.window_start.year - 1
+    return UsualWindow(item.window_start, item.last_day, f"{year}-{year + 1}")

@@ -41,6 +41,7 @@ class Rule:
     unless_done: tuple[str, ...] = ()
     season: tuple[tuple[int, int], tuple[int, int]] | None = None  # ((month, day) opening, (month, day) end)
     first_season_only: bool = False  # e.g. nirsevimab: the first RSV season of the baby's life only
+    campaign: str | None = None  # the season's dates are this campaign series' (domain/campaigns.py)
     pregnancy: bool = False
     series: str | None = None  # doses of one vaccine pooled by date (see domain/agenda_doses.py)
     brand: str | None = None  # the rule belongs to this brand's scheme only (rotavirus)
@@ -49,6 +50,11 @@ class Rule:
     limit_note: str | None = None  # key of the explanation shown once the limit is reached
     rattrapage_until: Offset | None = None  # a missed dose stays recommended as catch-up until this age
     abolished_on: date | None = None  # from this day the item is gone unless done (child exam no. 3 of 2019)
+
+    @property
+    def seasonal(self) -> bool:
+        """One item per season: fixed month-days (``season``) or a campaign's dates (``campaign``)."""
+        return self.season is not None or self.campaign is not None
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -99,7 +105,10 @@ def _rule(raw: dict[str, Any], group: dict[str, Any]) -> Rule:
         after_min=offset(after.get("min")),
         after_max=offset(after.get("max")),
         unless_done=tuple(raw.get("unless_done", ())),
-        season=(_month_day(season["start"]), _month_day(season["end"])) if season else None,
+        season=(_month_day(season["start"]), _month_day(season["end"]))
+        if season and "start" in season
+        else None,
+        campaign=season.get("campaign") if season else None,
         first_season_only=bool(season and season.get("first_only")),
         pregnancy=bool(raw.get("pregnancy")),
         series=raw.get("series"),

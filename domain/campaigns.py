@@ -7,6 +7,10 @@ dated, its series' ``usual`` window (from an official rule: HAS keeps the flu ca
 mid-October) stands in for it, marked ``provisional`` and shown with a hint that the exact dates are
 announced each year, never as the official dates. Who is concerned uses the same facts as the advice
 cards (domain.prevention.facts); the service sets ``at_risk`` (domain.prevention_risk).
+
+``season`` is the one answer to "when is this season?": the official calendar's flu and COVID-19
+items (domain/agenda.py, ``"season": {"campaign": ...}`` in assets/rules/vaccination.json) take their
+windows from it, so an extended season or a provisional one reads the same everywhere.
 """
 
 from __future__ import annotations
@@ -46,6 +50,16 @@ class Campaign:
 
 
 @dataclass(frozen=True, slots=True)
+class Season:
+    """One season of a campaign series: its dated entry, else the series' usual window (provisional)."""
+
+    start: date  # inclusive
+    end: date  # inclusive
+    provisional: bool = False
+    hint: str = ""  # msgid: what a provisional window means
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
     raw: dict[str, Any]
     when: tuple[Condition, ...]
@@ -74,14 +88,19 @@ class _Entry:
         if self.dated:
             start, end = date.fromisoformat(self.raw["start"]), date.fromisoformat(self.raw["end"])
             return (start, end) if today <= end else None
-        window = self.raw.get("yearly") or self.raw["usual"]
-        crosses = window["to"] < window["from"]  # from October to January: ends the next year
         for year in (today.year - 1, today.year, today.year + 1):
-            start = date.fromisoformat(f"{year}-{window['from']}")
-            end = date.fromisoformat(f"{year + crosses}-{window['to']}")
+            start, end = self.window(year)
             if today <= end and year not in dated_seasons:
                 return (start, end)
         return None  # every season to come is dated (its own entry stands for it)
+
+    def window(self, year: int) -> tuple[date, date]:
+        """The repeated window (``yearly`` or ``usual``) opening in ``year``."""
+        window = self.raw.get("yearly") or self.raw["usual"]
+        crosses = window["to"] < window["from"]  # from October to January: ends the next year
+        return date.fromisoformat(f"{year}-{window['from']}"), date.fromisoformat(
+            f"{year + crosses}-{window['to']}"
+        )
 
     def campaign(self, dates: tuple[date, date]) -> Campaign:
         raw = self.raw
@@ -162,10 +181,29 @@ def agenda_items(person: Person, today: date, done: dict[str, date] | None = Non
                 source=source_titles(entry.provenance.sources),
                 done_on=done.get(code),
                 note=entry.raw.get("hint", ""),
+                provisional=bool(entry.raw.get("provisional", False)),
             )
         )
     items.sort(key=lambda item: (item.window_start, item.code))
     return items
+
+
+@cache
+def season(series: str, year: int) -> Season | None:
+    """The dates of ``series``' season opening in ``year``: its dated entry if the data has one, else the
+    series' usual window marked provisional (with its hint); None for a series the data does not know."""
+    repeated = None
+    for entry in _entries():
+        if entry.series != series:
+            continue
+        if entry.dated and entry.season == year:
+            return Season(date.fromisoformat(entry.raw["start"]), date.fromisoformat(entry.raw["end"]))
+        if not entry.dated:
+            repeated = entry
+    if repeated is None:
+        return None
+    start, end = repeated.window(year)
+    return Season(start, end, bool(repeated.raw.get("provisional", False)), repeated.raw.get("hint", ""))
 
 
 def needs_new_season(today: date) -> tuple[str, ...]:

@@ -5,6 +5,11 @@ An item due is "to schedule" from its due date for ``WINDOW_MONTHS`` (then "over
 later is "upcoming" from its due date; a single dose given is "done". An appointment made for the item
 (``scheduled``) after it was last done makes it "scheduled". Codes start with ``t2d-`` (the route table
 sends them to the Risques screen).
+
+The yearly flu vaccine is not one of them: diabetes makes the person "at risk" (domain/prevention_risk.py),
+so the flu and COVID-19 campaign item (``campaign-flu-covid-<year>``, or the calendar's ``vax-flu-<year>``
+from 65) already reminds of it, with the season's dates from the campaigns' data. A second flu item of
+its own, with other dates, stood next to it; ``flu_item`` finds the one the follow-up points to.
 """
 
 from __future__ import annotations
@@ -18,7 +23,16 @@ from domain.plan import AgendaItem, add_months
 
 PREFIX = "t2d-"
 WINDOW_MONTHS = 3
-KIND_OF = {"t2d-flu": "vaccination", "t2d-pneumo": "vaccination", "t2d-dental": "dental"}
+KIND_OF = {"t2d-pneumo": "vaccination", "t2d-dental": "dental"}
+FLU = "t2d-flu"  # the follow-up's flu line: the campaign's item stands for it in the agenda
+FLU_ITEMS = ("campaign-flu-covid", "vax-flu-")  # the codes of the agenda's flu items (calendar, campaign)
+
+
+def flu_item(items: Iterable[AgendaItem], today: date) -> AgendaItem | None:
+    """The agenda's flu item the diabetes follow-up points to: the season under way (done or not), else
+    the next one."""
+    current = [i for i in items if i.code.startswith(FLU_ITEMS) and i.window_end > today]
+    return min(current, key=lambda i: (i.window_start, i.code), default=None)
 
 
 def as_agenda_item(item: FollowUpItem, today: date, scheduled: Mapping[str, date]) -> AgendaItem:
@@ -73,5 +87,5 @@ def agenda_items(
     items = due_items(
         today, birth_date=birth_date, measurements=measurements, marks=marks, vaccinations=list(vaccinations)
     )
-    result = [as_agenda_item(item, today, booked) for item in items]
+    result = [as_agenda_item(item, today, booked) for item in items if item.code != FLU]
     return sorted(result, key=lambda i: (i.window_start, i.code))

@@ -27,6 +27,8 @@ class AgendaItem:
     scheduled_on: date | None = None
     note: str = ""  # gettext msgid saying why the item stands as it does (e.g. why it is not catchable)
     catch_up_until: date | None = None  # exclusive; set when a missed item may still be done
+    # the window is a campaign's usual dates, not this season's official ones (domain/campaigns.py)
+    provisional: bool = False
 
     @property
     def last_day(self) -> date:

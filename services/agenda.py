@@ -110,6 +110,15 @@ def diabetes_followup(
     )
 
 
+def diabetes_items(session: Session, profile: Profile, today: date) -> list[AgendaItem]:
+    """The type 2 diabetes follow-up as the Risques screen lists it: the ``t2d-`` items and, for its yearly
+    flu line, the agenda's flu campaign item (the one the reminders fire for)."""
+    items = plan(session, profile, today)
+    found = [item for item in items if item.code.startswith(diabetes_agenda.PREFIX)]
+    flu = diabetes_agenda.flu_item(items, today)
+    return found + [flu] if found and flu is not None else found
+
+
 def family_plan(session: Session, profiles: list[Profile], today: date) -> list[tuple[Profile, AgendaItem]]:
     """Every profile's items, merged in window order (the family view and its calendar export)."""
     merged = [(profile, item) for profile in profiles for item in plan(session, profile, today)]

@@ -37,6 +37,8 @@ ICOPE_PREFIX = "icope"
 # The calendar's own flu and COVID-19 items (assets/rules/vaccination.json) already remind the people
 # they concern of the autumn campaign: its campaign item is shown only to the others (at risk).
 CALENDAR_SEASON_CODES = ("vax-flu", "vax-covid")
+FLU_DOSE_PREFIX = "vax-flu-"
+FLU_CAMPAIGN_PREFIX = "campaign-flu-covid-"  # a season's code, dated or usual (domain.campaigns._Entry.code)
 
 
 # -- reading what the vault knows -----------------------------------------------------------------------
@@ -250,6 +252,18 @@ def _overlaps(item: AgendaItem, others: list[AgendaItem]) -> bool:
     )
 
 
+def _flu_doses(done: list[tuple[str, date]]) -> dict[str, date]:
+    """A recorded flu dose of a season (``vax-flu-<year>``, as domain/vaccine_doses names it) marks that
+    season's campaign item done: it is the flu reminder of the people at risk (type 2 diabetes included,
+    whose follow-up counted the dose the same way)."""
+    found: dict[str, date] = {}
+    for code, day in done:
+        year = code.removeprefix(FLU_DOSE_PREFIX)
+        if code.startswith(FLU_DOSE_PREFIX) and year.isdigit():
+            found[f"{FLU_CAMPAIGN_PREFIX}{year}"] = day
+    return found
+
+
 def agenda_items(
     session: Session, profile: Profile, today: date, done: list[tuple[str, date]], calendar: list[AgendaItem]
 ) -> list[AgendaItem]:
@@ -267,6 +281,7 @@ def agenda_items(
     if screening is not None:
         items.append(screening)
     marks = {code: day for code, day in done if code.startswith(CAMPAIGN_PREFIX)}
+    marks.update(_flu_doses(done))
     for item in campaigns.agenda_items(who, today, marks):
         if not (item.kind == "vaccination" and _overlaps(item, calendar)):
             items.append(item)

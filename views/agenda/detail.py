@@ -3,11 +3,13 @@ choose its reminders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from components.form_errors import FieldForm
 from components.labelled import described, labelled
-from domain.agenda_details import detail
+from domain.agenda_details import USUAL_WINDOW, detail, usual_window
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments, reminders
@@ -21,6 +23,17 @@ from views.routes import item_route
 def _line(label: str, value: str) -> ft.Control:
     return ft.Column(
         [ft.Text(label, weight=ft.FontWeight.BOLD, size=12), ft.Text(value, selectable=True)], spacing=2
+    )
+
+
+def window_line(item: AgendaItem, _: Callable[[str], str]) -> str:
+    """The item's first and last day; for a provisional window, its usual days and months only."""
+    usual = usual_window(item)
+    if usual is None:
+        return window_text(item, _)
+    day_month = _("%m/%d")
+    return _(USUAL_WINDOW).format(
+        start=usual.start.strftime(day_month), end=usual.end.strftime(day_month), season=usual.season
     )
 
 
@@ -40,7 +53,7 @@ def open_detail(
     body = ft.Column(
         [
             _line(_("For"), profile.first_name),
-            _line(_("When"), window_text(item, _)),
+            _line(_("When"), window_line(item, _)),
             *([_line(_("Appointment"), _booked_text(ctx, booked))] if booked is not None else []),
             *([_line(_("Note"), _(item.note))] if item.note else []),
             _line(_("Why"), _(info.why)),

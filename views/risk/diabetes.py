@@ -56,11 +56,13 @@ def _record(ctx: ViewContext, profile: Profile) -> None:
 
 def _follow_up(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     _, today = ctx._, ctx.state.today()
-    items = [i for i in agenda.plan(ctx.state.session, profile, today) if i.code.startswith("t2d-")]
+    items = agenda.diabetes_items(ctx.state.session, profile, today)  # with the flu campaign's item
     lines: list[ft.Control] = []
     for item in sorted(items, key=lambda i: (i.status not in ("overdue", "to_schedule"), i.window_start)):
         status = _(STATUS_INLINE.get(item.status, item.status))
-        if item.status in ("upcoming", "scheduled") or item.window_start < today:
+        if item.status == "done" and item.done_on is not None:  # the flu campaign's item, this season
+            text = _("{label}: done on {day}").format(label=_(item.label), day=date_text(item.done_on, _))
+        elif item.status in ("upcoming", "scheduled") or item.window_start < today:
             when = date_text(item.scheduled_on or item.window_start, _)
             text = _("{label}: {status}, from {day}").format(label=_(item.label), status=status, day=when)
         else:  # due from today: the date would say nothing more

@@ -213,9 +213,11 @@ def test_windows_that_opened_before_the_earliest_shipped_calendar_are_not_listed
 
 def test_a_senior_gets_flu_every_season_shingles_pneumococcus_and_rsv():
     items = plan_of(date(1950, 3, 1), "M", date(2026, 1, 10))
-    assert window(items, "vax-flu-2025") == (date(2025, 10, 14), date(2026, 2, 1))
+    # the 2025-26 campaign's dates, extended to 28 February 2026 (assets/prevention/campaigns.json)
+    assert window(items, "vax-flu-2025") == (date(2025, 10, 14), date(2026, 3, 1))
     assert items["vax-flu-2025"].status == "to_schedule"
-    assert window(items, "vax-flu-2049") == (date(2049, 10, 14), date(2050, 2, 1))
+    # a season the data does not date yet: the usual window, provisional
+    assert window(items, "vax-flu-2049") == (date(2049, 10, 15), date(2050, 2, 1))
     assert "vax-flu-2050" not in items  # the plan stops at 100 years
     # recommended to all from 65 since HAS 29/02/2024: people already over 65 start then
     assert window(items, "vax-zoster-1") == (date(2024, 2, 29), date(2050, 3, 1))
@@ -234,7 +236,7 @@ def test_flu_starts_with_the_first_season_after_the_65th_birthday():
 
 def test_a_pregnant_woman_is_offered_the_flu_vaccine_during_the_season():
     items = plan_of(date(1995, 1, 1), "F", date(2025, 10, 1), pregnancy_lmp=date(2025, 9, 1))
-    assert window(items, "vax-flu-pregnancy-2025") == (date(2025, 10, 14), date(2026, 2, 1))
+    assert window(items, "vax-flu-pregnancy-2025") == (date(2025, 10, 14), date(2026, 3, 1))
     assert "vax-flu-pregnancy-2024" not in items
     assert "vax-flu-pregnancy-2025" not in plan_of(date(1995, 1, 1), "F", date(2025, 10, 1))
 

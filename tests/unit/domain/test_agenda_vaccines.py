@@ -219,10 +219,10 @@ def test_the_rsv_vaccine_of_pregnancy_falls_at_32_to_36_weeks_in_the_campaign_on
 
 def test_covid_vaccines_autumn_from_65_spring_from_80_and_in_pregnancy():
     senior = plan_of(D(1944, 2, 1), "M", D(2026, 1, 10))
-    assert window(senior, "vax-covid-2025") == (D(2025, 10, 14), D(2026, 2, 1))
+    assert window(senior, "vax-covid-2025") == (D(2025, 10, 14), D(2026, 3, 1))  # extended, as the flu
     assert window(senior, "vax-covid-spring-2026") == (D(2026, 4, 14), D(2026, 6, 15))
     assert "vax-covid-spring-2025" not in senior  # before the 2025 calendar (28 April)
     younger = plan_of(D(1955, 2, 1), "M", D(2026, 1, 10))
     assert "vax-covid-2025" in younger and "vax-covid-spring-2026" not in younger
     pregnant = plan_of(D(1995, 1, 1), "F", D(2025, 10, 1), pregnancy_lmp=D(2025, 9, 1))
-    assert window(pregnant, "vax-covid-pregnancy-2025") == (D(2025, 10, 14), D(2026, 2, 1))
+    assert window(pregnant, "vax-covid-pregnancy-2025") == (D(2025, 10, 14), D(2026, 3, 1))
