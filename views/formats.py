@@ -12,6 +12,7 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
+from domain.agenda_details import USUAL_WINDOW, usual_window
 from domain.models import completed_months, parse_day
 from domain.plan import AgendaItem
 from services.i18n import catalog
@@ -19,11 +20,20 @@ from views.forms import date_hint, day_input, month_first
 from views.labels import date_text
 
 
-def window_text(item: AgendaItem, _: Callable[[str], str]) -> str:
-    """ "du 01/11/2025 au 30/11/2025": the first and the last day the item can be done."""
-    return _("{start} to {end}").format(
-        start=date_text(item.window_start, _), end=date_text(item.last_day, _)
-    )
+def window_text(item: AgendaItem, _: Callable[[str], str], *, short: bool = False) -> str:
+    """ "du 01/11/2025 au 30/11/2025": the first and the last day the item can be done. A provisional
+    window (a campaign whose dates are not announced yet) is never written as if official: its usual
+    days and months, and, unless ``short`` (a list's line), that the exact dates come each autumn."""
+    usual = usual_window(item)
+    if usual is None:
+        return _("{start} to {end}").format(
+            start=date_text(item.window_start, _), end=date_text(item.last_day, _)
+        )
+    day_month = _("%m/%d")
+    start, end = usual.start.strftime(day_month), usual.end.strftime(day_month)
+    if short:
+        return _("Usually from {start} to {end} (dates to be announced)").format(start=start, end=end)
+    return _(USUAL_WINDOW).format(start=start, end=end, season=usual.season)
 
 
 def number_text(value: float, language: str, digits: int = 1) -> str:

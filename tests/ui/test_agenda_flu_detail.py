@@ -53,3 +53,16 @@ def test_the_dated_2025_season_keeps_its_days_with_the_extension(unlocked):
     shell, state, host = unlocked
     state.set_language("fr")
     assert when_line(shell, state, rose(state), "vax-flu-2025") == "Du 14/10/2025 au 28/02/2026"
+
+
+def test_the_agenda_list_writes_a_season_not_dated_yet_as_its_usual_days_too(unlocked):
+    """The line under the item in the agenda list, not only its detail: never 15/10/2026 to 31/01/2027."""
+    from views.agenda.tiles import item_tile
+
+    shell, state, host = unlocked
+    state.set_language("fr")
+    profile = rose(state)
+    item = next(i for i in agenda.plan(state.session, profile, state.today()) if i.code == "vax-flu-2026")
+    shown = texts(item_tile(shell.ctx, profile, item, family=False))
+    assert "Habituellement du 15/10 au 31/01 (dates à venir)" in shown
+    assert not any("31/01/2027" in line for line in shown)

@@ -9,7 +9,7 @@ import flet as ft
 
 from components.form_errors import FieldForm
 from components.labelled import described, labelled
-from domain.agenda_details import USUAL_WINDOW, detail, usual_window
+from domain.agenda_details import detail
 from domain.models import Appointment, Profile
 from domain.plan import AgendaItem
 from services import appointments, reminders
@@ -28,13 +28,7 @@ def _line(label: str, value: str) -> ft.Control:
 
 def window_line(item: AgendaItem, _: Callable[[str], str]) -> str:
     """The item's first and last day; for a provisional window, its usual days and months only."""
-    usual = usual_window(item)
-    if usual is None:
-        return window_text(item, _)
-    day_month = _("%m/%d")
-    return _(USUAL_WINDOW).format(
-        start=usual.start.strftime(day_month), end=usual.end.strftime(day_month), season=usual.season
-    )
+    return window_text(item, _)
 
 
 def open_detail(

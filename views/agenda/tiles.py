@@ -46,7 +46,7 @@ def item_tile(
         when = _("Appointment on {day}").format(day=date_text(item.scheduled_on, _))
         lines, spoken = [when], _("{item} - {when}").format(item=title, when=when)
     else:
-        lines, spoken = [window_text(item, _)], f"{title} - {status_words(ctx, item)}"
+        lines, spoken = [window_text(item, _, short=True)], f"{title} - {status_words(ctx, item)}"
     badge = status_badge(item.status, status_words(ctx, item))
     tile = _tile(title, lines, badge, lambda e: detail.open_detail(ctx, profile, item, booked))
     return labelled(tile, spoken, f"item-{item.code}-{profile.id[:8]}")
