@@ -110,7 +110,8 @@ def test_a_bilan_draft_with_an_unreadable_weight_is_refused_on_that_question(unl
     assert host.dialogs == [form] and host.toasts == [] and form.focused == "MASSE"
     form.inputs["MASSE"].value = "82"
     form.extra()  # the height in metres: 9 m is refused by the questionnaire's rule, under the height
-    assert form.inputs["TAILLE"].error == "Type a number from 0.5 to 2.5." and form.inputs["MASSE"].error is None
+    assert form.inputs["TAILLE"].error == "Type a number from 0.5 to 2.5."
+    assert form.inputs["MASSE"].error is None
     assert host.dialogs == [form] and host.toasts == []
 
 
