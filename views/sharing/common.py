@@ -74,4 +74,3 @@ def hand_over(ctx: ViewContext, title: str, name: str, data: bytes, extension: s
         ctx.host.toast(done)
 
     ctx.host.run_task(deliver)
-

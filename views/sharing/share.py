@@ -154,7 +154,7 @@ class _ShareForm(FieldForm):
 
     def __init__(self, inputs: Mapping[str, Input], identifier: str) -> None:
         super().__init__(inputs, identifier)
-        note = ft.Text("", color=ft.Colors.ERROR)
+        note = ft.Text("", color=ft.Colors.ERROR, size=12)  # as a field's error text
         self.chosen_error = ft.Semantics(
             content=note, live_region=True, identifier=f"{identifier}-chosen-error", visible=False
         )
