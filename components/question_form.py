@@ -3,17 +3,22 @@ long for a field label (habits, self-tests, Mon bilan prévention, ICOPE).
 
 A ``Question`` is one of: "choice" (a drop-down of ``options``, value -> label), "multi" (check boxes,
 the value is the list of ticked keys), "text" (a text field; numbers and dates are typed as text and
-parsed by the caller). ``values()`` gives {key: str | list[str]}; ``set_error(key, message)`` shows a
-refusal under the field it concerns. ``on_change(key)`` lets the caller redraw follow-up questions.
+parsed by the caller). ``values()`` gives {key: str | list[str]}. ``show_errors({key: message})`` puts
+each refusal under its question (all at once, the others cleared), one that names no question on the
+form's own line, and moves the focus to the first wrong question: the same contract as FormDialog, so
+``ViewContext.submit`` shows a refusal here. ``on_change(key)`` lets the caller redraw follow-up questions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import field
 from typing import Any, NamedTuple
 
 import flet as ft
+
+from components.form_errors import ERROR_LINES, error_line
 
 
 class Question(NamedTuple):
@@ -45,6 +50,9 @@ class QuestionForm(ft.AlertDialog):
         self.modal = True
         self.title = ft.Text(self.heading)
         self.inputs: dict[str, Any] = {}
+        self.notes: dict[str, ft.Text] = {}  # a check-box question's refusal, under its boxes
+        self.focused = ""  # the question the last refusal moved the focus to
+        self.error = error_line(self.identifier)
         self.content = ft.Column(
             tight=True,
             scroll=ft.ScrollMode.AUTO,
@@ -65,8 +73,9 @@ class QuestionForm(ft.AlertDialog):
     def draw(self, questions: list[Question]) -> None:
         """(Re)draws the questions, keeping the answers already given to those still shown."""
         given = self.values() if self.inputs else {}
-        self.questions, self.inputs = questions, {}
+        self.questions, self.inputs, self.notes = questions, {}, {}
         rows: list[ft.Control] = [ft.Text(self.intro, italic=True)] if self.intro else []
+        rows.append(self.error)  # a refusal that names no question is said here, at the top
         for question in questions:
             value = given.get(question.key, question.value)
             rows.append(ft.Text(question.text, weight=ft.FontWeight.W_500))
@@ -85,7 +94,9 @@ class QuestionForm(ft.AlertDialog):
                 for key, label in question.options.items()
             ]
             self.inputs[question.key] = boxes
-            return ft.Semantics(content=ft.Column(boxes, spacing=0), label=question.text, identifier=ident)
+            note = self.notes[question.key] = ft.Text("", color=ft.Colors.ERROR, size=12, visible=False)
+            group = ft.Column([*boxes, note], spacing=0)
+            return ft.Semantics(content=group, label=question.text, identifier=ident)
         if question.kind == "choice":
             control: ft.Dropdown | ft.TextField = ft.Dropdown(
                 value=value or None,
@@ -107,19 +118,29 @@ class QuestionForm(ft.AlertDialog):
                 found[key] = str(control.value or "")
         return found
 
-    def set_error(self, key: str, message: str) -> None:
-        control = self.inputs.get(key)
-        if isinstance(control, ft.Dropdown):
-            control.error_text = message
-        elif isinstance(control, ft.TextField):
-            control.error = message
-
-    def clear_errors(self) -> None:
-        for control in self.inputs.values():
+    def show_errors(self, errors: Mapping[str, str], general: str = "") -> str | None:
+        """Each message under its question (the others cleared), one for no question shown here on the
+        form's own line; the focus goes to the first wrong question, in the order they are asked."""
+        for key, control in self.inputs.items():
+            message = errors.get(key)
             if isinstance(control, ft.Dropdown):
-                control.error_text = None
+                control.error_text = message
             elif isinstance(control, ft.TextField):
-                control.error = None
+                control.error, control.error_max_lines = message, ERROR_LINES
+            else:
+                note = self.notes[key]
+                note.value, note.visible = message or "", bool(message)
+        elsewhere = [message for key, message in errors.items() if key not in self.inputs]
+        said = " ".join([*elsewhere, general]).strip()
+        text = self.error.content
+        assert isinstance(text, ft.Text)
+        text.value, self.error.visible = said, bool(said)
+        self.focused = next((key for key in self.inputs if key in errors), "")
+        control = self.inputs.get(self.focused)
+        if isinstance(control, ft.Dropdown | ft.TextField):  # a check box cannot take the focus in Flet 1.0
+            with suppress(RuntimeError):  # a form built without a page (the tests): nothing to focus
+                control.page.run_task(control.focus)
+        return self.focused or None
 
     def confirm(self) -> None:
         if self.on_confirm:

@@ -49,6 +49,8 @@ def test_the_term_at_birth_typed_in_the_growth_tab_corrects_the_age_of_a_preterm
     semantics(shell, "growth-born-weeks").content.value = "trente"
     semantics(shell, "growth-born-weeks-save").content.on_click(None)
     assert records.get_profile(state.session, child.id).born_at_weeks == 33  # refused, unchanged
+    assert "trente" in semantics(shell, "growth-born-weeks").content.error  # under the field
+    assert host.toasts == ["Saved."]  # the first save only: no snack bar for the refusal
 
 
 def test_a_bad_value_shows_a_message_and_adds_nothing(unlocked):

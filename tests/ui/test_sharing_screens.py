@@ -86,8 +86,9 @@ def test_a_share_refused_says_why_on_its_form(screen):
     state.go("/share")
     node(shell.body, "share-summary").content.value = False
     press(shell.body, "share-create")  # neither the summary nor a document, and no name
-    assert node(shell.body, "share-label").content.error
-    assert not host.dialogs
+    assert node(shell.body, "share-label").content.error == "Donnez un nom au partage."
+    assert node(shell.body, "share-chosen-error").visible
+    assert not host.dialogs and host.toasts == []
 
 
 def test_the_lock_screen_shows_no_card_unless_it_is_turned_on(screen):

@@ -26,7 +26,7 @@ from services.growth_charts import (
 from views.child.growth_entries import check_then_save, entries_card
 from views.context import ViewContext
 from views.formats import day_field, day_pattern, signed_text
-from views.forms import FormValues
+from views.forms import FormValues, on_field
 from views.labels import MEASUREMENT_NAMES, UNIT_NAMES, date_text, measurement_text
 
 VIEW_NAMES = {"0-2": N_("0-2 years"), "0-5": N_("0-5 years"), "5-19": N_("5-19 years")}
@@ -200,14 +200,16 @@ def _birth_term_form(ctx: ViewContext, child: Profile) -> ft.Control:
         width=260,
     )
 
+    form = FieldForm({"weeks": weeks}, "growth-born-weeks")  # in the screen: a refusal under the field
+
     def save(e: object = None) -> None:
         def update() -> None:
-            records.update_profile(
-                state.session, child, state.today(), born_at_weeks=parse_weeks(weeks.value or "")
-            )
-            state.reload(select=child.id)  # the profiles are cached by the state
+            with on_field("weeks"):
+                born_at_weeks = parse_weeks(weeks.value or "")
+                records.update_profile(state.session, child, state.today(), born_at_weeks=born_at_weeks)
 
-        ctx.act(update, _("Saved."))
+        # the profiles are cached by the state: read again, which draws the screen again
+        ctx.submit(update, _("Saved."), lambda: state.reload(select=child.id), form=form, close=False)
 
     row = ft.Row(
         [
@@ -226,6 +228,7 @@ def _birth_term_form(ctx: ViewContext, child: Profile) -> ft.Control:
                 _("For a baby born before 37 weeks, the curves are read at the corrected age until 2 years."),
                 size=13,
             ),
+            form.error,
             row,
         ],
     )

@@ -11,6 +11,7 @@ from typing import Any
 import flet as ft
 
 from components.form_dialog import FormDialog
+from components.form_errors import FieldForm
 from components.labelled import labelled
 from domain.errors import N_
 from domain.models import Profile
@@ -98,9 +99,14 @@ def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaIte
             identifier=f"preg-already-{code}",
         )
 
+    form = FieldForm({}, "preg-already")  # only check boxes: a refusal on the dialog's own line
+
     def save() -> None:
         ticked = [item for item in past if boxes[item.code].value]
-        ctx.submit(lambda: follow_up.mark_already_done(ctx.state.session, profile, ticked, ctx.state.today()))
+        ctx.submit(
+            lambda: follow_up.mark_already_done(ctx.state.session, profile, ticked, ctx.state.today()),
+            form=form,
+        )
 
     dialog = ft.AlertDialog(
         modal=True,
@@ -113,6 +119,7 @@ def already_done_dialog(ctx: ViewContext, profile: Profile, past: list[AgendaIte
                         "not ticked stays in the agenda, to catch up with your midwife or doctor."
                     )
                 ),
+                form.error,
                 *(line(code) for code in boxes),
             ],
             tight=True,

@@ -1,8 +1,9 @@
 """The Prévention questionnaires as dialogs: habits, the three self-tests, Mon bilan prévention and ICOPE.
 
 The questions come from the domain's data; this module only turns them into ``components.question_form``
-questions and turns the typed answers back into the domain's values. A refusal is shown on the field it
-concerns (the domain names the question in its error) and said once more as a message.
+questions and turns the typed answers back into the domain's values. Every refusal is shown under the
+question it concerns (all the unanswered or unreadable ones at once), the form kept open; never in a snack
+bar behind it (issue 13, point 3).
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from typing import Any
 
 from components.question_form import Question, QuestionForm
 from domain import bilan, habits, selftests
-from domain.errors import CarnetError, ValidationError
+from domain.errors import N_, ValidationError
 from domain.models import Profile, completed_months, parse_day, parse_decimal
 from domain.prevention_rules import asset, holds
 from services import prevention, prevention_pdf
 from views.context import ViewContext
-from views.forms import Translate, date_hint, day_input, month_first
+from views.forms import Translate, date_hint, day_input, month_first, on_field
+from views.prevention.refusals import tagged, unreadable
 
 YES_NO_KEYS = {"yes": True, "no": False}
 Save = Callable[[dict[str, Any]], Any]
+Check = Callable[[dict[str, Any]], dict[str, str]]  # the answers -> the wrong ones, with why
+READ_AS = {"number": "optional number", "date": "optional date"}  # a domain question's type -> views/forms.py
 
 
 def _yes_no(ctx: ViewContext) -> dict[str, str]:
@@ -38,24 +42,21 @@ def _show(
     ctx: ViewContext,
     save: Save,
     done: str,
+    check: Check,
     extra: Save | None = None,
     after: Callable[[], Any] | None = None,
 ) -> QuestionForm:
-    """Shows the form; a confirm runs ``save`` through ctx.submit, a refusal lands on its field."""
+    """Shows the form. A confirm first marks every unreadable or missing answer at once (``check``), then
+    runs ``save`` through ctx.submit: a refusal of the rules goes under its question, the form stays open
+    and the first wrong question gets the focus; never a snack bar behind the form."""
 
     def run(action: Save, values: dict[str, Any], message: str) -> None:
-        form.clear_errors()
-
-        def act() -> None:
-            try:
-                action(values)
-            except CarnetError as exc:
-                key = exc.params.get("question") or exc.params.get("key") or exc.params.get("field")
-                if isinstance(key, str):
-                    form.set_error(key, exc.render(ctx._))
-                raise
-
-        ctx.submit(act, message, after)
+        wrong = check(values)
+        if wrong:
+            ctx.state.touch()  # a refusal is activity too, for the auto-lock
+            form.show_errors(wrong)
+            return
+        ctx.submit(lambda: tagged(action, values, ctx._), message, after, form=form)
 
     form.on_confirm = lambda values: run(save, values, done)
     if extra is not None:
@@ -63,14 +64,6 @@ def _show(
     form.on_cancel = ctx.host.close_dialog
     ctx.host.show_dialog(form)
     return form
-
-
-def _field(key: str, parse: Callable[..., Any], *args: Any) -> Any:
-    """Parses one answer; a refusal names its field, so that it is shown there."""
-    try:
-        return parse(*args)
-    except ValidationError as exc:
-        raise ValidationError(exc.msgid, **{**exc.params, "field": key}) from None
 
 
 # -- habits --------------------------------------------------------------------------------------------
@@ -103,9 +96,11 @@ def habit_values(profile: Profile, values: Mapping[str, Any], form: str, _: Tran
         if q.type == "yes_no":
             parsed[key] = YES_NO_KEYS[text]
         elif q.type == "number":
-            parsed[key] = _field(key, _number, text, q.step is None)
+            with on_field(key):
+                parsed[key] = _number(text, q.step is None)
         elif q.type == "date":
-            parsed[key] = _field(key, parse_day, text, month_first(_))
+            with on_field(key):
+                parsed[key] = parse_day(text, month_first(_))
         else:
             parsed[key] = text
     return {k: v for k, v in parsed.items() if _asked(known[k].show_if, parsed)}
@@ -170,7 +165,8 @@ def open_habits(ctx: ViewContext, profile: Profile) -> QuestionForm:
         cls = habits.AdultHabits if form_id == habits.ADULT else habits.ChildHabits
         prevention.save_habits(state.session, profile, cls(today, **answers), today)
 
-    return _show(form, ctx, save, _("Habits saved."))
+    kinds = {q.id: READ_AS[q.type] for q in habits.questions(form_id) if q.type in READ_AS}
+    return _show(form, ctx, save, _("Habits saved."), lambda values: unreadable(values, kinds, _))
 
 
 # -- self-tests ----------------------------------------------------------------------------------------
@@ -202,9 +198,6 @@ def open_selftest(ctx: ViewContext, profile: Profile, test: str, shown: Callable
     results: list[Any] = []
 
     def save(values: dict[str, Any]) -> None:
-        missing = next((q.key for q in questions if not values.get(q.key)), None)
-        if missing is not None:
-            raise ValidationError("Answer every question to see the result.", field=missing)
         answers = tuple(int(values[q.key]) for q in questions)
         results.append(prevention.take_selftest(state.session, profile, test, answers, state.today()))
 
@@ -212,7 +205,8 @@ def open_selftest(ctx: ViewContext, profile: Profile, test: str, shown: Callable
         state.notify()  # the screen shows the new result, then the result's own dialog opens over it
         shown(results[-1])
 
-    return _show(form, ctx, save, "", after=after)
+    every = dict.fromkeys((q.key for q in questions), "choice")  # each one answered, to score the test
+    return _show(form, ctx, save, "", lambda values: unreadable(values, every, _), after=after)
 
 
 # -- Mon bilan prévention ------------------------------------------------------------------------------
@@ -238,7 +232,8 @@ def bilan_values(bracket: str, values: Mapping[str, Any]) -> dict[str, Any]:
         if value in ("", None, []):
             continue
         if q.type == "number":
-            parsed[key] = _field(key, _number, value, q.step is None)
+            with on_field(key):
+                parsed[key] = _number(value, q.step is None)
         else:
             parsed[key] = value
     return parsed
@@ -274,7 +269,9 @@ def open_bilan(ctx: ViewContext, profile: Profile, bracket: str) -> QuestionForm
             state.session, profile, bracket, bilan_values(bracket, values), today, finished
         )
 
-    return _show(form, ctx, save(True), _("Questionnaire saved."), extra=save(False))
+    kinds = {q.id: READ_AS[q.type] for q in bilan.questionnaire(bracket).questions if q.type in READ_AS}
+    check: Check = lambda values: unreadable(values, kinds, _)  # noqa: E731
+    return _show(form, ctx, save(True), _("Questionnaire saved."), check, extra=save(False))
 
 
 # -- ICOPE ---------------------------------------------------------------------------------------------
@@ -312,16 +309,22 @@ def icope_values(values: Mapping[str, Any]) -> dict[str, Any]:
         if key == "filled_by":
             continue
         if key == "chair_rise_seconds":
-            answers[key] = _field(key, parse_decimal, value) if value else None
+            with on_field(key):
+                answers[key] = parse_decimal(value) if value else None
         elif key == "words_recalled":
             answers[key] = int(value) if value else None
         elif value in YES_NO_KEYS:
             answers[key] = YES_NO_KEYS[value]
         else:
-            raise ValidationError("Answer every question of the screening.", field=key)
+            _unanswered(key)
     if answers.get("words_recalled") is None:
-        raise ValidationError("Answer every question of the screening.", field="words_recalled")
+        _unanswered("words_recalled")
     return answers
+
+
+def _unanswered(key: str) -> None:
+    with on_field(key):
+        raise ValidationError(N_("Choose an answer."))
 
 
 def open_icope(ctx: ViewContext, profile: Profile) -> QuestionForm:
@@ -347,4 +350,5 @@ def open_icope(ctx: ViewContext, profile: Profile) -> QuestionForm:
             filled_by=values["filled_by"] or "self",
         )
 
-    return _show(form, ctx, save, _("Screening saved."))
+    kinds = {q.key: "optional number" if q.kind == "text" else "choice" for q in questions}
+    return _show(form, ctx, save, _("Screening saved."), lambda values: unreadable(values, kinds, _))

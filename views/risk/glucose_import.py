@@ -10,6 +10,7 @@ import dataclasses
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.labelled import described, labelled
 from domain.errors import CarnetError
 from domain.glucose_csv import UNITS, ColumnMapping, ImportPreview
@@ -91,11 +92,15 @@ class ImportDialog:
             on_select=self.refresh,
         )
         self.save_button = ft.FilledButton(_("Import"), on_click=lambda e: self.save())
+        # a refusal at import (a reading dated in the future...) is said in the dialog, never behind it
+        columns = {"stamp": self.stamp, "time": self.time, "value": self.value, "unit": self.unit}
+        self.form = FieldForm(columns, "glucose-import")
         self.control = ft.AlertDialog(
             modal=True,
             title=ft.Text(_("Import glucose readings")),
             content=ft.Column(
                 [
+                    self.form.error,
                     described(self.stamp, "glucose-column-stamp"),
                     described(self.time, "glucose-column-time"),
                     described(self.value, "glucose-column-value"),
@@ -209,6 +214,7 @@ class ImportDialog:
                 glucose.import_csv(state.session, self.profile_id, self.text, state.today(), self.mapping())
             ),
             after=lambda: self.done(shown[0]),
+            form=self.form,
         )
 
     def done(self, shown: ImportPreview) -> None:

@@ -9,7 +9,7 @@ import contextlib
 import flet as ft
 
 from components.labelled import labelled
-from domain.errors import N_
+from domain.errors import N_, CarnetError
 from domain.labreport import LabValue
 from domain.models import Document
 from domain.units import units_for
@@ -166,8 +166,16 @@ def _confirm(
     ctx: ViewContext, profile_id: str, v: LabValue, status: ft.Text, confirm: ft.Control, ignore: ft.Control
 ) -> None:
     state = ctx.state
-    if ctx.act(lambda: lab_values.confirm(state.session, profile_id, v, state.today())):
-        _settle(ctx._("Saved."), status, confirm, ignore)
+    state.touch()
+    try:
+        lab_values.confirm(state.session, profile_id, v, state.today())
+    except CarnetError as exc:  # said beside the value refused, in the dialog: never behind it
+        status.value, status.color = exc.render(ctx._), ft.Colors.ERROR
+        with contextlib.suppress(RuntimeError):  # not on a page (a client-less test)
+            status.update()
+        return
+    status.color = None
+    _settle(ctx._("Saved."), status, confirm, ignore)
 
 
 def _ignore(ctx: ViewContext, status: ft.Text, confirm: ft.Control, ignore: ft.Control) -> None:

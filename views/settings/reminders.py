@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.labelled import described, labelled
 from components.switch_row import switch_row
 from services import reminders
 from views.context import ViewContext
+from views.forms import on_field
 
 
 def section(ctx: ViewContext) -> ft.Control:
@@ -28,16 +30,24 @@ def section(ctx: ViewContext) -> ft.Control:
         on_change=lambda e: reminders.set_privacy(state.session, bool(e.control.value)),
     )
 
+    form = FieldForm({"window": window, "appointment": appointment}, "reminders")
+
     def save() -> None:
         def store() -> None:
+            with on_field("window"):
+                reminders.parse_days(window.value or "")
+            with on_field("appointment"):
+                reminders.parse_days(appointment.value or "")  # both read before either is kept
             reminders.set_window_days(state.session, window.value or "")
             reminders.set_appointment_days(state.session, appointment.value or "")
 
-        ctx.act(store, done=_("Reminders saved."))
+        # in the screen: a refusal under its field, nothing to close
+        ctx.submit(store, _("Reminders saved."), after=lambda: form.show_errors({}), form=form, close=False)
 
     return ft.Column(
         [
             ft.Text(_("Reminders"), weight=ft.FontWeight.BOLD),
+            form.error,
             described(window),
             described(appointment),
             labelled(

@@ -7,12 +7,14 @@ from datetime import datetime
 
 import flet as ft
 
+from components.form_errors import FieldForm
 from components.labelled import labelled
 from components.passphrase_fields import TOKEN_REVEAL, secret_field
 from domain.errors import CarnetError
 from services.sync import round as sync
 from services.sync.round import SyncIssue
 from views.context import ViewContext
+from views.forms import on_field
 from views.labels import moment_text
 from views.settings import trash as sync_trash
 
@@ -24,13 +26,15 @@ def section(ctx: ViewContext) -> ft.Control:
         label=_("FHIR server address"), value=status.server, keyboard_type=ft.KeyboardType.URL
     )
     token = secret_field(_("Access token"), translate=_, reveal=TOKEN_REVEAL)
+    form = FieldForm({"server": server, "token": token}, "sync")
     button = ft.FilledButton(
         _("Synchronise now"),
         icon=ft.Icons.SYNC,
-        on_click=lambda e: start_round(ctx, server.value, token.value),
+        on_click=lambda e: start_round(ctx, server.value, token.value, form),
     )
     rows: list[ft.Control] = [
         ft.Text(_("Synchronisation"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        form.error,
         ft.Semantics(content=server, label=_("FHIR server address"), identifier="sync-server"),
         ft.Semantics(content=token, label=_("Access token"), identifier="sync-token"),
         labelled(button, _("Synchronise now"), "sync-now"),
@@ -118,10 +122,16 @@ def _conflict_row(ctx: ViewContext, issue: SyncIssue) -> ft.Control:
     )
 
 
-def start_round(ctx: ViewContext, server: str | None, token: str | None) -> None:
-    """Saves the settings, then runs one round off the UI thread, on a connection of its own."""
+def start_round(ctx: ViewContext, server: str | None, token: str | None, form: FieldForm) -> None:
+    """Saves the settings (a refusal under the server's address), then runs one round off
+    the UI thread, on a connection of its own."""
     state = ctx.state
-    if not ctx.act(lambda: sync.configure(state.session, server or "", token or None)):
+
+    def configure() -> None:
+        with on_field("server"):
+            sync.configure(state.session, server or "", token or None)
+
+    if not ctx.submit(configure, after=lambda: form.show_errors({}), form=form, close=False):
         return
 
     def work() -> None:

@@ -3,7 +3,6 @@ text that wraps, a button that opens another screen, and a file handed over the 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -75,10 +74,3 @@ def hand_over(ctx: ViewContext, title: str, name: str, data: bytes, extension: s
         ctx.host.toast(done)
 
     ctx.host.run_task(deliver)
-
-
-def field_error(field: ft.TextField, text: str) -> None:
-    """A refusal written under the field, where the user types again (the rest of the form is kept)."""
-    field.error = text
-    with contextlib.suppress(RuntimeError):  # not on a page yet (a client-less test): shown when drawn
-        field.update()

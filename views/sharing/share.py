@@ -4,22 +4,38 @@ saved or sent from the server, and the shares made so far, each revocable where 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import flet as ft
 
+from components.form_errors import FieldForm, Input
 from components.labelled import labelled
-from domain.errors import N_, CarnetError
+from domain.errors import N_
 from domain.models import Profile
 from domain.sharing import SHARE_DURATIONS_DAYS, Share
 from services.sharing import shares
 from services.sharing.shares import Made
 from views.context import ViewContext
+from views.forms import on_field
 from views.labels import date_text
-from views.sharing.common import button, field_error, hand_over, heading, line, now, texts
+from views.sharing.common import button, hand_over, heading, line, now, texts
 
 STATE_NAMES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked")}
+# A refusal of the share's rules, by the field it is about (views/forms.py: on_field); any other
+# (the server, the files) on the form's own line.
+SHARE_REFUSALS = {
+    "Give the share a name.": "label",
+    "This text is too long or holds control characters (at most {n}).": "label",
+    "Choose at least one document or the summary to share.": "chosen",
+    "The documents to share are not valid.": "chosen",
+    "A document is chosen twice.": "chosen",
+    "A document to share is not in this profile.": "chosen",
+    "The document {title!r} is masked: unmask it to share it.": "chosen",
+    "Choose how long the share lasts.": "duration",
+    "A share lasts from one minute to one year.": "duration",
+}
 
 
 def build(ctx: ViewContext) -> ft.Control:
@@ -46,7 +62,7 @@ def build(ctx: ViewContext) -> ft.Control:
 
 def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
     _, state = ctx._, ctx.state
-    label = ft.TextField(label=_("For whom (shown to them)"), error_max_lines=3, max_length=80)
+    label = ft.TextField(label=_("For whom (shown to them)"), max_length=80)
     with_summary = ft.Checkbox(label=_("The patient summary"), value=True)
     offered = shares.offered_documents(state.session, profile.id)
     boxes = {d.id: ft.Checkbox(label=f"{d.title} ({date_text(d.on, _)})", value=False) for d in offered}
@@ -67,28 +83,42 @@ def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
         else _("The encrypted files will be saved as one file to hand over with the link.")
     ).format(host=urlsplit(server).hostname or "")
 
+    form = _ShareForm({"label": label, "duration": duration}, "share")
+
     def create(e: object = None) -> None:
-        state.touch()
         chosen = tuple(i for i, box in boxes.items() if box.value)
-        try:
-            made = shares.create_share(
-                state.session,
-                profile.id,
-                label.value or "",
-                chosen,
-                bool(with_summary.value),
-                int(duration.value or 7),
-                now(ctx),
-                state.today(),
-                texts(ctx),
-            )
-        except CarnetError as exc:
-            field_error(label, exc.render(_))  # on the form, where the user corrects it
+        missing = _missing(ctx, label.value or "", bool(chosen or with_summary.value))
+        if missing:
+            state.touch()
+            form.show_errors(missing)
             return
-        show_link(ctx, made)
+        made: list[Made] = []
+
+        def make() -> None:
+            with on_field(messages=SHARE_REFUSALS):
+                made.append(
+                    shares.create_share(
+                        state.session,
+                        profile.id,
+                        label.value or "",
+                        chosen,
+                        bool(with_summary.value),
+                        int(duration.value or 7),
+                        now(ctx),
+                        state.today(),
+                        texts(ctx),
+                    )
+                )
+
+        def made_it() -> None:
+            form.show_errors({})  # drawn in the screen: nothing closes, the last refusals go
+            show_link(ctx, made[0])
+
+        ctx.submit(make, after=made_it, form=form, close=False)
 
     return [
         line(_("Choose what to share, one document at a time. Masked documents are not offered.")),
+        form.error,
         ft.Semantics(content=label, label=_("For whom (shown to them)"), identifier="share-label"),
         ft.Text(_("What to share"), weight=ft.FontWeight.BOLD),
         ft.Semantics(content=with_summary, label=_("The patient summary"), identifier="share-summary"),
@@ -101,10 +131,42 @@ def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
             for i, box in boxes.items()
         ],
         *([] if boxes else [line(_("No document to offer."), italic=True)]),
+        form.chosen_error,
         ft.Semantics(content=duration, label=_("For how long"), identifier="share-duration"),
         line(where, size=13),
         button(_("Make the link"), "share-create", create, ft.Icons.QR_CODE_2, True),
     ]
+
+
+def _missing(ctx: ViewContext, label: str, anything: bool) -> dict[str, str]:
+    """What the form lacks, all of it at once: a name and something to share (the domain then says why
+    a filled form is refused, one thing at a time)."""
+    _ = ctx._
+    missing = {} if label.strip() else {"label": _("Give the share a name.")}
+    if not anything:
+        missing["chosen"] = _("Choose at least one document or the summary to share.")
+    return missing
+
+
+class _ShareForm(FieldForm):
+    """The share form's fields, and the line under its check boxes for a refusal about what is shared
+    (a check box has no error text of its own)."""
+
+    def __init__(self, inputs: Mapping[str, Input], identifier: str) -> None:
+        super().__init__(inputs, identifier)
+        note = ft.Text("", color=ft.Colors.ERROR, size=12)  # as a field's error text
+        self.chosen_error = ft.Semantics(
+            content=note, live_region=True, identifier=f"{identifier}-chosen-error", visible=False
+        )
+
+    def show_errors(self, errors: Mapping[str, str], general: str = "") -> str | None:
+        chosen = errors.get("chosen", "")
+        note = self.chosen_error.content
+        assert isinstance(note, ft.Text)
+        note.value, self.chosen_error.visible = chosen, bool(chosen)
+        first = super().show_errors({k: v for k, v in errors.items() if k != "chosen"}, general)
+        self.focused = first or ("chosen" if chosen else "")
+        return self.focused or None
 
 
 def show_link(ctx: ViewContext, made: Made) -> ft.AlertDialog:
