@@ -18,6 +18,7 @@ translate ``msgid`` and then format it, so the domain never needs to know the us
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,10 @@ from typing import Any
 def N_(message: str) -> str:
     """Marks a message id for extraction (babel) without translating it here."""
     return message
+
+
+QUOTE = N_("“{text}”")  # a quoted value inside a message; French: « {text} »
+QUOTED = re.compile(r"\{(\w+)!r\}")
 
 
 class CarnetError(Exception):
@@ -41,6 +46,10 @@ class CarnetError(Exception):
         parameter is written as that language writes dates (31/12/2025 in French), never ISO, and a
         decimal number with its decimal mark (12,5 in French)."""
         text = translate(self.msgid) if translate else self.msgid
+        # "{value!r}" quotes what the user typed or a file held: with the language's quotes (« 25:00 »),
+        # never the programmer's ('25:00', or '' for an empty field).
+        quote = translate(QUOTE) if translate else QUOTE
+        text = QUOTED.sub(lambda found: quote.replace("{text}", "{" + found.group(1) + "}"), text)
         params = {k: _written(v, translate) for k, v in self.params.items()}
         try:
             return text.format(**params)

@@ -234,7 +234,7 @@ def test_progress_is_shown_while_the_carnet_comes(app, server, tmp_path, monkeyp
 
     monkeypatch.setattr(state, "choose", watch)
     connect(shell)
-    assert seen and "Réception de votre carnet" in seen[-1] and "élément(s)" in seen[-1]
+    assert seen and "Réception de votre carnet" in seen[-1] and "109 éléments pour" in seen[-1]
 
 
 def test_a_server_that_cannot_be_reached_leaves_no_vault_and_says_so_under_the_address(app, monkeypatch):

@@ -49,3 +49,14 @@ def test_an_empty_date_or_number_asks_for_one():
 def test_english_order_reads_the_month_first():
     assert parse_day("11/02/2026", month_first=True) == date(2026, 11, 2)
     assert parse_day("11/02/2026") == date(2026, 2, 11)
+
+
+def test_a_quoted_value_has_the_languages_quotes_never_the_programmers():
+    """Issue 13: « 25:00 » in French, “25:00” in English; never '25:00' nor '' for an empty field."""
+    from domain.errors import ValidationError
+    from services.i18n import translator
+
+    typed = ValidationError("Unknown sex {sex!r}: choose F or M.", sex="")
+    assert typed.render(translator("fr")) == "Sexe inconnu «  » : choisissez F ou M."
+    assert typed.render(translator("en")) == "Unknown sex “”: choose F or M."
+    assert "'" not in str(ValidationError("Unknown sex {sex!r}: choose F or M.", sex="X"))
