@@ -70,3 +70,26 @@ def test_a_refusal_of_what_was_already_done_stays_in_its_dialog(unlocked, monkey
     line = node(question, "preg-already-error")
     assert line.visible and "01/01/2027" in line.content.value
     assert host.dialogs == [question] and host.toasts == said
+
+
+def test_an_items_wrong_reminder_days_are_said_under_the_field_of_its_detail_which_stays_open(unlocked):
+    from services import agenda
+    from views.agenda import detail
+
+    shell, state, host = unlocked
+    state.set_language("fr")
+    profile = state.current
+    item = agenda.plan(state.session, profile, state.today())[0]
+    dialog = detail.open_detail(shell.ctx, profile, item)
+    days = next(
+        c for c, _ in walk(dialog) if isinstance(c, ft.TextField) and c.label == "Rappels, jours avant"
+    )
+    days.value = "demain"
+    press(dialog, "save-reminders")
+    assert days.error and host.toasts == []
+    assert item.code not in reminders.item_settings(state.session, profile.id)
+    days.value = "3"
+    press(dialog, "save-reminders")
+    assert days.error is None and reminders.item_settings(state.session, profile.id)[
+        item.code
+    ].days_before == (3,)

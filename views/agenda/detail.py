@@ -44,6 +44,7 @@ def open_detail(
         helper=_("Empty: no reminder"),
         value=reminders.days_text(setting.days_before if setting else defaults.window_days),
     )
+    reminder_form = FieldForm({"days": days}, "reminders-error")
     body = ft.Column(
         [
             _line(_("For"), profile.first_name),
@@ -60,7 +61,7 @@ def open_detail(
                     labelled(
                         ft.TextButton(
                             _("Save the reminders"),
-                            on_click=lambda e: save_reminders(ctx, profile, item, days.value or ""),
+                            on_click=lambda e: save_reminders(ctx, profile, item, reminder_form),
                         ),
                         _("Save the reminders"),
                         "save-reminders",
@@ -118,12 +119,16 @@ def go(ctx: ViewContext, route: str) -> None:
     ctx.state.go(route)
 
 
-def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, text: str) -> None:
-    _ = ctx._
-    ctx.act(
-        lambda: reminders.set_item_reminders(ctx.state.session, profile.id, item.code, text),
-        done=_("Reminders saved."),
-    )
+def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, form: FieldForm) -> bool:
+    """A refusal goes under the days field, inside the detail that stays open (not behind it)."""
+    text = form.values()["days"]
+    form.show_errors({})  # a refusal of an earlier try is gone once the days are read again
+
+    def save() -> None:
+        with on_field("days"):
+            reminders.set_item_reminders(ctx.state.session, profile.id, item.code, text)
+
+    return ctx.submit(save, done=ctx._("Reminders saved."), form=form, close=False)
 
 
 def _booked_text(ctx: ViewContext, appointment: Appointment) -> str:
