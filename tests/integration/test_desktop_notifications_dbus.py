@@ -99,10 +99,11 @@ def test_a_click_on_a_real_d_bus_notification_hands_back_its_ref_and_nothing_med
         note = Notification(
             "Carnet", "Prenez un rendez-vous de santé pour Lola.", "window|p1|vax-ror-2|2027-01-01|7"
         )
-        assert await desktop.probe(timeout=10) and desktop.send(note)
-        await asyncio.wait_for(server.arrived.wait(), 10)
+        assert await desktop.probe(timeout=30) and desktop.send(note)
+        await asyncio.wait_for(server.arrived.wait(), 30)  # a loaded machine
+        await asyncio.sleep(1)  # the library maps the id of Notify's reply to the notification first
         server.ActionInvoked(1, "default")
-        await asyncio.wait_for(tapped.wait(), 10)
+        await asyncio.wait_for(tapped.wait(), 30)
         backend._backend.bus.disconnect()
         bus.disconnect()
         return server.shown, refs, note
