@@ -125,7 +125,7 @@ def test_the_home_series_guides_each_reading_and_shows_its_mean(screen):
     assert form.inputs["moment"].value == "morning"
     form.inputs["systolic"].value, form.inputs["diastolic"].value = "142", "88"
     form.confirm()
-    assert "1/18 readings, 1 day(s); mean 142/88 mmHg" in shell.texts()
+    assert "1/18 readings, 1 day; mean 142/88 mmHg" in shell.texts()
     assert any("reading 2 of 3" in t for t in shell.texts())
 
 

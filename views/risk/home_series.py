@@ -35,7 +35,11 @@ def section(ctx: ViewContext, profile_id: str) -> ft.Control:
         mean = series.mean
         body.append(
             ft.Text(
-                _("{count}/{total} readings, {days} day(s); mean {value}").format(
+                ctx.ngettext(
+                    "{count}/{total} readings, {days} day; mean {value}",
+                    "{count}/{total} readings, {days} days; mean {value}",
+                    mean.days,
+                ).format(
                     count=mean.count,
                     total=SERIES_SIZE,
                     days=mean.days,

@@ -70,7 +70,8 @@ def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
         label=_("For how long"),
         value="7",
         options=[
-            ft.DropdownOption(key=str(n), text=_("{n} day(s)").format(n=n)) for n in SHARE_DURATIONS_DAYS
+            ft.DropdownOption(key=str(n), text=ctx.ngettext("{n} day", "{n} days", n).format(n=n))
+            for n in SHARE_DURATIONS_DAYS
         ],
     )
     server = shares.server_of(state.session)
@@ -228,7 +229,11 @@ def _share_row(ctx: ViewContext, share: Share) -> ft.Control:
     status = share.state(moment)
     what = [_("the summary")] if share.summary else []
     if share.document_ids:
-        what.append(_("{n} document(s)").format(n=len(share.document_ids)))
+        what.append(
+            ctx.ngettext("{n} document", "{n} documents", len(share.document_ids)).format(
+                n=len(share.document_ids)
+            )
+        )
     until = _when(ctx, share.revoked if status == "revoked" and share.revoked else share.expires)
     place = _("on your server") if share.uploaded else _("as a file")
     details = f"{_(STATE_NAMES[status])} · {', '.join(what)} · {place} · {until}"
