@@ -36,7 +36,7 @@ def test_the_risk_screen_is_reached_from_accueil_and_takes_a_reading_of_the_seri
             expect(page.get_by_role("button", name="Ajouter une mesure de la série").first).to_be_attached(
                 timeout=30_000
             )
-            mean = re.compile(r"1.18 mesures, 1 jour\(s\) ; moyenne 142.88 mmHg")  # "/" cannot be in it
+            mean = re.compile(r"1.18 mesures, 1 jour ; moyenne 142.88 mmHg")  # "/" cannot be in it
             expect(page.get_by_role("group", name=mean)).to_be_attached()  # the card reads as one group
             page.screenshot(path=str(tmp_path / "risk.png"))
         finally:
