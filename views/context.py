@@ -89,6 +89,8 @@ class ViewContext:
             return False
         if close:
             self.host.close_dialog()
+        elif form is not None:  # a form that stays: the refusals of an earlier try go
+            form.show_errors({})
         if done:
             self.host.toast(done)
         (after or self.state.notify)()

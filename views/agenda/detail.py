@@ -122,7 +122,6 @@ def go(ctx: ViewContext, route: str) -> None:
 def save_reminders(ctx: ViewContext, profile: Profile, item: AgendaItem, form: FieldForm) -> bool:
     """A refusal goes under the days field, inside the detail that stays open (not behind it)."""
     text = form.values()["days"]
-    form.show_errors({})  # a refusal of an earlier try is gone once the days are read again
 
     def save() -> None:
         with on_field("days"):

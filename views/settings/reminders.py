@@ -41,8 +41,8 @@ def section(ctx: ViewContext) -> ft.Control:
             reminders.set_window_days(state.session, window.value or "")
             reminders.set_appointment_days(state.session, appointment.value or "")
 
-        # in the screen: a refusal under its field, nothing to close
-        ctx.submit(store, _("Reminders saved."), after=lambda: form.show_errors({}), form=form, close=False)
+        # in the screen: nothing to close nor to draw again; a refusal under its field
+        ctx.submit(store, _("Reminders saved."), after=lambda: None, form=form, close=False)
 
     return ft.Column(
         [

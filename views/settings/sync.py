@@ -131,7 +131,7 @@ def start_round(ctx: ViewContext, server: str | None, token: str | None, form: F
         with on_field("server"):
             sync.configure(state.session, server or "", token or None)
 
-    if not ctx.submit(configure, after=lambda: form.show_errors({}), form=form, close=False):
+    if not ctx.submit(configure, after=lambda: None, form=form, close=False):
         return
 
     def work() -> None:

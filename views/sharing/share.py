@@ -112,7 +112,6 @@ def _form(ctx: ViewContext, profile: Profile) -> list[ft.Control]:
                 )
 
         def made_it() -> None:
-            form.show_errors({})  # drawn in the screen: nothing closes, the last refusals go
             show_link(ctx, made[0])
 
         ctx.submit(make, after=made_it, form=form, close=False)
