@@ -3,8 +3,6 @@ choose its reminders."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import flet as ft
 
 from components.form_errors import FieldForm
@@ -26,11 +24,6 @@ def _line(label: str, value: str) -> ft.Control:
     )
 
 
-def window_line(item: AgendaItem, _: Callable[[str], str]) -> str:
-    """The item's first and last day; for a provisional window, its usual days and months only."""
-    return window_text(item, _)
-
-
 def open_detail(
     ctx: ViewContext, profile: Profile, item: AgendaItem, booked: Appointment | None = None
 ) -> ft.AlertDialog:
@@ -48,7 +41,7 @@ def open_detail(
     body = ft.Column(
         [
             _line(_("For"), profile.first_name),
-            _line(_("When"), window_line(item, _)),
+            _line(_("When"), window_text(item, _)),
             *([_line(_("Appointment"), _booked_text(ctx, booked))] if booked is not None else []),
             *([_line(_("Note"), _(item.note))] if item.note else []),
             _line(_("Why"), _(info.why)),
