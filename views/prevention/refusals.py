@@ -55,8 +55,6 @@ def tagged(action: Save, values: dict[str, Any], _: Translate) -> None:
         params = dict(exc.params)
         key = params.pop("question", "") or params.pop("key", "") or QUESTION_OF.get(exc.msgid, "")
         day = params.get("day")
-        if isinstance(day, str):  # some of the habits' dates come as ISO text
-            day = params["day"] = date.fromisoformat(day)
         if isinstance(day, date):
             key = key or next((k for k, v in values.items() if _same_day(v, day, _)), "")
         if not key:
